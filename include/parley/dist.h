@@ -1,0 +1,35 @@
+/*
+ * parley/dist.h — the distributions a scenario number may be written as.
+ *
+ * A pl_dist is a small value: the kind and up to three parameters. Draws go through a pl_rng so
+ * that they belong to the trial's random stream (parley/rng.h).
+ */
+#ifndef PARLEY_DIST_H
+#define PARLEY_DIST_H
+
+#include "parley/rng.h"
+
+typedef enum {
+  PL_DIST_FIXED,      /* a = the value */
+  PL_DIST_NORMAL,     /* a = mean, b = sd (>= 0) */
+  PL_DIST_UNIFORM,    /* a = min, b = max (min <= max) */
+  PL_DIST_TRIANGULAR, /* a = min, b = mode, c = max (min <= mode <= max) */
+  PL_DIST_BETA        /* a, b > 0, on [0, 1] */
+} pl_dist_kind;
+
+typedef struct {
+  pl_dist_kind kind;
+  double a, b, c;
+} pl_dist;
+
+/* One draw from d using r, clamped to [lo, hi]. Consumes a fixed number of the stream's uniforms
+ * for each kind except NORMAL and BETA (which use GSL's samplers); FIXED consumes none. */
+double pl_dist_draw(const pl_dist *d, double lo, double hi, pl_rng *r);
+
+/* The distribution's mean before clamping (the value itself for FIXED). */
+double pl_dist_mean(const pl_dist *d);
+
+/* The lowercase name of a kind: "fixed", "normal", "uniform", "triangular", "beta". */
+const char *pl_dist_kind_name(pl_dist_kind k);
+
+#endif /* PARLEY_DIST_H */

@@ -1,0 +1,68 @@
+/*
+ * parley/montecarlo.h — many trials, in parallel, aggregated reproducibly.
+ *
+ * Trials are cut into fixed blocks of consecutive trial indices; threads run whole blocks, and
+ * block results are merged in block order, so the summary is byte-identical for any number of
+ * threads. Aggregation streams: memory does not grow with the number of trials.
+ */
+#ifndef PARLEY_MONTECARLO_H
+#define PARLEY_MONTECARLO_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/scenario.h"
+#include "parley/status.h"
+#include "parley/trial.h"
+
+typedef struct {
+  unsigned threads;       /* 0 = OpenMP's default (all cores) */
+  double precision;       /* > 0: keep adding blocks until the 95% Wilson half-width of
+                             P(agreement) is <= precision, up to max_trials; 0 = run the
+                             scenario's montecarlo.trials */
+  uint64_t max_trials;    /* the cap of precision mode; 0 = PL_MAX_TRIALS */
+  const volatile sig_atomic_t *stop; /* non-NULL: once *stop != 0, the blocks in flight finish and
+                                        pl_mc_run returns PL_EINTERRUPTED with what completed */
+  /* Called from the calling thread between batches of blocks: trials done so far, and target. */
+  void (*progress)(void *ctx, uint64_t done, uint64_t target);
+  /* Per-trial rows, called from the calling thread in trial order; a non-OK status stops the run
+   * (returned as is). NULL = no per-trial output. */
+  pl_status (*on_trial)(void *ctx, uint64_t trial, const pl_trial_result *r);
+  void *ctx;
+} pl_mc_options;
+
+typedef struct {
+  double mean, sd, p05, p50, p95; /* NaN when there is no observation */
+} pl_stat5;
+
+/* The aggregated result of a run. Allocated by pl_mc_run, freed by pl_summary_free. */
+typedef struct {
+  uint64_t trials;        /* trials completed and aggregated */
+  int complete;           /* 1 when the run did all it set out to do; 0 if interrupted */
+  uint64_t seed;
+  uint64_t outcomes[PL_N_OUTCOMES];
+  double p_agreement, ci_low, ci_high; /* Wilson 95% */
+  double rounds_mean, rounds_p50, rounds_p90; /* round of agreement, over agreements; NaN if none */
+  unsigned max_rounds;
+  uint64_t *by_round;     /* [PL_N_OUTCOMES * (max_rounds + 1)]: index o * (max_rounds + 1) + t =
+                             trials that ended with outcome o in round t */
+  size_t n_issues;
+  pl_stat5 *point;        /* [n_issues] agreement point over agreements, in issue units */
+  size_t n_bins;          /* histogram bins per issue, equal width over [min, max] */
+  uint64_t *point_hist;   /* [n_issues * n_bins] agreement points */
+  size_t n_agents;
+  double *mean_utility;   /* [n_agents] mean utility of the agreement point (from drawn positions) */
+  uint64_t *responses;    /* [n_agents] responses given (parties) */
+  uint64_t *rejections;   /* [n_agents] rejections among them */
+  double *rejection_rate; /* [n_agents] rejections / responses; NaN for mediators or none */
+} pl_summary;
+
+/* Runs sc's trials (indices 0, 1, ...) and aggregates them into a new summary in *out.
+ * Returns PL_OK; PL_EINTERRUPTED with a valid partial summary (complete = 0) when stopped; or an
+ * error with *out = NULL (PL_ENOMEM, PL_ENUMERIC, or what on_trial returned). */
+pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary **out);
+
+void pl_summary_free(pl_summary *s); /* NULL: nothing */
+
+#endif /* PARLEY_MONTECARLO_H */

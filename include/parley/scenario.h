@@ -1,0 +1,97 @@
+/*
+ * parley/scenario.h — the scenario: issues, agents, protocol and Monte Carlo settings.
+ *
+ * A scenario is parsed from a libconfig file once, validated, and then immutable for every trial
+ * (all simulation functions take `const pl_scenario *`). Overrides (`--set PATH=VALUE`, sweep
+ * points) are applied to a copy before any trial runs and validated like the file itself.
+ * The file format is docs/scenario-format.md.
+ */
+#ifndef PARLEY_SCENARIO_H
+#define PARLEY_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "parley/status.h"
+
+typedef struct pl_scenario pl_scenario;
+
+typedef enum { PL_PROTOCOL_MEDIATED, PL_PROTOCOL_ALTERNATING, PL_PROTOCOL_EUM } pl_protocol_kind;
+typedef enum { PL_ROLE_PARTY, PL_ROLE_MEDIATOR } pl_role;
+typedef enum { PL_UTILITY_LINEAR, PL_UTILITY_QUADRATIC } pl_utility_kind;
+
+/* Hard limits, so that absurd inputs are errors rather than exhausted memory. */
+#define PL_MAX_ROUNDS 100000u
+#define PL_MAX_TRIALS 1000000000000ULL /* 10^12 */
+
+/* Parses and validates the scenario file at path (libconfig syntax; @include resolved against the
+ * file's own folder). On success *out owns a new scenario. On failure *out is NULL, every problem
+ * found is in diags ("path:line: message"), and the status is PL_ESCENARIO (or PL_EIO / PL_ENOMEM). */
+pl_status pl_scenario_load(const char *path, pl_diags *diags, pl_scenario **out);
+
+/* The same from text in memory; display_name is the "file" named in diagnostics and include_dir
+ * (may be NULL = current directory) is where @include looks. */
+pl_status pl_scenario_load_string(const char *text, const char *display_name,
+                                  const char *include_dir, pl_diags *diags, pl_scenario **out);
+
+/* The built-in reference scenario (scenarios/gaza-2024-08.cfg compiled into the library). */
+pl_status pl_scenario_load_reference(pl_diags *diags, pl_scenario **out);
+
+/* Frees sc; pl_scenario_free(NULL) does nothing. */
+void pl_scenario_free(pl_scenario *sc);
+
+/* A deep, independent copy of sc in *out. */
+pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out);
+
+/* Applies one override "PATH=VALUE" (see docs/scenario-format.md for paths). A number replaces the
+ * parameter (a distribution becomes that fixed value); montecarlo.seed and .trials and
+ * protocol.max_rounds take integers; protocol.kind and protocol.first take words. The result is
+ * validated as a whole: on failure sc is unchanged, diags names the path, and the status is
+ * PL_EPATH (unknown path) or PL_ESCENARIO (bad value). */
+pl_status pl_scenario_set(pl_scenario *sc, const char *assignment, pl_diags *diags);
+
+/* Writes sc as a scenario file that loads back to the same model (the "resolved scenario" kept
+ * with results: overrides applied, includes expanded). */
+pl_status pl_scenario_write(const pl_scenario *sc, FILE *out);
+
+/* Writes the human description printed by `parley validate`: issues with ranges and units, parties
+ * and mediators, protocol, trials and seed, and which numbers are uncertain and how. */
+pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out);
+
+/* Read-only accessors. Indices are 0-based in file order; strings live as long as sc. */
+const char *pl_scenario_name(const pl_scenario *sc);
+const char *pl_scenario_title(const pl_scenario *sc);  /* "" when absent */
+const char *pl_scenario_source(const pl_scenario *sc); /* the file it was read from */
+size_t pl_scenario_n_issues(const pl_scenario *sc);
+size_t pl_scenario_n_agents(const pl_scenario *sc);
+size_t pl_scenario_n_parties(const pl_scenario *sc);
+const char *pl_scenario_issue_id(const pl_scenario *sc, size_t j);
+const char *pl_scenario_issue_label(const pl_scenario *sc, size_t j);
+const char *pl_scenario_issue_unit(const pl_scenario *sc, size_t j); /* "" when absent */
+double pl_scenario_issue_min(const pl_scenario *sc, size_t j);
+double pl_scenario_issue_max(const pl_scenario *sc, size_t j);
+const char *pl_scenario_agent_id(const pl_scenario *sc, size_t i);
+const char *pl_scenario_agent_label(const pl_scenario *sc, size_t i);
+pl_role pl_scenario_agent_role(const pl_scenario *sc, size_t i);
+pl_protocol_kind pl_scenario_protocol(const pl_scenario *sc);
+const char *pl_protocol_kind_name(pl_protocol_kind k); /* "mediated", "alternating", "eum" */
+unsigned pl_scenario_max_rounds(const pl_scenario *sc);
+double pl_scenario_breakdown(const pl_scenario *sc);
+double pl_scenario_noise(const pl_scenario *sc);
+uint64_t pl_scenario_trials(const pl_scenario *sc);
+uint64_t pl_scenario_seed(const pl_scenario *sc);
+
+/* The agent numbers: parameter k (k < n_params) has a path such as "agents.israel.reservation";
+ * pl_scenario_param_path writes it into buf (snprintf semantics, returns the full length).
+ * pl_scenario_param_uncertain says whether it is drawn from a distribution. */
+size_t pl_scenario_n_params(const pl_scenario *sc);
+int pl_scenario_param_path(const pl_scenario *sc, size_t k, char *buf, size_t n);
+int pl_scenario_param_uncertain(const pl_scenario *sc, size_t k);
+
+/* The scenario's own `sweep` section (may be empty): group g has a parameter path and its values. */
+size_t pl_scenario_n_sweep(const pl_scenario *sc);
+const char *pl_scenario_sweep_path(const pl_scenario *sc, size_t g);
+const double *pl_scenario_sweep_values(const pl_scenario *sc, size_t g, size_t *n_values);
+
+#endif /* PARLEY_SCENARIO_H */

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages parley needs, only those that are missing. Idempotent; runs as
+# root or through sudo. Usage: scripts/setup.sh [--with-mpi] [--with-dev]
+#   --with-mpi  also Open MPI (optional: multi-node sweeps)
+#   --with-dev  also the tools of the hardening checks (clang for libFuzzer, valgrind)
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libgsl-dev libconfig-dev check librandom123-dev
+      libjansson-dev gnuplot-nox)
+for arg in "$@"; do
+  case "$arg" in
+    --with-mpi) pkgs+=(libopenmpi-dev openmpi-bin) ;;
+    --with-dev) pkgs+=(clang libclang-rt-14-dev valgrind) ;;
+    *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
+  esac
+done
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup.sh: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "setup.sh: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,26 @@
+/*
+ * cli.h — the commands of the parley executable (a thin client of the library's public API).
+ *
+ * Each command takes the arguments after its name (argv[0] is the command name) and returns the
+ * process exit status of shared conventions: 0 success, 1 runtime or I/O failure, 2 usage or
+ * scenario error, 130 interrupted.
+ */
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+
+#include <stdio.h>
+
+#include "parley/status.h"
+
+enum { PL_EXIT_OK = 0, PL_EXIT_FAILURE = 1, PL_EXIT_USAGE = 2, PL_EXIT_INTERRUPTED = 130 };
+
+int pl_cli_validate(int argc, char **argv);
+int pl_cli_run(int argc, char **argv);
+int pl_cli_sweep(int argc, char **argv);
+int pl_cli_trace(int argc, char **argv);
+int pl_cli_plot(int argc, char **argv);
+
+/* Prints every diagnostic as "FILE:LINE: error: MESSAGE" (or "FILE: error: MESSAGE") on stderr. */
+void pl_cli_print_diags(const pl_diags *d);
+
+#endif /* PARLEY_CLI_H */

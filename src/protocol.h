@@ -1,0 +1,86 @@
+/*
+ * protocol.h — the bargaining protocols behind one interface (internal to the library).
+ *
+ * A protocol is a const vtable, as gsl_rng_type is: the trial loop (trial.c) owns breakdown, the
+ * responses and the outcome; a protocol only says which text is put, by whom, what threshold a
+ * responder holds it to, and how the state moves after a rejected round. Adding a protocol is a new
+ * file with one `const pl_protocol_type` and a line in pl_protocol_lookup(); the trial loop does not
+ * change.
+ *
+ * Round t of a trial, as trial.c plays it:
+ *   rng at stream (seed, trial, PL_STREAM_ROUND(t)); u = uniform; u < breakdown -> BREAKDOWN;
+ *   who = propose(t) writes ts->text; then for each party i != proposer, in party order:
+ *     v = uniform (always drawn, so the stream stays aligned whatever the noise);
+ *     thr = threshold ? threshold(i, t) : ts->r[i]; U = U_i(text) from ts->x;
+ *     tau == 0: accept iff U >= thr - 1e-12; tau > 0: accept iff v < 1 / (1 + exp(-(U - thr) / tau));
+ *   all accept -> AGREEMENT at ts->text; else, if t < max_rounds, update(t).
+ * Protocols may draw further numbers from ts->rng during propose and update (after the responses);
+ * they never allocate: their scratch is sized once by scratch_size.
+ */
+#ifndef PARLEY_PROTOCOL_H
+#define PARLEY_PROTOCOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/rng.h"
+#include "parley/trial.h"
+#include "scenario_impl.h"
+
+/* The state of one trial in progress. Arrays are [agent], [issue] or [agent * n_issues + issue]. */
+typedef struct {
+  const pl_scenario *sc;
+  size_t n_issues, n_agents;
+  uint64_t trial;
+  pl_rng *rng;               /* positioned on the current round's stream */
+  const double *theta;       /* [n_params] this trial's drawn parameters (capability, flexibility,
+                                patience, leverage: read them here via sc->agents[i] offsets) */
+  double *x;                 /* current positions */
+  const double *x0;          /* positions drawn at the start of the trial */
+  const double *s;           /* drawn saliences (raw, [0, 1]) */
+  const double *w;           /* utility weights: saliences normalised per agent */
+  double *r;                 /* current reservations (start: drawn reservation) */
+  const double *inv_range;   /* [n_issues] 1 / (max_j - min_j) */
+  double *text;              /* [n_issues] the text of the current round (propose writes it) */
+  unsigned char *accepted;   /* [n_agents] this round: 1 accepted or did not respond, 0 rejected */
+  pl_trace_round *trace;     /* non-NULL when traced: update records move_kind, move_from, risk */
+} pl_trial_state;
+
+#define PL_NO_PROPOSER (-1L) /* the text is a single negotiating text: every party responds */
+#define PL_NO_OFFER (-2L)    /* the proposer makes no acceptable offer: the round is rejected
+                                without responses (has_text = 0 in a trace) */
+
+typedef struct {
+  const char *name;
+  /* Bytes of scratch the protocol needs for sc (allocated once per workspace, zeroed, aligned
+   * for double). */
+  size_t (*scratch_size)(const pl_scenario *sc);
+  /* Once per trial, after the parameters are drawn and ts reset; e.g. solve a backward induction.
+   * NULL = nothing to do. Returns PL_OK or PL_ENUMERIC. */
+  pl_status (*begin)(void *scratch, pl_trial_state *ts);
+  /* Round t: writes the text into ts->text and returns the proposer's agent index, PL_NO_PROPOSER
+   * or PL_NO_OFFER. */
+  long (*propose)(void *scratch, pl_trial_state *ts, unsigned t);
+  /* Party i's acceptance threshold in round t; NULL = its current reservation ts->r[i]. */
+  double (*threshold)(const void *scratch, const pl_trial_state *ts, size_t i, unsigned t);
+  /* After round t was rejected (t < max_rounds): concessions, challenges, leverage. */
+  void (*update)(void *scratch, pl_trial_state *ts, unsigned t);
+} pl_protocol_type;
+
+extern const pl_protocol_type pl_protocol_mediated;
+extern const pl_protocol_type pl_protocol_alternating;
+extern const pl_protocol_type pl_protocol_eum;
+
+/* The vtable for a protocol kind (never NULL for a valid kind). */
+const pl_protocol_type *pl_protocol_lookup(pl_protocol_kind kind);
+
+/* The mediated single negotiating text: p_j = sum_i c_i s_ij x_ij / sum_i c_i s_ij over all agents,
+ * from ts->x (used by `mediated` and `eum`). An issue whose weights are all 0 keeps the
+ * capability-weighted mean of positions. */
+void pl_protocol_mediated_text(const pl_trial_state *ts, double *text);
+
+/* Mediators' leverage after a rejected round: each party i that rejected (ts->accepted[i] == 0)
+ * gets r_i = max(0, r_i - sum over mediators m of leverage_mi). */
+void pl_protocol_apply_leverage(pl_trial_state *ts);
+
+#endif /* PARLEY_PROTOCOL_H */

@@ -1,0 +1,82 @@
+/*
+ * scenario_impl.h — the scenario model as the engine reads it (internal to the library).
+ *
+ * Invariants, established by the loader and kept by every override:
+ * - every number an agent has is a pl_param in params[]: a distribution (PL_DIST_FIXED for a plain
+ *   number) and the domain [lo, hi] that each draw is clamped to;
+ * - agent i's parameters sit at fixed offsets (see pl_agent) so a trial draws them into one flat
+ *   vector theta[n_params] and protocols index it without lookups;
+ * - uncertain[] lists, ascending, the indices of the parameters that are not PL_DIST_FIXED, which
+ *   is the order in which a trial draws them;
+ * - parties[] lists the agent indices with role party, in file order; n_parties >= 2;
+ * - every party has a position on every issue; every agent has a positive salience somewhere, and
+ *   every issue has a positive salience for some agent (for fixed saliences; a distribution's
+ *   draws may be 0); issue ranges have min < max.
+ */
+#ifndef PARLEY_SCENARIO_IMPL_H
+#define PARLEY_SCENARIO_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/dist.h"
+#include "parley/scenario.h"
+
+typedef struct {
+  pl_dist dist;
+  double lo, hi; /* domain; draws are clamped to it. Open bounds use the nearest value inside
+                    (capability and patience > 0: lo = DBL_MIN) */
+  int line;      /* source line of the setting in the scenario file; 0 = default or override */
+} pl_param;
+
+typedef struct {
+  char *id, *label, *unit; /* unit may be "" */
+  double min, max;
+  int line;
+} pl_issue;
+
+typedef struct {
+  char *id, *label;
+  pl_role role;
+  pl_utility_kind utility;
+  int line;
+  /* Offsets into pl_scenario.params (and so into a trial's theta): */
+  size_t capability, reservation, flexibility, patience;
+  size_t position; /* + j for issue j, j < n_issues */
+  size_t salience; /* + j for issue j */
+  size_t leverage; /* + k: this agent's leverage on agent k (k < n_agents; 0 unless a mediator's
+                      entry for a party) */
+} pl_agent;
+
+typedef struct {
+  char *path;
+  double *values;
+  size_t n_values;
+  int line;
+} pl_sweep_group;
+
+struct pl_scenario {
+  char *name, *title;    /* title "" when absent */
+  char *source;          /* file path as given, or the display name */
+  char *include_dir;     /* where @include looked; NULL = current directory */
+  size_t n_issues, n_agents, n_parties;
+  pl_issue *issues;      /* [n_issues] */
+  pl_agent *agents;      /* [n_agents] */
+  size_t *parties;       /* [n_parties] agent indices of the parties, in file order */
+  pl_protocol_kind protocol;
+  unsigned max_rounds;   /* 1 .. PL_MAX_ROUNDS */
+  double breakdown;      /* [0, 1] */
+  double noise;          /* tau >= 0 */
+  size_t first;          /* agent index of the first proposer (alternating); default parties[0] */
+  uint64_t trials;       /* 1 .. PL_MAX_TRIALS */
+  uint64_t seed;
+  size_t n_params;
+  pl_param *params;      /* [n_params] */
+  size_t n_uncertain;
+  size_t *uncertain;     /* [n_uncertain] ascending indices of non-fixed params */
+  size_t n_sweep;
+  pl_sweep_group *sweep; /* [n_sweep] */
+  int protocol_line, montecarlo_line; /* for diagnostics of later overrides; 0 if absent */
+};
+
+#endif /* PARLEY_SCENARIO_IMPL_H */
