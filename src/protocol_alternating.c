@@ -1,0 +1,5 @@
+/* protocol_alternating.c — under construction: replaced by the alternating protocol. Until then the vtable has
+ * no functions and the scenario loader does not yet hand this kind to the engine. */
+#include "protocol.h"
+
+const pl_protocol_type pl_protocol_alternating = {"alternating", NULL, NULL, NULL, NULL, NULL};
