@@ -56,26 +56,26 @@ typedef struct {
 } pl_sweep_group;
 
 struct pl_scenario {
-  char *name, *title;    /* title "" when absent */
-  char *source;          /* file path as given, or the display name */
-  char *include_dir;     /* where @include looked; NULL = current directory */
+  char *name, *title; /* title "" when absent */
+  char *source;       /* file path as given, or the display name */
+  char *include_dir;  /* where @include looked; NULL = current directory */
   size_t n_issues, n_agents, n_parties;
-  pl_issue *issues;      /* [n_issues] */
-  pl_agent *agents;      /* [n_agents] */
-  size_t *parties;       /* [n_parties] agent indices of the parties, in file order */
+  pl_issue *issues; /* [n_issues] */
+  pl_agent *agents; /* [n_agents] */
+  size_t *parties;  /* [n_parties] agent indices of the parties, in file order */
   pl_protocol_kind protocol;
-  unsigned max_rounds;   /* 1 .. PL_MAX_ROUNDS */
-  double breakdown;      /* [0, 1] */
-  double noise;          /* tau >= 0 */
-  size_t first;          /* agent index of the first proposer (alternating); default parties[0] */
-  uint64_t trials;       /* 1 .. PL_MAX_TRIALS */
+  unsigned max_rounds; /* 1 .. PL_MAX_ROUNDS */
+  double breakdown;    /* [0, 1] */
+  double noise;        /* tau >= 0 */
+  size_t first;        /* agent index of the first proposer (alternating); default parties[0] */
+  uint64_t trials;     /* 1 .. PL_MAX_TRIALS */
   uint64_t seed;
   size_t n_params;
-  pl_param *params;      /* [n_params] */
+  pl_param *params; /* [n_params] */
   size_t n_uncertain;
-  size_t *uncertain;     /* [n_uncertain] ascending indices of non-fixed params */
+  size_t *uncertain; /* [n_uncertain] ascending indices of non-fixed params */
   size_t n_sweep;
-  pl_sweep_group *sweep; /* [n_sweep] */
+  pl_sweep_group *sweep;              /* [n_sweep] */
   int protocol_line, montecarlo_line; /* for diagnostics of later overrides; 0 if absent */
 };
 

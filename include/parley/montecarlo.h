@@ -17,11 +17,11 @@
 #include "parley/trial.h"
 
 typedef struct {
-  unsigned threads;       /* 0 = OpenMP's default (all cores) */
-  double precision;       /* > 0: keep adding blocks until the 95% Wilson half-width of
-                             P(agreement) is <= precision, up to max_trials; 0 = run the
-                             scenario's montecarlo.trials */
-  uint64_t max_trials;    /* the cap of precision mode; 0 = PL_MAX_TRIALS */
+  unsigned threads;                  /* 0 = OpenMP's default (all cores) */
+  double precision;                  /* > 0: keep adding blocks until the 95% Wilson half-width of
+                                        P(agreement) is <= precision, up to max_trials; 0 = run the
+                                        scenario's montecarlo.trials */
+  uint64_t max_trials;               /* the cap of precision mode; 0 = PL_MAX_TRIALS */
   const volatile sig_atomic_t *stop; /* non-NULL: once *stop != 0, the blocks in flight finish and
                                         pl_mc_run returns PL_EINTERRUPTED with what completed */
   /* Called from the calling thread between batches of blocks: trials done so far, and target. */
@@ -38,23 +38,23 @@ typedef struct {
 
 /* The aggregated result of a run. Allocated by pl_mc_run, freed by pl_summary_free. */
 typedef struct {
-  uint64_t trials;        /* trials completed and aggregated */
-  int complete;           /* 1 when the run did all it set out to do; 0 if interrupted */
+  uint64_t trials; /* trials completed and aggregated */
+  int complete;    /* 1 when the run did all it set out to do; 0 if interrupted */
   uint64_t seed;
   uint64_t outcomes[PL_N_OUTCOMES];
-  double p_agreement, ci_low, ci_high; /* Wilson 95% */
+  double p_agreement, ci_low, ci_high;        /* Wilson 95% */
   double rounds_mean, rounds_p50, rounds_p90; /* round of agreement, over agreements; NaN if none */
   unsigned max_rounds;
-  uint64_t *by_round;     /* [PL_N_OUTCOMES * (max_rounds + 1)]: index o * (max_rounds + 1) + t =
-                             trials that ended with outcome o in round t */
+  uint64_t *by_round; /* [PL_N_OUTCOMES * (max_rounds + 1)]: index o * (max_rounds + 1) + t =
+                         trials that ended with outcome o in round t */
   size_t n_issues;
-  pl_stat5 *point;        /* [n_issues] agreement point over agreements, in issue units */
-  size_t n_bins;          /* histogram bins per issue, equal width over [min, max] */
-  uint64_t *point_hist;   /* [n_issues * n_bins] agreement points */
+  pl_stat5 *point;      /* [n_issues] agreement point over agreements, in issue units */
+  size_t n_bins;        /* histogram bins per issue, equal width over [min, max] */
+  uint64_t *point_hist; /* [n_issues * n_bins] agreement points */
   size_t n_agents;
-  double *mean_utility;   /* [n_agents] mean utility of the agreement point (from drawn positions) */
-  uint64_t *responses;    /* [n_agents] responses given (parties) */
-  uint64_t *rejections;   /* [n_agents] rejections among them */
+  double *mean_utility; /* [n_agents] mean utility of the agreement point (from drawn positions) */
+  uint64_t *responses;  /* [n_agents] responses given (parties) */
+  uint64_t *rejections; /* [n_agents] rejections among them */
   double *rejection_rate; /* [n_agents] rejections / responses; NaN for mediators or none */
 } pl_summary;
 

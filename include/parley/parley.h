@@ -6,10 +6,12 @@
 
 #include "parley/dist.h"
 #include "parley/montecarlo.h"
+#include "parley/results.h"
 #include "parley/rng.h"
 #include "parley/scenario.h"
 #include "parley/stats.h"
 #include "parley/status.h"
+#include "parley/sweep.h"
 #include "parley/trial.h"
 #include "parley/utility.h"
 

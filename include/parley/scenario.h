@@ -27,7 +27,8 @@ typedef enum { PL_UTILITY_LINEAR, PL_UTILITY_QUADRATIC } pl_utility_kind;
 
 /* Parses and validates the scenario file at path (libconfig syntax; @include resolved against the
  * file's own folder). On success *out owns a new scenario. On failure *out is NULL, every problem
- * found is in diags ("path:line: message"), and the status is PL_ESCENARIO (or PL_EIO / PL_ENOMEM). */
+ * found is in diags ("path:line: message"), and the status is PL_ESCENARIO (or PL_EIO / PL_ENOMEM).
+ */
 pl_status pl_scenario_load(const char *path, pl_diags *diags, pl_scenario **out);
 
 /* The same from text in memory; display_name is the "file" named in diagnostics and include_dir
@@ -89,7 +90,8 @@ size_t pl_scenario_n_params(const pl_scenario *sc);
 int pl_scenario_param_path(const pl_scenario *sc, size_t k, char *buf, size_t n);
 int pl_scenario_param_uncertain(const pl_scenario *sc, size_t k);
 
-/* The scenario's own `sweep` section (may be empty): group g has a parameter path and its values. */
+/* The scenario's own `sweep` section (may be empty): group g has a parameter path and its values.
+ */
 size_t pl_scenario_n_sweep(const pl_scenario *sc);
 const char *pl_scenario_sweep_path(const pl_scenario *sc, size_t g);
 const double *pl_scenario_sweep_values(const pl_scenario *sc, size_t g, size_t *n_values);

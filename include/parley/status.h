@@ -12,21 +12,21 @@
 #include <stddef.h>
 
 /* X(name, meaning) — the table that generates the enum and pl_status_string(). */
-#define PL_STATUS_MAP(X)                                                                 \
-  X(OK, "success")                                                                       \
-  X(EINVAL, "invalid argument")        /* a caller passed something out of contract */  \
-  X(ENOMEM, "out of memory")           /* an allocation failed */                        \
-  X(EIO, "input/output error")         /* a file could not be read or written */         \
-  X(ESCENARIO, "invalid scenario")     /* the scenario (or an override) is wrong */      \
-  X(EPATH, "unknown parameter path")   /* a --set or sweep path names nothing */         \
-  X(EINTERRUPTED, "interrupted")       /* a run stopped early on request */              \
-  X(ENUMERIC, "numerical failure")     /* a solver did not converge */
+#define PL_STATUS_MAP(X)                                                                           \
+  X(OK, "success")                                                                                 \
+  X(EINVAL, "invalid argument")      /* a caller passed something out of contract */               \
+  X(ENOMEM, "out of memory")         /* an allocation failed */                                    \
+  X(EIO, "input/output error")       /* a file could not be read or written */                     \
+  X(ESCENARIO, "invalid scenario")   /* the scenario (or an override) is wrong */                  \
+  X(EPATH, "unknown parameter path") /* a --set or sweep path names nothing */                     \
+  X(EINTERRUPTED, "interrupted")     /* a run stopped early on request */                          \
+  X(ENUMERIC, "numerical failure")   /* a solver did not converge */
 
 typedef enum {
 #define PL_STATUS_ENUM(name, text) PL_##name,
   PL_STATUS_MAP(PL_STATUS_ENUM)
 #undef PL_STATUS_ENUM
-  PL_STATUS_COUNT
+      PL_STATUS_COUNT
 } pl_status;
 
 /* A constant English description of s; "unknown status" for values outside the table. */
@@ -44,7 +44,8 @@ void pl_diags_free(pl_diags *d);
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-pl_status pl_diags_add(pl_diags *d, const char *file, int line, const char *fmt, ...);
+pl_status
+pl_diags_add(pl_diags *d, const char *file, int line, const char *fmt, ...);
 /* Number of entries. */
 size_t pl_diags_count(const pl_diags *d);
 /* Entry i (i < count): its file, line (0 = none) and message. Pointers live as long as d. */

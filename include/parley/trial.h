@@ -1,5 +1,5 @@
 /*
- * parley/trial.h — one negotiation (shared/SPEC §3, docs/model.md).
+ * parley/trial.h — one negotiation (docs/model.md, docs/model.md).
  *
  * A trial draws every uncertain parameter from stream (seed, trial, PL_STREAM_PARAMS), then plays
  * rounds t = 1 .. max_rounds, round t drawing only from stream (seed, trial, PL_STREAM_ROUND(t)):
@@ -46,26 +46,27 @@ void pl_workspace_free(pl_workspace *ws); /* NULL: nothing */
 
 /* What the protocol did to an agent's position on an issue after a rejected round. */
 typedef enum {
-  PL_MOVE_NONE = 0,     /* stayed */
-  PL_MOVE_CONCESSION,   /* mediated: moved its share f_i of the way to the text */
-  PL_MOVE_CONFRONTATION,/* eum: lost a challenge and moved to the challenger's position */
-  PL_MOVE_COMPROMISE    /* eum: moved part of the way towards another actor */
+  PL_MOVE_NONE = 0,      /* stayed */
+  PL_MOVE_CONCESSION,    /* mediated: moved its share f_i of the way to the text */
+  PL_MOVE_CONFRONTATION, /* eum: lost a challenge and moved to the challenger's position */
+  PL_MOVE_COMPROMISE     /* eum: moved part of the way towards another actor */
 } pl_move_kind;
 
-/* One round of a traced trial. Arrays are indexed [agent], [issue] or [agent * n_issues + issue]. */
+/* One round of a traced trial. Arrays are indexed [agent], [issue] or [agent * n_issues + issue].
+ */
 typedef struct {
   unsigned round;
-  long proposer;          /* agent index of the proposer, or -1 (single negotiating text) */
-  int has_text;           /* 0: the round ended before a text (breakdown) or no offer was made */
-  double *text;           /* [n_issues] */
-  double *positions;      /* [n_agents * n_issues] at the start of the round */
-  double *reservations;   /* [n_agents] at the start of the round */
-  double *thresholds;     /* [n_agents] acceptance threshold of each responder; NaN otherwise */
-  double *utilities;      /* [n_agents] utility of the text from the agent's current position */
-  signed char *responses; /* [n_agents] 1 accepted, 0 rejected, -1 did not respond */
+  long proposer;            /* agent index of the proposer, or -1 (single negotiating text) */
+  int has_text;             /* 0: the round ended before a text (breakdown) or no offer was made */
+  double *text;             /* [n_issues] */
+  double *positions;        /* [n_agents * n_issues] at the start of the round */
+  double *reservations;     /* [n_agents] at the start of the round */
+  double *thresholds;       /* [n_agents] acceptance threshold of each responder; NaN otherwise */
+  double *utilities;        /* [n_agents] utility of the text from the agent's current position */
+  signed char *responses;   /* [n_agents] 1 accepted, 0 rejected, -1 did not respond */
   unsigned char *move_kind; /* [n_agents * n_issues] pl_move_kind after this round's rejection */
-  long *move_from;        /* [n_agents * n_issues] whose position it moved towards, or -1 */
-  double *risk;           /* [n_agents * n_issues] eum risk exponent used this round; NaN otherwise */
+  long *move_from;          /* [n_agents * n_issues] whose position it moved towards, or -1 */
+  double *risk; /* [n_agents * n_issues] eum risk exponent used this round; NaN otherwise */
 } pl_trace_round;
 
 /* A recording of one trial, round by round (sized for the scenario's max_rounds). */

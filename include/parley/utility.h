@@ -1,5 +1,5 @@
 /*
- * parley/utility.h — an agent's utility of a text (shared/SPEC §3, docs/model.md).
+ * parley/utility.h — an agent's utility of a text (docs/model.md, docs/model.md).
  *
  * U_i(p) = 1 - sum_j w_ij d(|p_j - x_ij| / (max_j - min_j)), d(z) = z (linear) or z^2 (quadratic),
  * with w_i the agent's saliences normalised to sum 1 and x_i its current position.

@@ -1,0 +1,80 @@
+/*
+ * parley/sweep.h — a grid of scenario variants (`parley sweep`), built and validated up front.
+ *
+ * A sweep has one or two axes, each a parameter path (the paths of `--set`) and a list of values.
+ * Grid point k is the base scenario with one "PATH=VALUE" override per axis; points are numbered
+ * 0 .. n_points-1 in row-major order, the LAST axis varying fastest. Invariants:
+ * - pl_sweep_alloc builds and validates every point before returning, so no trial runs on a grid
+ *   that holds an invalid point;
+ * - every point keeps the base scenario's seed (unless the seed itself is swept), so trial k draws
+ *   the same random streams at every point (common random numbers, docs/sweeps-and-plots.md);
+ * - a value is stored as the double its printed form reads back to (pl_sweep_format_value), so
+ *   the value in sweep.tsv, the override applied and a `parley run --set PATH=VALUE` agree exactly.
+ */
+#ifndef PARLEY_SWEEP_H
+#define PARLEY_SWEEP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/montecarlo.h"
+#include "parley/scenario.h"
+#include "parley/status.h"
+
+#define PL_SWEEP_MAX_AXES 2        /* a sweep varies one or two parameters */
+#define PL_SWEEP_MAX_VALUES 100000 /* values per axis */
+#define PL_SWEEP_MAX_POINTS 100000 /* points per grid */
+
+/* Where pl_sweep_parse_over and pl_sweep_alloc file their diagnostics about command-line specs. */
+#define PL_SWEEP_DIAG_SOURCE "parley sweep"
+
+typedef struct pl_sweep pl_sweep;
+
+/* Parses one axis specification, the value of an `--over` option:
+ *   PATH=FROM:TO:STEPS  STEPS evenly spaced values from FROM to TO, both ends included
+ *                       (STEPS >= 2, FROM != TO; STEPS = 1 means the single value FROM);
+ *   PATH=V1,V2,...      the listed values, in the order given (no duplicates).
+ * Values are finite decimal numbers; each grid value is rounded to 15 significant digits (so
+ * 0.1:0.3:3 gives exactly 0.1, 0.2, 0.3). PATH is not checked here (pl_sweep_alloc does).
+ * On success *path (a new string) and *values (a new array of *n_values) belong to the caller
+ * (free()). On failure they are NULL/0, the status is PL_EINVAL, and diags has one entry naming
+ * the option and what is wrong. */
+pl_status pl_sweep_parse_over(const char *spec, pl_diags *diags, char **path, double **values,
+                              size_t *n_values);
+
+/* Builds the grid over base: from the `--over` specs[0 .. n_specs-1] when n_specs > 0, otherwise
+ * from base's own `sweep` section. Then builds every point (a copy of base with the overrides)
+ * and validates it; the first invalid point stops the build. base must outlive the sweep.
+ * Errors (PL_EINVAL for a malformed spec, too many axes or points, a repeated path, or no axis at
+ * all; PL_EPATH / PL_ESCENARIO for a point the scenario rejects; PL_ENOMEM) leave *out NULL and
+ * diagnostics in diags. */
+pl_status pl_sweep_alloc(const pl_scenario *base, const char *const *specs, size_t n_specs,
+                         pl_diags *diags, pl_sweep **out);
+
+void pl_sweep_free(pl_sweep *sw); /* NULL: nothing */
+
+size_t pl_sweep_n_axes(const pl_sweep *sw);
+const char *pl_sweep_axis_path(const pl_sweep *sw, size_t a); /* lives as long as sw */
+const double *pl_sweep_axis_values(const pl_sweep *sw, size_t a, size_t *n_values);
+size_t pl_sweep_n_points(const pl_sweep *sw);
+/* The value of axis a at point k. */
+double pl_sweep_point_value(const pl_sweep *sw, size_t k, size_t a);
+
+/* A new scenario for point k (the caller frees it): base with "PATH=VALUE" for every axis. */
+pl_status pl_sweep_point_scenario(const pl_sweep *sw, size_t k, pl_diags *diags, pl_scenario **out);
+
+/* Writes x as the shortest decimal ("%.15g", "%.16g" or "%.17g") that reads back to x; snprintf
+ * semantics (returns the full length). */
+int pl_sweep_format_value(double x, char *buf, size_t n);
+
+/* Records point k's result (trials, agreements, P(agreement), its Wilson interval, mean round),
+ * for sweep.tsv. Recording a point again replaces it. */
+void pl_sweep_record(pl_sweep *sw, size_t k, const pl_summary *s);
+
+/* Writes dir/sweep.tsv atomically (docs/outputs.md): the metadata lines of base (seed, trials per
+ * point), `# complete: true|false`, one `# over: PATH` line per axis; the header (one column per
+ * path, then trials, agreements, p_agreement, ci_low, ci_high, mean_rounds); one row per recorded
+ * point in point order; for two axes, a blank line after each complete run of the last axis. */
+pl_status pl_sweep_write_tsv(const pl_sweep *sw, const char *dir, int complete, pl_diags *diags);
+
+#endif /* PARLEY_SWEEP_H */
