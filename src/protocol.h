@@ -4,18 +4,18 @@
  * A protocol is a const vtable, as gsl_rng_type is: the trial loop (trial.c) owns breakdown, the
  * responses and the outcome; a protocol only says which text is put, by whom, what threshold a
  * responder holds it to, and how the state moves after a rejected round. Adding a protocol is a new
- * file with one `const pl_protocol_type` and a line in pl_protocol_lookup(); the trial loop does not
- * change.
+ * file with one `const pl_protocol_type` and a line in pl_protocol_lookup(); the trial loop does
+ * not change.
  *
  * Round t of a trial, as trial.c plays it:
  *   rng at stream (seed, trial, PL_STREAM_ROUND(t)); u = uniform; u < breakdown -> BREAKDOWN;
  *   who = propose(t) writes ts->text; then for each party i != proposer, in party order:
  *     v = uniform (always drawn, so the stream stays aligned whatever the noise);
  *     thr = threshold ? threshold(i, t) : ts->r[i]; U = U_i(text) from ts->x;
- *     tau == 0: accept iff U >= thr - 1e-12; tau > 0: accept iff v < 1 / (1 + exp(-(U - thr) / tau));
- *   all accept -> AGREEMENT at ts->text; else, if t < max_rounds, update(t).
- * Protocols may draw further numbers from ts->rng during propose and update (after the responses);
- * they never allocate: their scratch is sized once by scratch_size.
+ *     tau == 0: accept iff U >= thr - 1e-12; tau > 0: accept iff v < 1 / (1 + exp(-(U - thr) /
+ * tau)); all accept -> AGREEMENT at ts->text; else, if t < max_rounds, update(t). Protocols may
+ * draw further numbers from ts->rng during propose and update (after the responses); they never
+ * allocate: their scratch is sized once by scratch_size.
  */
 #ifndef PARLEY_PROTOCOL_H
 #define PARLEY_PROTOCOL_H
@@ -32,23 +32,24 @@ typedef struct {
   const pl_scenario *sc;
   size_t n_issues, n_agents;
   uint64_t trial;
-  pl_rng *rng;               /* positioned on the current round's stream */
-  const double *theta;       /* [n_params] this trial's drawn parameters (capability, flexibility,
-                                patience, leverage: read them here via sc->agents[i] offsets) */
-  double *x;                 /* current positions */
-  const double *x0;          /* positions drawn at the start of the trial */
-  const double *s;           /* drawn saliences (raw, [0, 1]) */
-  const double *w;           /* utility weights: saliences normalised per agent */
-  double *r;                 /* current reservations (start: drawn reservation) */
-  const double *inv_range;   /* [n_issues] 1 / (max_j - min_j) */
-  double *text;              /* [n_issues] the text of the current round (propose writes it) */
-  unsigned char *accepted;   /* [n_agents] this round: 1 accepted or did not respond, 0 rejected */
-  pl_trace_round *trace;     /* non-NULL when traced: update records move_kind, move_from, risk */
+  pl_rng *rng;             /* positioned on the current round's stream */
+  const double *theta;     /* [n_params] this trial's drawn parameters (capability, flexibility,
+                              patience, leverage: read them here via sc->agents[i] offsets) */
+  double *x;               /* current positions */
+  const double *x0;        /* positions drawn at the start of the trial */
+  const double *s;         /* drawn saliences (raw, [0, 1]) */
+  const double *w;         /* utility weights: saliences normalised per agent */
+  double *r;               /* current reservations (start: drawn reservation) */
+  const double *inv_range; /* [n_issues] 1 / (max_j - min_j) */
+  double *text;            /* [n_issues] the text of the current round (propose writes it) */
+  unsigned char *accepted; /* [n_agents] this round: 1 accepted or did not respond, 0 rejected */
+  pl_trace_round *trace;   /* non-NULL when traced: update records move_kind, move_from, risk */
 } pl_trial_state;
 
 #define PL_NO_PROPOSER (-1L) /* the text is a single negotiating text: every party responds */
-#define PL_NO_OFFER (-2L)    /* the proposer makes no acceptable offer: the round is rejected
-                                without responses (has_text = 0 in a trace) */
+#define PL_NO_OFFER                                                                                \
+  (-2L) /* the proposer makes no acceptable offer: the round is rejected                           \
+           without responses (has_text = 0 in a trace) */
 
 typedef struct {
   const char *name;

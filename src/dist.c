@@ -1,0 +1,91 @@
+/*
+ * dist.c — draws of uncertain scenario numbers.
+ *
+ * Every draw comes from the caller's pl_rng (the trial's parameter stream), so a trial's
+ * parameters depend only on (seed, trial). Uniform and triangular use exactly one uniform each
+ * (inverse CDF); normal uses GSL's ziggurat sampler (Marsaglia and Tsang 2000, via
+ * gsl_ran_gaussian_ziggurat) and beta GSL's gsl_ran_beta, which consume a variable number of
+ * uniforms; fixed consumes none. Every result is clamped to the parameter's domain [lo, hi].
+ */
+#include "parley/dist.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+#include "rng_impl.h"
+
+static double pl_clamp(double v, double lo, double hi) {
+  if (v < lo)
+    return lo;
+  if (v > hi)
+    return hi;
+  return v;
+}
+
+/* Inverse CDF of the triangular distribution (min a, mode b, max c) at u in [0, 1): with
+ * F(b) = (b - a) / (c - a), x = a + sqrt(u (c - a)(b - a)) for u < F(b), else
+ * x = c - sqrt((1 - u)(c - a)(c - b)) (e.g. Evans, Hastings and Peacock, "Statistical
+ * Distributions", 3rd ed., ch. 40). */
+static double pl_triangular_inv(double a, double b, double c, double u) {
+  double width = c - a;
+  if (!(width > 0.0))
+    return a;
+  if (u * width < b - a)
+    return a + sqrt(u * width * (b - a));
+  return c - sqrt((1.0 - u) * width * (c - b));
+}
+
+double pl_dist_draw(const pl_dist *d, double lo, double hi, pl_rng *r) {
+  double v;
+  switch (d->kind) {
+  case PL_DIST_NORMAL:
+    v = d->a + gsl_ran_gaussian_ziggurat(pl_rng_gsl(r), d->b);
+    break;
+  case PL_DIST_UNIFORM:
+    v = d->a + (d->b - d->a) * pl_rng_uniform(r);
+    break;
+  case PL_DIST_TRIANGULAR:
+    v = pl_triangular_inv(d->a, d->b, d->c, pl_rng_uniform(r));
+    break;
+  case PL_DIST_BETA:
+    v = gsl_ran_beta(pl_rng_gsl(r), d->a, d->b);
+    break;
+  case PL_DIST_FIXED:
+  default:
+    v = d->a;
+    break;
+  }
+  return pl_clamp(v, lo, hi);
+}
+
+double pl_dist_mean(const pl_dist *d) {
+  switch (d->kind) {
+  case PL_DIST_NORMAL:
+    return d->a;
+  case PL_DIST_UNIFORM:
+    return 0.5 * (d->a + d->b);
+  case PL_DIST_TRIANGULAR:
+    return (d->a + d->b + d->c) / 3.0;
+  case PL_DIST_BETA:
+    return d->a / (d->a + d->b);
+  case PL_DIST_FIXED:
+  default:
+    return d->a;
+  }
+}
+
+const char *pl_dist_kind_name(pl_dist_kind k) {
+  switch (k) {
+  case PL_DIST_FIXED:
+    return "fixed";
+  case PL_DIST_NORMAL:
+    return "normal";
+  case PL_DIST_UNIFORM:
+    return "uniform";
+  case PL_DIST_TRIANGULAR:
+    return "triangular";
+  case PL_DIST_BETA:
+    return "beta";
+  }
+  return "unknown";
+}

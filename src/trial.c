@@ -1,0 +1,380 @@
+/*
+ * trial.c — one negotiation: parameter draws, rounds, responses, outcome (docs/model.md).
+ *
+ * Invariants:
+ * - a workspace is sized for one scenario when allocated and snapshots its fixed parameter values
+ *   (the scenario must not change while the workspace exists; a workspace refuses any other
+ *   scenario with PL_EINVAL);
+ * - pl_trial_run never allocates and never touches strings: everything lives in the workspace
+ *   (protocol scratch included) or in the caller's trace;
+ * - the random draws of trial k depend only on (seed, k): parameters from stream PL_STREAM_PARAMS
+ * in sc->uncertain order, round t from stream PL_STREAM_ROUND(t): first the breakdown uniform, then
+ *   one uniform per responding party in party order, whatever the noise (common random numbers
+ *   across sweep points), then whatever the protocol draws.
+ */
+#include "parley/trial.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parley/dist.h"
+#include "parley/rng.h"
+#include "parley/utility.h"
+#include "protocol.h"
+
+#define PL_ALIGN 64u /* cache line: workspaces of different threads never share one */
+
+struct pl_workspace {
+  const pl_scenario *sc;
+  const pl_protocol_type *proto;
+  size_t n_issues, n_agents, n_params;
+  pl_rng *rng;
+  void *block;            /* the one allocation holding every array below */
+  double *base;           /* [n_params] fixed values (uncertain ones are drawn over them) */
+  double *theta;          /* [n_params] this trial's values */
+  double *x, *x0, *s, *w; /* [n_agents * n_issues] */
+  double *r;              /* [n_agents] */
+  double *inv_range;      /* [n_issues] */
+  double *text, *point;   /* [n_issues] */
+  double *utility0;       /* [n_agents] */
+  unsigned *rejections, *responses; /* [n_agents] */
+  unsigned char *accepted;          /* [n_agents] */
+  void *scratch;                    /* protocol scratch */
+  pl_trial_state ts;
+};
+
+struct pl_trace {
+  const pl_scenario *sc;
+  size_t n_issues, n_agents, n_params, cap, n_rounds;
+  pl_trace_round *rounds; /* [cap] */
+  double *params;         /* [n_params] */
+  void *block;
+};
+
+static size_t pl_round_up(size_t bytes) { return (bytes + PL_ALIGN - 1) / PL_ALIGN * PL_ALIGN; }
+
+const char *pl_outcome_name(pl_outcome o) {
+  switch (o) {
+  case PL_OUTCOME_AGREEMENT:
+    return "agreement";
+  case PL_OUTCOME_BREAKDOWN:
+    return "breakdown";
+  case PL_OUTCOME_DEADLOCK:
+    return "deadlock";
+  }
+  return "unknown";
+}
+
+/* A bump allocator over one block: carve() hands out 64-byte-aligned pieces in order. With
+ * base == NULL it only measures. */
+typedef struct {
+  unsigned char *base;
+  size_t used;
+} pl_carver;
+
+static void *pl_carve(pl_carver *c, size_t bytes) {
+  void *p = c->base != NULL ? c->base + c->used : NULL;
+  c->used += pl_round_up(bytes > 0 ? bytes : 1);
+  return p;
+}
+
+static void pl_workspace_layout(pl_workspace *ws, pl_carver *c, size_t scratch) {
+  size_t n = ws->n_issues, m = ws->n_agents, nm = n * m;
+  ws->base = pl_carve(c, ws->n_params * sizeof(double));
+  ws->theta = pl_carve(c, ws->n_params * sizeof(double));
+  ws->x = pl_carve(c, nm * sizeof(double));
+  ws->x0 = pl_carve(c, nm * sizeof(double));
+  ws->s = pl_carve(c, nm * sizeof(double));
+  ws->w = pl_carve(c, nm * sizeof(double));
+  ws->r = pl_carve(c, m * sizeof(double));
+  ws->inv_range = pl_carve(c, n * sizeof(double));
+  ws->text = pl_carve(c, n * sizeof(double));
+  ws->point = pl_carve(c, n * sizeof(double));
+  ws->utility0 = pl_carve(c, m * sizeof(double));
+  ws->rejections = pl_carve(c, m * sizeof(unsigned));
+  ws->responses = pl_carve(c, m * sizeof(unsigned));
+  ws->accepted = pl_carve(c, m);
+  ws->scratch = pl_carve(c, scratch);
+}
+
+pl_status pl_workspace_alloc(const pl_scenario *sc, pl_workspace **out) {
+  if (out == NULL)
+    return PL_EINVAL;
+  *out = NULL;
+  if (sc == NULL || sc->n_issues == 0 || sc->n_agents == 0)
+    return PL_EINVAL;
+  const pl_protocol_type *proto = pl_protocol_lookup(sc->protocol);
+  if (proto == NULL || proto->propose == NULL)
+    return PL_EINVAL; /* a protocol that is not implemented */
+  /* Cache-line aligned and padded: the trial state inside is written every round. */
+  pl_workspace *ws = aligned_alloc(PL_ALIGN, pl_round_up(sizeof *ws));
+  if (ws == NULL)
+    return PL_ENOMEM;
+  memset(ws, 0, sizeof *ws);
+  ws->sc = sc;
+  ws->proto = proto;
+  ws->n_issues = sc->n_issues;
+  ws->n_agents = sc->n_agents;
+  ws->n_params = sc->n_params;
+  size_t scratch = proto->scratch_size != NULL ? proto->scratch_size(sc) : 0;
+  pl_carver c = {NULL, 0};
+  pl_workspace_layout(ws, &c, scratch);
+  ws->block = aligned_alloc(PL_ALIGN, c.used);
+  ws->rng = pl_rng_alloc();
+  if (ws->block == NULL || ws->rng == NULL) {
+    pl_workspace_free(ws);
+    return PL_ENOMEM;
+  }
+  memset(ws->block, 0, c.used);
+  c = (pl_carver){ws->block, 0};
+  pl_workspace_layout(ws, &c, scratch);
+
+  for (size_t k = 0; k < sc->n_params; k++) {
+    const pl_param *p = &sc->params[k];
+    double v = pl_dist_mean(&p->dist);
+    if (p->dist.kind == PL_DIST_FIXED) /* the value itself, clamped like any draw */
+      v = v < p->lo ? p->lo : (v > p->hi ? p->hi : v);
+    ws->base[k] = v;
+  }
+  for (size_t j = 0; j < sc->n_issues; j++)
+    ws->inv_range[j] = 1.0 / (sc->issues[j].max - sc->issues[j].min);
+
+  pl_trial_state *ts = &ws->ts;
+  ts->sc = sc;
+  ts->n_issues = ws->n_issues;
+  ts->n_agents = ws->n_agents;
+  ts->rng = ws->rng;
+  ts->theta = ws->theta;
+  ts->x = ws->x;
+  ts->x0 = ws->x0;
+  ts->s = ws->s;
+  ts->w = ws->w;
+  ts->r = ws->r;
+  ts->inv_range = ws->inv_range;
+  ts->text = ws->text;
+  ts->accepted = ws->accepted;
+  ts->trace = NULL;
+  *out = ws;
+  return PL_OK;
+}
+
+void pl_workspace_free(pl_workspace *ws) {
+  if (ws == NULL)
+    return;
+  pl_rng_free(ws->rng);
+  free(ws->block);
+  free(ws);
+}
+
+/* ---- traces ---- */
+
+static void pl_trace_layout(pl_trace *tr, pl_carver *c) {
+  size_t n = tr->n_issues, m = tr->n_agents, nm = n * m;
+  tr->rounds = pl_carve(c, tr->cap * sizeof(pl_trace_round));
+  tr->params = pl_carve(c, tr->n_params * sizeof(double));
+  for (size_t k = 0; k < tr->cap; k++) {
+    pl_trace_round scratch_round = {0};
+    pl_trace_round *rd = c->base != NULL ? &tr->rounds[k] : &scratch_round;
+    rd->text = pl_carve(c, n * sizeof(double));
+    rd->positions = pl_carve(c, nm * sizeof(double));
+    rd->reservations = pl_carve(c, m * sizeof(double));
+    rd->thresholds = pl_carve(c, m * sizeof(double));
+    rd->utilities = pl_carve(c, m * sizeof(double));
+    rd->risk = pl_carve(c, nm * sizeof(double));
+    rd->move_from = pl_carve(c, nm * sizeof(long));
+    rd->responses = pl_carve(c, m);
+    rd->move_kind = pl_carve(c, nm);
+  }
+}
+
+pl_status pl_trace_alloc(const pl_scenario *sc, pl_trace **out) {
+  if (out == NULL)
+    return PL_EINVAL;
+  *out = NULL;
+  if (sc == NULL || sc->max_rounds == 0)
+    return PL_EINVAL;
+  pl_trace *tr = calloc(1, sizeof *tr);
+  if (tr == NULL)
+    return PL_ENOMEM;
+  tr->sc = sc;
+  tr->n_issues = sc->n_issues;
+  tr->n_agents = sc->n_agents;
+  tr->n_params = sc->n_params;
+  tr->cap = sc->max_rounds;
+  /* One block for every round: pages of rounds a trial never reaches are never touched. */
+  pl_carver c = {NULL, 0};
+  pl_trace_layout(tr, &c);
+  tr->block = malloc(c.used);
+  if (tr->block == NULL) {
+    free(tr);
+    return PL_ENOMEM;
+  }
+  c = (pl_carver){tr->block, 0};
+  pl_trace_layout(tr, &c);
+  *out = tr;
+  return PL_OK;
+}
+
+void pl_trace_free(pl_trace *tr) {
+  if (tr == NULL)
+    return;
+  free(tr->block);
+  free(tr);
+}
+
+size_t pl_trace_n_rounds(const pl_trace *tr) { return tr->n_rounds; }
+const pl_trace_round *pl_trace_round_at(const pl_trace *tr, size_t k) {
+  return k < tr->n_rounds ? &tr->rounds[k] : NULL;
+}
+size_t pl_trace_n_params(const pl_trace *tr) { return tr->n_params; }
+const double *pl_trace_params(const pl_trace *tr) { return tr->params; }
+
+/* Opens round t's record: the state at the start of the round; nothing responded or moved yet. */
+static pl_trace_round *pl_trace_begin_round(pl_trace *tr, const pl_workspace *ws, unsigned t) {
+  pl_trace_round *rd = &tr->rounds[t - 1];
+  size_t n = ws->n_issues, m = ws->n_agents, nm = n * m;
+  tr->n_rounds = t;
+  rd->round = t;
+  rd->proposer = -1;
+  rd->has_text = 0;
+  memcpy(rd->positions, ws->x, nm * sizeof(double));
+  memcpy(rd->reservations, ws->r, m * sizeof(double));
+  for (size_t j = 0; j < n; j++)
+    rd->text[j] = NAN;
+  for (size_t i = 0; i < m; i++) {
+    rd->thresholds[i] = NAN;
+    rd->utilities[i] = NAN;
+    rd->responses[i] = -1;
+  }
+  for (size_t k = 0; k < nm; k++) {
+    rd->move_kind[k] = (unsigned char)PL_MOVE_NONE;
+    rd->move_from[k] = -1;
+    rd->risk[k] = NAN;
+  }
+  return rd;
+}
+
+/* ---- the trial ---- */
+
+/* Draws theta and derives positions, saliences, weights and reservations from it. */
+static void pl_trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) {
+  size_t n = ws->n_issues;
+  memcpy(ws->theta, ws->base, ws->n_params * sizeof(double));
+  pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_PARAMS);
+  for (size_t u = 0; u < sc->n_uncertain; u++) {
+    const pl_param *p = &sc->params[sc->uncertain[u]];
+    ws->theta[sc->uncertain[u]] = pl_dist_draw(&p->dist, p->lo, p->hi, ws->rng);
+  }
+  for (size_t i = 0; i < ws->n_agents; i++) {
+    const pl_agent *a = &sc->agents[i];
+    memcpy(ws->x0 + i * n, ws->theta + a->position, n * sizeof(double));
+    memcpy(ws->s + i * n, ws->theta + a->salience, n * sizeof(double));
+    pl_utility_weights(n, ws->s + i * n, ws->w + i * n);
+    ws->r[i] = ws->theta[a->reservation];
+    ws->rejections[i] = 0;
+    ws->responses[i] = 0;
+  }
+  memcpy(ws->x, ws->x0, ws->n_agents * n * sizeof(double));
+}
+
+static void pl_trial_finish_agreement(const pl_scenario *sc, pl_workspace *ws) {
+  size_t n = ws->n_issues;
+  memcpy(ws->point, ws->text, n * sizeof(double));
+  for (size_t i = 0; i < ws->n_agents; i++)
+    ws->utility0[i] = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x0 + i * n,
+                                      ws->inv_range, ws->point);
+}
+
+pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
+                       pl_trial_result *out) {
+  if (sc == NULL || ws == NULL || out == NULL || ws->sc != sc)
+    return PL_EINVAL;
+  if (trace != NULL && (trace->sc != sc || trace->cap < sc->max_rounds))
+    return PL_EINVAL;
+  const pl_protocol_type *proto = ws->proto;
+  pl_trial_state *ts = &ws->ts;
+  size_t n = ws->n_issues;
+  const double tau = sc->noise;
+
+  out->point = ws->point;
+  out->utility0 = ws->utility0;
+  out->rejections = ws->rejections;
+  out->responses = ws->responses;
+
+  pl_trial_draw(sc, ws, trial);
+  ts->trial = trial;
+  ts->trace = NULL;
+  if (trace != NULL) {
+    trace->n_rounds = 0;
+    memcpy(trace->params, ws->theta, ws->n_params * sizeof(double));
+  }
+  if (proto->begin != NULL) {
+    pl_status st = proto->begin(ws->scratch, ts);
+    if (st != PL_OK)
+      return st;
+  }
+
+  for (unsigned t = 1; t <= sc->max_rounds; t++) {
+    pl_trace_round *rd = trace != NULL ? pl_trace_begin_round(trace, ws, t) : NULL;
+    ts->trace = rd;
+    pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_ROUND(t));
+    if (pl_rng_uniform(ws->rng) < sc->breakdown) {
+      out->outcome = PL_OUTCOME_BREAKDOWN;
+      out->rounds = t;
+      ts->trace = NULL;
+      return PL_OK;
+    }
+    for (size_t i = 0; i < ws->n_agents; i++)
+      ws->accepted[i] = 1;
+    long who = proto->propose(ws->scratch, ts, t);
+    int all = 1;
+    if (who == PL_NO_OFFER) {
+      all = 0; /* no text: the round is lost, nobody responded or rejected */
+    } else {
+      for (size_t k = 0; k < sc->n_parties; k++) {
+        size_t i = sc->parties[k];
+        if ((long)i == who)
+          continue;
+        double v = pl_rng_uniform(ws->rng);
+        double thr = proto->threshold != NULL ? proto->threshold(ws->scratch, ts, i, t) : ws->r[i];
+        double u = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n,
+                                   ws->inv_range, ws->text);
+        int acc = tau > 0.0 ? v < 1.0 / (1.0 + exp(-(u - thr) / tau)) : u >= thr - 1e-12;
+        ws->responses[i]++;
+        if (!acc) {
+          ws->rejections[i]++;
+          ws->accepted[i] = 0;
+          all = 0;
+        }
+        if (rd != NULL) {
+          rd->thresholds[i] = thr;
+          rd->responses[i] = (signed char)acc;
+        }
+      }
+    }
+    if (rd != NULL) {
+      rd->proposer = who >= 0 ? who : -1;
+      rd->has_text = who != PL_NO_OFFER;
+      if (rd->has_text) {
+        memcpy(rd->text, ws->text, n * sizeof(double));
+        for (size_t i = 0; i < ws->n_agents; i++)
+          rd->utilities[i] = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n,
+                                             ws->inv_range, ws->text);
+      }
+    }
+    if (all) {
+      out->outcome = PL_OUTCOME_AGREEMENT;
+      out->rounds = t;
+      pl_trial_finish_agreement(sc, ws);
+      ts->trace = NULL;
+      return PL_OK;
+    }
+    if (t < sc->max_rounds)
+      proto->update(ws->scratch, ts, t);
+  }
+  out->outcome = PL_OUTCOME_DEADLOCK;
+  out->rounds = sc->max_rounds;
+  ts->trace = NULL;
+  return PL_OK;
+}

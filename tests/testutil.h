@@ -1,0 +1,149 @@
+/*
+ * testutil.h — helpers shared by the engine's Check programs: hand-built scenarios.
+ *
+ * tu_scenario_new lays out a scenario the way the loader does (src/scenario_impl.h): every agent
+ * number is a pl_param, agent i's parameters at fixed offsets (capability, reservation,
+ * flexibility, patience, position[n_issues], salience[n_issues], leverage[n_agents]). Defaults:
+ * issues [0, 100], every agent a party with capability 1, reservation 0, flexibility 0, patience 1,
+ * position 0, salience 1, no leverage, linear utility; mediated protocol, 1 round, no breakdown, no
+ * noise, 1000 trials, seed 1. Tests change what they need with the tu_* setters, call
+ * tu_scenario_finish (parties and uncertain lists), and free with tu_scenario_free. Everything is
+ * allocated here and freed here, independent of the loader.
+ */
+#ifndef PARLEY_TESTUTIL_H
+#define PARLEY_TESTUTIL_H
+
+#include <float.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario_impl.h"
+
+static inline char *tu_strdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d != NULL)
+    memcpy(d, s, n);
+  return d;
+}
+
+static inline void tu_fix(pl_param *p, double v, double lo, double hi) {
+  p->dist.kind = PL_DIST_FIXED;
+  p->dist.a = v;
+  p->dist.b = p->dist.c = 0.0;
+  p->lo = lo;
+  p->hi = hi;
+  p->line = 0;
+}
+
+static inline pl_scenario *tu_scenario_new(size_t n_issues, size_t n_agents) {
+  pl_scenario *sc = calloc(1, sizeof *sc);
+  sc->name = tu_strdup("test");
+  sc->title = tu_strdup("");
+  sc->source = tu_strdup("test.cfg");
+  sc->n_issues = n_issues;
+  sc->n_agents = n_agents;
+  sc->issues = calloc(n_issues, sizeof *sc->issues);
+  sc->agents = calloc(n_agents, sizeof *sc->agents);
+  for (size_t j = 0; j < n_issues; j++) {
+    sc->issues[j].id = tu_strdup("issue");
+    sc->issues[j].label = tu_strdup("issue");
+    sc->issues[j].unit = tu_strdup("");
+    sc->issues[j].min = 0.0;
+    sc->issues[j].max = 100.0;
+  }
+  size_t per = 4 + 2 * n_issues + n_agents;
+  sc->n_params = per * n_agents;
+  sc->params = calloc(sc->n_params, sizeof *sc->params);
+  for (size_t i = 0; i < n_agents; i++) {
+    pl_agent *a = &sc->agents[i];
+    size_t o = i * per;
+    a->id = tu_strdup("agent");
+    a->label = tu_strdup("agent");
+    a->role = PL_ROLE_PARTY;
+    a->utility = PL_UTILITY_LINEAR;
+    a->capability = o;
+    a->reservation = o + 1;
+    a->flexibility = o + 2;
+    a->patience = o + 3;
+    a->position = o + 4;
+    a->salience = o + 4 + n_issues;
+    a->leverage = o + 4 + 2 * n_issues;
+    tu_fix(&sc->params[a->capability], 1.0, DBL_MIN, DBL_MAX);
+    tu_fix(&sc->params[a->reservation], 0.0, 0.0, 1.0);
+    tu_fix(&sc->params[a->flexibility], 0.0, 0.0, 1.0);
+    tu_fix(&sc->params[a->patience], 1.0, DBL_MIN, 1.0);
+    for (size_t j = 0; j < n_issues; j++) {
+      tu_fix(&sc->params[a->position + j], 0.0, 0.0, 100.0);
+      tu_fix(&sc->params[a->salience + j], 1.0, 0.0, 1.0);
+    }
+    for (size_t k = 0; k < n_agents; k++)
+      tu_fix(&sc->params[a->leverage + k], 0.0, 0.0, 1.0);
+  }
+  sc->protocol = PL_PROTOCOL_MEDIATED;
+  sc->max_rounds = 1;
+  sc->breakdown = 0.0;
+  sc->noise = 0.0;
+  sc->first = 0;
+  sc->trials = 1000;
+  sc->seed = 1;
+  return sc;
+}
+
+/* Sets issue j's range (and the domain of every position on it). */
+static inline void tu_issue_range(pl_scenario *sc, size_t j, double min, double max) {
+  sc->issues[j].min = min;
+  sc->issues[j].max = max;
+  for (size_t i = 0; i < sc->n_agents; i++) {
+    sc->params[sc->agents[i].position + j].lo = min;
+    sc->params[sc->agents[i].position + j].hi = max;
+  }
+}
+
+/* Sets parameter k to a fixed value, or to a distribution (keeping its domain). */
+static inline void tu_set(pl_scenario *sc, size_t k, double v) { sc->params[k].dist.a = v; }
+static inline void tu_set_dist(pl_scenario *sc, size_t k, pl_dist_kind kind, double a, double b,
+                               double c) {
+  sc->params[k].dist = (pl_dist){kind, a, b, c};
+}
+
+/* Fills parties[] and uncertain[] from the agents' roles and the parameters' kinds. */
+static inline void tu_scenario_finish(pl_scenario *sc) {
+  free(sc->parties);
+  free(sc->uncertain);
+  sc->parties = calloc(sc->n_agents, sizeof *sc->parties);
+  sc->uncertain = calloc(sc->n_params + 1, sizeof *sc->uncertain);
+  sc->n_parties = 0;
+  for (size_t i = 0; i < sc->n_agents; i++)
+    if (sc->agents[i].role == PL_ROLE_PARTY)
+      sc->parties[sc->n_parties++] = i;
+  sc->n_uncertain = 0;
+  for (size_t k = 0; k < sc->n_params; k++)
+    if (sc->params[k].dist.kind != PL_DIST_FIXED)
+      sc->uncertain[sc->n_uncertain++] = k;
+}
+
+static inline void tu_scenario_free(pl_scenario *sc) {
+  if (sc == NULL)
+    return;
+  for (size_t j = 0; j < sc->n_issues; j++) {
+    free(sc->issues[j].id);
+    free(sc->issues[j].label);
+    free(sc->issues[j].unit);
+  }
+  for (size_t i = 0; i < sc->n_agents; i++) {
+    free(sc->agents[i].id);
+    free(sc->agents[i].label);
+  }
+  free(sc->issues);
+  free(sc->agents);
+  free(sc->params);
+  free(sc->parties);
+  free(sc->uncertain);
+  free(sc->name);
+  free(sc->title);
+  free(sc->source);
+  free(sc);
+}
+
+#endif /* PARLEY_TESTUTIL_H */
