@@ -1,11 +1,336 @@
-/* cmd_run.c — `parley run` (under construction: replaced by its implementation). */
+/*
+ * cmd_run.c — `parley run`: run a scenario's trials, write the results folder, print a summary.
+ *
+ * Order of work: parse options (usage error: exit 2); load the scenario and apply overrides
+ * (scenario error: exit 2); create the results folder before any trial runs, so an unwritable
+ * destination fails at once (exit 1); run with a progress bar and a stop flag set by Ctrl-C;
+ * write every file (also for an interrupted run, marked "complete": false); print the table or the
+ * JSON; exit 0, or 130 when interrupted. A folder this command created is removed again when the
+ * run fails before anything could be written in it. Outputs are described in docs/outputs.md.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <omp.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "parley/parley.h"
+#include "parley/results.h"
+#include "progress.h"
+#include "run_options.h"
+#include "signals.h"
+
+static const char pl_run_usage[] =
+    "usage: parley run [SCENARIO] [--trials N] [--seed S] [--threads T] [--set PATH=VALUE]...\n"
+    "                  [--out DIR] [--json] [--per-trial] [--precision EPS] [--quiet]\n"
+    "\n"
+    "Runs the scenario's Monte Carlo trials and writes a results folder. Without SCENARIO, runs\n"
+    "the built-in reference scenario (Gaza, August 2024).\n"
+    "\n"
+    "options:\n"
+    "  --trials N       number of trials (sets montecarlo.trials)\n"
+    "  --seed S         master seed (sets montecarlo.seed)\n"
+    "  --threads T      threads to use (default: all cores)\n"
+    "  --set PATH=VAL   override a scenario value, e.g. --set protocol.breakdown=0.05\n"
+    "                   (repeatable; applied in order, before --trials and --seed)\n"
+    "  --out DIR        results folder (default: results/NAME-YYYYmmdd-HHMMSS, UTC)\n"
+    "  --json           print the summary JSON (identical to summary.json) instead of the table\n"
+    "  --per-trial      also write per_trial.tsv, one row per trial\n"
+    "  --precision EPS  add trials until the 95% interval of P(agreement) has half-width <= EPS\n"
+    "                   (at most --trials when given)\n"
+    "  --quiet          print nothing on success (results are still written)\n"
+    "\n"
+    "Ctrl-C stops after the trials in progress, writes what completed (\"complete\": false) and\n"
+    "exits 130. Exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error.\n";
+
+/* Removes dir if this command created it and it is empty (nothing was written). */
+static void pl_run_cleanup_dir(const char *dir, int created) {
+  if (created && dir != NULL) {
+    (void)rmdir(dir);
+  }
+}
+
+static double pl_pct(uint64_t k, uint64_t n) { return n > 0 ? 100.0 * (double)k / (double)n : 0.0; }
+
+/* Prints x with `decimals` decimals, or "-" when NaN. */
+static void pl_print_num(FILE *f, int decimals, double x) {
+  if (isnan(x)) {
+    fputs("-", f);
+  } else {
+    fprintf(f, "%.*f", decimals, x);
+  }
+}
+
+static int pl_max_width(const pl_scenario *sc, int issues) {
+  size_t w = 0;
+  size_t n = issues ? pl_scenario_n_issues(sc) : pl_scenario_n_agents(sc);
+  for (size_t k = 0; k < n; k++) {
+    size_t l = strlen(issues ? pl_scenario_issue_label(sc, k) : pl_scenario_agent_label(sc, k));
+    if (!issues && pl_scenario_agent_role(sc, k) == PL_ROLE_MEDIATOR) {
+      l += strlen(" (mediator)");
+    }
+    if (l > w) {
+      w = l;
+    }
+  }
+  return w > 60 ? 60 : (int)w;
+}
+
+static void pl_run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
+                               const pl_run_info *info, const char *dir, uint64_t target) {
+  const char *title = pl_scenario_title(sc);
+  fprintf(f, "%s%s%s\n", pl_scenario_name(sc), title[0] ? " - " : "", title);
+  fprintf(f, "protocol %s, up to %u rounds, breakdown %.3g per round, noise %.3g\n",
+          pl_protocol_kind_name(pl_scenario_protocol(sc)), pl_scenario_max_rounds(sc),
+          pl_scenario_breakdown(sc), pl_scenario_noise(sc));
+  if (!s->complete) {
+    fprintf(f, "INTERRUPTED: %" PRIu64 " of %" PRIu64 " trials completed (partial results)\n",
+            s->trials, target);
+  }
+  fputc('\n', f);
+  fprintf(f, "P(agreement)          %.4f   95%% interval [%.4f, %.4f]\n", s->p_agreement, s->ci_low,
+          s->ci_high);
+  fprintf(f, "Outcomes              agreement %.1f%%   breakdown %.1f%%   deadlock %.1f%%\n",
+          pl_pct(s->outcomes[PL_OUTCOME_AGREEMENT], s->trials),
+          pl_pct(s->outcomes[PL_OUTCOME_BREAKDOWN], s->trials),
+          pl_pct(s->outcomes[PL_OUTCOME_DEADLOCK], s->trials));
+  fputs("Rounds to agreement   mean ", f);
+  pl_print_num(f, 2, s->rounds_mean);
+  fputs("   median ", f);
+  pl_print_num(f, 0, s->rounds_p50);
+  fputs("   90th percentile ", f);
+  pl_print_num(f, 0, s->rounds_p90);
+  fputs("\n\n", f);
+
+  int wi = pl_max_width(sc, 1);
+  fprintf(f, "Agreement point (over %" PRIu64 " agreements)\n", s->outcomes[PL_OUTCOME_AGREEMENT]);
+  fprintf(f, "  %-*s  %10s  %-23s  %s\n", wi, "issue", "mean", "5%-95% range", "unit");
+  for (size_t j = 0; j < pl_scenario_n_issues(sc) && j < s->n_issues; j++) {
+    const pl_stat5 *st = &s->point[j];
+    char range[64];
+    if (isnan(st->p05)) {
+      snprintf(range, sizeof range, "-");
+    } else {
+      snprintf(range, sizeof range, "[%.4g, %.4g]", st->p05, st->p95);
+    }
+    fprintf(f, "  %-*.60s  ", wi, pl_scenario_issue_label(sc, j));
+    if (isnan(st->mean)) {
+      fprintf(f, "%10s", "-");
+    } else {
+      fprintf(f, "%10.4g", st->mean);
+    }
+    fprintf(f, "  %-23s  %s\n", range, pl_scenario_issue_unit(sc, j));
+  }
+  fputc('\n', f);
+
+  int wa = pl_max_width(sc, 0);
+  if (wa < 5) {
+    wa = 5;
+  }
+  fprintf(f, "  %-*s  %14s  %s\n", wa, "agent", "rejection rate", "mean utility of deals reached");
+  for (size_t i = 0; i < pl_scenario_n_agents(sc) && i < s->n_agents; i++) {
+    char name[128];
+    snprintf(name, sizeof name, "%.60s%s", pl_scenario_agent_label(sc, i),
+             pl_scenario_agent_role(sc, i) == PL_ROLE_MEDIATOR ? " (mediator)" : "");
+    fprintf(f, "  %-*s  ", wa, name);
+    if (isnan(s->rejection_rate[i])) {
+      fprintf(f, "%14s", "-");
+    } else {
+      fprintf(f, "%13.1f%%", 100.0 * s->rejection_rate[i]);
+    }
+    fputs("  ", f);
+    pl_print_num(f, 3, s->mean_utility[i]);
+    fputc('\n', f);
+  }
+  fputc('\n', f);
+  fprintf(f, "Trials %" PRIu64 ", seed %" PRIu64 ", %.2f s wall, %.0f trials/s, %u thread%s\n",
+          s->trials, s->seed, info->wall_seconds,
+          info->wall_seconds > 0.0 ? (double)s->trials / info->wall_seconds : 0.0, info->threads,
+          info->threads == 1 ? "" : "s");
+  fprintf(f, "Results written to %s/\n", dir);
+}
+
+/* The two callbacks of pl_mc_options share one ctx. */
+typedef struct {
+  pl_progress *prog;
+  pl_trial_rows *rows;
+} pl_run_ctx;
+
+static void pl_run_progress(void *ctx, uint64_t done, uint64_t target) {
+  pl_run_ctx *c = ctx;
+  pl_progress_update(c->prog, done, target);
+}
+
+static pl_status pl_run_on_trial(void *ctx, uint64_t trial, const pl_trial_result *r) {
+  pl_run_ctx *c = ctx;
+  return pl_trial_rows_add(c->rows, trial, r);
+}
+
+/* Exit status for a failed load or override: out of memory is a runtime failure, anything else
+ * (unreadable file, invalid scenario, unknown path) is the user's input. */
+static int pl_run_load_exit(pl_status rc) {
+  return rc == PL_ENOMEM ? PL_EXIT_FAILURE : PL_EXIT_USAGE;
+}
 
 int pl_cli_run(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fputs("parley: error: 'run' is not built yet\n", stderr);
-  return PL_EXIT_FAILURE;
+  pl_run_options o;
+  pl_run_options_init(&o);
+  if (pl_run_options_parse(&o, argc, argv, "run") != 0) {
+    pl_run_options_free(&o);
+    return PL_EXIT_USAGE;
+  }
+  if (o.help) {
+    fputs(pl_run_usage, stdout);
+    pl_run_options_free(&o);
+    return PL_EXIT_OK;
+  }
+  int status = PL_EXIT_FAILURE;
+  pl_diags *diags = pl_diags_alloc();
+  pl_scenario *sc = NULL;
+  pl_summary *s = NULL;
+  pl_trial_rows *rows = NULL;
+  char *dir = NULL;
+  int dir_created = 0;
+  if (diags == NULL) {
+    fputs("parley run: error: out of memory\n", stderr);
+    goto done;
+  }
+  pl_status rc = pl_run_options_load(&o, diags, &sc);
+  if (rc != PL_OK) {
+    pl_diags_sort(diags);
+    pl_cli_print_diags(diags);
+    if (pl_diags_count(diags) == 0) {
+      fprintf(stderr, "parley run: error: %s\n", pl_status_string(rc));
+    }
+    status = pl_run_load_exit(rc);
+    goto done;
+  }
+
+  /* The destination first: a run whose results cannot be written is not started. */
+  time_t started = time(NULL);
+  if (o.out != NULL) {
+    struct stat sb;
+    dir_created = stat(o.out, &sb) != 0;
+    size_t n = strlen(o.out);
+    dir = malloc(n + 1);
+    if (dir == NULL) {
+      fputs("parley run: error: out of memory\n", stderr);
+      goto done;
+    }
+    memcpy(dir, o.out, n + 1);
+    while (n > 1 && dir[n - 1] == '/') {
+      dir[--n] = '\0';
+    }
+    rc = pl_results_ensure_dir(dir, diags);
+  } else {
+    rc = pl_results_make_dir("results", pl_scenario_name(sc), started, &dir, diags);
+    dir_created = rc == PL_OK;
+  }
+  if (rc == PL_OK && o.per_trial) {
+    rc = pl_trial_rows_open(dir, sc, diags, &rows);
+  }
+  if (rc != PL_OK) {
+    pl_cli_print_diags(diags);
+    fprintf(stderr, "parley run: error: cannot use the results folder (%s); nothing was run\n",
+            pl_status_string(rc));
+    pl_run_cleanup_dir(dir, dir_created);
+    goto done;
+  }
+
+  pl_progress prog;
+  pl_progress_init(&prog, !o.quiet, "parley run");
+  pl_mc_options opt;
+  memset(&opt, 0, sizeof opt);
+  opt.threads = o.threads;
+  opt.precision = o.precision;
+  opt.max_trials = o.precision > 0.0 && o.has_trials ? o.trials : 0;
+  opt.stop = pl_cli_signals_install();
+  pl_run_ctx cb = {&prog, rows};
+  opt.progress = pl_run_progress;
+  opt.on_trial = rows != NULL ? pl_run_on_trial : NULL;
+  opt.ctx = &cb;
+  double t0 = pl_progress_now();
+  rc = pl_mc_run(sc, &opt, &s);
+  double wall = pl_progress_now() - t0;
+  pl_progress_finish(&prog);
+  pl_cli_signals_restore();
+  if (rc != PL_OK && rc != PL_EINTERRUPTED) {
+    pl_cli_print_diags(diags);
+    fprintf(stderr, "parley run: error: the run failed: %s\n", pl_status_string(rc));
+    pl_trial_rows_free(rows);
+    rows = NULL;
+    pl_run_cleanup_dir(dir, dir_created);
+    goto done;
+  }
+  int interrupted = rc == PL_EINTERRUPTED || !s->complete;
+
+  pl_run_info info;
+  info.threads = o.threads > 0 ? o.threads : (unsigned)omp_get_max_threads();
+  info.wall_seconds = wall;
+  info.started = started;
+  /* The command line as typed after the program name: "parley", "run", options... */
+  char **cmdline = malloc(((size_t)argc + 1) * sizeof *cmdline);
+  if (cmdline == NULL) {
+    fputs("parley run: error: out of memory\n", stderr);
+    goto done;
+  }
+  cmdline[0] = "parley";
+  for (int k = 0; k < argc; k++) {
+    cmdline[k + 1] = argv[k];
+  }
+  info.argc = argc + 1;
+  info.argv = cmdline;
+  rc = pl_results_write(dir, sc, s, &info, rows, diags);
+  free(cmdline);
+  if (rc != PL_OK) {
+    pl_cli_print_diags(diags);
+    fprintf(stderr, "parley run: error: cannot write the results in %s/ (%s)\n", dir,
+            pl_status_string(rc));
+    pl_trial_rows_free(rows);
+    rows = NULL;
+    pl_run_cleanup_dir(dir, dir_created);
+    goto done;
+  }
+
+  uint64_t target =
+      o.precision > 0.0 ? (o.has_trials ? o.trials : PL_MAX_TRIALS) : pl_scenario_trials(sc);
+  if (o.json) {
+    char *text = NULL;
+    if (pl_results_summary_json(sc, s, &text) != PL_OK) {
+      fputs("parley run: error: out of memory\n", stderr);
+      goto done;
+    }
+    fputs(text, stdout);
+    free(text);
+  } else if (!o.quiet) {
+    pl_run_print_table(stdout, sc, s, &info, dir, target);
+  }
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "parley run: error: cannot write to standard output: %s\n", strerror(errno));
+    goto done;
+  }
+  if (interrupted) {
+    fprintf(stderr,
+            "parley run: interrupted after %" PRIu64 " trials; partial results "
+            "(\"complete\": false) in %s/\n",
+            s->trials, dir);
+    status = PL_EXIT_INTERRUPTED;
+  } else {
+    status = PL_EXIT_OK;
+  }
+
+done:
+  pl_trial_rows_free(rows);
+  pl_summary_free(s);
+  pl_scenario_free(sc);
+  pl_diags_free(diags);
+  free(dir);
+  pl_run_options_free(&o);
+  return status;
 }

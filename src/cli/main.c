@@ -25,7 +25,8 @@ static const char pl_usage[] =
     "\n"
     "  parley --help | --version | COMMAND --help\n"
     "\n"
-    "exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error, 130 interrupted\n";
+    "exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error, 130 "
+    "interrupted\n";
 
 void pl_cli_print_diags(const pl_diags *d) {
   for (size_t i = 0; i < pl_diags_count(d); i++) {
@@ -58,8 +59,10 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } commands[] = {{"run", pl_cli_run},     {"sweep", pl_cli_sweep},
-                  {"trace", pl_cli_trace}, {"validate", pl_cli_validate},
+  } commands[] = {{"run", pl_cli_run},
+                  {"sweep", pl_cli_sweep},
+                  {"trace", pl_cli_trace},
+                  {"validate", pl_cli_validate},
                   {"plot", pl_cli_plot}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(cmd, commands[i].name) == 0) {

@@ -1,0 +1,37 @@
+/*
+ * signals.c — the stop flag set by SIGINT/SIGTERM (contract: signals.h).
+ *
+ * The flag is the one mutable global of the command line: a signal handler can only reach a
+ * global, and it may only store to a volatile sig_atomic_t (C11 7.14.1.1).
+ */
+#include "signals.h"
+
+#include <string.h>
+
+static volatile sig_atomic_t pl_cli_stop_flag = 0;
+
+static void pl_cli_on_signal(int sig) {
+  (void)sig;
+  pl_cli_stop_flag = 1;
+}
+
+const volatile sig_atomic_t *pl_cli_signals_install(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = pl_cli_on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = (int)SA_RESETHAND; /* glibc defines it as an unsigned constant */
+  pl_cli_stop_flag = 0;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  return &pl_cli_stop_flag;
+}
+
+void pl_cli_signals_restore(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = SIG_DFL;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+}

@@ -1,0 +1,47 @@
+/*
+ * fsutil.h — file-system helpers of the results writers (internal to the library).
+ *
+ * Invariant: a file under its final name is always complete. Content goes to a temporary file
+ * ".NAME.tmp-PID-K" created with O_EXCL in the same folder (so rename(2) is atomic), is flushed
+ * and fsync'ed, and is renamed only after that; a discarded stage leaves nothing behind.
+ */
+#ifndef PARLEY_FSUTIL_H
+#define PARLEY_FSUTIL_H
+
+#include <stdio.h>
+
+#include "parley/results.h"
+#include "parley/status.h"
+
+/* A file written under a temporary name, waiting to be renamed (or discarded). */
+typedef struct {
+  char *tmp_path; /* NULL when empty */
+  char *final_path;
+} pl_fs_stage;
+
+/* "dir/name" in a new string (NULL when out of memory). */
+char *pl_fs_join(const char *dir, const char *name);
+
+/* Creates a new temporary file for dir/name; *f is open for writing and st->tmp_path names it.
+ * PL_EIO (with a diagnostic naming the folder and strerror) or PL_ENOMEM on failure. */
+pl_status pl_fs_open_temp(const char *dir, const char *name, pl_fs_stage *st, FILE **f,
+                          pl_diags *diags);
+
+/* Flushes, fsyncs and closes f (the stream of st). On failure removes the temporary file, empties
+ * st and returns PL_EIO with a diagnostic. */
+pl_status pl_fs_close_temp(pl_fs_stage *st, FILE *f, pl_diags *diags);
+
+/* Writes dir/name's content with fill into a closed, synced temporary file (stage only). */
+pl_status pl_fs_stage_file(const char *dir, const char *name, pl_results_fill_fn fill, void *ctx,
+                           pl_fs_stage *st, pl_diags *diags);
+
+/* Renames the staged file to its final name and empties st. */
+pl_status pl_fs_commit(pl_fs_stage *st, pl_diags *diags);
+
+/* Removes the temporary file (if any) and empties st. */
+void pl_fs_discard(pl_fs_stage *st);
+
+/* fsyncs a folder so that renames in it are durable (best effort). */
+void pl_fs_sync_dir(const char *dir);
+
+#endif /* PARLEY_FSUTIL_H */

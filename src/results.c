@@ -1,0 +1,336 @@
+/*
+ * results.c — the results folder: TSV files, per-trial rows and the staged write of all files
+ * (layout and fields: docs/outputs.md).
+ *
+ * Invariants: TSV files are UTF-8, tab-separated, open with '#' metadata lines then exactly one
+ * header row; doubles are printed with "%.17g" (exact round trip), counts as integers. Nothing
+ * is renamed into the folder until every file of the set has been written and fsync'ed
+ * (fsutil.h), and every failure removes the temporary files it made.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsutil.h"
+#include "parley/parley.h"
+#include "parley/results.h"
+
+/* Bins per issue in agreement_point.tsv (the results-folder format: 50 equal bins). */
+#define PL_TSV_POINT_BINS 50
+
+/* Writes s with tabs and line breaks turned into spaces (metadata values stay on one line and
+ * never add a column). */
+static void pl_tsv_clean(FILE *f, const char *s) {
+  for (const char *p = s; *p != '\0'; p++) {
+    fputc((*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p, f);
+  }
+}
+
+static pl_status pl_tsv_status(FILE *f) { return ferror(f) ? PL_EIO : PL_OK; }
+
+pl_status pl_results_tsv_metadata(FILE *f, const pl_scenario *sc, uint64_t seed, uint64_t trials,
+                                  int complete) {
+  if (f == NULL || sc == NULL) {
+    return PL_EINVAL;
+  }
+  fprintf(f, "# parley %s\n# scenario: ", pl_version());
+  pl_tsv_clean(f, pl_scenario_name(sc));
+  fputs("\n# title: ", f);
+  pl_tsv_clean(f, pl_scenario_title(sc));
+  fprintf(f, "\n# seed: %" PRIu64 "\n# trials: %" PRIu64 "\n# complete: %s\n", seed, trials,
+          complete ? "true" : "false");
+  return pl_tsv_status(f);
+}
+
+/* What the fill callbacks of one results folder read. */
+typedef struct {
+  const pl_scenario *sc;
+  const pl_summary *s;
+  const pl_run_info *info;
+  pl_trial_rows *rows;
+} pl_results_ctx;
+
+static pl_status pl_results_meta(FILE *f, const pl_results_ctx *c) {
+  return pl_results_tsv_metadata(f, c->sc, c->s->seed, c->s->trials, c->s->complete);
+}
+
+/* share = count / n, 0 when n = 0 (no observation: nothing to share). */
+static double pl_share(uint64_t count, uint64_t n) {
+  return n > 0 ? (double)count / (double)n : 0.0;
+}
+
+static pl_status pl_fill_outcomes(void *ctx, FILE *f) {
+  const pl_results_ctx *c = ctx;
+  pl_status rc = pl_results_meta(f, c);
+  if (rc != PL_OK) {
+    return rc;
+  }
+  fputs("outcome\tcount\tshare\tci_low\tci_high\n", f);
+  for (int o = 0; o < PL_N_OUTCOMES; o++) {
+    double lo = 0.0;
+    double hi = 1.0;
+    pl_stats_wilson(c->s->outcomes[o], c->s->trials, PL_Z95, &lo, &hi);
+    fprintf(f, "%s\t%" PRIu64 "\t%.17g\t%.17g\t%.17g\n", pl_outcome_name((pl_outcome)o),
+            c->s->outcomes[o], pl_share(c->s->outcomes[o], c->s->trials), lo, hi);
+  }
+  return pl_tsv_status(f);
+}
+
+static pl_status pl_fill_rounds(void *ctx, FILE *f) {
+  const pl_results_ctx *c = ctx;
+  pl_status rc = pl_results_meta(f, c);
+  if (rc != PL_OK) {
+    return rc;
+  }
+  fputs("round\tagreement\tbreakdown\tdeadlock\n", f);
+  size_t stride = (size_t)c->s->max_rounds + 1;
+  for (size_t t = 1; t < stride && c->s->by_round != NULL; t++) {
+    fprintf(f, "%zu", t);
+    for (size_t o = 0; o < PL_N_OUTCOMES; o++) {
+      fprintf(f, "\t%" PRIu64, c->s->by_round[o * stride + t]);
+    }
+    fputc('\n', f);
+  }
+  return pl_tsv_status(f);
+}
+
+static pl_status pl_fill_point(void *ctx, FILE *f) {
+  const pl_results_ctx *c = ctx;
+  const pl_summary *s = c->s;
+  pl_status rc = pl_results_meta(f, c);
+  if (rc != PL_OK) {
+    return rc;
+  }
+  size_t n_issues = pl_scenario_n_issues(c->sc);
+  if (s->n_issues < n_issues) {
+    n_issues = s->n_issues;
+  }
+  for (size_t j = 0; j < n_issues; j++) {
+    fputs("# issue: ", f);
+    pl_tsv_clean(f, pl_scenario_issue_id(c->sc, j));
+    fputc('\t', f);
+    pl_tsv_clean(f, pl_scenario_issue_label(c->sc, j));
+    fputc('\t', f);
+    pl_tsv_clean(f, pl_scenario_issue_unit(c->sc, j));
+    fprintf(f, "\t%.17g\t%.17g\n", pl_scenario_issue_min(c->sc, j),
+            pl_scenario_issue_max(c->sc, j));
+  }
+  fputs("issue\tbin_low\tbin_high\tcount\tshare\n", f);
+  uint64_t agreements = s->outcomes[PL_OUTCOME_AGREEMENT];
+  /* The summary's histogram is finer (it serves the quantiles); the file has PL_TSV_POINT_BINS
+   * bins, each the sum of `group` consecutive summary bins. A bin count that is not a multiple of
+   * PL_TSV_POINT_BINS is written as it is. */
+  size_t nb = s->n_bins;
+  size_t group = 1;
+  if (nb >= PL_TSV_POINT_BINS && nb % PL_TSV_POINT_BINS == 0) {
+    group = nb / PL_TSV_POINT_BINS;
+    nb = PL_TSV_POINT_BINS;
+  }
+  for (size_t j = 0; j < n_issues && s->point_hist != NULL; j++) {
+    if (j > 0) {
+      fputs("\n\n", f); /* two blank lines: gnuplot's `index j` selects issue j */
+    }
+    double lo = pl_scenario_issue_min(c->sc, j);
+    double hi = pl_scenario_issue_max(c->sc, j);
+    for (size_t k = 0; k < nb; k++) {
+      uint64_t count = 0;
+      for (size_t g = 0; g < group; g++) {
+        count += s->point_hist[j * s->n_bins + k * group + g];
+      }
+      pl_tsv_clean(f, pl_scenario_issue_id(c->sc, j));
+      /* (hi - lo) * k / nb, multiplied first: exact for integer ranges and bin counts. */
+      fprintf(f, "\t%.17g\t%.17g\t%" PRIu64 "\t%.17g\n", lo + (hi - lo) * (double)k / (double)nb,
+              k + 1 == nb ? hi : lo + (hi - lo) * (double)(k + 1) / (double)nb, count,
+              pl_share(count, agreements));
+    }
+  }
+  return pl_tsv_status(f);
+}
+
+static pl_status pl_fill_scenario(void *ctx, FILE *f) {
+  const pl_results_ctx *c = ctx;
+  pl_status rc = pl_scenario_write(c->sc, f);
+  if (rc != PL_OK) {
+    return rc;
+  }
+  return pl_tsv_status(f);
+}
+
+static pl_status pl_fill_text(FILE *f, char *text, pl_status rc) {
+  if (rc != PL_OK) {
+    return rc;
+  }
+  fputs(text, f);
+  free(text);
+  return pl_tsv_status(f);
+}
+
+static pl_status pl_fill_summary(void *ctx, FILE *f) {
+  const pl_results_ctx *c = ctx;
+  char *text = NULL;
+  pl_status rc = pl_results_summary_json(c->sc, c->s, &text);
+  return pl_fill_text(f, text, rc);
+}
+
+static pl_status pl_fill_run(void *ctx, FILE *f) {
+  const pl_results_ctx *c = ctx;
+  char *text = NULL;
+  pl_status rc = pl_results_run_json(c->info, c->s->trials, &text);
+  return pl_fill_text(f, text, rc);
+}
+
+/* ---- per-trial rows ---------------------------------------------------------------------- */
+
+struct pl_trial_rows {
+  const pl_scenario *sc;
+  pl_diags *diags;
+  pl_fs_stage stage; /* the temporary file holding the rows (never renamed: copied) */
+  FILE *f;           /* open on stage.tmp_path while rows are added */
+  uint64_t count;
+  int failed;
+};
+
+pl_status pl_trial_rows_open(const char *dir, const pl_scenario *sc, pl_diags *diags,
+                             pl_trial_rows **out) {
+  if (dir == NULL || sc == NULL || out == NULL) {
+    return PL_EINVAL;
+  }
+  *out = NULL;
+  pl_trial_rows *w = calloc(1, sizeof *w);
+  if (w == NULL) {
+    return PL_ENOMEM;
+  }
+  w->sc = sc;
+  w->diags = diags;
+  pl_status rc = pl_fs_open_temp(dir, "per_trial.tsv.rows", &w->stage, &w->f, diags);
+  if (rc != PL_OK) {
+    free(w);
+    return rc;
+  }
+  *out = w;
+  return PL_OK;
+}
+
+pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r) {
+  pl_trial_rows *w = ctx;
+  if (w == NULL || r == NULL) {
+    return PL_EINVAL;
+  }
+  if (w->failed) {
+    return PL_EIO;
+  }
+  FILE *f = w->f;
+  fprintf(f, "%" PRIu64 "\t%s\t%u", trial, pl_outcome_name(r->outcome), r->rounds);
+  size_t n = pl_scenario_n_issues(w->sc);
+  for (size_t j = 0; j < n; j++) {
+    if (r->outcome == PL_OUTCOME_AGREEMENT && r->point != NULL) {
+      fprintf(f, "\t%.17g", r->point[j]);
+    } else {
+      fputc('\t', f);
+    }
+  }
+  if (fputc('\n', f) == EOF || ferror(f)) {
+    int err = errno != 0 ? errno : EIO;
+    w->failed = 1;
+    pl_diags_add(w->diags, w->stage.final_path, 0, "cannot write per-trial rows: %s",
+                 strerror(err));
+    return PL_EIO;
+  }
+  w->count++;
+  return PL_OK;
+}
+
+uint64_t pl_trial_rows_count(const pl_trial_rows *w) { return w != NULL ? w->count : 0; }
+
+void pl_trial_rows_free(pl_trial_rows *w) {
+  if (w == NULL) {
+    return;
+  }
+  if (w->f != NULL) {
+    fclose(w->f);
+  }
+  pl_fs_discard(&w->stage);
+  free(w);
+}
+
+static pl_status pl_fill_per_trial(void *ctx, FILE *f) {
+  const pl_results_ctx *c = ctx;
+  pl_trial_rows *w = c->rows;
+  pl_status rc = pl_results_meta(f, c);
+  if (rc != PL_OK) {
+    return rc;
+  }
+  fputs("trial\toutcome\trounds", f);
+  for (size_t j = 0; j < pl_scenario_n_issues(c->sc); j++) {
+    fputc('\t', f);
+    pl_tsv_clean(f, pl_scenario_issue_id(c->sc, j));
+  }
+  fputc('\n', f);
+  if (w->failed || fflush(w->f) != 0 || ferror(w->f)) {
+    return PL_EIO;
+  }
+  FILE *in = fopen(w->stage.tmp_path, "r");
+  if (in == NULL) {
+    return PL_EIO;
+  }
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+    if (fwrite(buf, 1, n, f) != n) {
+      break;
+    }
+  }
+  int bad = ferror(in);
+  fclose(in);
+  if (bad) {
+    errno = EIO;
+    return PL_EIO;
+  }
+  return pl_tsv_status(f);
+}
+
+/* ---- the whole folder -------------------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  pl_results_fill_fn fill;
+} pl_results_file;
+
+pl_status pl_results_write(const char *dir, const pl_scenario *sc, const pl_summary *s,
+                           const pl_run_info *info, pl_trial_rows *rows, pl_diags *diags) {
+  if (dir == NULL || sc == NULL || s == NULL) {
+    return PL_EINVAL;
+  }
+  pl_results_ctx ctx = {sc, s, info, rows};
+  /* summary.json last: a reader that sees it can expect the rest to be there. */
+  const pl_results_file files[] = {
+      {"scenario.cfg", pl_fill_scenario},   {"outcomes.tsv", pl_fill_outcomes},
+      {"rounds.tsv", pl_fill_rounds},       {"agreement_point.tsv", pl_fill_point},
+      {"per_trial.tsv", pl_fill_per_trial}, {"run.json", pl_fill_run},
+      {"summary.json", pl_fill_summary}};
+  enum { N_FILES = sizeof files / sizeof files[0] };
+  pl_fs_stage stages[N_FILES];
+  memset(stages, 0, sizeof stages);
+  pl_status rc = PL_OK;
+  for (size_t k = 0; k < N_FILES && rc == PL_OK; k++) {
+    if ((files[k].fill == pl_fill_per_trial && rows == NULL) ||
+        (files[k].fill == pl_fill_run && info == NULL)) {
+      continue;
+    }
+    rc = pl_fs_stage_file(dir, files[k].name, files[k].fill, &ctx, &stages[k], diags);
+  }
+  for (size_t k = 0; k < N_FILES; k++) {
+    if (stages[k].tmp_path == NULL) {
+      continue;
+    }
+    if (rc == PL_OK) {
+      rc = pl_fs_commit(&stages[k], diags);
+    } else {
+      pl_fs_discard(&stages[k]);
+    }
+  }
+  pl_fs_sync_dir(dir);
+  return rc;
+}

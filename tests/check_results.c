@@ -1,0 +1,615 @@
+/*
+ * check_results.c — the results writers (parley/results.h) on summaries filled by hand.
+ *
+ * Expected values come from the contract itself: the key list of docs/outputs.md (summary JSON),
+ * the results-folder format of docs/outputs.md (TSV metadata, headers, rows), and the invariants of
+ * results.h (atomic writes, byte-identical output for equal inputs, errors as statuses with a
+ * diagnostic naming the path). The scenario is the fixture tests/data/run/small.cfg: issues
+ * border [0, 100] and aid [0, 600]; agents north, south (parties) and broker (mediator);
+ * max_rounds 20; seed 12345.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parley/parley.h"
+#include "parley/results.h"
+
+#define FIXTURE PARLEY_TEST_DATA "/run/small.cfg"
+#define N_BINS 50      /* bins per issue in agreement_point.tsv (docs/outputs.md) */
+#define N_SRC_BINS 100 /* the summary's finer histogram: two of its bins make one of the file */
+
+static pl_scenario *load_fixture(void) {
+  pl_diags *d = pl_diags_alloc();
+  pl_scenario *sc = NULL;
+  pl_status rc = pl_scenario_load(FIXTURE, d, &sc);
+  ck_assert_msg(rc == PL_OK, "cannot load %s: %s", FIXTURE,
+                pl_diags_count(d) ? pl_diags_message(d, 0) : pl_status_string(rc));
+  pl_diags_free(d);
+  return sc;
+}
+
+/* A summary of 100 trials filled by hand: 60 agreements, 30 breakdowns, 10 deadlocks. */
+static pl_summary *make_summary(void) {
+  pl_summary *s = calloc(1, sizeof *s);
+  s->trials = 100;
+  s->complete = 1;
+  s->seed = 12345;
+  s->outcomes[PL_OUTCOME_AGREEMENT] = 60;
+  s->outcomes[PL_OUTCOME_BREAKDOWN] = 30;
+  s->outcomes[PL_OUTCOME_DEADLOCK] = 10;
+  s->p_agreement = 0.6;
+  pl_stats_wilson(60, 100, PL_Z95, &s->ci_low, &s->ci_high);
+  s->rounds_mean = 3.25;
+  s->rounds_p50 = 3.0;
+  s->rounds_p90 = 7.0;
+  s->max_rounds = 20;
+  s->by_round = calloc(PL_N_OUTCOMES * 21, sizeof *s->by_round);
+  s->by_round[0 * 21 + 3] = 60; /* all agreements in round 3 */
+  s->by_round[1 * 21 + 1] = 30;
+  s->by_round[2 * 21 + 20] = 10;
+  s->n_issues = 2;
+  s->point = calloc(2, sizeof *s->point);
+  s->point[0] = (pl_stat5){45.5, 4.0, 39.0, 45.0, 52.0};
+  s->point[1] = (pl_stat5){0.1, 1.0 / 3.0, NAN, 300.0, 410.0};
+  s->n_bins = N_SRC_BINS;
+  s->point_hist = calloc(2 * N_SRC_BINS, sizeof *s->point_hist);
+  s->point_hist[44] = 30;              /* border [44, 45) */
+  s->point_hist[45] = 30;              /* border [45, 46): with the above, file bin 22 = [44, 46) */
+  s->point_hist[N_SRC_BINS + 51] = 59; /* aid [306, 312): file bin 25 = [300, 312) */
+  s->point_hist[N_SRC_BINS + 53] = 1;  /* aid [318, 324): file bin 26 */
+  s->n_agents = 3;
+  s->mean_utility = calloc(3, sizeof(double));
+  s->responses = calloc(3, sizeof(uint64_t));
+  s->rejections = calloc(3, sizeof(uint64_t));
+  s->rejection_rate = calloc(3, sizeof(double));
+  s->mean_utility[0] = 0.7;
+  s->mean_utility[1] = 0.65;
+  s->mean_utility[2] = 0.9;
+  s->rejection_rate[0] = 0.25;
+  s->rejection_rate[1] = 0.5;
+  s->rejection_rate[2] = NAN; /* mediator: no responses */
+  return s;
+}
+
+static void free_summary(pl_summary *s) {
+  free(s->by_round);
+  free(s->point);
+  free(s->point_hist);
+  free(s->mean_utility);
+  free(s->responses);
+  free(s->rejections);
+  free(s->rejection_rate);
+  free(s);
+}
+
+static char *read_all(const char *path) {
+  FILE *f = fopen(path, "rb");
+  ck_assert_msg(f != NULL, "cannot open %s", path);
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *text = malloc((size_t)n + 1);
+  ck_assert_uint_eq(fread(text, 1, (size_t)n, f), (size_t)n);
+  text[n] = '\0';
+  fclose(f);
+  return text;
+}
+
+/* A fresh empty folder under the build's temporary area. */
+static char *fresh_dir(const char *tag) {
+  char *path = malloc(512);
+  const char *tmp = getenv("TMPDIR");
+  snprintf(path, 512, "%s/check_results-%ld-%s", tmp != NULL && tmp[0] ? tmp : "/tmp",
+           (long)getpid(), tag);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+  ck_assert_int_eq(system(cmd), 0);
+  ck_assert_int_eq(mkdir(path, 0777), 0);
+  return path;
+}
+
+static void remove_dir(char *path) {
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+  ck_assert_int_eq(system(cmd), 0);
+  free(path);
+}
+
+/* Number of entries of dir (without . and ..), and how many start with '.' (temporaries). */
+static int count_entries(const char *dir, int *hidden) {
+  DIR *d = opendir(dir);
+  ck_assert_ptr_nonnull(d);
+  int n = 0;
+  *hidden = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
+      continue;
+    }
+    n++;
+    if (e->d_name[0] == '.') {
+      (*hidden)++;
+    }
+  }
+  closedir(d);
+  return n;
+}
+
+static void check_keys(json_t *obj, const char *const *keys, size_t n) {
+  ck_assert(json_is_object(obj));
+  ck_assert_uint_eq(json_object_size(obj), n);
+  size_t k = 0;
+  const char *key;
+  json_t *value;
+  json_object_foreach(obj, key, value) {
+    (void)value;
+    ck_assert_str_eq(key, keys[k]); /* also checks the documented order */
+    k++;
+  }
+}
+
+START_TEST(test_summary_json_keys) {
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  char *text = NULL;
+  ck_assert_int_eq(pl_results_summary_json(sc, s, &text), PL_OK);
+  json_error_t err;
+  json_t *root = json_loads(text, 0, &err);
+  ck_assert_msg(root != NULL, "invalid JSON: %s", err.text);
+  /* docs/outputs.md: the keys of the summary JSON. */
+  static const char *const top[] = {"scenario", "seed",     "trials", "p_agreement",
+                                    "ci95",     "outcomes", "rounds", "agreement_point",
+                                    "agents",   "complete", "version"};
+  check_keys(root, top, sizeof top / sizeof top[0]);
+  static const char *const outcomes[] = {"agreement", "breakdown", "deadlock"};
+  check_keys(json_object_get(root, "outcomes"), outcomes, 3);
+  static const char *const rounds[] = {"mean", "p50", "p90"};
+  check_keys(json_object_get(root, "rounds"), rounds, 3);
+  static const char *const issues[] = {"border", "aid"};
+  check_keys(json_object_get(root, "agreement_point"), issues, 2);
+  static const char *const stat5[] = {"mean", "sd", "p05", "p50", "p95"};
+  check_keys(json_object_get(json_object_get(root, "agreement_point"), "aid"), stat5, 5);
+  static const char *const agents[] = {"north", "south", "broker"};
+  check_keys(json_object_get(root, "agents"), agents, 3);
+  static const char *const agent[] = {"mean_utility", "rejection_rate"};
+  check_keys(json_object_get(json_object_get(root, "agents"), "north"), agent, 2);
+
+  ck_assert_str_eq(json_string_value(json_object_get(root, "scenario")), "small");
+  ck_assert_int_eq(json_integer_value(json_object_get(root, "seed")), 12345);
+  ck_assert_int_eq(json_integer_value(json_object_get(root, "trials")), 100);
+  ck_assert_int_eq(
+      json_integer_value(json_object_get(json_object_get(root, "outcomes"), "breakdown")), 30);
+  ck_assert(json_is_true(json_object_get(root, "complete")));
+  ck_assert_str_eq(json_string_value(json_object_get(root, "version")), pl_version());
+  json_t *ci = json_object_get(root, "ci95");
+  ck_assert(json_is_array(ci) && json_array_size(ci) == 2);
+  /* Numbers read back exactly (shortest round-trip formatting). */
+  ck_assert(json_number_value(json_array_get(ci, 0)) == s->ci_low);
+  ck_assert(json_number_value(json_array_get(ci, 1)) == s->ci_high);
+  json_t *aid = json_object_get(json_object_get(root, "agreement_point"), "aid");
+  ck_assert(json_number_value(json_object_get(aid, "sd")) == 1.0 / 3.0);
+  /* NaN is written as null. */
+  ck_assert(json_is_null(json_object_get(aid, "p05")));
+  ck_assert(json_is_null(json_object_get(json_object_get(json_object_get(root, "agents"), "broker"),
+                                         "rejection_rate")));
+  /* The shortest form: 0.1 is "0.1", not 0.10000000000000001; 0.6 is "0.6". */
+  ck_assert_ptr_nonnull(strstr(text, "\"mean\": 0.1,"));
+  ck_assert_ptr_nonnull(strstr(text, "\"p_agreement\": 0.6,"));
+  ck_assert_ptr_nonnull(strstr(text, "\"p_agreement\""));
+  ck_assert_int_eq(text[strlen(text) - 1], '\n');
+  json_decref(root);
+  free(text);
+  free_summary(s);
+  pl_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_summary_json_seed_64bit) {
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  s->seed = UINT64_MAX; /* beyond a signed 64-bit JSON integer: must not wrap */
+  s->complete = 0;
+  char *text = NULL;
+  ck_assert_int_eq(pl_results_summary_json(sc, s, &text), PL_OK);
+  ck_assert_ptr_nonnull(strstr(text, "\"seed\": 18446744073709551615,"));
+  ck_assert_ptr_nonnull(strstr(text, "\"complete\": false,"));
+  free(text);
+  free_summary(s);
+  pl_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_summary_json_byte_identical) {
+  pl_scenario *sc = load_fixture();
+  pl_summary *a = make_summary();
+  pl_summary *b = make_summary();
+  char *ta = NULL;
+  char *tb = NULL;
+  ck_assert_int_eq(pl_results_summary_json(sc, a, &ta), PL_OK);
+  ck_assert_int_eq(pl_results_summary_json(sc, b, &tb), PL_OK);
+  ck_assert_str_eq(ta, tb);
+  free(ta);
+  free(tb);
+  /* Two folders written from equal summaries hold byte-identical files (run.json excepted). */
+  char *d1 = fresh_dir("same1");
+  char *d2 = fresh_dir("same2");
+  pl_diags *d = pl_diags_alloc();
+  ck_assert_int_eq(pl_results_write(d1, sc, a, NULL, NULL, d), PL_OK);
+  ck_assert_int_eq(pl_results_write(d2, sc, b, NULL, NULL, d), PL_OK);
+  static const char *const files[] = {"summary.json", "outcomes.tsv", "rounds.tsv",
+                                      "agreement_point.tsv", "scenario.cfg"};
+  for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+    char p1[600];
+    char p2[600];
+    snprintf(p1, sizeof p1, "%s/%s", d1, files[k]);
+    snprintf(p2, sizeof p2, "%s/%s", d2, files[k]);
+    char *x = read_all(p1);
+    char *y = read_all(p2);
+    ck_assert_msg(strcmp(x, y) == 0, "%s differs", files[k]);
+    free(x);
+    free(y);
+  }
+  /* summary.json is exactly pl_results_summary_json's text. */
+  char p[600];
+  snprintf(p, sizeof p, "%s/summary.json", d1);
+  char *onfile = read_all(p);
+  ck_assert_int_eq(pl_results_summary_json(sc, a, &ta), PL_OK);
+  ck_assert_str_eq(onfile, ta);
+  free(onfile);
+  free(ta);
+  pl_diags_free(d);
+  remove_dir(d1);
+  remove_dir(d2);
+  free_summary(a);
+  free_summary(b);
+  pl_scenario_free(sc);
+}
+END_TEST
+
+/* Splits text into lines (in place); returns the count. */
+static size_t split_lines(char *text, char **lines, size_t max) {
+  size_t n = 0;
+  char *p = text;
+  while (*p != '\0' && n < max) {
+    lines[n++] = p;
+    char *nl = strchr(p, '\n');
+    if (nl == NULL) {
+      break;
+    }
+    *nl = '\0';
+    p = nl + 1;
+  }
+  return n;
+}
+
+static void check_metadata(char **lines, const char *complete) {
+  char version[64];
+  snprintf(version, sizeof version, "# parley %s", pl_version());
+  ck_assert_str_eq(lines[0], version);
+  ck_assert_str_eq(lines[1], "# scenario: small");
+  ck_assert_str_eq(lines[2], "# title: Two parties, one mediator");
+  ck_assert_str_eq(lines[3], "# seed: 12345");
+  ck_assert_str_eq(lines[4], "# trials: 100");
+  ck_assert_str_eq(lines[5], complete);
+}
+
+START_TEST(test_tsv_files) {
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  char *dir = fresh_dir("tsv");
+  pl_diags *d = pl_diags_alloc();
+  ck_assert_int_eq(pl_results_write(dir, sc, s, NULL, NULL, d), PL_OK);
+  char path[600];
+  char *lines[400];
+
+  snprintf(path, sizeof path, "%s/outcomes.tsv", dir);
+  char *text = read_all(path);
+  size_t n = split_lines(text, lines, 400);
+  check_metadata(lines, "# complete: true");
+  ck_assert_uint_eq(n, 10); /* 6 metadata + header + 3 outcomes */
+  ck_assert_str_eq(lines[6], "outcome\tcount\tshare\tci_low\tci_high");
+  char expect[256];
+  snprintf(expect, sizeof expect, "agreement\t60\t0.59999999999999998\t%.17g\t%.17g", s->ci_low,
+           s->ci_high);
+  ck_assert_str_eq(lines[7], expect);
+  ck_assert_ptr_nonnull(strstr(lines[8], "breakdown\t30\t"));
+  ck_assert_ptr_nonnull(strstr(lines[9], "deadlock\t10\t0.10000000000000001\t"));
+  free(text);
+
+  snprintf(path, sizeof path, "%s/rounds.tsv", dir);
+  text = read_all(path);
+  n = split_lines(text, lines, 400);
+  ck_assert_uint_eq(n, 7 + 20); /* one row per round 1..max_rounds */
+  ck_assert_str_eq(lines[6], "round\tagreement\tbreakdown\tdeadlock");
+  ck_assert_str_eq(lines[7], "1\t0\t30\t0");
+  ck_assert_str_eq(lines[9], "3\t60\t0\t0");
+  ck_assert_str_eq(lines[26], "20\t0\t0\t10");
+  free(text);
+
+  snprintf(path, sizeof path, "%s/agreement_point.tsv", dir);
+  text = read_all(path);
+  n = split_lines(text, lines, 400);
+  /* 6 metadata + 2 issue lines + header + 2 x 50 bins + 2 blank separator lines */
+  ck_assert_uint_eq(n, 6 + 2 + 1 + 2 * N_BINS + 2);
+  ck_assert_str_eq(lines[6], "# issue: border\tTroops on the border\t% of today\t0\t100");
+  ck_assert_str_eq(lines[7], "# issue: aid\tAid trucks per day\ttrucks per day\t0\t600");
+  ck_assert_str_eq(lines[8], "issue\tbin_low\tbin_high\tcount\tshare");
+  ck_assert_str_eq(lines[9], "border\t0\t2\t0\t0");
+  ck_assert_str_eq(lines[9 + 22], "border\t44\t46\t60\t1");
+  ck_assert_str_eq(lines[9 + N_BINS], "");
+  ck_assert_str_eq(lines[10 + N_BINS], "");
+  ck_assert_str_eq(lines[11 + N_BINS], "aid\t0\t12\t0\t0");
+  ck_assert_str_eq(lines[11 + N_BINS + 25], "aid\t300\t312\t59\t0.98333333333333328");
+  ck_assert_str_eq(lines[11 + 2 * N_BINS - 1], "aid\t588\t600\t0\t0");
+  free(text);
+
+  /* scenario.cfg loads back. */
+  snprintf(path, sizeof path, "%s/scenario.cfg", dir);
+  pl_scenario *back = NULL;
+  ck_assert_int_eq(pl_scenario_load(path, d, &back), PL_OK);
+  ck_assert_str_eq(pl_scenario_name(back), "small");
+  pl_scenario_free(back);
+
+  int hidden = 0;
+  ck_assert_int_eq(count_entries(dir, &hidden), 5); /* no run.json, no per_trial.tsv */
+  ck_assert_int_eq(hidden, 0);                      /* no temporary left */
+  pl_diags_free(d);
+  remove_dir(dir);
+  free_summary(s);
+  pl_scenario_free(sc);
+}
+END_TEST
+
+START_TEST(test_run_json_and_per_trial) {
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  s->complete = 0;
+  char *dir = fresh_dir("pertrial");
+  pl_diags *d = pl_diags_alloc();
+  pl_trial_rows *rows = NULL;
+  ck_assert_int_eq(pl_trial_rows_open(dir, sc, d, &rows), PL_OK);
+  double point[2] = {45.25, 1.0 / 3.0};
+  unsigned zeros[3] = {0, 0, 0};
+  pl_trial_result r = {PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros};
+  ck_assert_int_eq(pl_trial_rows_add(rows, 0, &r), PL_OK);
+  r.outcome = PL_OUTCOME_BREAKDOWN;
+  r.rounds = 1;
+  ck_assert_int_eq(pl_trial_rows_add(rows, 1, &r), PL_OK);
+  ck_assert_uint_eq(pl_trial_rows_count(rows), 2);
+  char *argv[] = {"parley", "run", "--out", "x y"};
+  pl_run_info info = {2, 1.5, 0, 4, argv};
+  ck_assert_int_eq(pl_results_write(dir, sc, s, &info, rows, d), PL_OK);
+  pl_trial_rows_free(rows);
+
+  char path[600];
+  char *lines[20];
+  snprintf(path, sizeof path, "%s/per_trial.tsv", dir);
+  char *text = read_all(path);
+  size_t n = split_lines(text, lines, 20);
+  ck_assert_uint_eq(n, 9);
+  check_metadata(lines, "# complete: false");
+  ck_assert_str_eq(lines[6], "trial\toutcome\trounds\tborder\taid");
+  ck_assert_str_eq(lines[7], "0\tagreement\t3\t45.25\t0.33333333333333331");
+  ck_assert_str_eq(lines[8], "1\tbreakdown\t1\t\t");
+  free(text);
+
+  snprintf(path, sizeof path, "%s/run.json", dir);
+  text = read_all(path);
+  json_error_t err;
+  json_t *root = json_loads(text, 0, &err);
+  ck_assert_msg(root != NULL, "invalid run.json: %s", err.text);
+  ck_assert_int_eq(json_integer_value(json_object_get(root, "threads")), 2);
+  ck_assert(json_number_value(json_object_get(root, "wall_seconds")) == 1.5);
+  ck_assert_str_eq(json_string_value(json_object_get(root, "started")), "1970-01-01T00:00:00Z");
+  ck_assert(json_number_value(json_object_get(root, "trials_per_second")) == 100 / 1.5);
+  ck_assert_str_eq(json_string_value(json_array_get(json_object_get(root, "command_line"), 3)),
+                   "x y");
+  ck_assert(json_is_string(json_object_get(root, "host")));
+  ck_assert_str_eq(json_string_value(json_object_get(root, "version")), pl_version());
+  json_decref(root);
+  free(text);
+
+  int hidden = 0;
+  ck_assert_int_eq(count_entries(dir, &hidden), 7);
+  ck_assert_int_eq(hidden, 0); /* the rows' temporary file is gone */
+  pl_diags_free(d);
+  remove_dir(dir);
+  free_summary(s);
+  pl_scenario_free(sc);
+}
+END_TEST
+
+/* Removes every hidden (temporary) file of dir; returns how many. */
+static int remove_hidden(const char *dir) {
+  DIR *d = opendir(dir);
+  ck_assert_ptr_nonnull(d);
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+      char path[700];
+      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+      ck_assert_int_eq(unlink(path), 0);
+      n++;
+    }
+  }
+  closedir(d);
+  return n;
+}
+
+START_TEST(test_failed_write_leaves_nothing) {
+  /* If one file of the set cannot be written (here: the per-trial rows vanished), no file of the
+   * set appears under its final name and no temporary is left (results.h). */
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  char *dir = fresh_dir("allornothing");
+  pl_diags *d = pl_diags_alloc();
+  pl_trial_rows *rows = NULL;
+  ck_assert_int_eq(pl_trial_rows_open(dir, sc, d, &rows), PL_OK);
+  ck_assert_int_eq(remove_hidden(dir), 1);
+  ck_assert_int_eq(pl_results_write(dir, sc, s, NULL, rows, d), PL_EIO);
+  ck_assert_uint_eq(pl_diags_count(d), 1);
+  ck_assert_ptr_nonnull(strstr(pl_diags_file(d, 0), "per_trial.tsv"));
+  int hidden = 0;
+  ck_assert_int_eq(count_entries(dir, &hidden), 0);
+  pl_trial_rows_free(rows);
+  pl_diags_free(d);
+  remove_dir(dir);
+  free_summary(s);
+  pl_scenario_free(sc);
+}
+END_TEST
+
+static pl_status fill_then_fail(void *ctx, FILE *f) {
+  (void)ctx;
+  fputs("half a file", f);
+  return PL_ENOMEM;
+}
+
+static pl_status fill_hello(void *ctx, FILE *f) {
+  fputs((const char *)ctx, f);
+  return ferror(f) ? PL_EIO : PL_OK;
+}
+
+START_TEST(test_atomic_write) {
+  char *dir = fresh_dir("atomic");
+  pl_diags *d = pl_diags_alloc();
+  char hello[] = "hello\n";
+  ck_assert_int_eq(pl_results_write_atomic(dir, "a.txt", fill_hello, hello, d), PL_OK);
+  char path[600];
+  snprintf(path, sizeof path, "%s/a.txt", dir);
+  char *text = read_all(path);
+  ck_assert_str_eq(text, "hello\n");
+  free(text);
+  /* A failing writer leaves the old file untouched and no temporary behind. */
+  ck_assert_int_eq(pl_results_write_atomic(dir, "a.txt", fill_then_fail, NULL, d), PL_ENOMEM);
+  ck_assert_int_eq(pl_results_write_atomic(dir, "b.txt", fill_then_fail, NULL, d), PL_ENOMEM);
+  text = read_all(path);
+  ck_assert_str_eq(text, "hello\n");
+  free(text);
+  int hidden = 0;
+  ck_assert_int_eq(count_entries(dir, &hidden), 1);
+  ck_assert_int_eq(hidden, 0);
+  pl_diags_free(d);
+  remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_unwritable_folder) {
+  /* A folder below a regular file cannot exist (ENOTDIR), even for root. */
+  char *dir = fresh_dir("unwritable");
+  char file[600];
+  snprintf(file, sizeof file, "%s/plain", dir);
+  FILE *f = fopen(file, "w");
+  fclose(f);
+  char bad[700];
+  snprintf(bad, sizeof bad, "%s/sub", file);
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  pl_diags *d = pl_diags_alloc();
+  ck_assert_int_eq(pl_results_write(bad, sc, s, NULL, NULL, d), PL_EIO);
+  ck_assert_uint_ge(pl_diags_count(d), 1);
+  ck_assert_ptr_nonnull(strstr(pl_diags_file(d, 0), bad)); /* names the path */
+  ck_assert_ptr_nonnull(strstr(pl_diags_message(d, 0), strerror(ENOTDIR)));
+  pl_diags_clear(d);
+  ck_assert_int_eq(pl_results_ensure_dir(bad, d), PL_EIO);
+  ck_assert_uint_eq(pl_diags_count(d), 1);
+  ck_assert_ptr_nonnull(strstr(pl_diags_message(d, 0), strerror(ENOTDIR)));
+  pl_diags_clear(d);
+  char *made = NULL;
+  ck_assert_int_eq(pl_results_make_dir(bad, "small", 0, &made, d), PL_EIO);
+  ck_assert_ptr_null(made);
+  ck_assert_uint_eq(pl_diags_count(d), 1);
+  pl_trial_rows *rows = NULL;
+  ck_assert_int_eq(pl_trial_rows_open(bad, sc, d, &rows), PL_EIO);
+  ck_assert_ptr_null(rows);
+  int hidden = 0;
+  ck_assert_int_eq(count_entries(dir, &hidden), 1); /* only "plain" */
+  pl_diags_free(d);
+  free_summary(s);
+  pl_scenario_free(sc);
+  remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_make_dir_names) {
+  char *dir = fresh_dir("makedir");
+  char parent[600];
+  snprintf(parent, sizeof parent, "%s/results/nested", dir); /* parents are created */
+  pl_diags *d = pl_diags_alloc();
+  /* 1724068800 = 2024-08-19T12:00:00Z */
+  char *a = NULL;
+  char *b = NULL;
+  char *c = NULL;
+  ck_assert_int_eq(pl_results_make_dir(parent, "small", 1724068800, &a, d), PL_OK);
+  ck_assert_int_eq(pl_results_make_dir(parent, "small", 1724068800, &b, d), PL_OK);
+  ck_assert_int_eq(pl_results_make_dir(parent, "small", 1724068800, &c, d), PL_OK);
+  char expect[700];
+  snprintf(expect, sizeof expect, "%s/small-20240819-120000", parent);
+  ck_assert_str_eq(a, expect);
+  snprintf(expect, sizeof expect, "%s/small-20240819-120000-2", parent);
+  ck_assert_str_eq(b, expect);
+  snprintf(expect, sizeof expect, "%s/small-20240819-120000-3", parent);
+  ck_assert_str_eq(c, expect);
+  struct stat sb;
+  ck_assert_int_eq(stat(c, &sb), 0);
+  ck_assert(S_ISDIR(sb.st_mode));
+  free(a);
+  free(b);
+  free(c);
+  /* ensure_dir accepts an existing folder and creates missing ones. */
+  ck_assert_int_eq(pl_results_ensure_dir(parent, d), PL_OK);
+  snprintf(expect, sizeof expect, "%s/x/y/z", dir);
+  ck_assert_int_eq(pl_results_ensure_dir(expect, d), PL_OK);
+  ck_assert_int_eq(stat(expect, &sb), 0);
+  int hidden = 0;
+  ck_assert_int_eq(count_entries(expect, &hidden), 0); /* the probe left nothing */
+  ck_assert_uint_eq(pl_diags_count(d), 0);
+  pl_diags_free(d);
+  remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_null_arguments) {
+  char *text = NULL;
+  ck_assert_int_eq(pl_results_summary_json(NULL, NULL, &text), PL_EINVAL);
+  ck_assert_int_eq(pl_results_run_json(NULL, 0, &text), PL_EINVAL);
+  ck_assert_int_eq(pl_results_write(NULL, NULL, NULL, NULL, NULL, NULL), PL_EINVAL);
+  ck_assert_int_eq(pl_results_ensure_dir("", NULL), PL_EINVAL);
+  pl_trial_rows_free(NULL);
+}
+END_TEST
+
+static Suite *results_suite(void) {
+  Suite *s = suite_create("results");
+  TCase *tc = tcase_create("writers");
+  tcase_set_timeout(tc, 30);
+  tcase_add_test(tc, test_summary_json_keys);
+  tcase_add_test(tc, test_summary_json_seed_64bit);
+  tcase_add_test(tc, test_summary_json_byte_identical);
+  tcase_add_test(tc, test_tsv_files);
+  tcase_add_test(tc, test_run_json_and_per_trial);
+  tcase_add_test(tc, test_atomic_write);
+  tcase_add_test(tc, test_failed_write_leaves_nothing);
+  tcase_add_test(tc, test_unwritable_folder);
+  tcase_add_test(tc, test_make_dir_names);
+  tcase_add_test(tc, test_null_arguments);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int main(void) {
+  SRunner *sr = srunner_create(results_suite());
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
