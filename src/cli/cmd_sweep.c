@@ -1,11 +1,444 @@
-/* cmd_sweep.c — `parley sweep` (under construction: replaced by its implementation). */
+/*
+ * cmd_sweep.c — `parley sweep`: run a scenario at every point of a one- or two-parameter grid.
+ *
+ * Order of work: parse options (`--over` here, every other option is `parley run`'s, parsed by
+ * run_options.c; usage error: exit 2); load the scenario and apply --set/--trials/--seed (exit 2);
+ * build the grid and validate EVERY point (pl_sweep_alloc; exit 2) — before any folder is created
+ * or any trial runs; create the sweep folder; then per point: run, write point-NNNN/ with the
+ * run writers (so each point folder is exactly what `parley run --set PATH=VALUE ... --out` would
+ * write, summary.json byte for byte), record the row and rewrite sweep.tsv atomically (marked
+ * complete only after the last point). Every point keeps the seed, so trial k draws the same
+ * streams at every point (common random numbers). Ctrl-C: the point in progress is written as
+ * partial, sweep.tsv says "complete: false", exit 130. Outputs: docs/sweeps-and-plots.md.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <omp.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "parley/parley.h"
+#include "parley/results.h"
+#include "parley/sweep.h"
+#include "progress.h"
+#include "run_options.h"
+#include "signals.h"
+
+static const char pl_sweep_usage[] =
+    "usage: parley sweep SCENARIO --over PATH=FROM:TO:STEPS [--over PATH=V1,V2,...]\n"
+    "                    [run's options: --trials N --seed S --threads T --set PATH=VALUE ...\n"
+    "                     --out DIR --json --per-trial --precision EPS --quiet]\n"
+    "\n"
+    "Runs the scenario at every point of a grid over one or two parameters and writes a sweep\n"
+    "folder: sweep.tsv (one row per point) and point-0001/, point-0002/, ... (each a full results\n"
+    "folder, as `parley run` writes it).\n"
+    "\n"
+    "  --over PATH=FROM:TO:STEPS  STEPS evenly spaced values from FROM to TO, both included\n"
+    "                             (STEPS = 1: FROM alone)\n"
+    "  --over PATH=V1,V2,...      the listed values, in this order\n"
+    "  Give --over once or twice (two = a grid, the second parameter varying fastest). Without\n"
+    "  --over, the scenario's own `sweep` section is used. PATH is a --set path, such as\n"
+    "  agents.hamas.reservation or protocol.breakdown.\n"
+    "\n"
+    "Every point runs the same trials with the same seed (common random numbers), so\n"
+    "differences between points are not blurred by sampling noise. Every point is checked before\n"
+    "any trial runs. --out DIR names the sweep folder (default "
+    "results/NAME-sweep-YYYYmmdd-HHMMSS,\n"
+    "UTC); --json prints a JSON array of the points' summaries (each with a \"point\" object of\n"
+    "the swept values) instead of the table. Draw it with `parley plot DIR`.\n"
+    "\n"
+    "Exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error, 130 "
+    "interrupted.\n";
+
+/* Options of `parley sweep`: run's, plus the --over specs. */
+typedef struct {
+  pl_run_options run;
+  const char **overs; /* [n_overs], pointing into argv */
+  size_t n_overs;
+} pl_sweep_options;
+
+/* Parses the arguments; 0, or -1 after printing a usage error. */
+static int pl_sweep_parse(pl_sweep_options *o, int argc, char **argv) {
+  int options_done = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!options_done && strcmp(a, "--") == 0) {
+      options_done = 1;
+      continue;
+    }
+    if (!options_done && (strcmp(a, "--over") == 0 || strncmp(a, "--over=", 7) == 0)) {
+      const char *v = NULL;
+      if (a[6] == '=') {
+        v = a + 7;
+      } else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
+        v = argv[++i];
+      } else {
+        fputs("parley sweep: error: --over needs a value: PATH=FROM:TO:STEPS or "
+              "PATH=V1,V2,...\n",
+              stderr);
+        return -1;
+      }
+      const char **overs = realloc(o->overs, (o->n_overs + 1) * sizeof *overs);
+      if (overs == NULL) {
+        fputs("parley sweep: error: out of memory\n", stderr);
+        return -1;
+      }
+      overs[o->n_overs++] = v;
+      o->overs = overs;
+      continue;
+    }
+    if (!options_done && a[0] == '-' && a[1] != '\0') {
+      int r = pl_run_options_parse_one(&o->run, argc, argv, &i, "sweep");
+      if (r == PL_OPT_ERROR) {
+        return -1;
+      }
+      if (r == PL_OPT_NOT_MINE) {
+        fprintf(stderr, "parley sweep: error: unknown option '%s' (see 'parley sweep --help')\n",
+                a);
+        return -1;
+      }
+      continue;
+    }
+    if (o->run.scenario != NULL) {
+      fprintf(stderr, "parley sweep: error: one scenario at a time ('%s' and '%s')\n",
+              o->run.scenario, a);
+      return -1;
+    }
+    o->run.scenario = a;
+  }
+  return 0;
+}
+
+/* A growing string (the --json array). */
+typedef struct {
+  char *s;
+  size_t n, cap;
+} pl_sweep_buf;
+
+static int pl_sweep_buf_add(pl_sweep_buf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap) {
+    size_t cap = b->cap > 0 ? b->cap : 4096;
+    while (cap < b->n + n + 1) {
+      cap *= 2;
+    }
+    char *p = realloc(b->s, cap);
+    if (p == NULL) {
+      return -1;
+    }
+    b->s = p;
+    b->cap = cap;
+  }
+  memcpy(b->s + b->n, s, n);
+  b->n += n;
+  b->s[b->n] = '\0';
+  return 0;
+}
+
+/* Appends point k's summary JSON to the array, with `"point": {PATH: VALUE, ...}` as its first
+ * key (the summary text opens with "{\n", pl_results_summary_json). */
+static int pl_sweep_json_point(pl_sweep_buf *b, const pl_sweep *sw, size_t k, const char *text) {
+  char head[1024];
+  size_t used = 0;
+  used += (size_t)snprintf(head, sizeof head, "%s{\n  \"point\": {", b->n > 2 ? ",\n" : "");
+  for (size_t a = 0; a < pl_sweep_n_axes(sw) && used < sizeof head; a++) {
+    char num[40];
+    pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
+    /* Paths are ids joined by dots (validated by the scenario): no character needs escaping. */
+    used += (size_t)snprintf(head + used, sizeof head - used, "%s\"%s\": %s", a > 0 ? ", " : "",
+                             pl_sweep_axis_path(sw, a), num);
+  }
+  if (used + 4 >= sizeof head) {
+    return -1;
+  }
+  used += (size_t)snprintf(head + used, sizeof head - used, "},\n");
+  const char *body = text;
+  if (strncmp(body, "{\n", 2) == 0) {
+    body += 2;
+  }
+  size_t len = strlen(body);
+  while (len > 0 && body[len - 1] == '\n') {
+    len--;
+  }
+  if (pl_sweep_buf_add(b, head, used) != 0 || pl_sweep_buf_add(b, body, len) != 0) {
+    return -1;
+  }
+  return 0;
+}
+
+static void pl_sweep_print_num(FILE *f, int width, int decimals, double x) {
+  if (isnan(x)) {
+    fprintf(f, "%*s", width, "-");
+  } else {
+    fprintf(f, "%*.*f", width, decimals, x);
+  }
+}
+
+static void pl_sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *sw) {
+  const char *title = pl_scenario_title(sc);
+  fprintf(f,
+          "%s%s%s: sweep over %zu point%s, %" PRIu64 " trials each, seed %" PRIu64
+          " (same random streams at every point)\n\n",
+          pl_scenario_name(sc), title[0] ? " - " : "", title, pl_sweep_n_points(sw),
+          pl_sweep_n_points(sw) == 1 ? "" : "s", pl_scenario_trials(sc), pl_scenario_seed(sc));
+  for (size_t a = 0; a < pl_sweep_n_axes(sw); a++) {
+    fprintf(f, "%-*s  ", 14, pl_sweep_axis_path(sw, a));
+  }
+  fprintf(f, "%12s  %-19s  %11s  %10s\n", "P(agreement)", "95% interval", "mean rounds", "trials");
+}
+
+static void pl_sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summary *s) {
+  for (size_t a = 0; a < pl_sweep_n_axes(sw); a++) {
+    char num[40];
+    pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
+    int w = (int)strlen(pl_sweep_axis_path(sw, a));
+    fprintf(f, "%-*s  ", w < 14 ? 14 : w, num);
+  }
+  pl_sweep_print_num(f, 12, 4, s->p_agreement);
+  fprintf(f, "  [%.4f, %.4f]  ", s->ci_low, s->ci_high);
+  pl_sweep_print_num(f, 11, 2, s->rounds_mean);
+  fprintf(f, "  %10" PRIu64 "%s\n", s->trials, s->complete ? "" : "  (interrupted)");
+}
+
+/* The two callbacks of pl_mc_options share one ctx. */
+typedef struct {
+  pl_progress *prog;
+  pl_trial_rows *rows;
+} pl_sweep_ctx;
+
+static void pl_sweep_progress(void *ctx, uint64_t done, uint64_t target) {
+  pl_sweep_ctx *c = ctx;
+  pl_progress_update(c->prog, done, target);
+}
+
+static pl_status pl_sweep_on_trial(void *ctx, uint64_t trial, const pl_trial_result *r) {
+  pl_sweep_ctx *c = ctx;
+  return pl_trial_rows_add(c->rows, trial, r);
+}
+
+/* Creates the sweep folder: --out as given, else results/NAME-sweep-STAMP. */
+static pl_status pl_sweep_make_dir(const pl_run_options *o, const pl_scenario *sc, time_t when,
+                                   char **dir, pl_diags *diags) {
+  if (o->out != NULL) {
+    size_t n = strlen(o->out);
+    *dir = malloc(n + 1);
+    if (*dir == NULL) {
+      return PL_ENOMEM;
+    }
+    memcpy(*dir, o->out, n + 1);
+    while (n > 1 && (*dir)[n - 1] == '/') {
+      (*dir)[--n] = '\0';
+    }
+    return pl_results_ensure_dir(*dir, diags);
+  }
+  const char *name = pl_scenario_name(sc);
+  size_t n = strlen(name) + 8;
+  char *label = malloc(n);
+  if (label == NULL) {
+    return PL_ENOMEM;
+  }
+  snprintf(label, n, "%s-sweep", name);
+  pl_status rc = pl_results_make_dir("results", label, when, dir, diags);
+  free(label);
+  return rc;
+}
 
 int pl_cli_sweep(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fputs("parley: error: 'sweep' is not built yet\n", stderr);
-  return PL_EXIT_FAILURE;
+  pl_sweep_options o;
+  memset(&o, 0, sizeof o);
+  pl_run_options_init(&o.run);
+  int status = PL_EXIT_FAILURE;
+  pl_diags *diags = NULL;
+  pl_scenario *base = NULL;
+  pl_sweep *sw = NULL;
+  char *dir = NULL;
+  char **cmdline = NULL;
+  pl_sweep_buf json = {NULL, 0, 0};
+  if (pl_sweep_parse(&o, argc, argv) != 0) {
+    status = PL_EXIT_USAGE;
+    goto done;
+  }
+  if (o.run.help) {
+    fputs(pl_sweep_usage, stdout);
+    status = PL_EXIT_OK;
+    goto done;
+  }
+  if (o.run.scenario == NULL) {
+    fputs("parley sweep: error: a SCENARIO file is required (see 'parley sweep --help')\n", stderr);
+    status = PL_EXIT_USAGE;
+    goto done;
+  }
+  diags = pl_diags_alloc();
+  if (diags == NULL) {
+    fputs("parley sweep: error: out of memory\n", stderr);
+    goto done;
+  }
+  pl_status rc = pl_run_options_load(&o.run, diags, &base);
+  if (rc == PL_OK) {
+    rc = pl_sweep_alloc(base, o.overs, o.n_overs, diags, &sw);
+  }
+  if (rc != PL_OK) {
+    pl_cli_print_diags(diags);
+    if (pl_diags_count(diags) == 0) {
+      fprintf(stderr, "parley sweep: error: %s\n", pl_status_string(rc));
+    }
+    status = rc == PL_ENOMEM ? PL_EXIT_FAILURE : PL_EXIT_USAGE;
+    goto done;
+  }
+
+  /* Every point is valid: now the destination. */
+  time_t started = time(NULL);
+  rc = pl_sweep_make_dir(&o.run, base, started, &dir, diags);
+  if (rc != PL_OK) {
+    pl_cli_print_diags(diags);
+    fprintf(stderr, "parley sweep: error: cannot create the sweep folder (%s)\n",
+            pl_status_string(rc));
+    goto done;
+  }
+  cmdline = malloc(((size_t)argc + 1) * sizeof *cmdline);
+  if (cmdline == NULL) {
+    fputs("parley sweep: error: out of memory\n", stderr);
+    goto done;
+  }
+  cmdline[0] = "parley";
+  for (int k = 0; k < argc; k++) {
+    cmdline[k + 1] = argv[k];
+  }
+  if (o.run.json && pl_sweep_buf_add(&json, "[\n", 2) != 0) {
+    fputs("parley sweep: error: out of memory\n", stderr);
+    goto done;
+  }
+  int table = !o.run.json && !o.run.quiet;
+  if (table) {
+    pl_sweep_print_header(stdout, base, sw);
+    fflush(stdout);
+  }
+
+  const volatile sig_atomic_t *stop = pl_cli_signals_install();
+  int interrupted = 0;
+  size_t n_points = pl_sweep_n_points(sw);
+  status = PL_EXIT_OK;
+  for (size_t k = 0; k < n_points && !interrupted && status == PL_EXIT_OK; k++) {
+    pl_scenario *sc = NULL;
+    pl_summary *s = NULL;
+    pl_trial_rows *rows = NULL;
+    char name[32], label[64];
+    snprintf(name, sizeof name, "point-%04zu", k + 1);
+    snprintf(label, sizeof label, "parley sweep %zu/%zu", k + 1, n_points);
+    char *pdir = malloc(strlen(dir) + sizeof name + 1);
+    if (pdir == NULL) {
+      fputs("parley sweep: error: out of memory\n", stderr);
+      status = PL_EXIT_FAILURE;
+      break;
+    }
+    sprintf(pdir, "%s/%s", dir, name);
+    rc = pl_sweep_point_scenario(sw, k, diags, &sc);
+    if (rc == PL_OK) {
+      rc = pl_results_ensure_dir(pdir, diags);
+    }
+    if (rc == PL_OK && o.run.per_trial) {
+      rc = pl_trial_rows_open(pdir, sc, diags, &rows);
+    }
+    if (rc == PL_OK) {
+      pl_progress prog;
+      pl_progress_init(&prog, !o.run.quiet, label);
+      pl_mc_options opt;
+      memset(&opt, 0, sizeof opt);
+      opt.threads = o.run.threads;
+      opt.precision = o.run.precision;
+      opt.max_trials = o.run.precision > 0.0 && o.run.has_trials ? o.run.trials : 0;
+      opt.stop = stop;
+      pl_sweep_ctx cb = {&prog, rows};
+      opt.progress = pl_sweep_progress;
+      opt.on_trial = rows != NULL ? pl_sweep_on_trial : NULL;
+      opt.ctx = &cb;
+      double t0 = pl_progress_now();
+      time_t point_started = time(NULL);
+      rc = pl_mc_run(sc, &opt, &s);
+      double wall = pl_progress_now() - t0;
+      pl_progress_finish(&prog);
+      if (rc == PL_EINTERRUPTED || (rc == PL_OK && !s->complete)) {
+        interrupted = 1;
+        rc = PL_OK;
+      }
+      if (rc == PL_OK) {
+        pl_run_info info;
+        info.threads = o.run.threads > 0 ? o.run.threads : (unsigned)omp_get_max_threads();
+        info.wall_seconds = wall;
+        info.started = point_started;
+        info.argc = argc + 1;
+        info.argv = cmdline;
+        rc = pl_results_write(pdir, sc, s, &info, rows, diags);
+      }
+      if (rc == PL_OK) {
+        pl_sweep_record(sw, k, s);
+        rc = pl_sweep_write_tsv(sw, dir, !interrupted && k + 1 == n_points, diags);
+      }
+      if (rc == PL_OK && o.run.json) {
+        char *text = NULL;
+        rc = pl_results_summary_json(sc, s, &text);
+        if (rc == PL_OK && pl_sweep_json_point(&json, sw, k, text) != 0) {
+          rc = PL_ENOMEM;
+        }
+        free(text);
+      }
+      if (rc == PL_OK && table) {
+        pl_sweep_print_row(stdout, sw, k, s);
+        fflush(stdout);
+      }
+    }
+    if (rc != PL_OK) {
+      pl_cli_print_diags(diags);
+      fprintf(stderr, "parley sweep: error: point %zu of %zu (%s/): %s\n", k + 1, n_points, pdir,
+              pl_status_string(rc));
+      status = PL_EXIT_FAILURE;
+    }
+    pl_trial_rows_free(rows);
+    pl_summary_free(s);
+    pl_scenario_free(sc);
+    free(pdir);
+  }
+  pl_cli_signals_restore();
+  if (status != PL_EXIT_OK) {
+    goto done;
+  }
+  if (o.run.json) {
+    if (pl_sweep_buf_add(&json, "\n]\n", 3) != 0) {
+      fputs("parley sweep: error: out of memory\n", stderr);
+      status = PL_EXIT_FAILURE;
+      goto done;
+    }
+    fputs(json.s, stdout);
+  } else if (table) {
+    printf("\nResults written to %s/ (sweep.tsv, point-NNNN/); draw them with: parley plot %s\n",
+           dir, dir);
+  }
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "parley sweep: error: cannot write to standard output: %s\n", strerror(errno));
+    status = PL_EXIT_FAILURE;
+    goto done;
+  }
+  if (interrupted) {
+    fprintf(stderr,
+            "parley sweep: interrupted; the points completed so far and the partial point are "
+            "in %s/ (\"complete\": false)\n",
+            dir);
+    status = PL_EXIT_INTERRUPTED;
+  }
+
+done:
+  free(json.s);
+  free(cmdline);
+  free(dir);
+  pl_sweep_free(sw);
+  pl_scenario_free(base);
+  pl_diags_free(diags);
+  free(o.overs);
+  pl_run_options_free(&o.run);
+  return status;
 }

@@ -1,0 +1,75 @@
+# rounds.gp — in which round the talks end in agreement.
+#
+# Usage: gnuplot -c plots/rounds.gp ROUNDS_TSV OUTFILE [png|svg]
+# Reads only rounds.tsv of a parley results folder: '#' metadata lines, one header row
+# `round agreement breakdown deadlock`, then one row per round 1..max_rounds with the number of
+# trials that ended in that round with that outcome. Draws, per round, the share of the agreements
+# reached in that round (bars, left axis) and the cumulative probability that the talks have
+# agreed by the end of that round, as a share of all trials (line, right axis).
+# Exit status 2 on a usage error.
+
+if (ARGC < 2) {
+  print "usage: gnuplot -c rounds.gp ROUNDS_TSV OUTFILE [png|svg]"
+  exit status 2
+}
+datafile = ARG1
+outfile = ARG2
+fmt = (ARGC >= 3 && strlen(ARG3) > 0) ? ARG3 : "png"
+
+# The value of metadata line "# KEY: VALUE" (first occurrence), or "" when absent.
+meta(key) = system(sprintf("sed -n 's/^# %s: //p' \"%s\" | head -n 1", key, datafile))
+
+if (fmt eq "svg") {
+  set terminal svg size 1000,650 dynamic noenhanced font "DejaVu Sans,14" background rgb "white"
+} else {
+  if (fmt eq "png") {
+    set terminal pngcairo size 1000,650 noenhanced font "DejaVu Sans,11" background rgb "white"
+  } else {
+    print sprintf("rounds.gp: unknown format '%s' (png or svg)", fmt)
+    exit status 2
+  }
+}
+set output outfile
+
+scenario = meta("scenario")
+title = meta("title")
+seed = meta("seed")
+note = (meta("complete") eq "false") ? "  [INCOMPLETE: interrupted run]" : ""
+
+set datafile separator "\t"
+set datafile columnheaders
+
+# Totals: agreements, and all trials (every trial ends in exactly one row and column).
+stats datafile using 2 nooutput name "A"
+stats datafile using ($2 + $3 + $4) nooutput name "T"
+agreements = A_sum
+total = T_sum
+maxround = A_records
+if (total <= 0) { total = 1 }
+den = (agreements > 0) ? agreements : 1
+# Head room above the tallest bar for the legend.
+ytop = (A_max > 0) ? 1.3 * 100.0 * A_max / den : 10
+
+set title sprintf("Round in which the talks reach agreement: %s%s\n%s\n(%d of %d trials agreed, seed %s)", \
+                  scenario, note, title, agreements, total, seed)
+set xlabel "Negotiation round (1 = first text on the table)"
+set ylabel "Share of the agreements reached in this round (%)"
+set y2label "Trials that have agreed by the end of the round (%)"
+set xrange [0.4:maxround + 0.6]
+set yrange [0:ytop]
+set y2range [0:100]
+set ytics nomirror
+set y2tics 10
+set xtics nomirror out
+if (maxround > 40) { set xtics autofreq } else { set xtics 1 }
+if (maxround > 20 && maxround <= 40) { set xtics 2 }
+set grid ytics lc rgb "#dddddd"
+set style fill solid 0.8 border lc rgb "#1b5e4a"
+set boxwidth 0.8 relative
+set key top right box opaque
+
+cum = 0
+plot datafile using 1:(100.0 * $2 / den) with boxes lc rgb "#1b9e77" \
+       title "agreements reached in this round (left axis)", \
+     "" using 1:(cum = cum + $2, 100.0 * cum / total) axes x1y2 with lines lw 2.5 \
+       lc rgb "#d95f02" title "cumulative P(agreement by this round), % of all trials (right axis)"

@@ -1,0 +1,581 @@
+/*
+ * sweep.c — grid expansion, validation and sweep.tsv (contract: include/parley/sweep.h).
+ *
+ * Invariants: an axis holds 1 .. PL_SWEEP_MAX_VALUES distinct finite values; the grid holds at
+ * most PL_SWEEP_MAX_POINTS points, every one of which was built and accepted by pl_scenario_set
+ * before pl_sweep_alloc returned; point k's index on axis a is (k / stride[a]) % n_values[a] with
+ * the last axis' stride 1 (row-major, last axis fastest). Nothing here runs a trial or prints.
+ */
+#include "parley/sweep.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parley/results.h"
+
+/* One recorded point of sweep.tsv. */
+typedef struct {
+  int done;
+  uint64_t trials, agreements;
+  double p, ci_low, ci_high, mean_rounds;
+} pl_sweep_row;
+
+struct pl_sweep {
+  const pl_scenario *base; /* not owned */
+  size_t n_axes;
+  char *path[PL_SWEEP_MAX_AXES];
+  double *values[PL_SWEEP_MAX_AXES];
+  size_t n_values[PL_SWEEP_MAX_AXES];
+  size_t stride[PL_SWEEP_MAX_AXES];
+  size_t n_points;
+  pl_sweep_row *rows; /* [n_points] */
+};
+
+int pl_sweep_format_value(double x, char *buf, size_t n) {
+  char tmp[64];
+  for (int digits = 15; digits <= 17; digits++) {
+    snprintf(tmp, sizeof tmp, "%.*g", digits, x);
+    if (strtod(tmp, NULL) == x || digits == 17) {
+      break;
+    }
+  }
+  return snprintf(buf, n, "%s", tmp);
+}
+
+/* Strict decimal number: the whole of s[0 .. len-1], finite. 0 on success. */
+static int pl_sweep_number(const char *s, size_t len, double *out) {
+  char tmp[128];
+  if (len == 0 || len >= sizeof tmp) {
+    return -1;
+  }
+  memcpy(tmp, s, len);
+  tmp[len] = '\0';
+  /* strtod also reads hexadecimal, "inf" and "nan": a sweep value is a plain decimal. */
+  for (size_t i = 0; i < len; i++) {
+    if (strchr("0123456789+-.eE", tmp[i]) == NULL) {
+      return -1;
+    }
+  }
+  errno = 0;
+  char *end = NULL;
+  double v = strtod(tmp, &end);
+  if (errno != 0 || end != tmp + len || !isfinite(v)) {
+    return -1;
+  }
+  *out = v;
+  return 0;
+}
+
+/* x rounded to 15 significant digits (what "%.15g" prints and strtod reads back). */
+static double pl_sweep_round15(double x) {
+  char tmp[64];
+  snprintf(tmp, sizeof tmp, "%.15g", x);
+  double v = strtod(tmp, NULL);
+  return v == 0.0 ? 0.0 : v; /* no negative zero in a grid */
+}
+
+static int pl_sweep_cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* Index of a repeated value in v[0 .. n-1] (the second occurrence's value in *dup), or 0 if
+ * every value is distinct. Returns -1 when out of memory. */
+static int pl_sweep_find_duplicate(const double *v, size_t n, double *dup) {
+  if (n < 2) {
+    return 0;
+  }
+  double *s = malloc(n * sizeof *s);
+  if (s == NULL) {
+    return -1;
+  }
+  memcpy(s, v, n * sizeof *s);
+  qsort(s, n, sizeof *s, pl_sweep_cmp_double);
+  int found = 0;
+  for (size_t i = 1; i < n && !found; i++) {
+    if (s[i] == s[i - 1]) {
+      *dup = s[i];
+      found = 1;
+    }
+  }
+  free(s);
+  return found;
+}
+
+static pl_status pl_sweep_bad(pl_diags *d, const char *spec, const char *why) {
+  pl_diags_add(d, PL_SWEEP_DIAG_SOURCE, 0,
+               "--over '%s': %s (expected PATH=FROM:TO:STEPS or PATH=V1,V2,...)", spec, why);
+  return PL_EINVAL;
+}
+
+/* Expands FROM:TO:STEPS (text in rest). */
+static pl_status pl_sweep_parse_range(const char *spec, const char *rest, pl_diags *diags,
+                                      double **values, size_t *n_values) {
+  const char *c1 = strchr(rest, ':');
+  const char *c2 = c1 != NULL ? strchr(c1 + 1, ':') : NULL;
+  if (c1 == NULL || c2 == NULL || strchr(c2 + 1, ':') != NULL) {
+    return pl_sweep_bad(diags, spec, "a range has exactly three fields FROM:TO:STEPS");
+  }
+  double from = 0.0, to = 0.0;
+  if (pl_sweep_number(rest, (size_t)(c1 - rest), &from) != 0) {
+    return pl_sweep_bad(diags, spec, "FROM is not a number");
+  }
+  if (pl_sweep_number(c1 + 1, (size_t)(c2 - c1 - 1), &to) != 0) {
+    return pl_sweep_bad(diags, spec, "TO is not a number");
+  }
+  const char *st = c2 + 1;
+  if (*st == '\0' || strspn(st, "0123456789") != strlen(st) || strlen(st) > 9) {
+    return pl_sweep_bad(diags, spec, "STEPS is not a whole number");
+  }
+  long steps = strtol(st, NULL, 10);
+  if (steps < 1) {
+    return pl_sweep_bad(diags, spec, "STEPS must be at least 1 (1 = the single value FROM)");
+  }
+  if (steps > PL_SWEEP_MAX_VALUES) {
+    char why[96];
+    snprintf(why, sizeof why, "STEPS must be at most %d", PL_SWEEP_MAX_VALUES);
+    return pl_sweep_bad(diags, spec, why);
+  }
+  if (steps >= 2 && pl_sweep_round15(from) == pl_sweep_round15(to)) {
+    return pl_sweep_bad(diags, spec, "FROM equals TO (use STEPS = 1 for a single value)");
+  }
+  size_t n = (size_t)steps;
+  double *v = malloc(n * sizeof *v);
+  if (v == NULL) {
+    return PL_ENOMEM;
+  }
+  for (size_t k = 0; k < n; k++) {
+    /* from + (to - from) * k / (n - 1), with both ends exact. */
+    double x = (k == 0)       ? from
+               : (k + 1 == n) ? to
+                              : from + (to - from) * ((double)k / (double)(n - 1));
+    v[k] = pl_sweep_round15(x);
+  }
+  double dup = 0.0;
+  int d = pl_sweep_find_duplicate(v, n, &dup);
+  if (d != 0) {
+    free(v);
+    if (d < 0) {
+      return PL_ENOMEM;
+    }
+    return pl_sweep_bad(diags, spec, "the steps are too fine: two grid values coincide");
+  }
+  *values = v;
+  *n_values = n;
+  return PL_OK;
+}
+
+/* Reads V1,V2,... (text in rest). */
+static pl_status pl_sweep_parse_list(const char *spec, const char *rest, pl_diags *diags,
+                                     double **values, size_t *n_values) {
+  size_t n = 1;
+  for (const char *p = rest; *p != '\0'; p++) {
+    n += (*p == ',');
+  }
+  if (n > PL_SWEEP_MAX_VALUES) {
+    char why[96];
+    snprintf(why, sizeof why, "a list holds at most %d values", PL_SWEEP_MAX_VALUES);
+    return pl_sweep_bad(diags, spec, why);
+  }
+  double *v = malloc(n * sizeof *v);
+  if (v == NULL) {
+    return PL_ENOMEM;
+  }
+  const char *p = rest;
+  for (size_t k = 0; k < n; k++) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+    if (pl_sweep_number(p, len, &v[k]) != 0) {
+      char why[200];
+      if (len == 0) {
+        snprintf(why, sizeof why, "value %zu is empty", k + 1);
+      } else {
+        snprintf(why, sizeof why, "value %zu '%.*s' is not a number", k + 1,
+                 (int)(len > 64 ? 64 : len), p);
+      }
+      free(v);
+      return pl_sweep_bad(diags, spec, why);
+    }
+    v[k] = v[k] == 0.0 ? 0.0 : v[k];
+    p = comma != NULL ? comma + 1 : p + len;
+  }
+  double dup = 0.0;
+  int d = pl_sweep_find_duplicate(v, n, &dup);
+  if (d != 0) {
+    free(v);
+    if (d < 0) {
+      return PL_ENOMEM;
+    }
+    char why[96], num[40];
+    pl_sweep_format_value(dup, num, sizeof num);
+    snprintf(why, sizeof why, "the value %s appears twice", num);
+    return pl_sweep_bad(diags, spec, why);
+  }
+  *values = v;
+  *n_values = n;
+  return PL_OK;
+}
+
+pl_status pl_sweep_parse_over(const char *spec, pl_diags *diags, char **path, double **values,
+                              size_t *n_values) {
+  if (path == NULL || values == NULL || n_values == NULL) {
+    return PL_EINVAL;
+  }
+  *path = NULL;
+  *values = NULL;
+  *n_values = 0;
+  if (spec == NULL) {
+    return PL_EINVAL;
+  }
+  const char *eq = strchr(spec, '=');
+  if (eq == NULL) {
+    return pl_sweep_bad(diags, spec, "no '=' between the path and the values");
+  }
+  if (eq == spec) {
+    return pl_sweep_bad(diags, spec, "the parameter path is empty");
+  }
+  for (const char *p = spec; p < eq; p++) {
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == ':' || *p == ',') {
+      return pl_sweep_bad(diags, spec, "the parameter path contains a space, ':' or ','");
+    }
+  }
+  const char *rest = eq + 1;
+  if (*rest == '\0') {
+    return pl_sweep_bad(diags, spec, "no values after '='");
+  }
+  pl_status rc = strchr(rest, ':') != NULL
+                     ? (strchr(rest, ',') != NULL
+                            ? pl_sweep_bad(diags, spec, "mixes ':' (a range) and ',' (a list)")
+                            : pl_sweep_parse_range(spec, rest, diags, values, n_values))
+                     : pl_sweep_parse_list(spec, rest, diags, values, n_values);
+  if (rc != PL_OK) {
+    return rc;
+  }
+  size_t len = (size_t)(eq - spec);
+  *path = malloc(len + 1);
+  if (*path == NULL) {
+    free(*values);
+    *values = NULL;
+    *n_values = 0;
+    return PL_ENOMEM;
+  }
+  memcpy(*path, spec, len);
+  (*path)[len] = '\0';
+  return PL_OK;
+}
+
+void pl_sweep_free(pl_sweep *sw) {
+  if (sw == NULL) {
+    return;
+  }
+  for (size_t a = 0; a < sw->n_axes; a++) {
+    free(sw->path[a]);
+    free(sw->values[a]);
+  }
+  free(sw->rows);
+  free(sw);
+}
+
+/* Appends an axis (takes ownership of path and values, freeing them on failure). */
+static pl_status pl_sweep_add_axis(pl_sweep *sw, char *path, double *values, size_t n,
+                                   const char *source, pl_diags *diags) {
+  if (sw->n_axes == PL_SWEEP_MAX_AXES) {
+    pl_diags_add(diags, source, 0,
+                 "a sweep varies at most %d parameters; '%s' would be parameter %zu",
+                 PL_SWEEP_MAX_AXES, path, sw->n_axes + 1);
+    free(path);
+    free(values);
+    return PL_EINVAL;
+  }
+  for (size_t a = 0; a < sw->n_axes; a++) {
+    if (strcmp(sw->path[a], path) == 0) {
+      pl_diags_add(diags, source, 0, "the parameter '%s' is swept twice", path);
+      free(path);
+      free(values);
+      return PL_EINVAL;
+    }
+  }
+  sw->path[sw->n_axes] = path;
+  sw->values[sw->n_axes] = values;
+  sw->n_values[sw->n_axes] = n;
+  sw->n_axes++;
+  return PL_OK;
+}
+
+/* Copies the scenario's `sweep` section into axes. */
+static pl_status pl_sweep_from_section(pl_sweep *sw, pl_diags *diags) {
+  const pl_scenario *sc = sw->base;
+  size_t groups = pl_scenario_n_sweep(sc);
+  if (groups == 0) {
+    pl_diags_add(diags, pl_scenario_source(sc), 0,
+                 "nothing to sweep: give --over PATH=FROM:TO:STEPS (or PATH=V1,V2,...), or add "
+                 "a sweep section to the scenario");
+    return PL_EINVAL;
+  }
+  for (size_t g = 0; g < groups; g++) {
+    size_t n = 0;
+    const double *src = pl_scenario_sweep_values(sc, g, &n);
+    const char *p = pl_scenario_sweep_path(sc, g);
+    if (src == NULL || n == 0 || p == NULL) {
+      pl_diags_add(diags, pl_scenario_source(sc), 0, "sweep: group %zu has no values", g + 1);
+      return PL_EINVAL;
+    }
+    if (n > PL_SWEEP_MAX_VALUES) {
+      pl_diags_add(diags, pl_scenario_source(sc), 0, "sweep: '%s' has %zu values (at most %d)", p,
+                   n, PL_SWEEP_MAX_VALUES);
+      return PL_EINVAL;
+    }
+    double dup = 0.0;
+    int d = pl_sweep_find_duplicate(src, n, &dup);
+    if (d < 0) {
+      return PL_ENOMEM;
+    }
+    if (d > 0) {
+      char num[40];
+      pl_sweep_format_value(dup, num, sizeof num);
+      pl_diags_add(diags, pl_scenario_source(sc), 0, "sweep: '%s' lists the value %s twice", p,
+                   num);
+      return PL_EINVAL;
+    }
+    char *path = malloc(strlen(p) + 1);
+    double *values = malloc(n * sizeof *values);
+    if (path == NULL || values == NULL) {
+      free(path);
+      free(values);
+      return PL_ENOMEM;
+    }
+    memcpy(path, p, strlen(p) + 1);
+    memcpy(values, src, n * sizeof *values);
+    pl_status rc = pl_sweep_add_axis(sw, path, values, n, pl_scenario_source(sc), diags);
+    if (rc != PL_OK) {
+      return rc;
+    }
+  }
+  return PL_OK;
+}
+
+/* "PATH=VALUE" of axis a at point k into buf. */
+static void pl_sweep_assignment(const pl_sweep *sw, size_t k, size_t a, char *buf, size_t n) {
+  char num[40];
+  pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
+  snprintf(buf, n, "%s=%s", sw->path[a], num);
+}
+
+pl_status pl_sweep_point_scenario(const pl_sweep *sw, size_t k, pl_diags *diags,
+                                  pl_scenario **out) {
+  if (out == NULL) {
+    return PL_EINVAL;
+  }
+  *out = NULL;
+  if (sw == NULL || k >= sw->n_points) {
+    return PL_EINVAL;
+  }
+  pl_scenario *sc = NULL;
+  pl_status rc = pl_scenario_copy(sw->base, &sc);
+  for (size_t a = 0; a < sw->n_axes && rc == PL_OK; a++) {
+    size_t len = strlen(sw->path[a]) + 48;
+    char *assign = malloc(len);
+    if (assign == NULL) {
+      rc = PL_ENOMEM;
+      break;
+    }
+    pl_sweep_assignment(sw, k, a, assign, len);
+    rc = pl_scenario_set(sc, assign, diags);
+    free(assign);
+  }
+  if (rc != PL_OK) {
+    pl_scenario_free(sc);
+    return rc;
+  }
+  *out = sc;
+  return PL_OK;
+}
+
+pl_status pl_sweep_alloc(const pl_scenario *base, const char *const *specs, size_t n_specs,
+                         pl_diags *diags, pl_sweep **out) {
+  if (out == NULL) {
+    return PL_EINVAL;
+  }
+  *out = NULL;
+  if (base == NULL || (n_specs > 0 && specs == NULL)) {
+    return PL_EINVAL;
+  }
+  pl_sweep *sw = calloc(1, sizeof *sw);
+  if (sw == NULL) {
+    return PL_ENOMEM;
+  }
+  sw->base = base;
+  pl_status rc = PL_OK;
+  if (n_specs > PL_SWEEP_MAX_AXES) {
+    pl_diags_add(diags, PL_SWEEP_DIAG_SOURCE, 0,
+                 "%zu --over options: a sweep varies one or two parameters", n_specs);
+    rc = PL_EINVAL;
+  }
+  for (size_t i = 0; i < n_specs && rc == PL_OK; i++) {
+    char *path = NULL;
+    double *values = NULL;
+    size_t n = 0;
+    rc = pl_sweep_parse_over(specs[i], diags, &path, &values, &n);
+    if (rc == PL_OK) {
+      rc = pl_sweep_add_axis(sw, path, values, n, PL_SWEEP_DIAG_SOURCE, diags);
+    }
+  }
+  if (rc == PL_OK && n_specs == 0) {
+    rc = pl_sweep_from_section(sw, diags);
+  }
+  /* Strides (last axis fastest) and the number of points, guarding the product. */
+  if (rc == PL_OK) {
+    size_t points = 1;
+    for (size_t a = sw->n_axes; a-- > 0;) {
+      sw->stride[a] = points;
+      if (sw->n_values[a] > PL_SWEEP_MAX_POINTS / points) {
+        pl_diags_add(diags, PL_SWEEP_DIAG_SOURCE, 0, "the grid has more than %d points",
+                     PL_SWEEP_MAX_POINTS);
+        rc = PL_EINVAL;
+        break;
+      }
+      points *= sw->n_values[a];
+    }
+    sw->n_points = points;
+  }
+  if (rc == PL_OK) {
+    sw->rows = calloc(sw->n_points, sizeof *sw->rows);
+    if (sw->rows == NULL) {
+      rc = PL_ENOMEM;
+    }
+  }
+  /* Every point is built and validated now, before anything runs. */
+  for (size_t k = 0; k < sw->n_points && rc == PL_OK; k++) {
+    pl_scenario *sc = NULL;
+    rc = pl_sweep_point_scenario(sw, k, diags, &sc);
+    pl_scenario_free(sc);
+    if (rc != PL_OK && rc != PL_ENOMEM) {
+      char what[512] = "";
+      size_t used = 0;
+      for (size_t a = 0; a < sw->n_axes && used < sizeof what; a++) {
+        char assign[300];
+        pl_sweep_assignment(sw, k, a, assign, sizeof assign);
+        int w = snprintf(what + used, sizeof what - used, "%s%s", a > 0 ? ", " : "", assign);
+        used += w > 0 ? (size_t)w : 0;
+      }
+      pl_diags_add(diags, PL_SWEEP_DIAG_SOURCE, 0,
+                   "sweep point %zu of %zu (%s) is invalid; nothing was run", k + 1, sw->n_points,
+                   what);
+    }
+  }
+  if (rc != PL_OK) {
+    pl_sweep_free(sw);
+    return rc;
+  }
+  *out = sw;
+  return PL_OK;
+}
+
+size_t pl_sweep_n_axes(const pl_sweep *sw) { return sw->n_axes; }
+
+const char *pl_sweep_axis_path(const pl_sweep *sw, size_t a) {
+  return a < sw->n_axes ? sw->path[a] : NULL;
+}
+
+const double *pl_sweep_axis_values(const pl_sweep *sw, size_t a, size_t *n_values) {
+  if (a >= sw->n_axes) {
+    if (n_values != NULL) {
+      *n_values = 0;
+    }
+    return NULL;
+  }
+  if (n_values != NULL) {
+    *n_values = sw->n_values[a];
+  }
+  return sw->values[a];
+}
+
+size_t pl_sweep_n_points(const pl_sweep *sw) { return sw->n_points; }
+
+double pl_sweep_point_value(const pl_sweep *sw, size_t k, size_t a) {
+  if (a >= sw->n_axes || k >= sw->n_points) {
+    return NAN;
+  }
+  return sw->values[a][(k / sw->stride[a]) % sw->n_values[a]];
+}
+
+void pl_sweep_record(pl_sweep *sw, size_t k, const pl_summary *s) {
+  if (sw == NULL || s == NULL || k >= sw->n_points) {
+    return;
+  }
+  pl_sweep_row *r = &sw->rows[k];
+  r->done = 1;
+  r->trials = s->trials;
+  r->agreements = s->outcomes[PL_OUTCOME_AGREEMENT];
+  r->p = s->p_agreement;
+  r->ci_low = s->ci_low;
+  r->ci_high = s->ci_high;
+  r->mean_rounds = s->rounds_mean;
+}
+
+typedef struct {
+  const pl_sweep *sw;
+  int complete;
+} pl_sweep_tsv_ctx;
+
+static void pl_sweep_put_double(FILE *f, double x) {
+  if (isnan(x)) {
+    fputs("nan", f);
+  } else {
+    fprintf(f, "%.17g", x);
+  }
+}
+
+static pl_status pl_sweep_fill_tsv(void *ctx, FILE *f) {
+  const pl_sweep_tsv_ctx *c = ctx;
+  const pl_sweep *sw = c->sw;
+  pl_status rc = pl_results_tsv_metadata(f, sw->base, pl_scenario_seed(sw->base),
+                                         pl_scenario_trials(sw->base), c->complete);
+  if (rc != PL_OK) {
+    return rc;
+  }
+  for (size_t a = 0; a < sw->n_axes; a++) {
+    fprintf(f, "# over: %s\n", sw->path[a]);
+  }
+  for (size_t a = 0; a < sw->n_axes; a++) {
+    fprintf(f, "%s\t", sw->path[a]);
+  }
+  fputs("trials\tagreements\tp_agreement\tci_low\tci_high\tmean_rounds\n", f);
+  size_t run = sw->n_values[sw->n_axes - 1];
+  for (size_t k = 0; k < sw->n_points; k++) {
+    const pl_sweep_row *r = &sw->rows[k];
+    if (!r->done) {
+      continue;
+    }
+    for (size_t a = 0; a < sw->n_axes; a++) {
+      char num[40];
+      pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
+      fprintf(f, "%s\t", num);
+    }
+    fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t", r->trials, r->agreements);
+    pl_sweep_put_double(f, r->p);
+    fputc('\t', f);
+    pl_sweep_put_double(f, r->ci_low);
+    fputc('\t', f);
+    pl_sweep_put_double(f, r->ci_high);
+    fputc('\t', f);
+    pl_sweep_put_double(f, r->mean_rounds);
+    fputc('\n', f);
+    if (sw->n_axes >= 2 && (k + 1) % run == 0) {
+      fputc('\n', f); /* one blank line per run of the last axis: gnuplot's grid blocks */
+    }
+  }
+  return ferror(f) ? PL_EIO : PL_OK;
+}
+
+pl_status pl_sweep_write_tsv(const pl_sweep *sw, const char *dir, int complete, pl_diags *diags) {
+  if (sw == NULL || dir == NULL) {
+    return PL_EINVAL;
+  }
+  pl_sweep_tsv_ctx c = {sw, complete};
+  return pl_results_write_atomic(dir, "sweep.tsv", pl_sweep_fill_tsv, &c, diags);
+}
