@@ -2,11 +2,11 @@
 #
 # Usage: gnuplot -c plots/agreement_point.gp AGREEMENT_POINT_TSV OUTFILE [png|svg]
 # Reads only agreement_point.tsv of a parley results folder: '#' metadata lines, among them one
-# `# issue: ID<TAB>LABEL<TAB>UNIT<TAB>MIN<TAB>MAX` per issue; one header row
+# `# issue: ID<TAB>LABEL<TAB>UNIT<TAB>MIN<TAB>MAX<TAB>MEAN<TAB>P05<TAB>P50<TAB>P95` per issue; one header row
 # `issue bin_low bin_high count share`; then the histogram bins of each issue, issues separated by
 # two blank lines (gnuplot's `index k` is issue k). One panel per issue (multiplot, one image):
 # bars = share of the agreements whose point on that issue falls in the bin (in %), dashed line =
-# the mean agreement point computed from the bins. The image grows with the number of issues.
+# the mean agreement point (the exact one of the metadata line; from the bins if it is absent). The image grows with the number of issues.
 # Exit status 2 on a usage error.
 
 if (ARGC < 2) {
@@ -19,7 +19,7 @@ fmt = (ARGC >= 3 && strlen(ARG3) > 0) ? ARG3 : "png"
 
 # The value of metadata line "# KEY: VALUE" (first occurrence), or "" when absent.
 meta(key) = system(sprintf("sed -n 's/^# %s: //p' \"%s\" | head -n 1", key, datafile))
-# Field f (1 = id, 2 = label, 3 = unit, 4 = min, 5 = max) of the k-th (1-based) issue line.
+# Field f (1 = id, 2 = label, 3 = unit, 4 = min, 5 = max, 6 = mean, 7..9 = p05 p50 p95) of the k-th (1-based) issue line.
 issue(k, f) = system(sprintf("sed -n 's/^# issue: //p' \"%s\" | sed -n '%dp' | cut -f %d", \
                              datafile, k, f))
 # The same, folded at spaces into lines of at most w characters (long labels and units).
@@ -77,9 +77,13 @@ do for [k = 1:n] {
   hi = real(issue(k, 5))
   # stats honours the current axis ranges: clear the previous panel's before reading.
   set autoscale xy
-  # Count-weighted mean of the bin centres (the exact mean is in summary.json).
+  # The exact mean from the metadata line; files without it: the count-weighted bin centres.
   stats datafile index (k - 1) using (($2 + $3) / 2 * $4):4 nooutput name "S"
   mean = (S_sum_y > 0) ? S_sum_x / S_sum_y : NaN
+  exact = issue(k, 6)
+  if (strlen(exact) > 0 && exact ne "nan" && exact ne "-nan") {
+    mean = real(exact)
+  }
   stats datafile index (k - 1) using (100.0 * $5) nooutput name "H"
   ytop = (H_max > 0) ? 1.3 * H_max : 10
   set title sprintf("%s (%s)", label, id)

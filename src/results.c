@@ -114,8 +114,11 @@ static pl_status pl_fill_point(void *ctx, FILE *f) {
     pl_tsv_clean(f, pl_scenario_issue_label(c->sc, j));
     fputc('\t', f);
     pl_tsv_clean(f, pl_scenario_issue_unit(c->sc, j));
-    fprintf(f, "\t%.17g\t%.17g\n", pl_scenario_issue_min(c->sc, j),
-            pl_scenario_issue_max(c->sc, j));
+    fprintf(f, "\t%.17g\t%.17g", pl_scenario_issue_min(c->sc, j), pl_scenario_issue_max(c->sc, j));
+    /* The exact mean and quantiles of summary.json, so a plot need not estimate them from bins
+     * ("nan" when there was no agreement). */
+    const pl_stat5 *q = &s->point[j];
+    fprintf(f, "\t%.17g\t%.17g\t%.17g\t%.17g\n", q->mean, q->p05, q->p50, q->p95);
   }
   fputs("issue\tbin_low\tbin_high\tcount\tshare\n", f);
   uint64_t agreements = s->outcomes[PL_OUTCOME_AGREEMENT];

@@ -339,8 +339,11 @@ START_TEST(test_tsv_files) {
   n = split_lines(text, lines, 400);
   /* 6 metadata + 2 issue lines + header + 2 x 50 bins + 2 blank separator lines */
   ck_assert_uint_eq(n, 6 + 2 + 1 + 2 * N_BINS + 2);
-  ck_assert_str_eq(lines[6], "# issue: border\tTroops on the border\t% of today\t0\t100");
-  ck_assert_str_eq(lines[7], "# issue: aid\tAid trucks per day\ttrucks per day\t0\t600");
+  /* id, label, unit, min, max, then the summary's mean, p05, p50, p95 (%.17g; nan stays nan) */
+  ck_assert_str_eq(lines[6],
+                   "# issue: border\tTroops on the border\t% of today\t0\t100\t45.5\t39\t45\t52");
+  ck_assert_str_eq(lines[7], "# issue: aid\tAid trucks per day\ttrucks per day\t0\t600\t"
+                             "0.10000000000000001\tnan\t300\t410");
   ck_assert_str_eq(lines[8], "issue\tbin_low\tbin_high\tcount\tshare");
   ck_assert_str_eq(lines[9], "border\t0\t2\t0\t0");
   ck_assert_str_eq(lines[9 + 22], "border\t44\t46\t60\t1");
