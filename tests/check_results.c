@@ -79,17 +79,6 @@ static pl_summary *make_summary(void) {
   return s;
 }
 
-static void free_summary(pl_summary *s) {
-  free(s->by_round);
-  free(s->point);
-  free(s->point_hist);
-  free(s->mean_utility);
-  free(s->responses);
-  free(s->rejections);
-  free(s->rejection_rate);
-  free(s);
-}
-
 static char *read_all(const char *path) {
   FILE *f = fopen(path, "rb");
   ck_assert_msg(f != NULL, "cannot open %s", path);
@@ -207,7 +196,7 @@ START_TEST(test_summary_json_keys) {
   ck_assert_int_eq(text[strlen(text) - 1], '\n');
   json_decref(root);
   free(text);
-  free_summary(s);
+  pl_summary_free(s);
   pl_scenario_free(sc);
 }
 END_TEST
@@ -222,7 +211,7 @@ START_TEST(test_summary_json_seed_64bit) {
   ck_assert_ptr_nonnull(strstr(text, "\"seed\": 18446744073709551615,"));
   ck_assert_ptr_nonnull(strstr(text, "\"complete\": false,"));
   free(text);
-  free_summary(s);
+  pl_summary_free(s);
   pl_scenario_free(sc);
 }
 END_TEST
@@ -268,8 +257,8 @@ START_TEST(test_summary_json_byte_identical) {
   pl_diags_free(d);
   remove_dir(d1);
   remove_dir(d2);
-  free_summary(a);
-  free_summary(b);
+  pl_summary_free(a);
+  pl_summary_free(b);
   pl_scenario_free(sc);
 }
 END_TEST
@@ -366,7 +355,7 @@ START_TEST(test_tsv_files) {
   ck_assert_int_eq(hidden, 0);                      /* no temporary left */
   pl_diags_free(d);
   remove_dir(dir);
-  free_summary(s);
+  pl_summary_free(s);
   pl_scenario_free(sc);
 }
 END_TEST
@@ -425,7 +414,7 @@ START_TEST(test_run_json_and_per_trial) {
   ck_assert_int_eq(hidden, 0); /* the rows' temporary file is gone */
   pl_diags_free(d);
   remove_dir(dir);
-  free_summary(s);
+  pl_summary_free(s);
   pl_scenario_free(sc);
 }
 END_TEST
@@ -466,7 +455,7 @@ START_TEST(test_failed_write_leaves_nothing) {
   pl_trial_rows_free(rows);
   pl_diags_free(d);
   remove_dir(dir);
-  free_summary(s);
+  pl_summary_free(s);
   pl_scenario_free(sc);
 }
 END_TEST
@@ -537,7 +526,7 @@ START_TEST(test_unwritable_folder) {
   int hidden = 0;
   ck_assert_int_eq(count_entries(dir, &hidden), 1); /* only "plain" */
   pl_diags_free(d);
-  free_summary(s);
+  pl_summary_free(s);
   pl_scenario_free(sc);
   remove_dir(dir);
 }

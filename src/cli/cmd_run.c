@@ -22,7 +22,6 @@
 #include "cli.h"
 #include "parley/parley.h"
 #include "parley/results.h"
-#include "progress.h"
 #include "run_options.h"
 #include "signals.h"
 
@@ -156,22 +155,6 @@ static void pl_run_print_table(FILE *f, const pl_scenario *sc, const pl_summary 
   fprintf(f, "Results written to %s/\n", dir);
 }
 
-/* The two callbacks of pl_mc_options share one ctx. */
-typedef struct {
-  pl_progress *prog;
-  pl_trial_rows *rows;
-} pl_run_ctx;
-
-static void pl_run_progress(void *ctx, uint64_t done, uint64_t target) {
-  pl_run_ctx *c = ctx;
-  pl_progress_update(c->prog, done, target);
-}
-
-static pl_status pl_run_on_trial(void *ctx, uint64_t trial, const pl_trial_result *r) {
-  pl_run_ctx *c = ctx;
-  return pl_trial_rows_add(c->rows, trial, r);
-}
-
 /* Exit status for a failed load or override: out of memory is a runtime failure, anything else
  * (unreadable file, invalid scenario, unknown path) is the user's input. */
 static int pl_run_load_exit(pl_status rc) {
@@ -243,22 +226,8 @@ int pl_cli_run(int argc, char **argv) {
     goto done;
   }
 
-  pl_progress prog;
-  pl_progress_init(&prog, !o.quiet, "parley run");
-  pl_mc_options opt;
-  memset(&opt, 0, sizeof opt);
-  opt.threads = o.threads;
-  opt.precision = o.precision;
-  opt.max_trials = o.precision > 0.0 && o.has_trials ? o.trials : 0;
-  opt.stop = pl_cli_signals_install();
-  pl_run_ctx cb = {&prog, rows};
-  opt.progress = pl_run_progress;
-  opt.on_trial = rows != NULL ? pl_run_on_trial : NULL;
-  opt.ctx = &cb;
-  double t0 = pl_progress_now();
-  rc = pl_mc_run(sc, &opt, &s);
-  double wall = pl_progress_now() - t0;
-  pl_progress_finish(&prog);
+  double wall = 0.0;
+  rc = pl_run_options_simulate(&o, sc, pl_cli_signals_install(), "parley run", rows, &s, &wall);
   pl_cli_signals_restore();
   if (rc != PL_OK && rc != PL_EINTERRUPTED) {
     pl_cli_print_diags(diags);

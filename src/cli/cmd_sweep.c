@@ -26,7 +26,6 @@
 #include "parley/parley.h"
 #include "parley/results.h"
 #include "parley/sweep.h"
-#include "progress.h"
 #include "run_options.h"
 #include "signals.h"
 
@@ -205,22 +204,6 @@ static void pl_sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_s
   fprintf(f, "  %10" PRIu64 "%s\n", s->trials, s->complete ? "" : "  (interrupted)");
 }
 
-/* The two callbacks of pl_mc_options share one ctx. */
-typedef struct {
-  pl_progress *prog;
-  pl_trial_rows *rows;
-} pl_sweep_ctx;
-
-static void pl_sweep_progress(void *ctx, uint64_t done, uint64_t target) {
-  pl_sweep_ctx *c = ctx;
-  pl_progress_update(c->prog, done, target);
-}
-
-static pl_status pl_sweep_on_trial(void *ctx, uint64_t trial, const pl_trial_result *r) {
-  pl_sweep_ctx *c = ctx;
-  return pl_trial_rows_add(c->rows, trial, r);
-}
-
 /* Creates the sweep folder: --out as given, else results/NAME-sweep-STAMP. */
 static pl_status pl_sweep_make_dir(const pl_run_options *o, const pl_scenario *sc, time_t when,
                                    char **dir, pl_diags *diags) {
@@ -345,23 +328,9 @@ int pl_cli_sweep(int argc, char **argv) {
       rc = pl_trial_rows_open(pdir, sc, diags, &rows);
     }
     if (rc == PL_OK) {
-      pl_progress prog;
-      pl_progress_init(&prog, !o.run.quiet, label);
-      pl_mc_options opt;
-      memset(&opt, 0, sizeof opt);
-      opt.threads = o.run.threads;
-      opt.precision = o.run.precision;
-      opt.max_trials = o.run.precision > 0.0 && o.run.has_trials ? o.run.trials : 0;
-      opt.stop = stop;
-      pl_sweep_ctx cb = {&prog, rows};
-      opt.progress = pl_sweep_progress;
-      opt.on_trial = rows != NULL ? pl_sweep_on_trial : NULL;
-      opt.ctx = &cb;
-      double t0 = pl_progress_now();
       time_t point_started = time(NULL);
-      rc = pl_mc_run(sc, &opt, &s);
-      double wall = pl_progress_now() - t0;
-      pl_progress_finish(&prog);
+      double wall = 0.0;
+      rc = pl_run_options_simulate(&o.run, sc, stop, label, rows, &s, &wall);
       if (rc == PL_EINTERRUPTED || (rc == PL_OK && !s->complete)) {
         interrupted = 1;
         rc = PL_OK;

@@ -7,6 +7,8 @@
  */
 #include "run_options.h"
 
+#include "progress.h"
+
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -241,4 +243,42 @@ pl_status pl_run_options_load(const pl_run_options *o, pl_diags *diags, pl_scena
   }
   *out = sc;
   return PL_OK;
+}
+
+/* The two callbacks of pl_mc_options share one ctx. */
+typedef struct {
+  pl_progress *prog;
+  pl_trial_rows *rows;
+} pl_simulate_ctx;
+
+static void pl_simulate_progress(void *ctx, uint64_t done, uint64_t target) {
+  pl_simulate_ctx *c = ctx;
+  pl_progress_update(c->prog, done, target);
+}
+
+static pl_status pl_simulate_on_trial(void *ctx, uint64_t trial, const pl_trial_result *r) {
+  pl_simulate_ctx *c = ctx;
+  return pl_trial_rows_add(c->rows, trial, r);
+}
+
+pl_status pl_run_options_simulate(const pl_run_options *o, const pl_scenario *sc,
+                                  const volatile sig_atomic_t *stop, const char *label,
+                                  pl_trial_rows *rows, pl_summary **out, double *wall_seconds) {
+  pl_progress prog;
+  pl_progress_init(&prog, !o->quiet, label);
+  pl_simulate_ctx cb = {&prog, rows};
+  pl_mc_options opt;
+  memset(&opt, 0, sizeof opt);
+  opt.threads = o->threads;
+  opt.precision = o->precision;
+  opt.max_trials = o->precision > 0.0 && o->has_trials ? o->trials : 0;
+  opt.stop = stop;
+  opt.progress = pl_simulate_progress;
+  opt.on_trial = rows != NULL ? pl_simulate_on_trial : NULL;
+  opt.ctx = &cb;
+  double t0 = pl_progress_now();
+  pl_status rc = pl_mc_run(sc, &opt, out);
+  *wall_seconds = pl_progress_now() - t0;
+  pl_progress_finish(&prog);
+  return rc;
 }

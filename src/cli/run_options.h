@@ -17,9 +17,12 @@
 #ifndef PARLEY_CLI_RUN_OPTIONS_H
 #define PARLEY_CLI_RUN_OPTIONS_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/montecarlo.h"
+#include "parley/results.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
@@ -56,6 +59,14 @@ int pl_run_options_parse(pl_run_options *o, int argc, char **argv, const char *c
 /* Loads o->scenario (or the reference scenario), then applies every --set in order, then --trials
  * and --seed, so the resolved scenario carries them. On failure *out is NULL and diags says why. */
 pl_status pl_run_options_load(const pl_run_options *o, pl_diags *diags, pl_scenario **out);
+
+/* Runs sc's trials as o says (threads, --precision and its cap), with a progress bar labelled
+ * `label` on a terminal (unless --quiet), per-trial rows into rows (NULL = none) and the stop
+ * flag stop (NULL = none). Returns pl_mc_run's status and summary; *wall_seconds is the time the
+ * trials took. */
+pl_status pl_run_options_simulate(const pl_run_options *o, const pl_scenario *sc,
+                                  const volatile sig_atomic_t *stop, const char *label,
+                                  pl_trial_rows *rows, pl_summary **out, double *wall_seconds);
 
 /* Strict number parsing of option values: the whole string must be the number. 0 on success. */
 int pl_parse_u64(const char *s, uint64_t *out);
