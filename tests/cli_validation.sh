@@ -90,6 +90,12 @@ near "eu Belgium after round 1" "$(q eu-trace .rounds[1].positions.be.standard)"
 near "eu Luxembourg after round 1" "$(q eu-trace .rounds[1].positions.lu.standard)" 7.0 1e-9
 near "eu Ireland after round 1" "$(q eu-trace .rounds[1].positions.ie.standard)" 4.0 1e-9
 near "eu Germany after round 1" "$(q eu-trace .rounds[1].positions.de.standard)" 4.0 1e-9
+# Round-1 risk exponents of every actor (docs/protocols.md known answers, to their 6 decimals).
+for pair in nl:1.405653 be:0.754196 lu:0.508864 de:1.405653 fr:1.046524 it:1.046524 \
+  uk:1.964898 ie:0.5 dk:2.0 gr:1.112125; do
+  near "eu round-1 risk ${pair%%:*}" "$(q eu-trace ".rounds[0].risk.${pair%%:*}.standard")" \
+    "${pair#*:}" 5e-7
+done
 near "eu round-2 text" "$(q eu-trace .rounds[1].text.standard)" 7.461314378277189 1e-9
 runs eu-run "$PARLEY" run "$V/eu-emissions.cfg" --json --quiet --trials 20 --out "$PARLEY_TMP/eu"
 same "eu summary trials" "$(q eu-run .trials)" 20

@@ -122,6 +122,25 @@ static void pl_trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace 
         fputc('\n', f);
       }
     }
+    /* eum: every actor's risk exponent on each issue, movers or not (NaN = not an actor). */
+    for (size_t j = 0; j < ni; j++) {
+      int header = 0;
+      for (size_t i = 0; i < na; i++) {
+        double q = r->risk[i * ni + j];
+        if (isnan(q)) {
+          continue;
+        }
+        if (!header) {
+          fprintf(f, "  Risk exponents on %s:", pl_scenario_issue_id(sc, j));
+          header = 1;
+        }
+        fprintf(f, " %s %.6g%s", pl_scenario_agent_id(sc, i), q,
+                r->move_kind[i * ni + j] == PL_MOVE_NONE ? " (stays)" : "");
+      }
+      if (header) {
+        fputc('\n', f);
+      }
+    }
     for (size_t i = 0; i < na; i++) {
       if (next->reservations[i] < r->reservations[i]) {
         fprintf(f, "  Leverage lowered %s's reservation: %.4f -> %.4f\n",
@@ -252,6 +271,30 @@ static json_t *pl_trace_json_round(const pl_scenario *sc, const pl_trace *tr, si
     if (mi != NULL) {
       json_object_set_new(moves, pl_scenario_agent_id(sc, i), mi);
     }
+  }
+  /* eum: every actor's risk exponent per issue ({agent: {issue: r}}), movers or not. */
+  json_t *risk = NULL;
+  for (size_t i = 0; i < na; i++) {
+    json_t *ri = NULL;
+    for (size_t j = 0; j < ni; j++) {
+      double q = r->risk[i * ni + j];
+      if (isnan(q)) {
+        continue;
+      }
+      if (ri == NULL) {
+        ri = json_object();
+      }
+      json_object_set_new(ri, pl_scenario_issue_id(sc, j), pl_jreal(q));
+    }
+    if (ri != NULL) {
+      if (risk == NULL) {
+        risk = json_object();
+      }
+      json_object_set_new(risk, pl_scenario_agent_id(sc, i), ri);
+    }
+  }
+  if (risk != NULL) {
+    json_object_set_new(o, "risk", risk);
   }
   json_object_set_new(o, "moves", moves);
   return o;
