@@ -4,24 +4,33 @@
  *
  * Work is cut into fixed blocks of PL_MC_BLOCK consecutive trial indices (block b holds trials
  * b * PL_MC_BLOCK ...), and blocks into batches of PL_MC_BATCH blocks. Both sizes are constants:
- * nothing depends on the thread count. Threads run whole blocks of a batch (schedule(dynamic)),
- * each into its own block record: integer counts, the per-trial (outcome, round) codes and
+ * nothing depends on the thread count. Threads take blocks in increasing order from a shared
+ * counter (a dynamic schedule: a slow block holds up nobody) and run each into a block record of
+ * a ring of PL_MC_RING(threads) records: integer counts, the per-trial (outcome, round) codes and
  * histogram bins of agreement points, and floating-point partial results computed in trial order
  * inside the block (Welford means and squared deviations of the agreement point, sums of
- * utilities). The calling thread then merges the batch's blocks in block order (Chan, Golub and
- * LeVeque 1979 for the moments), so every floating-point operation happens in the same order
- * whatever the schedule: summaries are byte-identical for any thread count.
+ * utilities). The calling thread (OpenMP thread 0), between its own blocks and whenever
+ * it waits, merges finished blocks in block order (Chan, Golub and LeVeque 1979 for the moments),
+ * so every floating-point operation happens in the same order whatever the schedule: summaries
+ * are byte-identical for any thread count. Block b may start only once block b - ring size has
+ * been merged, so the ring bounds how far threads run ahead; there is no barrier between batches.
  *
- * Invariants: memory is O(threads + PL_MC_BATCH * PL_MC_BLOCK), never O(trials); per-thread
- * workspaces are allocated once per run; block records are 64-byte aligned and padded, so two
- * threads never write the same cache line. Between batches, and only there, the calling thread
- * reports progress and honours the stop flag; the precision rule is tested after each merged
- * block, in block order, so where a precision run stops is deterministic too.
+ * Invariants: memory is O(threads), never O(trials); per-thread workspaces are allocated once per
+ * run; block records are 64-byte aligned and padded, so two threads never write the same cache
+ * line. A block is published by storing its index + 1 in its record's `done` (release) and
+ * reclaimed by storing the count of merged blocks in `merged` (release). Each time the merged
+ * count reaches a multiple of PL_MC_BATCH (or the end), and only there, the calling thread reports
+ * progress and honours a stop request that came after the blocks now running had started; a
+ * thread that sees the stop flag before starting a block does not start it. The precision rule is
+ * tested after each merged block, in block order, so where a precision run stops is
+ * deterministic too.
  */
 #include "parley/montecarlo.h"
 
 #include <math.h>
 #include <omp.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,13 +39,17 @@
 
 #define PL_MC_BLOCK 1024u /* trials per block: the unit of work and of aggregation order */
 #define PL_MC_BATCH 64u   /* blocks per batch: the unit of progress reports and stop checks */
-#define PL_MC_BINS 1000u  /* histogram bins per issue: quantiles resolve (max - min) / 1000 */
+/* Block records in the ring for nt threads: one running and one waiting to be merged per thread,
+ * and some slack, since the calling thread merges only between its own blocks. */
+#define PL_MC_RING(nt) (2u * (size_t)(nt) + 4u)
+#define PL_MC_BINS 1000u /* histogram bins per issue: quantiles resolve (max - min) / 1000 */
 #define PL_MC_ALIGN 64u
 
-/* One block's partial results. Arrays point into the batch's data area (64-byte aligned). */
+/* One block's partial results. Arrays point into the ring's data area (64-byte aligned). */
 typedef struct {
-  _Alignas(PL_MC_ALIGN) pl_status status;
-  int done;            /* 1 once every trial of the block ran (or one failed: status) */
+  _Alignas(PL_MC_ALIGN) atomic_uint_fast64_t done; /* index + 1 of the block last finished here
+                                                      (every trial ran, or one failed: status) */
+  pl_status status;
   uint64_t n;          /* trials in the block */
   uint64_t agreements; /* agreements among them */
   uint64_t outcomes[PL_N_OUTCOMES];
@@ -53,23 +66,24 @@ typedef struct {
 } pl_mc_block;
 
 typedef struct {
-  pl_mc_block *blocks; /* [PL_MC_BATCH] */
+  pl_mc_block *blocks; /* [count]: block b lives in record b % count */
+  size_t count;
   void *data;
-} pl_mc_batch;
+} pl_mc_ring;
 
 static size_t pl_mc_round(size_t bytes) {
   return (bytes + PL_MC_ALIGN - 1) / PL_MC_ALIGN * PL_MC_ALIGN;
 }
 
 /* Frees bt's storage and leaves it empty (so freeing twice is harmless). */
-static void pl_mc_batch_free(pl_mc_batch *bt) {
+static void pl_mc_ring_free(pl_mc_ring *bt) {
   free(bt->blocks);
   free(bt->data);
   bt->blocks = NULL;
   bt->data = NULL;
 }
 
-static pl_status pl_mc_batch_alloc(size_t n, size_t m, int rows, pl_mc_batch *bt) {
+static pl_status pl_mc_ring_alloc(size_t n, size_t m, int rows, size_t count, pl_mc_ring *bt) {
   size_t per = pl_mc_round(n * sizeof(double)) * 4 + pl_mc_round(m * sizeof(double)) +
                pl_mc_round(m * sizeof(uint64_t)) * 2 + pl_mc_round(PL_MC_BLOCK * sizeof(uint32_t)) +
                pl_mc_round(PL_MC_BLOCK * n * sizeof(uint16_t));
@@ -77,21 +91,23 @@ static pl_status pl_mc_batch_alloc(size_t n, size_t m, int rows, pl_mc_batch *bt
     per += pl_mc_round(PL_MC_BLOCK * n * sizeof(double)) +
            pl_mc_round(PL_MC_BLOCK * m * sizeof(double)) +
            pl_mc_round(PL_MC_BLOCK * m * sizeof(unsigned)) * 2;
-  bt->blocks = aligned_alloc(PL_MC_ALIGN, PL_MC_BATCH * sizeof(pl_mc_block));
-  bt->data = aligned_alloc(PL_MC_ALIGN, PL_MC_BATCH * per);
+  bt->count = count;
+  bt->blocks = aligned_alloc(PL_MC_ALIGN, count * sizeof(pl_mc_block));
+  bt->data = aligned_alloc(PL_MC_ALIGN, count * per);
   if (bt->blocks == NULL || bt->data == NULL) {
-    pl_mc_batch_free(bt);
+    pl_mc_ring_free(bt);
     return PL_ENOMEM;
   }
-  memset(bt->blocks, 0, PL_MC_BATCH * sizeof(pl_mc_block));
+  memset(bt->blocks, 0, count * sizeof(pl_mc_block));
   unsigned char *p = bt->data;
 #define PL_MC_CARVE(field, bytes)                                                                  \
   do {                                                                                             \
     blk->field = (void *)p;                                                                        \
     p += pl_mc_round(bytes);                                                                       \
   } while (0)
-  for (size_t b = 0; b < PL_MC_BATCH; b++) {
+  for (size_t b = 0; b < count; b++) {
     pl_mc_block *blk = &bt->blocks[b];
+    atomic_init(&blk->done, 0);
     PL_MC_CARVE(mean, n * sizeof(double));
     PL_MC_CARVE(m2, n * sizeof(double));
     PL_MC_CARVE(vmin, n * sizeof(double));
@@ -112,7 +128,7 @@ static pl_status pl_mc_batch_alloc(size_t n, size_t m, int rows, pl_mc_batch *bt
   return PL_OK;
 }
 
-/* Runs trials [first, first + n) into blk, in trial order. */
+/* Runs trials [first, first + n) into blk, in trial order (publishing it is the caller's). */
 static void pl_mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first, uint64_t n,
                             int rows, pl_mc_block *blk) {
   size_t ni = sc->n_issues, na = sc->n_agents;
@@ -176,7 +192,6 @@ static void pl_mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t fi
       memcpy(blk->row_resp + k * na, res.responses, na * sizeof(unsigned));
     }
   }
-  blk->done = 1;
 }
 
 /* The running totals of a run, merged block by block in block order. */
@@ -329,6 +344,103 @@ static int pl_mc_precise(const pl_summary *s, uint64_t trials, double eps) {
   return 0.5 * (hi - lo) <= eps;
 }
 
+/* The counters threads share, each pair on a cache line of its own: all threads write `next` and
+ * `halt`; all read `merged`, which only the calling thread writes. */
+typedef struct {
+  _Alignas(PL_MC_ALIGN) atomic_uint_fast64_t next; /* the next block to hand out */
+  atomic_int halt; /* 1: start no more blocks (stop, precision reached, or an error) */
+} pl_mc_claims;
+
+typedef struct {
+  _Alignas(PL_MC_ALIGN) atomic_uint_fast64_t merged; /* blocks [0, merged) are merged */
+} pl_mc_progress;
+
+/* What the threads of a run share: the counters, and fields that are read-only while threads run
+ * except those only the calling thread (OpenMP thread 0, the one that merges) writes and reads:
+ * the summary and totals, status and the flags. */
+typedef struct {
+  pl_mc_claims c;
+  pl_mc_progress p;
+  const pl_scenario *sc;
+  const pl_mc_options *opt;
+  pl_mc_ring *ring;
+  pl_summary *s;
+  pl_mc_totals *tot;
+  uint64_t n_blocks, target;
+  double eps;
+  pl_status status;
+  int finished, interrupted, closed; /* closed: nothing more is merged */
+} pl_mc_shared;
+
+/* Calling thread only: merges, in block order, every block that is finished and next in line;
+ * reports progress and honours the stop flag when the merged count reaches a batch boundary. */
+static void pl_mc_merge_ready(pl_mc_shared *sh) {
+  const pl_mc_options *opt = sh->opt;
+  while (!sh->closed) {
+    uint64_t u = atomic_load_explicit(&sh->p.merged, memory_order_relaxed);
+    if (u >= sh->n_blocks)
+      break;
+    const pl_mc_block *blk = &sh->ring->blocks[u % sh->ring->count];
+    if (atomic_load_explicit(&blk->done, memory_order_acquire) != u + 1)
+      break; /* not finished (or not started) yet */
+    pl_status st = pl_mc_merge_block(sh->sc, opt, u * PL_MC_BLOCK, blk, sh->s, sh->tot);
+    if (st == PL_OK && blk->status != PL_OK)
+      st = blk->status;
+    if (st == PL_OK && sh->eps > 0.0 && pl_mc_precise(sh->s, sh->tot->trials, sh->eps))
+      sh->finished = 1;
+    atomic_store_explicit(&sh->p.merged, u + 1, memory_order_release); /* the record is free */
+    if (st != PL_OK) {
+      sh->status = st;
+      sh->closed = 1;
+      break;
+    }
+    if (sh->finished || (u + 1) % PL_MC_BATCH == 0 || u + 1 == sh->n_blocks) {
+      if (opt->progress != NULL)
+        opt->progress(opt->ctx, sh->tot->trials, sh->target);
+      if (sh->finished) {
+        sh->closed = 1;
+      } else if (u + 1 < sh->n_blocks && opt->stop != NULL && *opt->stop != 0) {
+        sh->interrupted = 1;
+        sh->closed = 1;
+      }
+    }
+  }
+  if (sh->closed)
+    atomic_store(&sh->c.halt, 1);
+}
+
+/* One thread's share of a run: take the next block, wait until its ring record is free, run it,
+ * publish it; thread 0 merges whatever is ready between blocks and while it waits. */
+static void pl_mc_work(pl_mc_shared *sh, pl_workspace *ws, int is_main) {
+  const pl_mc_options *opt = sh->opt;
+  const uint64_t count = sh->ring->count;
+  for (;;) {
+    if (is_main)
+      pl_mc_merge_ready(sh);
+    if (atomic_load(&sh->c.halt))
+      return;
+    uint64_t b = atomic_fetch_add(&sh->c.next, 1);
+    if (b >= sh->n_blocks)
+      return;
+    while (b >= atomic_load_explicit(&sh->p.merged, memory_order_acquire) + count) {
+      if (atomic_load(&sh->c.halt))
+        return;
+      if (is_main)
+        pl_mc_merge_ready(sh);
+      sched_yield();
+    }
+    if (opt->stop != NULL && *opt->stop != 0) {
+      atomic_store(&sh->c.halt, 1); /* stopping: blocks not yet started are not started */
+      return;
+    }
+    uint64_t first = b * PL_MC_BLOCK;
+    uint64_t n = sh->target - first < PL_MC_BLOCK ? sh->target - first : PL_MC_BLOCK;
+    pl_mc_block *blk = &sh->ring->blocks[b % count];
+    pl_mc_run_block(sh->sc, ws, first, n, opt->on_trial != NULL, blk);
+    atomic_store_explicit(&blk->done, b + 1, memory_order_release);
+  }
+}
+
 pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary **out) {
   if (out == NULL)
     return PL_EINVAL;
@@ -349,7 +461,7 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   pl_status status = PL_OK;
   pl_summary *s = pl_summary_new(sc);
   pl_workspace **wss = calloc((size_t)nt, sizeof *wss);
-  pl_mc_batch bt = {NULL, NULL};
+  pl_mc_ring bt = {NULL, 0, NULL};
   pl_mc_totals tot = {0,
                       0,
                       calloc(sc->n_issues, sizeof(double)),
@@ -367,52 +479,38 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   for (int t = 0; status == PL_OK && t < nt; t++)
     status = pl_workspace_alloc(sc, &wss[t]);
   if (status == PL_OK)
-    status = pl_mc_batch_alloc(sc->n_issues, sc->n_agents, rows, &bt);
+    status = pl_mc_ring_alloc(sc->n_issues, sc->n_agents, rows, PL_MC_RING(nt), &bt);
 
   const uint64_t n_blocks = target / PL_MC_BLOCK + (target % PL_MC_BLOCK != 0);
-  uint64_t next = 0; /* first block of the next batch */
-  int finished = 0, interrupted = 0;
-  while (status == PL_OK && !finished && next < n_blocks) {
-    const long nb = (long)(n_blocks - next < PL_MC_BATCH ? n_blocks - next : PL_MC_BATCH);
-    const uint64_t base = next;
-    for (long b = 0; b < nb; b++)
-      bt.blocks[b].done = 0;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nt)
-    for (long b = 0; b < nb; b++) {
-      if (opt->stop != NULL && *opt->stop != 0)
-        continue; /* stopping: blocks not yet started are skipped */
-      uint64_t first = (base + (uint64_t)b) * PL_MC_BLOCK;
-      uint64_t n = target - first < PL_MC_BLOCK ? target - first : PL_MC_BLOCK;
-      pl_mc_run_block(sc, wss[omp_get_thread_num()], first, n, rows, &bt.blocks[b]);
-    }
-    /* Merge in block order, up to the first block that did not run (a stop request). */
-    for (long b = 0; b < nb && status == PL_OK && !finished; b++) {
-      const pl_mc_block *blk = &bt.blocks[b];
-      if (!blk->done) {
-        interrupted = 1;
-        break;
-      }
-      status = pl_mc_merge_block(sc, opt, (base + (uint64_t)b) * PL_MC_BLOCK, blk, s, &tot);
-      if (status == PL_OK && blk->status != PL_OK)
-        status = blk->status;
-      if (status == PL_OK && eps > 0.0 && pl_mc_precise(s, tot.trials, eps))
-        finished = 1;
-    }
-    next += (uint64_t)nb;
-    if (status != PL_OK || interrupted)
-      break;
-    if (opt->progress != NULL)
-      opt->progress(opt->ctx, tot.trials, target);
-    if (!finished && next < n_blocks && opt->stop != NULL && *opt->stop != 0)
-      interrupted = 1;
-    if (interrupted)
-      break;
+  pl_mc_shared sh;
+  memset(&sh, 0, sizeof sh);
+  atomic_init(&sh.c.next, 0);
+  atomic_init(&sh.p.merged, 0);
+  atomic_init(&sh.c.halt, 0);
+  sh.sc = sc;
+  sh.opt = opt;
+  sh.ring = &bt;
+  sh.s = s;
+  sh.tot = &tot;
+  sh.n_blocks = n_blocks;
+  sh.target = target;
+  sh.eps = eps;
+  sh.status = PL_OK;
+  if (status == PL_OK) {
+#pragma omp parallel num_threads(nt)
+    pl_mc_work(&sh, wss[omp_get_thread_num()], omp_get_thread_num() == 0);
+    pl_mc_merge_ready(&sh); /* what finished after the calling thread's last look */
+    status = sh.status;
+    if (status == PL_OK && !sh.finished &&
+        atomic_load_explicit(&sh.p.merged, memory_order_relaxed) < n_blocks)
+      sh.interrupted = 1; /* a stop request left blocks unrun */
   }
+  const int interrupted = sh.interrupted;
 
   for (int t = 0; wss != NULL && t < nt; t++)
     pl_workspace_free(wss[t]);
   free(wss);
-  pl_mc_batch_free(&bt);
+  pl_mc_ring_free(&bt);
   if (status == PL_OK) {
     pl_mc_finish(sc, &tot, s);
     s->complete = !interrupted;

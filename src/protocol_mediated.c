@@ -6,22 +6,25 @@
  * text is Stokman's capability x salience compromise of all agents' current positions
  * (pl_protocol_mediated_text); every party responds; after a rejected round each party that
  * rejected concedes its share f_i of the way to the text, x_ij += f_i (p_j - x_ij), and the
- * mediators' leverage lowers its reservation (pl_protocol_apply_leverage). Mediators never move.
+ * mediators' leverage lowers its reservation (as pl_protocol_apply_leverage does). Mediators never
+ * move.
  * No random draws beyond the trial loop's.
  */
 #include "protocol.h"
 
 /* Scratch: the weights c_i s_ij of the text, fixed for a trial since neither capability nor
- * salience moves under this protocol, and their sums per issue. propose() then performs exactly
- * the operations of pl_protocol_mediated_text, in the same order (so the same bits), without
- * recomputing the weights every round. */
+ * salience moves under this protocol, and their sums per issue; and, per party, the sum of the
+ * mediators' leverage on it, fixed for a trial too. propose() and update() then perform exactly
+ * the operations of pl_protocol_mediated_text and pl_protocol_apply_leverage, in the same order
+ * (so the same bits), without recomputing the weights or the leverage every round. */
 typedef struct {
   double all_positive; /* 1.0 when every issue's weight sum is > 0; else use the general text */
-  double data[];       /* cs[n_agents * n_issues], then den[n_issues] */
+  double data[]; /* cs[n_agents * n_issues], den[n_issues], then lev[n_agents] (parties only) */
 } pl_mediated_scratch;
 
 static size_t pl_mediated_scratch_size(const pl_scenario *sc) {
-  return sizeof(pl_mediated_scratch) + (sc->n_agents + 1) * sc->n_issues * sizeof(double);
+  return sizeof(pl_mediated_scratch) +
+         ((sc->n_agents + 1) * sc->n_issues + sc->n_agents) * sizeof(double);
 }
 
 static pl_status pl_mediated_begin(void *scratch, pl_trial_state *ts) {
@@ -42,6 +45,16 @@ static pl_status pl_mediated_begin(void *scratch, pl_trial_state *ts) {
   for (size_t j = 0; j < n; j++)
     if (!(den[j] > 0.0))
       ms->all_positive = 0.0;
+  /* The leverage sum in agent order, as pl_protocol_apply_leverage adds it up. */
+  double *lev = den + n;
+  for (size_t k = 0; k < sc->n_parties; k++) {
+    size_t i = sc->parties[k];
+    double sum = 0.0;
+    for (size_t a = 0; a < m; a++)
+      if (sc->agents[a].role == PL_ROLE_MEDIATOR)
+        sum += ts->theta[sc->agents[a].leverage + i];
+    lev[i] = sum;
+  }
   return PL_OK;
 }
 
@@ -53,31 +66,35 @@ static long pl_mediated_propose(void *scratch, pl_trial_state *ts, unsigned t) {
     return PL_NO_PROPOSER;
   }
   size_t n = ts->n_issues, m = ts->n_agents;
-  const double *cs = ms->data, *den = ms->data + m * n;
-  double *p = ts->text;
-  for (size_t j = 0; j < n; j++)
-    p[j] = 0.0;
-  for (size_t i = 0; i < m; i++)
-    for (size_t j = 0; j < n; j++)
-      p[j] += cs[i * n + j] * ts->x[i * n + j];
-  for (size_t j = 0; j < n; j++)
-    p[j] /= den[j];
+  const double *restrict cs = ms->data;
+  const double *restrict den = ms->data + m * n;
+  const double *restrict x = ts->x;
+  double *restrict p = ts->text;
+  /* p_j = (((0 + cs_0j x_0j) + cs_1j x_1j) + ...) / den_j: agent order, one register per sum. */
+  for (size_t j = 0; j < n; j++) {
+    double num = 0.0;
+    for (size_t i = 0; i < m; i++)
+      num += cs[i * n + j] * x[i * n + j];
+    p[j] = num / den[j];
+  }
   return PL_NO_PROPOSER;
 }
 
 static void pl_mediated_update(void *scratch, pl_trial_state *ts, unsigned t) {
-  (void)scratch;
   (void)t;
+  const pl_mediated_scratch *ms = scratch;
   const pl_scenario *sc = ts->sc;
   size_t n = ts->n_issues;
+  const double *lev = ms->data + (ts->n_agents + 1) * n;
+  const double *restrict text = ts->text;
   for (size_t k = 0; k < sc->n_parties; k++) {
     size_t i = sc->parties[k];
     if (ts->accepted[i])
       continue;
     double f = ts->theta[sc->agents[i].flexibility];
-    double *x = ts->x + i * n;
+    double *restrict x = ts->x + i * n;
     for (size_t j = 0; j < n; j++)
-      x[j] += f * (ts->text[j] - x[j]);
+      x[j] += f * (text[j] - x[j]);
     if (ts->trace != NULL && f > 0.0) {
       for (size_t j = 0; j < n; j++) {
         ts->trace->move_kind[i * n + j] = (unsigned char)PL_MOVE_CONCESSION;
@@ -85,7 +102,15 @@ static void pl_mediated_update(void *scratch, pl_trial_state *ts, unsigned t) {
       }
     }
   }
-  pl_protocol_apply_leverage(ts);
+  /* Mediators' leverage, as pl_protocol_apply_leverage: r_i = max(0, r_i - lev_i) for each party
+   * that rejected, with lev_i summed once per trial in begin(). */
+  for (size_t k = 0; k < sc->n_parties; k++) {
+    size_t i = sc->parties[k];
+    if (ts->accepted[i])
+      continue;
+    double r = ts->r[i] - lev[i];
+    ts->r[i] = r > 0.0 ? r : 0.0;
+  }
 }
 
 const pl_protocol_type pl_protocol_mediated = {

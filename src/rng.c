@@ -40,13 +40,19 @@ static void pl_philox_set(void *vstate, unsigned long int seed) {
   st->pos = 4;
 }
 
+/* Computes the next block of four outputs and returns its first word. Kept out of line: the
+ * common case, a word left in the current block, is the inline test in pl_philox_next. */
+static uint32_t pl_philox_refill(pl_philox_state *st) {
+  st->out = philox4x32(st->ctr, st->key);
+  st->ctr.v[3]++;
+  st->pos = 1;
+  return st->out.v[0];
+}
+
 static inline uint32_t pl_philox_next(pl_philox_state *st) {
-  if (st->pos == 4) {
-    st->out = philox4x32(st->ctr, st->key);
-    st->ctr.v[3]++;
-    st->pos = 0;
-  }
-  return st->out.v[st->pos++];
+  if (st->pos < 4)
+    return st->out.v[st->pos++];
+  return pl_philox_refill(st);
 }
 
 static unsigned long int pl_philox_get(void *vstate) { return pl_philox_next(vstate); }
