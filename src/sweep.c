@@ -43,7 +43,14 @@ int pl_sweep_format_value(double x, char *buf, size_t n) {
       break;
     }
   }
-  return snprintf(buf, n, "%s", tmp);
+  /* snprintf semantics (returns the full length), without a "%s" gcc flags as truncating. */
+  size_t len = strlen(tmp);
+  if (n > 0) {
+    size_t c = len < n - 1 ? len : n - 1;
+    memcpy(buf, tmp, c);
+    buf[c] = '\0';
+  }
+  return (int)len;
 }
 
 /* Strict decimal number: the whole of s[0 .. len-1], finite. 0 on success. */
