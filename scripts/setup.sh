@@ -5,7 +5,7 @@
 #   --with-dev  also the tools of the hardening checks (clang for libFuzzer, valgrind)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libgsl-dev libconfig-dev check librandom123-dev
-      libjansson-dev gnuplot-nox)
+      libjansson-dev gnuplot-nox jq)
 for arg in "$@"; do
   case "$arg" in
     --with-mpi) pkgs+=(libopenmpi-dev openmpi-bin) ;;

@@ -8,6 +8,9 @@
  * `sweep` section is tried on a copy. The libconfig objects are destroyed before returning.
  * libconfig 1.5 silently wraps integer literals that do not fit their type; every integer setting
  * is therefore re-read from the source text of its line to detect that (see ld_find_overflow).
+ * Before libconfig sees the text, a file with a NUL byte is refused (libconfig would silently stop
+ * there) and every @include target is checked (ld_check_includes: libconfig 1.5 would exit() on a
+ * folder, block on a FIFO, and loop on a file that includes itself).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "parley/scenario.h"
 #include "scenario_impl.h"
@@ -32,6 +36,9 @@ extern const unsigned long pl_reference_scenario_len;
 #define PL_DEFAULT_TRIALS 10000u
 #define PL_DEFAULT_SEED 1u
 #define PL_MAX_SWEEP_STEPS 100000
+/* The name and the ids become parts of file names (results/NAME-YYYYmmdd-HHMMSS/, the plots'
+ * agreement_point-ISSUE.png), which most file systems cap at 255 bytes. */
+#define PL_MAX_ID_LEN 100
 
 /* ------------------------------------------------------------------------------------------ */
 /* Shared helpers (scenario_internal.h)                                                        */
@@ -233,6 +240,9 @@ typedef struct {
   unsigned char *issue_dup; /* [n_issues] bit 1: a duplicate id, bit 2: a bad range (both reported
                                already; later checks skip what would only repeat them) */
   const char *include_dir;
+  const char *memo_text; /* ld_source_line resumes from here: memo_ptr starts line memo_line */
+  const char *memo_ptr;
+  int memo_line;
 } ld_ctx;
 
 /* The file setting s was read from, as a path usable from the current directory: libconfig 1.5
@@ -375,6 +385,7 @@ static const char *ld_source_line(ld_ctx *ctx, const config_setting_t *s, size_t
       free(ctx->inc_text);
       ctx->inc_file = pl_scn_strdup(file);
       ctx->inc_text = ld_read_file(file, NULL);
+      ctx->memo_text = NULL;
     }
     text = ctx->inc_text;
   }
@@ -382,7 +393,15 @@ static const char *ld_source_line(ld_ctx *ctx, const config_setting_t *s, size_t
     return NULL;
   }
   int line = ld_line(s);
-  for (int l = 1; l < line && text != NULL; l++) {
+  int l = 1;
+  const char *base = text;
+  /* Settings come mostly in file order: resume from the last line found, so that a file of n
+   * integer settings costs O(n) line walks, not O(n^2). */
+  if (ctx->memo_text == base && ctx->memo_line <= line) {
+    text = ctx->memo_ptr;
+    l = ctx->memo_line;
+  }
+  for (; l < line && text != NULL; l++) {
     text = strchr(text, '\n');
     if (text != NULL) {
       text++;
@@ -391,6 +410,9 @@ static const char *ld_source_line(ld_ctx *ctx, const config_setting_t *s, size_t
   if (text == NULL) {
     return NULL;
   }
+  ctx->memo_text = base;
+  ctx->memo_ptr = text;
+  ctx->memo_line = line;
   const char *end = strchr(text, '\n');
   *n = end != NULL ? (size_t)(end - text) : strlen(text);
   return text;
@@ -834,6 +856,8 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
       ld_error(ctx, g, "%s: missing 'id'", what);
     } else if (id != NULL && !ld_is_identifier(id, 0)) {
       ld_error(ctx, s, "issue id '%s' is not an identifier (letters, digits, '_' and '-')", id);
+    } else if (id != NULL && strlen(id) > PL_MAX_ID_LEN) {
+      ld_error(ctx, s, "issue id: longer than %d characters (%zu)", PL_MAX_ID_LEN, strlen(id));
     } else if (id != NULL) {
       size_t prev = ld_find_issue(sc, id);
       if (prev != SIZE_MAX) {
@@ -937,6 +961,8 @@ static void ld_agents_ids(ld_ctx *ctx, const config_setting_t *root) {
       ld_error(ctx, g, "agent %zu: missing 'id'", i + 1);
     } else if (id != NULL && !ld_is_identifier(id, 0)) {
       ld_error(ctx, s, "agent id '%s' is not an identifier (letters, digits, '_' and '-')", id);
+    } else if (id != NULL && strlen(id) > PL_MAX_ID_LEN) {
+      ld_error(ctx, s, "agent id: longer than %d characters (%zu)", PL_MAX_ID_LEN, strlen(id));
     } else if (id != NULL) {
       size_t prev = ld_find_agent(sc, id);
       if (prev != SIZE_MAX) {
@@ -1346,6 +1372,10 @@ static void ld_sweep(ld_ctx *ctx, const config_setting_t *root) {
         ld_error(ctx, sv, "sweep.values: needs at least one value");
         continue;
       }
+      if (nv > PL_MAX_SWEEP_STEPS) {
+        ld_error(ctx, sv, "sweep.values: at most %d values (found %zu)", PL_MAX_SWEEP_STEPS, nv);
+        continue;
+      }
       values = malloc(nv * sizeof *values);
       if (values == NULL) {
         ctx->nomem = 1;
@@ -1480,6 +1510,9 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
              "name '%s' is not an identifier (letters, digits, '.', '_' and '-', not starting with "
              "'.')",
              name);
+  } else if (name != NULL && strlen(name) > PL_MAX_ID_LEN) {
+    ld_error(ctx, s, "name: longer than %d characters (%zu); it names the results folder",
+             PL_MAX_ID_LEN, strlen(name));
   }
   if (!ld_set_string(ctx, &sc->name, name != NULL ? name : "")) {
     return;
@@ -1520,6 +1553,111 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   }
 }
 
+/* Whether a block comment is open at the end of [p, end), given whether one was open at p.
+ * Strings ("...", with escapes) and line comments (#, //) are skipped as libconfig's scanner does.
+ */
+static int ld_block_comment_after(const char *p, const char *end, int in_comment) {
+  while (p < end) {
+    if (in_comment) {
+      if (p + 1 < end && p[0] == '*' && p[1] == '/') {
+        in_comment = 0;
+        p += 2;
+      } else {
+        p++;
+      }
+    } else if (*p == '"') {
+      p++;
+      while (p < end && *p != '"') {
+        p += (*p == '\\' && p + 1 < end) ? 2 : 1;
+      }
+      p++;
+    } else if (*p == '#' || (p + 1 < end && p[0] == '/' && p[1] == '/')) {
+      return 0;
+    } else if (p + 1 < end && p[0] == '/' && p[1] == '*') {
+      in_comment = 1;
+      p += 2;
+    } else {
+      p++;
+    }
+  }
+  return in_comment;
+}
+
+/* libconfig 1.5 opens an @include target with fopen and hands it to its flex scanner, which on a
+ * read error (a folder) prints "input in flex scanner failed" and calls exit(); a FIFO or a
+ * terminal would block; a file that includes itself fails only at libconfig's nesting limit, with
+ * a misleading message. So, before parsing, every `@include "FILE"` line (the scanner's own rule:
+ * at the start of a line, after blanks) of the text and, recursively, of the files it includes is
+ * checked: the target must exist, be a regular file, and not be a file of the chain that includes
+ * it (chain[0..depth] identify them by device and inode; st_nlink 0 when unknown). Returns the
+ * number of errors. */
+static size_t ld_check_includes(ld_ctx *ctx, const char *text, const char *display,
+                                struct stat *chain, int depth) {
+  size_t errors = 0;
+  int line = 1;
+  int in_comment = 0; /* inside a block comment: the scanner ignores @include there */
+  for (const char *p = text; p != NULL && *p != '\0' && depth < 10; line++) {
+    const char *q = p;
+    while (*q == ' ' || *q == '\t') {
+      q++;
+    }
+    const char *eol = strchr(p, '\n');
+    const char *line_end = eol != NULL ? eol : p + strlen(p);
+    int was_comment = in_comment;
+    in_comment = ld_block_comment_after(p, line_end, in_comment);
+    p = eol != NULL ? eol + 1 : NULL;
+    if (was_comment || strncmp(q, "@include", 8) != 0 || (q[8] != ' ' && q[8] != '\t')) {
+      continue;
+    }
+    q += 8;
+    while (*q == ' ' || *q == '\t') {
+      q++;
+    }
+    const char *close = *q == '"' ? strchr(q + 1, '"') : NULL;
+    if (close == NULL || (eol != NULL && close > eol) ||
+        memchr(q + 1, '\\', (size_t)(close - q - 1)) != NULL) {
+      continue; /* not a plain quoted name: libconfig reports what is wrong */
+    }
+    int len = (int)(close - q - 1);
+    char path[4096];
+    if (q[1] != '/' && ctx->include_dir != NULL) {
+      snprintf(path, sizeof path, "%s/%.*s", ctx->include_dir, len, q + 1);
+    } else {
+      snprintf(path, sizeof path, "%.*s", len, q + 1);
+    }
+    struct stat st;
+    const char *why = NULL;
+    if (stat(path, &st) != 0) {
+      why = strerror(errno);
+    } else if (S_ISDIR(st.st_mode)) {
+      why = "it is a folder, not a file";
+    } else if (!S_ISREG(st.st_mode)) {
+      why = "it is not a regular file";
+    } else {
+      for (int k = 0; k <= depth && why == NULL; k++) {
+        if (chain[k].st_nlink > 0 && chain[k].st_dev == st.st_dev && chain[k].st_ino == st.st_ino) {
+          why = k == depth ? "a file cannot include itself" : "it includes this file (a cycle)";
+        }
+      }
+    }
+    if (why != NULL) {
+      if (pl_diags_add(ctx->diags, display, line, "cannot include '%.*s': %s", len, q + 1, why) !=
+          PL_OK) {
+        ctx->nomem = 1;
+      }
+      errors++;
+    } else {
+      char *sub = ld_read_file(path, NULL);
+      if (sub != NULL) {
+        chain[depth + 1] = st;
+        errors += ld_check_includes(ctx, sub, path, chain, depth + 1);
+        free(sub);
+      }
+    }
+  }
+  return errors;
+}
+
 pl_status pl_scenario_load_string(const char *text, const char *display_name,
                                   const char *include_dir, pl_diags *diags, pl_scenario **out) {
   if (out != NULL) {
@@ -1553,7 +1691,15 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
   ctx.text = text;
   ctx.sc = sc;
   ctx.include_dir = include_dir;
-  if (config_read_string(&cfg, text) != CONFIG_TRUE) {
+  struct stat chain[11];
+  memset(chain, 0, sizeof chain);
+  if (stat(display_name, &chain[0]) != 0) { /* the file itself, when display_name is its path */
+    memset(&chain[0], 0, sizeof chain[0]);
+  }
+  size_t inc_errors = ld_check_includes(&ctx, text, display_name, chain, 0);
+  if (inc_errors > 0) {
+    ctx.errors += inc_errors;
+  } else if (config_read_string(&cfg, text) != CONFIG_TRUE) {
     const char *f = config_error_file(&cfg);
     char joined[4096];
     if (f != NULL && f[0] != '/' && include_dir != NULL) {
@@ -1600,12 +1746,25 @@ pl_status pl_scenario_load(const char *path, pl_diags *diags, pl_scenario **out)
     return PL_EINVAL;
   }
   errno = 0;
-  char *text = ld_read_file(path, NULL);
+  size_t len = 0;
+  char *text = ld_read_file(path, &len);
   if (text == NULL) {
     int err = errno;
     pl_diags_add(diags, path, 0, "cannot read the scenario: %s",
                  err != 0 ? strerror(err) : "read error");
     return PL_EIO;
+  }
+  /* libconfig reads a string up to its first NUL byte: what follows would be silently ignored. */
+  size_t nul = strlen(text);
+  if (nul < len) {
+    int line = 1;
+    for (size_t k = 0; k < nul; k++) {
+      line += text[k] == '\n';
+    }
+    pl_diags_add(diags, path, line,
+                 "a NUL byte at offset %zu: this is not a text file (binary, or UTF-16?)", nul);
+    free(text);
+    return PL_ESCENARIO;
   }
   char *dir = NULL;
   const char *slash = strrchr(path, '/');
