@@ -74,18 +74,29 @@ double pl_dist_mean(const pl_dist *d) {
   }
 }
 
+/* Each kind's name and the names of the parameters it uses, in the order a, b, c. */
+static const struct {
+  const char *name;
+  size_t n;
+  const char *params[3];
+} pl_dist_kinds[] = {
+    [PL_DIST_FIXED] = {"fixed", 1, {"value", NULL, NULL}},
+    [PL_DIST_NORMAL] = {"normal", 2, {"mean", "sd", NULL}},
+    [PL_DIST_UNIFORM] = {"uniform", 2, {"min", "max", NULL}},
+    [PL_DIST_TRIANGULAR] = {"triangular", 3, {"min", "mode", "max"}},
+    [PL_DIST_BETA] = {"beta", 2, {"a", "b", NULL}},
+};
+
+static int pl_dist_known(pl_dist_kind k) {
+  return (unsigned)k < sizeof pl_dist_kinds / sizeof pl_dist_kinds[0];
+}
+
 const char *pl_dist_kind_name(pl_dist_kind k) {
-  switch (k) {
-  case PL_DIST_FIXED:
-    return "fixed";
-  case PL_DIST_NORMAL:
-    return "normal";
-  case PL_DIST_UNIFORM:
-    return "uniform";
-  case PL_DIST_TRIANGULAR:
-    return "triangular";
-  case PL_DIST_BETA:
-    return "beta";
-  }
-  return "unknown";
+  return pl_dist_known(k) ? pl_dist_kinds[k].name : "unknown";
+}
+
+size_t pl_dist_n_params(pl_dist_kind k) { return pl_dist_known(k) ? pl_dist_kinds[k].n : 0; }
+
+const char *pl_dist_param_name(pl_dist_kind k, size_t i) {
+  return i < pl_dist_n_params(k) ? pl_dist_kinds[k].params[i] : NULL;
 }

@@ -694,36 +694,31 @@ static void ld_param_read(ld_ctx *ctx, const config_setting_t *s, const char *wh
   if (name == NULL) {
     return;
   }
-  static const struct {
-    const char *name;
-    pl_dist_kind kind;
-    const char *keys[3];
-  } kinds[] = {{"normal", PL_DIST_NORMAL, {"mean", "sd", NULL}},
-               {"uniform", PL_DIST_UNIFORM, {"min", "max", NULL}},
-               {"triangular", PL_DIST_TRIANGULAR, {"min", "mode", "max"}},
-               {"beta", PL_DIST_BETA, {"a", "b", NULL}}};
-  size_t kd = 0;
-  while (kd < 4 && strcmp(name, kinds[kd].name) != 0) {
-    kd++;
+  pl_dist_kind kind = PL_DIST_NORMAL; /* the kinds a file may name: NORMAL .. BETA */
+  while (kind <= PL_DIST_BETA && strcmp(name, pl_dist_kind_name(kind)) != 0) {
+    kind++;
   }
-  if (kd == 4) {
+  if (kind > PL_DIST_BETA) {
     ld_error(ctx, ds,
              "%s: unknown distribution '%s' (expected normal, uniform, triangular or beta)", what,
              name);
     return;
   }
-  const char *allowed[5] = {"dist", kinds[kd].keys[0], kinds[kd].keys[1], kinds[kd].keys[2], NULL};
+  const size_t n_keys = pl_dist_n_params(kind);
+  const char *allowed[5] = {"dist", pl_dist_param_name(kind, 0), pl_dist_param_name(kind, 1),
+                            pl_dist_param_name(kind, 2), NULL};
   char where[300];
   snprintf(where, sizeof where, "the %s distribution of %s", name, what);
   size_t before = ctx->errors;
   ld_check_keys(ctx, s, where, allowed);
   double v[3] = {0.0, 0.0, 0.0};
-  for (size_t k = 0; k < 3 && kinds[kd].keys[k] != NULL; k++) {
-    const config_setting_t *m = config_setting_get_member(s, kinds[kd].keys[k]);
+  for (size_t k = 0; k < n_keys; k++) {
+    const char *key = pl_dist_param_name(kind, k);
+    const config_setting_t *m = config_setting_get_member(s, key);
     char sub[300];
-    snprintf(sub, sizeof sub, "%s (%s %s)", what, name, kinds[kd].keys[k]);
+    snprintf(sub, sizeof sub, "%s (%s %s)", what, name, key);
     if (m == NULL) {
-      ld_error(ctx, s, "%s: the %s distribution needs '%s'", what, name, kinds[kd].keys[k]);
+      ld_error(ctx, s, "%s: the %s distribution needs '%s'", what, name, key);
     } else {
       ld_number(ctx, m, sub, &v[k]);
     }
@@ -735,7 +730,7 @@ static void ld_param_read(ld_ctx *ctx, const config_setting_t *s, const char *wh
    * clamped to the domain (open bounds included). */
   double clo = f == PL_FIELD_CAPABILITY ? 0.0 : p->lo;
   double chi = p->hi;
-  switch (kinds[kd].kind) {
+  switch (kind) {
   case PL_DIST_NORMAL:
     if (v[1] < 0.0) {
       ld_error(ctx, s, "%s: normal sd must be >= 0 (found %.15g)", what, v[1]);
@@ -773,7 +768,7 @@ static void ld_param_read(ld_ctx *ctx, const config_setting_t *s, const char *wh
     break;
   }
   if (ctx->errors == before) {
-    p->dist = (pl_dist){kinds[kd].kind, v[0], v[1], v[2]};
+    p->dist = (pl_dist){kind, v[0], v[1], v[2]};
   }
 }
 

@@ -66,36 +66,15 @@ static void wr_string(FILE *out, const char *s) {
 
 static void wr_param(FILE *out, const pl_param *p) {
   const pl_dist *d = &p->dist;
-  switch (d->kind) {
-  case PL_DIST_FIXED:
+  const double v[3] = {d->a, d->b, d->c};
+  if (d->kind == PL_DIST_FIXED) {
     wr_double(out, d->a);
     return;
-  case PL_DIST_NORMAL:
-    fputs("{ dist = \"normal\"; mean = ", out);
-    wr_double(out, d->a);
-    fputs("; sd = ", out);
-    wr_double(out, d->b);
-    break;
-  case PL_DIST_UNIFORM:
-    fputs("{ dist = \"uniform\"; min = ", out);
-    wr_double(out, d->a);
-    fputs("; max = ", out);
-    wr_double(out, d->b);
-    break;
-  case PL_DIST_TRIANGULAR:
-    fputs("{ dist = \"triangular\"; min = ", out);
-    wr_double(out, d->a);
-    fputs("; mode = ", out);
-    wr_double(out, d->b);
-    fputs("; max = ", out);
-    wr_double(out, d->c);
-    break;
-  case PL_DIST_BETA:
-    fputs("{ dist = \"beta\"; a = ", out);
-    wr_double(out, d->a);
-    fputs("; b = ", out);
-    wr_double(out, d->b);
-    break;
+  }
+  fprintf(out, "{ dist = \"%s\"", pl_dist_kind_name(d->kind));
+  for (size_t i = 0; i < pl_dist_n_params(d->kind); i++) {
+    fprintf(out, "; %s = ", pl_dist_param_name(d->kind, i));
+    wr_double(out, v[i]);
   }
   fputs("; }", out);
 }
@@ -204,23 +183,16 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
 /* "0.55" or "~ normal(mean 0.55, sd 0.05)" */
 static void ds_param(FILE *out, const pl_param *p) {
   const pl_dist *d = &p->dist;
-  switch (d->kind) {
-  case PL_DIST_FIXED:
+  const double v[3] = {d->a, d->b, d->c};
+  if (d->kind == PL_DIST_FIXED) {
     fprintf(out, "%g", d->a);
-    break;
-  case PL_DIST_NORMAL:
-    fprintf(out, "~ normal(mean %g, sd %g)", d->a, d->b);
-    break;
-  case PL_DIST_UNIFORM:
-    fprintf(out, "~ uniform(min %g, max %g)", d->a, d->b);
-    break;
-  case PL_DIST_TRIANGULAR:
-    fprintf(out, "~ triangular(min %g, mode %g, max %g)", d->a, d->b, d->c);
-    break;
-  case PL_DIST_BETA:
-    fprintf(out, "~ beta(a %g, b %g)", d->a, d->b);
-    break;
+    return;
   }
+  fprintf(out, "~ %s(", pl_dist_kind_name(d->kind));
+  for (size_t i = 0; i < pl_dist_n_params(d->kind); i++) {
+    fprintf(out, "%s%s %g", i > 0 ? ", " : "", pl_dist_param_name(d->kind, i), v[i]);
+  }
+  fputc(')', out);
 }
 
 static void ds_agents(const pl_scenario *sc, FILE *out, pl_role role) {

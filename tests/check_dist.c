@@ -145,6 +145,15 @@ START_TEST(test_mean_and_names) {
   ck_assert_str_eq(pl_dist_kind_name(PL_DIST_UNIFORM), "uniform");
   ck_assert_str_eq(pl_dist_kind_name(PL_DIST_TRIANGULAR), "triangular");
   ck_assert_str_eq(pl_dist_kind_name(PL_DIST_BETA), "beta");
+  /* The parameter names a scenario file uses for each kind (docs/scenario-format.md). */
+  ck_assert_uint_eq(pl_dist_n_params(PL_DIST_FIXED), 1);
+  ck_assert_uint_eq(pl_dist_n_params(PL_DIST_NORMAL), 2);
+  ck_assert_uint_eq(pl_dist_n_params(PL_DIST_TRIANGULAR), 3);
+  ck_assert_str_eq(pl_dist_param_name(PL_DIST_NORMAL, 1), "sd");
+  ck_assert_str_eq(pl_dist_param_name(PL_DIST_TRIANGULAR, 1), "mode");
+  ck_assert_str_eq(pl_dist_param_name(PL_DIST_BETA, 0), "a");
+  ck_assert_ptr_null(pl_dist_param_name(PL_DIST_UNIFORM, 2));
+  ck_assert_ptr_null(pl_dist_param_name((pl_dist_kind)99, 0));
 }
 END_TEST
 

@@ -7,6 +7,8 @@
 #ifndef PARLEY_DIST_H
 #define PARLEY_DIST_H
 
+#include <stddef.h>
+
 #include "parley/rng.h"
 
 typedef enum {
@@ -31,5 +33,12 @@ double pl_dist_mean(const pl_dist *d);
 
 /* The lowercase name of a kind: "fixed", "normal", "uniform", "triangular", "beta". */
 const char *pl_dist_kind_name(pl_dist_kind k);
+
+/* How many of a, b, c a kind uses (FIXED 1, TRIANGULAR 3, the others 2), and the name of the i-th
+ * as a scenario file writes it ("mean", "sd"; "min", "max"; "min", "mode", "max"; "a", "b";
+ * FIXED: "value"); NULL for i out of range. The one table the loader, the writer and the
+ * description of a scenario share. */
+size_t pl_dist_n_params(pl_dist_kind k);
+const char *pl_dist_param_name(pl_dist_kind k, size_t i);
 
 #endif /* PARLEY_DIST_H */
