@@ -6,6 +6,7 @@
 
 #include "parley/dist.h"
 #include "parley/montecarlo.h"
+#include "parley/number.h"
 #include "parley/results.h"
 #include "parley/rng.h"
 #include "parley/scenario.h"

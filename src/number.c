@@ -1,0 +1,215 @@
+/*
+ * number.c — the grammar of numbers (parley/number.h), the shortest round-trip format, the grid.
+ *
+ * The parsers check the text against the grammar themselves before handing it to strtoull or
+ * strtod, because those accept more (blanks, signs on hex, "inf", "nan", hexadecimal fractions)
+ * than libconfig does in a scenario file.
+ */
+#include "parley/number.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int nm_digit(char c) { return c >= '0' && c <= '9'; }
+static int nm_xdigit(char c) {
+  return nm_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Length of an integer literal (with its L/LL suffix) at the start of s, 0 if none; *hex and
+ * *digits_end describe it. Signs are the caller's business. */
+static size_t nm_integer(const char *s, int *hex, size_t *digits_end) {
+  size_t k = 0;
+  *hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  if (*hex) {
+    k = 2;
+    while (nm_xdigit(s[k])) {
+      k++;
+    }
+    if (k == 2) {
+      return 0;
+    }
+  } else {
+    while (nm_digit(s[k])) {
+      k++;
+    }
+    if (k == 0) {
+      return 0;
+    }
+  }
+  *digits_end = k;
+  if (s[k] == 'L') {
+    k += s[k + 1] == 'L' ? 2 : 1;
+  }
+  return k;
+}
+
+pl_number_result pl_number_parse_u64(const char *s, uint64_t *out) {
+  if (s == NULL) {
+    return PL_NUMBER_SYNTAX;
+  }
+  int neg = s[0] == '-';
+  const char *p = (s[0] == '+' || s[0] == '-') ? s + 1 : s;
+  int hex;
+  size_t digits_end = 0;
+  size_t n = nm_integer(p, &hex, &digits_end);
+  if (n == 0 || p[n] != '\0' || ((s[0] == '+' || neg) && hex)) {
+    return PL_NUMBER_SYNTAX;
+  }
+  uint64_t v = 0;
+  for (size_t k = hex ? 2 : 0; k < digits_end; k++) {
+    char c = p[k];
+    unsigned d = nm_digit(c) ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
+    unsigned base = hex ? 16u : 10u;
+    if (v > (UINT64_MAX - d) / base) {
+      return PL_NUMBER_RANGE;
+    }
+    v = v * base + d;
+  }
+  if (neg && v != 0) {
+    return PL_NUMBER_NEGATIVE;
+  }
+  *out = v;
+  return PL_NUMBER_OK;
+}
+
+pl_number_result pl_number_parse_double(const char *s, double *out) {
+  if (s == NULL) {
+    return PL_NUMBER_SYNTAX;
+  }
+  const char *p = (s[0] == '+' || s[0] == '-') ? s + 1 : s;
+  int hex;
+  size_t digits_end = 0;
+  size_t n = nm_integer(p, &hex, &digits_end);
+  if (n > 0 && p[n] == '\0') { /* an integer literal */
+    if (hex && p != s) {
+      return PL_NUMBER_SYNTAX;
+    }
+    if (hex || n > digits_end) {
+      uint64_t u;
+      pl_number_result r = pl_number_parse_u64(p, &u);
+      if (r != PL_NUMBER_OK) {
+        return r;
+      }
+      double v = (double)u;
+      *out = s[0] == '-' ? -v : v;
+      return PL_NUMBER_OK;
+    }
+  } else { /* a decimal fraction: DIGITS[.DIGITS] or .DIGITS, then an optional exponent */
+    size_t k = 0, mant = 0;
+    while (nm_digit(p[k])) {
+      k++;
+      mant++;
+    }
+    if (p[k] == '.') {
+      k++;
+      while (nm_digit(p[k])) {
+        k++;
+        mant++;
+      }
+    }
+    if (mant == 0) {
+      return PL_NUMBER_SYNTAX;
+    }
+    if (p[k] == 'e' || p[k] == 'E') {
+      k++;
+      k += p[k] == '+' || p[k] == '-';
+      size_t e0 = k;
+      while (nm_digit(p[k])) {
+        k++;
+      }
+      if (k == e0) {
+        return PL_NUMBER_SYNTAX;
+      }
+    }
+    if (p[k] != '\0') {
+      return PL_NUMBER_SYNTAX;
+    }
+  }
+  errno = 0;
+  double v = strtod(s, NULL);
+  if (!isfinite(v)) {
+    return PL_NUMBER_RANGE;
+  }
+  *out = v;
+  return PL_NUMBER_OK;
+}
+
+const char *pl_number_result_string(pl_number_result r) {
+  switch (r) {
+  case PL_NUMBER_OK:
+    return "a number";
+  case PL_NUMBER_SYNTAX:
+    return "not a number (decimal, 0x hex for integers, optional L suffix)";
+  case PL_NUMBER_RANGE:
+    return "out of range (integers fit in 64 bits, reals are finite)";
+  case PL_NUMBER_NEGATIVE:
+    return "a negative number where a non-negative integer is needed";
+  }
+  return "not a number";
+}
+
+size_t pl_number_format(double x, char buf[PL_NUMBER_BUFSIZE]) {
+  int n;
+  if (isnan(x)) {
+    n = snprintf(buf, PL_NUMBER_BUFSIZE, "nan");
+  } else if (isinf(x)) {
+    n = snprintf(buf, PL_NUMBER_BUFSIZE, x > 0 ? "inf" : "-inf");
+  } else if (x == floor(x) && fabs(x) < 1e15) {
+    n = snprintf(buf, PL_NUMBER_BUFSIZE, "%.0f", x);
+  } else {
+    n = 0;
+    for (int prec = 1; prec <= 17; prec++) {
+      n = snprintf(buf, PL_NUMBER_BUFSIZE, "%.*g", prec, x);
+      if (strtod(buf, NULL) == x) {
+        break;
+      }
+    }
+  }
+  return n > 0 ? (size_t)n : 0;
+}
+
+/* x rounded to 15 significant digits (what "%.15g" prints and strtod reads back), -0 as 0. */
+static double nm_round15(double x) {
+  char tmp[PL_NUMBER_BUFSIZE];
+  snprintf(tmp, sizeof tmp, "%.15g", x);
+  double v = strtod(tmp, NULL);
+  return v == 0.0 ? 0.0 : v;
+}
+
+void pl_number_grid(double from, double to, size_t steps, double *out) {
+  for (size_t k = 0; k < steps; k++) {
+    double v = steps == 1 || k == 0 ? from
+               : k + 1 == steps     ? to
+                                    : from + (to - from) * ((double)k / (double)(steps - 1));
+    out[k] = nm_round15(v);
+  }
+}
+
+static int nm_cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+int pl_number_find_duplicate(const double *v, size_t n, double *dup) {
+  if (n < 2) {
+    return 0;
+  }
+  double *s = malloc(n * sizeof *s);
+  if (s == NULL) {
+    return -1;
+  }
+  memcpy(s, v, n * sizeof *s);
+  qsort(s, n, sizeof *s, nm_cmp);
+  int found = 0;
+  for (size_t i = 1; i < n && !found; i++) {
+    if (s[i] == s[i - 1]) {
+      *dup = s[i];
+      found = 1;
+    }
+  }
+  free(s);
+  return found;
+}
