@@ -8,15 +8,12 @@
 #include "protocol.h"
 
 const pl_protocol_type *pl_protocol_lookup(pl_protocol_kind kind) {
-  switch (kind) {
-  case PL_PROTOCOL_ALTERNATING:
-    return &pl_protocol_alternating;
-  case PL_PROTOCOL_EUM:
-    return &pl_protocol_eum;
-  case PL_PROTOCOL_MEDIATED:
-  default:
-    return &pl_protocol_mediated;
-  }
+  static const pl_protocol_type *const types[] = {
+#define PL_PROTOCOL_TYPE(E, name, ...) [PL_PROTOCOL_##E] = &pl_protocol_##name,
+      PL_PROTOCOL_MAP(PL_PROTOCOL_TYPE)
+#undef PL_PROTOCOL_TYPE
+  };
+  return (unsigned)kind < PL_PROTOCOL_COUNT ? types[kind] : NULL;
 }
 
 /* Stokman's compromise (Stokman and van den Bos 1992; van den Bos 1991): the position weighted by

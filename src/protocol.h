@@ -3,9 +3,9 @@
  *
  * A protocol is a const vtable, as gsl_rng_type is: the trial loop (trial.c) owns breakdown, the
  * responses and the outcome; a protocol only says which text is put, by whom, what threshold a
- * responder holds it to, and how the state moves after a rejected round. Adding a protocol is a new
- * file with one `const pl_protocol_type` and a line in pl_protocol_lookup(); the trial loop does
- * not change.
+ * responder holds it to, and how the state moves after a rejected round. Adding a protocol is a row
+ * of PL_PROTOCOL_MAP (parley/scenario.h) and a new file src/protocol_NAME.c defining the
+ * `const pl_protocol_type pl_protocol_NAME`; nothing else changes (docs/extending.md).
  *
  * Round t of a trial, as trial.c plays it:
  *   rng at stream (seed, trial, PL_STREAM_ROUND(t)); u = uniform; u < breakdown -> BREAKDOWN;
@@ -68,9 +68,10 @@ typedef struct {
   void (*update)(void *scratch, pl_trial_state *ts, unsigned t);
 } pl_protocol_type;
 
-extern const pl_protocol_type pl_protocol_mediated;
-extern const pl_protocol_type pl_protocol_alternating;
-extern const pl_protocol_type pl_protocol_eum;
+/* One vtable per row of PL_PROTOCOL_MAP (parley/scenario.h): pl_protocol_<name>. */
+#define PL_PROTOCOL_EXTERN(E, name, ...) extern const pl_protocol_type pl_protocol_##name;
+PL_PROTOCOL_MAP(PL_PROTOCOL_EXTERN)
+#undef PL_PROTOCOL_EXTERN
 
 /* The vtable for a protocol kind (never NULL for a valid kind). */
 const pl_protocol_type *pl_protocol_lookup(pl_protocol_kind kind);

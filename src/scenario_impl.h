@@ -5,7 +5,9 @@
  * - every number an agent has is a pl_param in params[]: a distribution (PL_DIST_FIXED for a plain
  *   number) and the domain [lo, hi] that each draw is clamped to;
  * - agent i's parameters sit at fixed offsets (see pl_agent) so a trial draws them into one flat
- *   vector theta[n_params] and protocols index it without lookups;
+ *   vector theta[n_params] and protocols index it without lookups: agent i owns the block
+ *   [i * stride, (i + 1) * stride), its fields in the order of PL_AGENT_FIELD_MAP, a field taking
+ *   1, n_issues or n_agents slots by its shape (pl_scn_layout);
  * - uncertain[] lists, ascending, the indices of the parameters that are not PL_DIST_FIXED, which
  *   is the order in which a trial draws them;
  * - parties[] lists the agent indices with role party, in file order; n_parties >= 2;
@@ -21,6 +23,7 @@
 
 #include "parley/dist.h"
 #include "parley/scenario.h"
+#include "schema.h"
 
 typedef struct {
   pl_dist dist;
@@ -40,12 +43,13 @@ typedef struct {
   pl_role role;
   pl_utility_kind utility;
   int line;
-  /* Offsets into pl_scenario.params (and so into a trial's theta): */
-  size_t capability, reservation, flexibility, patience;
-  size_t position; /* + j for issue j, j < n_issues */
-  size_t salience; /* + j for issue j */
-  size_t leverage; /* + k: this agent's leverage on agent k (k < n_agents; 0 unless a mediator's
-                      entry for a party) */
+  /* Offsets into pl_scenario.params (and so into a trial's theta), one member per row of
+   * PL_AGENT_FIELD_MAP (schema.h): capability, reservation, flexibility, patience (one number
+   * each); position, salience (+ j for issue j < n_issues); leverage (+ k: this agent's leverage
+   * on agent k < n_agents; 0 unless a mediator's entry for a party). */
+#define PL_AGENT_OFFSET(E, key, ...) size_t key;
+  PL_AGENT_FIELD_MAP(PL_AGENT_OFFSET)
+#undef PL_AGENT_OFFSET
 } pl_agent;
 
 typedef struct {

@@ -1,11 +1,9 @@
 /*
- * scenario_internal.h — helpers shared by the scenario files (scenario.c loads and validates,
- * scenario_set.c applies overrides, scenario_write.c writes and describes). Internal.
+ * scenario_internal.h — helpers shared by the scenario files (internal).
  *
- * Parameter layout (the invariant of scenario_impl.h made concrete): agent i owns the block
- * [i * stride, (i + 1) * stride) of params[], stride = 4 + 2 * n_issues + n_agents, laid out as
- * capability, reservation, flexibility, patience, position[n_issues], salience[n_issues],
- * leverage[n_agents].
+ * Who calls whom, one way only: scenario_load.c (libconfig -> model) and scenario_set.c
+ * (overrides) build on scenario.c (the model: layout, checks, copy, accessors), which builds on
+ * schema.c (the tables). scenario_write.c only reads the model.
  */
 #ifndef PARLEY_SCENARIO_INTERNAL_H
 #define PARLEY_SCENARIO_INTERNAL_H
@@ -14,33 +12,36 @@
 
 #include "parley/status.h"
 #include "scenario_impl.h"
+#include "schema.h"
 
-typedef enum {
-  PL_FIELD_CAPABILITY,
-  PL_FIELD_RESERVATION,
-  PL_FIELD_FLEXIBILITY,
-  PL_FIELD_PATIENCE,
-  PL_FIELD_POSITION,
-  PL_FIELD_SALIENCE,
-  PL_FIELD_LEVERAGE
-} pl_scn_field;
-
-/* The number of parameters one agent owns. */
+/* The number of parameters one agent owns: the sum over agent fields of 1 (scalar), n_issues or
+ * n_agents. */
 size_t pl_scn_stride(size_t n_issues, size_t n_agents);
 
-/* Which agent, field and index (issue j for position/salience, agent for leverage, 0 otherwise)
- * parameter k of sc belongs to. */
-void pl_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pl_scn_field *field,
+/* Lays out sc->params for sc's agents and issues (which must be set): allocates params (freeing
+ * any old array), sets every agent's offsets, and gives every parameter its field's default and
+ * domain (an issue field takes the issue's range). Returns PL_OK or PL_ENOMEM. */
+pl_status pl_scn_layout(pl_scenario *sc);
+
+/* The index in params[] of the first parameter of field f of agent a. */
+size_t pl_scn_agent_field(const pl_agent *a, pl_field f);
+
+/* Setting s of sc, read or written through its type: a REAL in real, any integer kind (UINT,
+ * U64, a PROTOCOL kind, an AGENT index) in u. */
+void pl_scn_setting_put(pl_scenario *sc, pl_setting s, double real, uint64_t u);
+void pl_scn_setting_get(const pl_scenario *sc, pl_setting s, double *real, uint64_t *u);
+
+/* Gives every setting its default (protocol.first: agent 0; the loader then picks the first
+ * party). */
+void pl_scn_settings_default(pl_scenario *sc);
+
+/* Which agent, field and index (issue j, agent k, or 0 for a scalar) parameter k of sc is. */
+void pl_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pl_field *field,
                          size_t *index);
 
-/* "capability", "reservation", ... */
-const char *pl_scn_field_name(pl_scn_field f);
-
-/* The domain of a parameter as written for users: "(0, inf)", "(0, 1]", "[0, 100]". */
-void pl_scn_domain_text(pl_scn_field f, double lo, double hi, char *buf, size_t n);
-
-/* Whether the fixed value v is inside the domain of field f with bounds [lo, hi]. */
-int pl_scn_in_domain(pl_scn_field f, double v, double lo, double hi);
+/* The domain bounds of parameter k as pl_schema_in_domain takes them (the issue's range for a
+ * RANGE field). */
+void pl_scn_param_domain(const pl_scenario *sc, size_t k, pl_domain *d, double *lo, double *hi);
 
 /* Rebuilds parties[] / n_parties and uncertain[] / n_uncertain from agents and params.
  * Returns PL_ENOMEM on allocation failure (sc then keeps its old arrays). */
@@ -48,6 +49,13 @@ pl_status pl_scn_reindex(pl_scenario *sc);
 
 /* A malloc'ed copy of s, or NULL. */
 char *pl_scn_strdup(const char *s);
+
+/* The index of the agent or issue whose id is the n bytes at id, or SIZE_MAX. */
+size_t pl_scn_find_agent(const pl_scenario *sc, const char *id, size_t n);
+size_t pl_scn_find_issue(const pl_scenario *sc, const char *id, size_t n);
+
+/* Whether a salience parameter may be positive: a fixed value > 0 or any distribution. */
+int pl_scn_maybe_positive(const pl_param *p);
 
 /* The cross checks on a whole model (kept by the loader and by every override). Each problem is
  * passed to report(ctx, what, index, message): what says which part it concerns. Returns the

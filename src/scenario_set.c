@@ -4,51 +4,27 @@
  * An override is applied to a copy of the scenario, which is then validated as a whole (the value
  * against its domain, then the cross checks of pl_scn_check_model); the original is replaced only
  * when everything holds, so a failed override leaves the scenario unchanged.
- * Paths: agents.ID.{capability,reservation,flexibility,patience}, agents.ID.position.ISSUE,
- * agents.ID.salience.ISSUE, agents.MEDIATOR.leverage.PARTY, protocol.{kind,first,max_rounds,
- * breakdown,noise}, montecarlo.{trials,seed}.
+ * Paths come from the tables of schema.h: agents.ID.FIELD for a scalar field,
+ * agents.ID.FIELD.ISSUE and agents.ID.FIELD.PARTY for the others, SECTION.KEY for a setting.
+ * Values are read with the one grammar of parley/number.h.
  */
-#include <ctype.h>
-#include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/number.h"
 #include "parley/scenario.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
 
-typedef enum {
-  PL_TARGET_PARAM,
-  PL_TARGET_KIND,
-  PL_TARGET_FIRST,
-  PL_TARGET_MAX_ROUNDS,
-  PL_TARGET_BREAKDOWN,
-  PL_TARGET_NOISE,
-  PL_TARGET_TRIALS,
-  PL_TARGET_SEED
-} pl_target;
-
-static size_t st_find_agent(const pl_scenario *sc, const char *id, size_t n) {
-  for (size_t i = 0; i < sc->n_agents; i++) {
-    if (strlen(sc->agents[i].id) == n && strncmp(sc->agents[i].id, id, n) == 0) {
-      return i;
-    }
-  }
-  return SIZE_MAX;
-}
-
-static size_t st_find_issue(const pl_scenario *sc, const char *id, size_t n) {
-  for (size_t j = 0; j < sc->n_issues; j++) {
-    if (strlen(sc->issues[j].id) == n && strncmp(sc->issues[j].id, id, n) == 0) {
-      return j;
-    }
-  }
-  return SIZE_MAX;
-}
+/* What a path names: a parameter (index k in params[]) or a setting. */
+typedef struct {
+  int is_param;
+  size_t k;       /* the parameter */
+  pl_setting set; /* the setting */
+} st_target;
 
 /* Splits path at dots into at most 5 parts; returns the count (6 = too many). */
 static size_t st_split(const char *path, const char *part[5], size_t len[5]) {
@@ -74,171 +50,115 @@ static int st_is(const char *part, size_t len, const char *word) {
   return strlen(word) == len && strncmp(part, word, len) == 0;
 }
 
-/* Resolves path; on failure writes why into why (the message after the path) and returns 0. */
-static int st_resolve(const pl_scenario *sc, const char *path, pl_target *t, size_t *k,
-                      pl_scn_field *field, char *why, size_t n) {
+/* "kind, first, max_rounds, ..." (a section's keys) or "capability, ..., position.ISSUE, ...". */
+static void st_key_list(pl_group g, char *buf, size_t n) {
+  const char *keys[32];
+  size_t nk = pl_schema_keys(g, keys, sizeof keys / sizeof *keys);
+  size_t used = 0;
+  buf[0] = '\0';
+  for (size_t k = 0; k < nk && used < n; k++) {
+    const char *suffix = "";
+    if (g == PL_GROUP_AGENT) {
+      pl_field f = pl_schema_field_find(keys[k], strlen(keys[k]));
+      if (f == PL_FIELD_COUNT) {
+        continue; /* id, label, role, utility: not numbers */
+      }
+      suffix = pl_schema_field(f)->shape == PL_SHAPE_ISSUE   ? ".ISSUE"
+               : pl_schema_field(f)->shape == PL_SHAPE_AGENT ? ".PARTY"
+                                                             : "";
+    }
+    int w = snprintf(buf + used, n - used, "%s%s%s", used > 0 ? ", " : "", keys[k], suffix);
+    used += w > 0 ? (size_t)w : 0;
+  }
+}
+
+/* Resolves path from the schema tables; on failure writes why into why (the message after the
+ * path) and returns 0. */
+static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, char *why, size_t n) {
   const char *part[5];
   size_t len[5];
   size_t np = st_split(path, part, len);
-  *k = 0;
-  *field = PL_FIELD_CAPABILITY;
-  if (np >= 1 && st_is(part[0], len[0], "protocol")) {
-    static const struct {
-      const char *name;
-      pl_target t;
-    } words[] = {{"kind", PL_TARGET_KIND},
-                 {"first", PL_TARGET_FIRST},
-                 {"max_rounds", PL_TARGET_MAX_ROUNDS},
-                 {"breakdown", PL_TARGET_BREAKDOWN},
-                 {"noise", PL_TARGET_NOISE}};
-    for (size_t w = 0; np == 2 && w < 5; w++) {
-      if (st_is(part[1], len[1], words[w].name)) {
-        *t = words[w].t;
+  memset(t, 0, sizeof *t);
+  char list[400];
+  for (unsigned g = PL_GROUP_PROTOCOL; g <= PL_GROUP_MONTECARLO; g++) {
+    const char *section = pl_schema_group_name((pl_group)g);
+    if (np >= 1 && st_is(part[0], len[0], section)) {
+      t->set =
+          np == 2 ? pl_schema_setting_find(part[0], len[0], part[1], len[1]) : PL_SETTING_COUNT;
+      if (t->set != PL_SETTING_COUNT) {
         return 1;
       }
+      st_key_list((pl_group)g, list, sizeof list);
+      snprintf(why, n, "%s has no setting '%.*s' (%s)", section,
+               np >= 2 ? (int)(strlen(path) - len[0] - 1) : 0, np >= 2 ? part[1] : "", list);
+      return 0;
     }
-    snprintf(why, n, "protocol has no setting '%.*s' (kind, first, max_rounds, breakdown, noise)",
-             np >= 2 ? (int)(strlen(path) - len[0] - 1) : 0, np >= 2 ? part[1] : "");
-    return 0;
-  }
-  if (np >= 1 && st_is(part[0], len[0], "montecarlo")) {
-    if (np == 2 && st_is(part[1], len[1], "trials")) {
-      *t = PL_TARGET_TRIALS;
-      return 1;
-    }
-    if (np == 2 && st_is(part[1], len[1], "seed")) {
-      *t = PL_TARGET_SEED;
-      return 1;
-    }
-    snprintf(why, n, "montecarlo has no setting '%.*s' (trials, seed)",
-             np >= 2 ? (int)(strlen(path) - len[0] - 1) : 0, np >= 2 ? part[1] : "");
-    return 0;
   }
   if (np < 2 || !st_is(part[0], len[0], "agents")) {
     snprintf(why, n, "a path starts with agents.ID., protocol. or montecarlo.");
     return 0;
   }
-  size_t i = st_find_agent(sc, part[1], len[1]);
+  size_t i = pl_scn_find_agent(sc, part[1], len[1]);
   if (i == SIZE_MAX) {
     snprintf(why, n, "no agent '%.*s'", (int)len[1], part[1]);
     return 0;
   }
   const pl_agent *a = &sc->agents[i];
-  *t = PL_TARGET_PARAM;
-  static const struct {
-    const char *name;
-    pl_scn_field f;
-  } scalars[] = {{"capability", PL_FIELD_CAPABILITY},
-                 {"reservation", PL_FIELD_RESERVATION},
-                 {"flexibility", PL_FIELD_FLEXIBILITY},
-                 {"patience", PL_FIELD_PATIENCE}};
-  for (size_t q = 0; np == 3 && q < 4; q++) {
-    if (st_is(part[2], len[2], scalars[q].name)) {
-      *field = scalars[q].f;
-      *k = a->capability + q;
-      return 1;
-    }
-  }
-  int pos = np >= 3 && st_is(part[2], len[2], "position");
-  int sal = np >= 3 && st_is(part[2], len[2], "salience");
-  int lev = np >= 3 && st_is(part[2], len[2], "leverage");
-  if ((pos || sal || lev) && np != 4) {
-    snprintf(why, n, "%.*s needs one more part: agents.%s.%.*s.%s", (int)len[2], part[2], a->id,
-             (int)len[2], part[2], lev ? "PARTY" : "ISSUE");
+  pl_field f = np >= 3 ? pl_schema_field_find(part[2], len[2]) : PL_FIELD_COUNT;
+  if (f == PL_FIELD_COUNT) {
+    st_key_list(PL_GROUP_AGENT, list, sizeof list);
+    snprintf(why, n, "agents have no field '%.*s' (%s)",
+             np >= 3 ? (int)(strlen(path) - len[0] - len[1] - 2) : 0, np >= 3 ? part[2] : "", list);
     return 0;
   }
-  if (pos || sal) {
-    size_t j = st_find_issue(sc, part[3], len[3]);
-    if (j == SIZE_MAX) {
-      snprintf(why, n, "no issue '%.*s'", (int)len[3], part[3]);
+  const pl_field_def *def = pl_schema_field(f);
+  t->is_param = 1;
+  if (def->shape == PL_SHAPE_SCALAR) {
+    if (np != 3) {
+      snprintf(why, n, "%s takes no further part: agents.%s.%s", def->key, a->id, def->key);
       return 0;
     }
-    *field = pos ? PL_FIELD_POSITION : PL_FIELD_SALIENCE;
-    *k = (pos ? a->position : a->salience) + j;
+    t->k = pl_scn_agent_field(a, f);
     return 1;
   }
-  if (lev) {
-    size_t p = st_find_agent(sc, part[3], len[3]);
-    if (p == SIZE_MAX) {
-      snprintf(why, n, "no agent '%.*s'", (int)len[3], part[3]);
-      return 0;
-    }
-    if (a->role != PL_ROLE_MEDIATOR) {
-      snprintf(why, n, "only mediators have leverage, and '%s' is a party", a->id);
-      return 0;
-    }
-    if (sc->agents[p].role != PL_ROLE_PARTY) {
-      snprintf(why, n, "leverage acts on parties, and '%s' is a mediator", sc->agents[p].id);
-      return 0;
-    }
-    *field = PL_FIELD_LEVERAGE;
-    *k = a->leverage + p;
-    return 1;
+  int per_issue = def->shape == PL_SHAPE_ISSUE;
+  if (np != 4) {
+    snprintf(why, n, "%s needs one more part: agents.%s.%s.%s", def->key, a->id, def->key,
+             per_issue ? "ISSUE" : "PARTY");
+    return 0;
   }
-  snprintf(why, n,
-           "agents have no field '%.*s' (capability, reservation, flexibility, patience, "
-           "position.ISSUE, salience.ISSUE, leverage.PARTY)",
-           np >= 3 ? (int)(strlen(path) - len[0] - len[1] - 2) : 0, np >= 3 ? part[2] : "");
-  return 0;
+  size_t j =
+      per_issue ? pl_scn_find_issue(sc, part[3], len[3]) : pl_scn_find_agent(sc, part[3], len[3]);
+  if (j == SIZE_MAX) {
+    snprintf(why, n, "no %s '%.*s'", per_issue ? "issue" : "agent", (int)len[3], part[3]);
+    return 0;
+  }
+  if (!(def->allowed & (1u << a->role))) {
+    snprintf(
+        why, n, "only %s have %s, and '%s' is a %s",
+        pl_schema_role_plural(def->allowed & PL_ROLES_PARTY ? PL_ROLE_PARTY : PL_ROLE_MEDIATOR),
+        def->key, a->id, pl_schema_word(PL_WORDS_ROLE, a->role));
+    return 0;
+  }
+  if (!per_issue && sc->agents[j].role != PL_ROLE_PARTY) {
+    snprintf(why, n, "%s acts on parties, and '%s' is a mediator", def->key, sc->agents[j].id);
+    return 0;
+  }
+  t->k = pl_scn_agent_field(a, f) + j;
+  return 1;
 }
 
 int pl_scn_path_numeric(const pl_scenario *sc, const char *path) {
-  pl_target t;
-  size_t k;
-  pl_scn_field f;
-  char why[256];
-  if (!st_resolve(sc, path, &t, &k, &f, why, sizeof why)) {
+  st_target t;
+  char why[512];
+  if (!st_resolve(sc, path, &t, why, sizeof why)) {
     return 0;
   }
-  return t != PL_TARGET_KIND && t != PL_TARGET_FIRST;
-}
-
-/* A finite number written whole (surrounding blanks allowed). */
-static int st_parse_double(const char *s, double *out) {
-  char *end;
-  errno = 0;
-  double v = strtod(s, &end);
-  if (end == s) {
-    return 0;
+  if (t.is_param) {
+    return 1;
   }
-  while (isspace((unsigned char)*end)) {
-    end++;
-  }
-  if (*end != '\0' || !isfinite(v)) {
-    return 0;
-  }
-  *out = v;
-  return 1;
-}
-
-/* An unsigned integer (decimal or 0x hex, optional L suffix). Returns 1 ok, 0 not an integer,
- * -1 does not fit in 64 bits. */
-static int st_parse_u64(const char *s, uint64_t *out) {
-  while (isspace((unsigned char)*s)) {
-    s++;
-  }
-  if (!isdigit((unsigned char)*s)) {
-    return 0; /* strtoull would accept a sign, and negate */
-  }
-  int base = (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? 16 : 10;
-  char *end;
-  errno = 0;
-  unsigned long long v = strtoull(s, &end, base);
-  int overflow = errno == ERANGE;
-  if (*end == 'L') {
-    end++;
-  }
-  while (isspace((unsigned char)*end)) {
-    end++;
-  }
-  if (*end != '\0') {
-    return 0;
-  }
-  if (overflow) {
-    return -1;
-  }
-  *out = (uint64_t)v;
-  return 1;
+  pl_value_type ty = pl_schema_setting(t.set)->type;
+  return ty != PL_VALUE_PROTOCOL && ty != PL_VALUE_AGENT;
 }
 
 typedef struct {
@@ -256,11 +176,8 @@ static void st_report(void *arg, pl_scn_where what, size_t index, const char *me
 }
 
 /* Sets the target in c; returns PL_OK or PL_ESCENARIO after reporting. */
-static pl_status st_apply(pl_scenario *c, pl_target t, size_t k, pl_scn_field f,
-                          const st_report_ctx *r) {
+static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ctx *r) {
   const char *value = r->value;
-  double v = 0.0;
-  uint64_t u = 0;
 #define ST_FAIL(...)                                                                               \
   do {                                                                                             \
     char msg_[512];                                                                                \
@@ -268,81 +185,68 @@ static pl_status st_apply(pl_scenario *c, pl_target t, size_t k, pl_scn_field f,
     pl_diags_add(r->diags, r->file, r->line, "%s=%s: %s", r->path, value, msg_);                   \
     return PL_ESCENARIO;                                                                           \
   } while (0)
-  switch (t) {
-  case PL_TARGET_KIND:
-    if (strcmp(value, "mediated") == 0) {
-      c->protocol = PL_PROTOCOL_MEDIATED;
-    } else if (strcmp(value, "alternating") == 0) {
-      c->protocol = PL_PROTOCOL_ALTERNATING;
-    } else if (strcmp(value, "eum") == 0) {
-      c->protocol = PL_PROTOCOL_EUM;
-    } else {
-      ST_FAIL("unknown protocol '%s' (expected mediated, alternating or eum)", value);
+  double v = 0.0;
+  uint64_t u = 0;
+  pl_number_result nr;
+  if (t->is_param) {
+    if ((nr = pl_number_parse_double(value, &v)) != PL_NUMBER_OK) {
+      ST_FAIL("%s", pl_number_result_string(nr));
     }
+    pl_domain d;
+    double lo, hi;
+    pl_scn_param_domain(c, t->k, &d, &lo, &hi);
+    if (!pl_schema_in_domain(d, v, lo, hi)) {
+      char dom[96];
+      pl_schema_domain_text(d, lo, hi, dom, sizeof dom);
+      ST_FAIL("value outside %s", dom);
+    }
+    pl_param *p = &c->params[t->k];
+    p->dist = (pl_dist){PL_DIST_FIXED, v, 0.0, 0.0};
+    p->line = 0;
     return PL_OK;
-  case PL_TARGET_FIRST: {
-    size_t i = st_find_agent(c, value, strlen(value));
-    if (i == SIZE_MAX) {
+  }
+  const pl_setting_def *def = pl_schema_setting(t->set);
+  char list[200];
+  int k;
+  size_t i;
+  switch (def->type) {
+  case PL_VALUE_PROTOCOL:
+    if ((k = pl_schema_word_find(PL_WORDS_PROTOCOL, value)) < 0) {
+      pl_schema_word_list(PL_WORDS_PROTOCOL, 0, list, sizeof list);
+      ST_FAIL("unknown protocol '%s' (expected %s)", value, list);
+    }
+    u = (uint64_t)k;
+    break;
+  case PL_VALUE_AGENT:
+    if ((i = pl_scn_find_agent(c, value, strlen(value))) == SIZE_MAX) {
       ST_FAIL("unknown agent '%s'", value);
     }
-    c->first = i;
-    return PL_OK;
-  }
-  case PL_TARGET_MAX_ROUNDS:
-  case PL_TARGET_TRIALS:
-  case PL_TARGET_SEED: {
-    int ok = st_parse_u64(value, &u);
-    if (ok == 0) {
-      ST_FAIL("not a non-negative integer");
+    u = i;
+    break;
+  case PL_VALUE_UINT:
+  case PL_VALUE_U64:
+    if ((nr = pl_number_parse_u64(value, &u)) != PL_NUMBER_OK) {
+      ST_FAIL("%s", nr == PL_NUMBER_SYNTAX  ? "not a non-negative integer"
+                    : nr == PL_NUMBER_RANGE ? "integer does not fit in 64 bits"
+                                            : pl_number_result_string(nr));
     }
-    if (ok < 0) {
-      ST_FAIL("integer does not fit in 64 bits");
+    if (u < def->ulo || u > def->uhi) {
+      ST_FAIL("value outside [%llu, %llu]", (unsigned long long)def->ulo,
+              (unsigned long long)def->uhi);
     }
-    if (t == PL_TARGET_MAX_ROUNDS) {
-      if (u < 1 || u > PL_MAX_ROUNDS) {
-        ST_FAIL("value outside [1, %u]", PL_MAX_ROUNDS);
-      }
-      c->max_rounds = (unsigned)u;
-    } else if (t == PL_TARGET_TRIALS) {
-      if (u < 1 || u > PL_MAX_TRIALS) {
-        ST_FAIL("value outside [1, %llu]", (unsigned long long)PL_MAX_TRIALS);
-      }
-      c->trials = u;
-    } else {
-      c->seed = u;
+    break;
+  case PL_VALUE_REAL:
+    if ((nr = pl_number_parse_double(value, &v)) != PL_NUMBER_OK) {
+      ST_FAIL("%s", pl_number_result_string(nr));
     }
-    return PL_OK;
-  }
-  case PL_TARGET_BREAKDOWN:
-  case PL_TARGET_NOISE:
-  case PL_TARGET_PARAM:
+    if (!(v >= def->lo && v <= def->hi)) {
+      char dom[96];
+      pl_schema_real_text(def->lo, def->hi, dom, sizeof dom);
+      ST_FAIL("value outside %s", dom);
+    }
     break;
   }
-  if (!st_parse_double(value, &v)) {
-    ST_FAIL("not a number");
-  }
-  if (t == PL_TARGET_BREAKDOWN) {
-    if (v < 0.0 || v > 1.0) {
-      ST_FAIL("value outside [0, 1]");
-    }
-    c->breakdown = v;
-    return PL_OK;
-  }
-  if (t == PL_TARGET_NOISE) {
-    if (v < 0.0) {
-      ST_FAIL("value outside [0, inf)");
-    }
-    c->noise = v;
-    return PL_OK;
-  }
-  pl_param *p = &c->params[k];
-  if (!pl_scn_in_domain(f, v, p->lo, p->hi)) {
-    char dom[96];
-    pl_scn_domain_text(f, p->lo, p->hi, dom, sizeof dom);
-    ST_FAIL("value outside %s", dom);
-  }
-  p->dist = (pl_dist){PL_DIST_FIXED, v, 0.0, 0.0};
-  p->line = 0;
+  pl_scn_setting_put(c, t->set, v, u);
   return PL_OK;
 #undef ST_FAIL
 }
@@ -350,11 +254,9 @@ static pl_status st_apply(pl_scenario *c, pl_target t, size_t k, pl_scn_field f,
 pl_status pl_scn_try(const pl_scenario *sc, const char *path, const char *value, pl_diags *diags,
                      const char *file, int line, pl_scenario **out) {
   *out = NULL;
-  pl_target t;
-  size_t k;
-  pl_scn_field f;
+  st_target t;
   char why[512];
-  if (!st_resolve(sc, path, &t, &k, &f, why, sizeof why)) {
+  if (!st_resolve(sc, path, &t, why, sizeof why)) {
     pl_diags_add(diags, file, line, "unknown parameter path '%s': %s", path, why);
     return PL_EPATH;
   }
@@ -364,7 +266,7 @@ pl_status pl_scn_try(const pl_scenario *sc, const char *path, const char *value,
     return st;
   }
   st_report_ctx r = {diags, file, line, path, value};
-  st = st_apply(c, t, k, f, &r);
+  st = st_apply(c, &t, &r);
   if (st == PL_OK) {
     st = pl_scn_reindex(c);
   }

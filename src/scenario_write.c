@@ -6,6 +6,7 @@
  * file reloads to the same model: load -> write -> load -> write gives the same text.
  */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,56 +113,67 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
     wr_string(out, a->id);
     fputs("; label = ", out);
     wr_string(out, a->label);
-    fprintf(out, "; role = \"%s\"; utility = \"%s\";\n",
-            a->role == PL_ROLE_PARTY ? "party" : "mediator",
-            a->utility == PL_UTILITY_LINEAR ? "linear" : "quadratic");
-    static const char *const scalars[] = {"capability", "reservation", "flexibility", "patience"};
-    for (size_t q = 0; q < 4; q++) {
-      fprintf(out, "    %s = ", scalars[q]);
-      wr_param(out, &p[a->capability + q]);
-      fputs(";\n", out);
-    }
-    fputs("    position = {", out);
-    for (size_t j = 0; j < sc->n_issues; j++) {
-      fprintf(out, " %s = ", sc->issues[j].id);
-      wr_param(out, &p[a->position + j]);
-      fputc(';', out);
-    }
-    fputs(" };\n    salience = {", out);
-    for (size_t j = 0; j < sc->n_issues; j++) {
-      fprintf(out, " %s = ", sc->issues[j].id);
-      wr_param(out, &p[a->salience + j]);
-      fputc(';', out);
-    }
-    fputs(" };\n", out);
-    if (a->role == PL_ROLE_MEDIATOR) {
-      fputs("    leverage = {", out);
-      for (size_t k = 0; k < sc->n_agents; k++) {
-        if (sc->agents[k].role == PL_ROLE_PARTY) {
-          fprintf(out, " %s = ", sc->agents[k].id);
-          wr_param(out, &p[a->leverage + k]);
-          fputc(';', out);
+    fprintf(out, "; role = \"%s\"; utility = \"%s\";\n", pl_schema_word(PL_WORDS_ROLE, a->role),
+            pl_schema_word(PL_WORDS_UTILITY, a->utility));
+    for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
+      const pl_field_def *def = pl_schema_field((pl_field)f);
+      size_t k0 = pl_scn_agent_field(a, (pl_field)f);
+      if (!(def->allowed & (1u << a->role))) {
+        continue;
+      }
+      fprintf(out, "    %s = ", def->key);
+      if (def->shape == PL_SHAPE_SCALAR) {
+        wr_param(out, &p[k0]);
+        fputs(";\n", out);
+        continue;
+      }
+      fputc('{', out);
+      size_t n = def->shape == PL_SHAPE_ISSUE ? sc->n_issues : sc->n_agents;
+      for (size_t j = 0; j < n; j++) {
+        if (def->shape == PL_SHAPE_AGENT && sc->agents[j].role != PL_ROLE_PARTY) {
+          continue;
         }
+        fprintf(out, " %s = ", def->shape == PL_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[j].id);
+        wr_param(out, &p[k0 + j]);
+        fputc(';', out);
       }
       fputs(" };\n", out);
     }
     fputs(i + 1 < sc->n_agents ? "  },\n" : "  }\n", out);
   }
-  fprintf(out, ");\n\nprotocol = {\n  kind = \"%s\";\n  max_rounds = %u;\n  breakdown = ",
-          pl_protocol_kind_name(sc->protocol), sc->max_rounds);
-  wr_double(out, sc->breakdown);
-  fputs(";\n  noise = ", out);
-  wr_double(out, sc->noise);
-  fputs(";\n  first = ", out);
-  wr_string(out, sc->first < sc->n_agents ? sc->agents[sc->first].id : "");
-  fputs(";\n};\n\n", out);
-  /* libconfig reads 64-bit literals as signed: seeds above INT64_MAX are written in hex. */
-  if (sc->seed > (uint64_t)INT64_MAX) {
-    fprintf(out, "montecarlo = { trials = %" PRIu64 "L; seed = 0x%" PRIX64 "L; };\n", sc->trials,
-            sc->seed);
-  } else {
-    fprintf(out, "montecarlo = { trials = %" PRIu64 "L; seed = %" PRIu64 "L; };\n", sc->trials,
-            sc->seed);
+  fputs(");\n", out);
+  for (unsigned g = PL_GROUP_PROTOCOL; g <= PL_GROUP_MONTECARLO; g++) {
+    const char *section = pl_schema_group_name((pl_group)g);
+    fprintf(out, "\n%s = {\n", section);
+    for (unsigned si = 0; si < PL_SETTING_COUNT; si++) {
+      const pl_setting_def *def = pl_schema_setting((pl_setting)si);
+      if (strcmp(def->section, section) != 0) {
+        continue;
+      }
+      double v;
+      uint64_t u;
+      pl_scn_setting_get(sc, (pl_setting)si, &v, &u);
+      fprintf(out, "  %s = ", def->key);
+      switch (def->type) {
+      case PL_VALUE_REAL:
+        wr_double(out, v);
+        break;
+      case PL_VALUE_UINT:
+        fprintf(out, "%" PRIu64, u);
+        break;
+      case PL_VALUE_U64: /* libconfig reads 64-bit literals as signed: above INT64_MAX, in hex */
+        fprintf(out, u > (uint64_t)INT64_MAX ? "0x%" PRIX64 "L" : "%" PRIu64 "L", u);
+        break;
+      case PL_VALUE_PROTOCOL:
+        wr_string(out, pl_protocol_kind_name((pl_protocol_kind)u));
+        break;
+      case PL_VALUE_AGENT:
+        wr_string(out, u < sc->n_agents ? sc->agents[u].id : "");
+        break;
+      }
+      fputs(";\n", out);
+    }
+    fputs("};\n", out);
   }
   if (sc->n_sweep > 0) {
     fputs("\nsweep = (\n", out);
@@ -200,44 +212,41 @@ static void ds_agents(const pl_scenario *sc, FILE *out, pl_role role) {
   for (size_t i = 0; i < sc->n_agents; i++) {
     n += sc->agents[i].role == role;
   }
-  fprintf(out, "%s (%zu):\n", role == PL_ROLE_PARTY ? "parties" : "mediators", n);
+  fprintf(out, "%s (%zu):\n", pl_schema_role_plural(role), n);
   for (size_t i = 0; i < sc->n_agents; i++) {
     const pl_agent *a = &sc->agents[i];
     const pl_param *p = sc->params;
     if (a->role != role) {
       continue;
     }
-    fprintf(out, "  %s (%s): capability ", a->id, a->label);
-    ds_param(out, &p[a->capability]);
-    if (role == PL_ROLE_PARTY) {
-      fputs(", reservation ", out);
-      ds_param(out, &p[a->reservation]);
-      fputs(", flexibility ", out);
-      ds_param(out, &p[a->flexibility]);
-      fputs(", patience ", out);
-      ds_param(out, &p[a->patience]);
+    fprintf(out, "  %s (%s):", a->id, a->label);
+    int first = 1;
+    for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
+      const pl_field_def *def = pl_schema_field((pl_field)f);
+      if (def->shape == PL_SHAPE_SCALAR && (def->shown & (1u << role))) {
+        fprintf(out, "%s %s ", first ? "" : ",", def->key);
+        ds_param(out, &p[pl_scn_agent_field(a, (pl_field)f)]);
+        first = 0;
+      }
     }
-    fprintf(out, ", %s utility\n", a->utility == PL_UTILITY_LINEAR ? "linear" : "quadratic");
-    fputs("    position:", out);
-    for (size_t j = 0; j < sc->n_issues; j++) {
-      fprintf(out, "%s %s ", j > 0 ? "," : "", sc->issues[j].id);
-      ds_param(out, &p[a->position + j]);
-    }
-    fputs("\n    salience:", out);
-    for (size_t j = 0; j < sc->n_issues; j++) {
-      fprintf(out, "%s %s ", j > 0 ? "," : "", sc->issues[j].id);
-      ds_param(out, &p[a->salience + j]);
-    }
-    fputc('\n', out);
-    if (role == PL_ROLE_MEDIATOR) {
-      fputs("    leverage:", out);
+    fprintf(out, "%s %s utility\n", first ? "" : ",", pl_schema_word(PL_WORDS_UTILITY, a->utility));
+    for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
+      const pl_field_def *def = pl_schema_field((pl_field)f);
+      if (def->shape == PL_SHAPE_SCALAR || !(def->shown & (1u << role))) {
+        continue;
+      }
+      size_t k0 = pl_scn_agent_field(a, (pl_field)f);
+      size_t slots = def->shape == PL_SHAPE_ISSUE ? sc->n_issues : sc->n_agents;
+      fprintf(out, "    %s:", def->key);
       int any = 0;
-      for (size_t k = 0; k < sc->n_agents; k++) {
-        if (sc->agents[k].role == PL_ROLE_PARTY) {
-          fprintf(out, "%s %s ", any ? "," : "", sc->agents[k].id);
-          ds_param(out, &p[a->leverage + k]);
-          any = 1;
+      for (size_t j = 0; j < slots; j++) {
+        if (def->shape == PL_SHAPE_AGENT && sc->agents[j].role != PL_ROLE_PARTY) {
+          continue;
         }
+        fprintf(out, "%s %s ", any ? "," : "",
+                def->shape == PL_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[j].id);
+        ds_param(out, &p[k0 + j]);
+        any = 1;
       }
       fputc('\n', out);
     }
@@ -260,12 +269,38 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
   }
   ds_agents(sc, out, PL_ROLE_PARTY);
   ds_agents(sc, out, PL_ROLE_MEDIATOR);
-  fprintf(out, "protocol: %s, max_rounds %u, breakdown %g, noise %g",
-          pl_protocol_kind_name(sc->protocol), sc->max_rounds, sc->breakdown, sc->noise);
-  if (sc->protocol == PL_PROTOCOL_ALTERNATING && sc->first < sc->n_agents) {
-    fprintf(out, ", first %s", sc->agents[sc->first].id);
+  for (unsigned g = PL_GROUP_PROTOCOL; g <= PL_GROUP_MONTECARLO; g++) {
+    const char *section = pl_schema_group_name((pl_group)g);
+    fprintf(out, "%s:", section);
+    int first = 1;
+    for (unsigned si = 0; si < PL_SETTING_COUNT; si++) {
+      const pl_setting_def *def = pl_schema_setting((pl_setting)si);
+      if (strcmp(def->section, section) != 0 || !(def->protocols & (1u << sc->protocol))) {
+        continue;
+      }
+      double v;
+      uint64_t u;
+      pl_scn_setting_get(sc, (pl_setting)si, &v, &u);
+      switch (def->type) {
+      case PL_VALUE_REAL:
+        fprintf(out, "%s %s %g", first ? "" : ",", def->key, v);
+        break;
+      case PL_VALUE_UINT:
+      case PL_VALUE_U64:
+        fprintf(out, "%s %s %" PRIu64, first ? "" : ",", def->key, u);
+        break;
+      case PL_VALUE_PROTOCOL: /* the kind opens the line: "protocol: mediated, ..." */
+        fprintf(out, "%s %s", first ? "" : ",", pl_protocol_kind_name((pl_protocol_kind)u));
+        break;
+      case PL_VALUE_AGENT:
+        fprintf(out, "%s %s %s", first ? "" : ",", def->key,
+                u < sc->n_agents ? sc->agents[u].id : "");
+        break;
+      }
+      first = 0;
+    }
+    fputc('\n', out);
   }
-  fprintf(out, "\nmontecarlo: trials %" PRIu64 ", seed %" PRIu64 "\n", sc->trials, sc->seed);
   fprintf(out, "uncertain numbers (%zu):\n", sc->n_uncertain);
   for (size_t u = 0; u < sc->n_uncertain; u++) {
     char path[512];

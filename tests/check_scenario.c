@@ -447,8 +447,8 @@ static const struct {
      "unknown parameter path 'agents.north.leverage.south': only mediators have leverage, and "
      "'north' is a party"},
     {"protocol.speed=1", PL_EPATH,
-     "unknown parameter path 'protocol.speed': protocol has no setting 'speed' (kind, first, "
-     "max_rounds, breakdown, noise)"},
+     "unknown parameter path 'protocol.speed': protocol has no setting 'speed' (kind, "
+     "max_rounds, breakdown, noise, first)"},
     {"nothing=1", PL_EPATH,
      "unknown parameter path 'nothing': a path starts with agents.ID., protocol. or montecarlo."},
     {"agents.north.reservation=1.5", PL_ESCENARIO,
@@ -457,11 +457,16 @@ static const struct {
      "agents.north.position.border=101: value outside [0, 100]"},
     {"agents.north.capability=0", PL_ESCENARIO,
      "agents.north.capability=0: value outside (0, inf)"},
-    {"agents.north.reservation=abc", PL_ESCENARIO, "agents.north.reservation=abc: not a number"},
-    {"agents.north.reservation=0.5x", PL_ESCENARIO, "agents.north.reservation=0.5x: not a number"},
+    {"agents.north.reservation=abc", PL_ESCENARIO,
+     "agents.north.reservation=abc: not a number (decimal, 0x hex for integers, optional L "
+     "suffix)"},
+    {"agents.north.reservation=0.5x", PL_ESCENARIO,
+     "agents.north.reservation=0.5x: not a number (decimal, 0x hex for integers, optional L "
+     "suffix)"},
     {"montecarlo.seed=18446744073709551616", PL_ESCENARIO,
      "montecarlo.seed=18446744073709551616: integer does not fit in 64 bits"},
-    {"montecarlo.seed=-1", PL_ESCENARIO, "montecarlo.seed=-1: not a non-negative integer"},
+    {"montecarlo.seed=-1", PL_ESCENARIO,
+     "montecarlo.seed=-1: a negative number where a non-negative integer is needed"},
     {"montecarlo.trials=1.5", PL_ESCENARIO, "montecarlo.trials=1.5: not a non-negative integer"},
     {"montecarlo.trials=0", PL_ESCENARIO, "montecarlo.trials=0: value outside [1, 1000000000000]"},
     {"protocol.max_rounds=100001", PL_ESCENARIO,

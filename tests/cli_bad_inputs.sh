@@ -144,7 +144,7 @@ run_case "--set typo" 2 "--set: error: unknown parameter path 'agents.nrth.reser
 run_case "--set absurd trials" 2 "--set: error: montecarlo.trials=10000000000000: value outside [1, 1000000000000]" "$PARLEY" run "$S" --quiet --out "$T/o" --set montecarlo.trials=10000000000000
 run_case "--set absurd rounds" 2 "--set: error: protocol.max_rounds=4294967296: " "$PARLEY" run "$S" --quiet --out "$T/o" --set protocol.max_rounds=4294967296
 run_case "--set not a number" 2 "--set: error: agents.north.reservation=high: not a number" "$PARLEY" run "$S" --quiet --out "$T/o" --set agents.north.reservation=high
-run_case "--set overflowing float" 2 "--set: error: agents.north.position.border=1e999: not a number" "$PARLEY" validate --set agents.north.position.border=1e999 "$S"
+run_case "--set overflowing float" 2 "--set: error: agents.north.position.border=1e999: out of range (integers fit in 64 bits, reals are finite)" "$PARLEY" validate --set agents.north.position.border=1e999 "$S"
 run_case "--set nan" 2 "--set: error: agents.north.reservation=nan: not a number" "$PARLEY" validate --set agents.north.reservation=nan "$S"
 run_case "--set first = a mediator" 2 "--set: error: protocol.first=broker: 'broker' is a mediator" "$PARLEY" validate --set protocol.first=broker "$S"
 run_case "--set 1000-character path" 2 "--set: error: unknown parameter path 'aaaa" "$PARLEY" validate --set "$(printf 'a%.0s' $(seq 1 1000))=1" "$S"

@@ -1,9 +1,8 @@
 /*
  * testutil.h — helpers shared by the engine's Check programs: hand-built scenarios.
  *
- * tu_scenario_new lays out a scenario the way the loader does (src/scenario_impl.h): every agent
- * number is a pl_param, agent i's parameters at fixed offsets (capability, reservation,
- * flexibility, patience, position[n_issues], salience[n_issues], leverage[n_agents]). Defaults:
+ * tu_scenario_new lays out a scenario with the loader's own layout (pl_scn_layout: every agent
+ * number a pl_param at the offsets of the agent field map of src/schema.h). Defaults:
  * issues [0, 100], every agent a party with capability 1, reservation 0, flexibility 0, patience 1,
  * position 0, salience 1, no leverage, linear utility; mediated protocol, 1 round, no breakdown, no
  * noise, 1000 trials, seed 1. Tests change what they need with the tu_* setters, call
@@ -18,6 +17,7 @@
 #include <string.h>
 
 #include "scenario_impl.h"
+#include "scenario_internal.h"
 
 static inline char *tu_strdup(const char *s) {
   size_t n = strlen(s) + 1;
@@ -52,33 +52,20 @@ static inline pl_scenario *tu_scenario_new(size_t n_issues, size_t n_agents) {
     sc->issues[j].min = 0.0;
     sc->issues[j].max = 100.0;
   }
-  size_t per = 4 + 2 * n_issues + n_agents;
-  sc->n_params = per * n_agents;
-  sc->params = calloc(sc->n_params, sizeof *sc->params);
   for (size_t i = 0; i < n_agents; i++) {
     pl_agent *a = &sc->agents[i];
-    size_t o = i * per;
     a->id = tu_strdup("agent");
     a->label = tu_strdup("agent");
     a->role = PL_ROLE_PARTY;
     a->utility = PL_UTILITY_LINEAR;
-    a->capability = o;
-    a->reservation = o + 1;
-    a->flexibility = o + 2;
-    a->patience = o + 3;
-    a->position = o + 4;
-    a->salience = o + 4 + n_issues;
-    a->leverage = o + 4 + 2 * n_issues;
-    tu_fix(&sc->params[a->capability], 1.0, DBL_MIN, DBL_MAX);
-    tu_fix(&sc->params[a->reservation], 0.0, 0.0, 1.0);
-    tu_fix(&sc->params[a->flexibility], 0.0, 0.0, 1.0);
-    tu_fix(&sc->params[a->patience], 1.0, DBL_MIN, 1.0);
+  }
+  pl_scn_layout(sc); /* the loader's layout and defaults (schema.h), then this file's defaults: */
+  for (size_t i = 0; i < n_agents; i++) {
+    const pl_agent *a = &sc->agents[i];
     for (size_t j = 0; j < n_issues; j++) {
       tu_fix(&sc->params[a->position + j], 0.0, 0.0, 100.0);
       tu_fix(&sc->params[a->salience + j], 1.0, 0.0, 1.0);
     }
-    for (size_t k = 0; k < n_agents; k++)
-      tu_fix(&sc->params[a->leverage + k], 0.0, 0.0, 1.0);
   }
   sc->protocol = PL_PROTOCOL_MEDIATED;
   sc->max_rounds = 1;

@@ -17,9 +17,36 @@
 
 typedef struct pl_scenario pl_scenario;
 
-typedef enum { PL_PROTOCOL_MEDIATED, PL_PROTOCOL_ALTERNATING, PL_PROTOCOL_EUM } pl_protocol_kind;
-typedef enum { PL_ROLE_PARTY, PL_ROLE_MEDIATOR } pl_role;
-typedef enum { PL_UTILITY_LINEAR, PL_UTILITY_QUADRATIC } pl_utility_kind;
+/* The kinds, each a map in the libuv style from which the enum, the names in files and messages,
+ * and (for protocols) the vtable table of the library are generated.
+ * X(ENUM, name, min_parties, max_parties): a protocol `name` is implemented by the vtable
+ * pl_protocol_<name> in src/protocol_<name>.c; max_parties 0 means no upper bound. */
+#define PL_PROTOCOL_MAP(X)                                                                         \
+  X(MEDIATED, mediated, 2, 0)                                                                      \
+  X(ALTERNATING, alternating, 2, 2)                                                                \
+  X(EUM, eum, 2, 0)
+/* X(ENUM, name, plural) and X(ENUM, name) */
+#define PL_ROLE_MAP(X) X(PARTY, party, parties) X(MEDIATOR, mediator, mediators)
+#define PL_UTILITY_MAP(X) X(LINEAR, linear) X(QUADRATIC, quadratic)
+
+typedef enum {
+#define PL_PROTOCOL_ENUM(E, name, ...) PL_PROTOCOL_##E,
+  PL_PROTOCOL_MAP(PL_PROTOCOL_ENUM)
+#undef PL_PROTOCOL_ENUM
+      PL_PROTOCOL_COUNT
+} pl_protocol_kind;
+typedef enum {
+#define PL_ROLE_ENUM(E, name, plural) PL_ROLE_##E,
+  PL_ROLE_MAP(PL_ROLE_ENUM)
+#undef PL_ROLE_ENUM
+      PL_ROLE_COUNT
+} pl_role;
+typedef enum {
+#define PL_UTILITY_ENUM(E, name) PL_UTILITY_##E,
+  PL_UTILITY_MAP(PL_UTILITY_ENUM)
+#undef PL_UTILITY_ENUM
+      PL_UTILITY_COUNT
+} pl_utility_kind;
 
 /* Hard limits, so that absurd inputs are errors rather than exhausted memory. */
 #define PL_MAX_ROUNDS 100000u
@@ -76,7 +103,7 @@ const char *pl_scenario_agent_id(const pl_scenario *sc, size_t i);
 const char *pl_scenario_agent_label(const pl_scenario *sc, size_t i);
 pl_role pl_scenario_agent_role(const pl_scenario *sc, size_t i);
 pl_protocol_kind pl_scenario_protocol(const pl_scenario *sc);
-const char *pl_protocol_kind_name(pl_protocol_kind k); /* "mediated", "alternating", "eum" */
+const char *pl_protocol_kind_name(pl_protocol_kind k); /* its name in PL_PROTOCOL_MAP */
 unsigned pl_scenario_max_rounds(const pl_scenario *sc);
 double pl_scenario_breakdown(const pl_scenario *sc);
 double pl_scenario_noise(const pl_scenario *sc);
