@@ -9,13 +9,20 @@
  *
  * Round t of a trial, as trial.c plays it:
  *   rng at stream (seed, trial, PL_STREAM_ROUND(t)); u = uniform; u < breakdown -> BREAKDOWN;
- *   who = propose(t) writes ts->text; then for each party i != proposer, in party order:
+ *   propose(t) writes ts->text and hands back `who`; then for each party i != who, in party order:
  *     v = uniform (always drawn, so the stream stays aligned whatever the noise);
  *     thr = threshold ? threshold(i, t) : ts->r[i]; U = U_i(text) from ts->x;
  *     tau == 0: accept iff U >= thr - 1e-12; tau > 0: accept iff v < 1 / (1 + exp(-(U - thr) /
- * tau)); all accept -> AGREEMENT at ts->text; else, if t < max_rounds, update(t). Protocols may
- * draw further numbers from ts->rng during propose and update (after the responses); they never
- * allocate: their scratch is sized once by scratch_size.
+ *     tau));
+ *   all accept -> AGREEMENT at ts->text; else, if t < max_rounds, update(t).
+ * Protocols may draw further numbers from ts->rng during propose and update (after the responses);
+ * they never allocate: their scratch is sized once by scratch_size.
+ *
+ * Every slot that can fail returns a pl_status, and the trial stops on the first that is not
+ * PL_OK and returns it (a failed solve is an error of the run, never a silently kept state):
+ * PL_ENUMERIC when a solver did not converge or gave a non-finite value, PL_EINVAL when the
+ * scenario breaks the protocol's contract (one the loader rejects). A protocol includes
+ * parley/trace.h for what it records, never parley/trial.h: it does not know the trial loop.
  */
 #ifndef PARLEY_PROTOCOL_H
 #define PARLEY_PROTOCOL_H
@@ -24,7 +31,8 @@
 #include <stdint.h>
 
 #include "parley/rng.h"
-#include "parley/trial.h"
+#include "parley/status.h"
+#include "parley/trace.h"
 #include "scenario_impl.h"
 
 /* The state of one trial in progress. Arrays are [agent], [issue] or [agent * n_issues + issue]. */
@@ -51,21 +59,28 @@ typedef struct {
   (-2L) /* the proposer makes no acceptable offer: the round is rejected                           \
            without responses (has_text = 0 in a trace) */
 
+/* A protocol: its name and five slots. Each vtable is defined with designated initializers, one
+ * comment per slot, in the protocol's own file. */
 typedef struct {
+  /* The scenario's `protocol.kind` string, e.g. "mediated". */
   const char *name;
-  /* Bytes of scratch the protocol needs for sc (allocated once per workspace, zeroed, aligned
-   * for double). */
+  /* Bytes of scratch the protocol needs for sc: allocated once per workspace, zeroed, aligned for
+   * double; NULL = none. Cannot fail (a pure function of the validated scenario). */
   size_t (*scratch_size)(const pl_scenario *sc);
-  /* Once per trial, after the parameters are drawn and ts reset; e.g. solve a backward induction.
-   * NULL = nothing to do. Returns PL_OK or PL_ENUMERIC. */
+  /* Once per trial, after the parameters are drawn and ts reset, e.g. to solve a backward
+   * induction; NULL = nothing to do. Returns PL_OK, or the status that ends the trial. */
   pl_status (*begin)(void *scratch, pl_trial_state *ts);
-  /* Round t: writes the text into ts->text and returns the proposer's agent index, PL_NO_PROPOSER
-   * or PL_NO_OFFER. */
-  long (*propose)(void *scratch, pl_trial_state *ts, unsigned t);
-  /* Party i's acceptance threshold in round t; NULL = its current reservation ts->r[i]. */
+  /* Round t: writes the text into ts->text and *proposer the proposer's agent index,
+   * PL_NO_PROPOSER or PL_NO_OFFER. Returns PL_OK, or the status that ends the trial (*proposer is
+   * then unspecified). Never NULL. */
+  pl_status (*propose)(void *scratch, pl_trial_state *ts, unsigned t, long *proposer);
+  /* Party i's acceptance threshold in round t; NULL = its current reservation ts->r[i]. Cannot
+   * fail: it reads what begin, propose and update computed, which report their own failures. */
   double (*threshold)(const void *scratch, const pl_trial_state *ts, size_t i, unsigned t);
-  /* After round t was rejected (t < max_rounds): concessions, challenges, leverage. */
-  void (*update)(void *scratch, pl_trial_state *ts, unsigned t);
+  /* After round t was rejected (t < max_rounds): concessions, challenges, leverage; records its
+   * moves into ts->trace when non-NULL. Returns PL_OK, or the status that ends the trial. Never
+   * NULL. */
+  pl_status (*update)(void *scratch, pl_trial_state *ts, unsigned t);
 } pl_protocol_type;
 
 /* One vtable per row of PL_PROTOCOL_MAP (parley/scenario.h): pl_protocol_<name>. */

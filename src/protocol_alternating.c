@@ -286,15 +286,18 @@ static pl_status alt_begin(void *scratch, pl_trial_state *ts) {
   return PL_OK;
 }
 
-static long alt_propose(void *scratch, pl_trial_state *ts, unsigned t) {
+/* The offer the solver valued, rebuilt. Fails with PL_ENUMERIC if that offer cannot be rebuilt:
+ * the solve found it with the same inputs, so this means the scratch and the solve disagree. */
+static pl_status alt_propose(void *scratch, pl_trial_state *ts, unsigned t, long *proposer) {
   alt_scratch *a = alt_layout(scratch, ts->sc);
   int p = pl_alternating_proposer(&a->g, t);
   if (!a->offer[t]) {
     memcpy(ts->text, a->g.x[p], ts->n_issues * sizeof(double));
-    return PL_NO_OFFER;
+    *proposer = PL_NO_OFFER;
+    return PL_OK;
   }
-  (void)pl_alternating_best_offer(&a->g, p, a->thr[t], a->order, ts->text);
-  return (long)a->agent[p];
+  *proposer = (long)a->agent[p];
+  return pl_alternating_best_offer(&a->g, p, a->thr[t], a->order, ts->text) ? PL_OK : PL_ENUMERIC;
 }
 
 static double alt_threshold(const void *scratch, const pl_trial_state *ts, size_t i, unsigned t) {
@@ -305,12 +308,13 @@ static double alt_threshold(const void *scratch, const pl_trial_state *ts, size_
   return i == a->agent[q] ? thr[t] : ts->r[i];
 }
 
-static void alt_update(void *scratch, pl_trial_state *ts, unsigned t) {
+/* Fails with PL_ENUMERIC when the re-solve from the lowered reservations fails, as begin does. */
+static pl_status alt_update(void *scratch, pl_trial_state *ts, unsigned t) {
   alt_scratch *a = alt_layout(scratch, ts->sc);
   double value[2];
   int changed = 0;
   if (!a->offer[t] || t >= a->g.horizon)
-    return; /* no text was put, so no party rejected one: nothing for the mediators to act on */
+    return PL_OK; /* no text was put, so no party rejected one: nothing for the mediators to do */
   pl_protocol_apply_leverage(ts);
   for (int s = 0; s < 2; s++) {
     double r = ts->r[a->agent[s]];
@@ -319,9 +323,17 @@ static void alt_update(void *scratch, pl_trial_state *ts, unsigned t) {
       changed = 1;
     }
   }
-  if (changed) /* the rest of the game, re-solved from the lowered reservations */
-    (void)pl_alternating_solve(&a->g, t + 1u, a->thr, a->offer, a->order, a->y, value);
+  if (changed && /* the rest of the game, re-solved from the lowered reservations */
+      pl_alternating_solve(&a->g, t + 1u, a->thr, a->offer, a->order, a->y, value) != PL_OK)
+    return PL_ENUMERIC;
+  return PL_OK;
 }
 
-const pl_protocol_type pl_protocol_alternating = {"alternating", alt_scratch_size, alt_begin,
-                                                  alt_propose,   alt_threshold,    alt_update};
+const pl_protocol_type pl_protocol_alternating = {
+    .name = "alternating",            /* protocol.kind in a scenario */
+    .scratch_size = alt_scratch_size, /* the game, thresholds and offers per round, work space */
+    .begin = alt_begin,               /* solves the trial's game by backward induction */
+    .propose = alt_propose,           /* the solved offer of round t's proposer, or none */
+    .threshold = alt_threshold,       /* the responder's continuation value */
+    .update = alt_update,             /* leverage, then the rest of the game solved again */
+};

@@ -161,14 +161,17 @@ static eum_scratch *eum_layout(void *scratch, size_t n) {
   return e;
 }
 
-static long eum_propose(void *scratch, pl_trial_state *ts, unsigned t) {
+static pl_status eum_propose(void *scratch, pl_trial_state *ts, unsigned t, long *proposer) {
   (void)scratch;
   (void)t;
   pl_protocol_mediated_text(ts, ts->text);
-  return PL_NO_PROPOSER;
+  *proposer = PL_NO_PROPOSER;
+  return PL_OK;
 }
 
-static void eum_update(void *scratch, pl_trial_state *ts, unsigned t) {
+/* Fails with pl_eum_round's status (PL_EINVAL for an issue whose range is not positive, which the
+ * loader rejects): the issues already played keep their moves, but the trial ends there. */
+static pl_status eum_update(void *scratch, pl_trial_state *ts, unsigned t) {
   const pl_scenario *sc = ts->sc;
   size_t n = ts->n_issues, na = ts->n_agents;
   eum_scratch *e = eum_layout(scratch, na);
@@ -190,9 +193,10 @@ static void eum_update(void *scratch, pl_trial_state *ts, unsigned t) {
       e->x[m] = ts->x[a * n + j];
       m++;
     }
-    if (pl_eum_round(m, e->c, e->s, e->x, sc->issues[j].max - sc->issues[j].min, e->work, e->x_new,
-                     e->risk, e->kind, e->from) != PL_OK)
-      continue;
+    pl_status st = pl_eum_round(m, e->c, e->s, e->x, sc->issues[j].max - sc->issues[j].min, e->work,
+                                e->x_new, e->risk, e->kind, e->from);
+    if (st != PL_OK)
+      return st;
     for (size_t k = 0; k < m; k++) {
       size_t a = e->idx[k];
       ts->x[a * n + j] = e->x_new[k];
@@ -204,7 +208,14 @@ static void eum_update(void *scratch, pl_trial_state *ts, unsigned t) {
     }
   }
   pl_protocol_apply_leverage(ts);
+  return PL_OK;
 }
 
-const pl_protocol_type pl_protocol_eum = {"eum", eum_scratch_size, NULL, eum_propose,
-                                          NULL,  eum_update};
+const pl_protocol_type pl_protocol_eum = {
+    .name = "eum",                    /* protocol.kind in a scenario */
+    .scratch_size = eum_scratch_size, /* one issue's tables, reused issue after issue */
+    .begin = NULL,                    /* nothing is fixed for a trial */
+    .propose = eum_propose,           /* the mediated text; every party responds */
+    .threshold = NULL,                /* a responder holds the text to its reservation */
+    .update = eum_update,             /* one model round per issue, then the leverage */
+};

@@ -58,12 +58,14 @@ static pl_status pl_mediated_begin(void *scratch, pl_trial_state *ts) {
   return PL_OK;
 }
 
-static long pl_mediated_propose(void *scratch, pl_trial_state *ts, unsigned t) {
+static pl_status pl_mediated_propose(void *scratch, pl_trial_state *ts, unsigned t,
+                                     long *proposer) {
   (void)t;
   const pl_mediated_scratch *ms = scratch;
+  *proposer = PL_NO_PROPOSER;
   if (ms->all_positive == 0.0) {
     pl_protocol_mediated_text(ts, ts->text);
-    return PL_NO_PROPOSER;
+    return PL_OK;
   }
   size_t n = ts->n_issues, m = ts->n_agents;
   const double *restrict cs = ms->data;
@@ -77,10 +79,12 @@ static long pl_mediated_propose(void *scratch, pl_trial_state *ts, unsigned t) {
       num += cs[i * n + j] * x[i * n + j];
     p[j] = num / den[j];
   }
-  return PL_NO_PROPOSER;
+  return PL_OK;
 }
 
-static void pl_mediated_update(void *scratch, pl_trial_state *ts, unsigned t) {
+/* Cannot fail: concessions and leverage are convex combinations and differences of finite values.
+ */
+static pl_status pl_mediated_update(void *scratch, pl_trial_state *ts, unsigned t) {
   (void)t;
   const pl_mediated_scratch *ms = scratch;
   const pl_scenario *sc = ts->sc;
@@ -111,8 +115,14 @@ static void pl_mediated_update(void *scratch, pl_trial_state *ts, unsigned t) {
     double r = ts->r[i] - lev[i];
     ts->r[i] = r > 0.0 ? r : 0.0;
   }
+  return PL_OK;
 }
 
 const pl_protocol_type pl_protocol_mediated = {
-    "mediated", pl_mediated_scratch_size, pl_mediated_begin, pl_mediated_propose,
-    NULL,       pl_mediated_update};
+    .name = "mediated",                       /* protocol.kind in a scenario */
+    .scratch_size = pl_mediated_scratch_size, /* the text's weights, their sums, the leverage */
+    .begin = pl_mediated_begin,               /* fixes those weights and sums for the trial */
+    .propose = pl_mediated_propose,           /* the mediated text; every party responds */
+    .threshold = NULL,                        /* a responder holds the text to its reservation */
+    .update = pl_mediated_update,             /* concessions, then the mediators' leverage */
+};

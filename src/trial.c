@@ -10,7 +10,9 @@
  * - the random draws of trial k depend only on (seed, k): parameters from stream PL_STREAM_PARAMS
  * in sc->uncertain order, round t from stream PL_STREAM_ROUND(t): first the breakdown uniform, then
  *   one uniform per responding party in party order, whatever the noise (common random numbers
- *   across sweep points), then whatever the protocol draws.
+ *   across sweep points), then whatever the protocol draws;
+ * - a protocol step that fails (begin, propose, update) ends the trial at once with its status,
+ *   which the Monte Carlo layer turns into a failed run: no failure is ever kept as a state.
  */
 #include "parley/trial.h"
 
@@ -22,6 +24,7 @@
 #include "parley/rng.h"
 #include "parley/utility.h"
 #include "protocol.h"
+#include "trial_impl.h"
 
 #define PL_ALIGN 64u /* cache line: workspaces of different threads never share one */
 
@@ -99,13 +102,17 @@ static void pl_workspace_layout(pl_workspace *ws, pl_carver *c, size_t scratch) 
 }
 
 pl_status pl_workspace_alloc(const pl_scenario *sc, pl_workspace **out) {
+  return pl_workspace_alloc_protocol(sc, sc != NULL ? pl_protocol_lookup(sc->protocol) : NULL, out);
+}
+
+pl_status pl_workspace_alloc_protocol(const pl_scenario *sc, const pl_protocol_type *proto,
+                                      pl_workspace **out) {
   if (out == NULL)
     return PL_EINVAL;
   *out = NULL;
   if (sc == NULL || sc->n_issues == 0 || sc->n_agents == 0)
     return PL_EINVAL;
-  const pl_protocol_type *proto = pl_protocol_lookup(sc->protocol);
-  if (proto == NULL || proto->propose == NULL)
+  if (proto == NULL || proto->propose == NULL || proto->update == NULL)
     return PL_EINVAL; /* a protocol that is not implemented */
   /* Cache-line aligned and padded: the trial state inside is written every round. */
   pl_workspace *ws = aligned_alloc(PL_ALIGN, pl_round_up(sizeof *ws));
@@ -327,7 +334,12 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
     }
     for (size_t i = 0; i < ws->n_agents; i++)
       ws->accepted[i] = 1;
-    long who = proto->propose(ws->scratch, ts, t);
+    long who = PL_NO_OFFER;
+    pl_status st = proto->propose(ws->scratch, ts, t, &who);
+    if (st != PL_OK) {
+      ts->trace = NULL;
+      return st;
+    }
     int all = 1;
     if (who == PL_NO_OFFER) {
       all = 0; /* no text: the round is lost, nobody responded or rejected */
@@ -370,8 +382,10 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
       ts->trace = NULL;
       return PL_OK;
     }
-    if (t < sc->max_rounds)
-      proto->update(ws->scratch, ts, t);
+    if (t < sc->max_rounds && (st = proto->update(ws->scratch, ts, t)) != PL_OK) {
+      ts->trace = NULL;
+      return st;
+    }
   }
   out->outcome = PL_OUTCOME_DEADLOCK;
   out->rounds = sc->max_rounds;

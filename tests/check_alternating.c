@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/montecarlo.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 #include "parley/trial.h"
 #include "protocol_alternating.h"
+#include "testutil.h"
 
 #define MAXT 1001u
 
@@ -388,6 +390,61 @@ START_TEST(test_trial_leverage_resolve) {
 }
 END_TEST
 
+/* A failed re-solve is an error, not a kept state (protocol.h). test_trial_leverage_resolve's game,
+ * hand-built, with the mediator's leverage on B set to -infinity, outside the domain the loader
+ * allows: when B rejects A's round-1 offer (probability 1/2, noise on the threshold), B's
+ * reservation becomes 0.3 + infinity = infinity, and the re-solve of rounds 2..3 reaches a
+ * non-finite value (pl_alternating_solve: PL_EINVAL), so the trial fails with PL_ENUMERIC after
+ * round 1. Trials where B accepts round 1 agree as before. The Monte Carlo runner turns the first
+ * failed trial into a failed run with no summary (montecarlo.h). */
+START_TEST(test_trial_resolve_failure) {
+  pl_scenario *sc = tu_scenario_new(1, 3);
+  tu_issue_range(sc, 0, 0.0, 1.0);
+  tu_set(sc, sc->agents[0].position, 1.0);
+  for (size_t i = 0; i < 2; i++) {
+    tu_set(sc, sc->agents[i].reservation, 0.3);
+    tu_set(sc, sc->agents[i].patience, 0.9);
+  }
+  sc->agents[2].role = PL_ROLE_MEDIATOR;
+  tu_set(sc, sc->agents[2].position, 0.5);
+  tu_fix(&sc->params[sc->agents[2].leverage + 1], -HUGE_VAL, -HUGE_VAL, 1.0);
+  sc->protocol = PL_PROTOCOL_ALTERNATING;
+  sc->max_rounds = 3;
+  sc->noise = 0.05;
+  sc->first = 0;
+  tu_scenario_finish(sc);
+  pl_workspace *ws = NULL;
+  pl_trace *tr = NULL;
+  pl_trial_result res;
+  unsigned failed = 0, agreed = 0;
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
+  for (uint64_t k = 0; k < 40; k++) {
+    pl_status st = pl_trial_run(sc, ws, k, tr, &res);
+    if (st == PL_OK) {
+      ck_assert_int_eq(res.outcome, PL_OUTCOME_AGREEMENT);
+      ck_assert_uint_eq(res.rounds, 1);
+      agreed++;
+      continue;
+    }
+    ck_assert_int_eq(st, PL_ENUMERIC);
+    ck_assert_uint_eq(pl_trace_n_rounds(tr), 1);
+    ck_assert_int_eq(pl_trace_round_at(tr, 0)->responses[1], 0);
+    failed++;
+  }
+  ck_assert_uint_gt(failed, 0); /* P(all 40 accept in round 1) = 2^-40 */
+  ck_assert_uint_gt(agreed, 0);
+  pl_mc_options opt = {0};
+  opt.threads = 2;
+  pl_summary *sum = NULL;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &sum), PL_ENUMERIC);
+  ck_assert_ptr_null(sum);
+  pl_trace_free(tr);
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+}
+END_TEST
+
 static Suite *alternating_suite(void) {
   Suite *s = suite_create("alternating");
   TCase *tc = tcase_create("solver");
@@ -403,6 +460,7 @@ static Suite *alternating_suite(void) {
   tcase_add_test(tp, test_trial_rubinstein);
   tcase_add_test(tp, test_trial_noise_trace);
   tcase_add_test(tp, test_trial_leverage_resolve);
+  tcase_add_test(tp, test_trial_resolve_failure);
   suite_add_tcase(s, tp);
   return s;
 }

@@ -3,7 +3,7 @@
  * car-emission-standards data, whose published first round (Scholz, Calbert & Smith 2011,
  * reproduced by the public replication jmckib/bdm-scholz-expected-utility-model) gives the known
  * answers below; then the protocol inside a trial on the validation scenario
- * scenarios/validation/eu-emissions.cfg.
+ * scenarios/validation/eu-emissions.cfg, and a failed model round ending the trial.
  */
 #include <check.h>
 #include <math.h>
@@ -13,6 +13,7 @@
 #include "parley/status.h"
 #include "parley/trial.h"
 #include "protocol_eum.h"
+#include "testutil.h"
 
 /* The EU data (capability, position, salience), position scale 4..10, in the published order:
  * NL BE LU DE FR IT UK IE DK GR. */
@@ -136,6 +137,33 @@ START_TEST(test_trial_eu) {
 }
 END_TEST
 
+/* A model round that fails ends the trial with its status (protocol.h), where the protocol used to
+ * skip the issue. Hand-built, outside what the loader accepts: issue 1 has min = max = 0, so
+ * pl_eum_round refuses it (PL_EINVAL, test_degenerate) when round 1's rejection calls the update.
+ * (Round 1 is rejected: issue 1's 1 / range is infinite, so every utility is NaN, which no
+ * threshold accepts with noise 0; trial.c's rule U >= thr - 1e-12.) The trace holds round 1. */
+START_TEST(test_trial_round_failure) {
+  pl_scenario *sc = tu_scenario_new(2, 2);
+  tu_set(sc, sc->agents[1].position, 100.0);
+  tu_issue_range(sc, 1, 0.0, 0.0);
+  sc->protocol = PL_PROTOCOL_EUM;
+  sc->max_rounds = 3;
+  tu_scenario_finish(sc);
+  pl_workspace *ws = NULL;
+  pl_trace *tr = NULL;
+  pl_trial_result res;
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 0, tr, &res), PL_EINVAL);
+  ck_assert_uint_eq(pl_trace_n_rounds(tr), 1);
+  ck_assert_int_eq(pl_trace_round_at(tr, 0)->responses[0], 0);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 1, NULL, &res), PL_EINVAL);
+  pl_trace_free(tr);
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+}
+END_TEST
+
 static Suite *eum_suite(void) {
   Suite *s = suite_create("eum");
   TCase *tc = tcase_create("model");
@@ -145,6 +173,7 @@ static Suite *eum_suite(void) {
   TCase *tp = tcase_create("protocol");
   tcase_set_timeout(tp, 60);
   tcase_add_test(tp, test_trial_eu);
+  tcase_add_test(tp, test_trial_round_failure);
   suite_add_tcase(s, tp);
   return s;
 }

@@ -1,7 +1,8 @@
 /*
  * check_trial.c — one negotiation (docs/model.md) and the `mediated` protocol: known answers worked
  * by hand in the comments, statistical checks within 4 binomial standard errors, traces, common
- * random numbers, and the absence of allocation inside a trial.
+ * random numbers, protocol steps that fail (test-only vtables), and the absence of allocation
+ * inside a trial.
  */
 #include <check.h>
 #include <math.h>
@@ -11,6 +12,7 @@
 #include "parley/trial.h"
 #include "protocol.h"
 #include "testutil.h"
+#include "trial_impl.h"
 
 /* Two parties on one issue [0, 100] at 0 and 100, equal capability and salience: the mediated text
  * is 50 in every round by symmetry, and each party's utility of it is 1 - gap / 100 where
@@ -402,6 +404,148 @@ START_TEST(test_errors) {
 }
 END_TEST
 
+/* ---- Test-only protocols whose steps fail (protocol.h: a failing slot ends the trial) ---- */
+
+/* The text is always 50 on every issue, put as a single negotiating text; nobody moves. */
+static pl_status fixed_propose(void *scratch, pl_trial_state *ts, unsigned t, long *proposer) {
+  (void)scratch;
+  (void)t;
+  for (size_t j = 0; j < ts->n_issues; j++)
+    ts->text[j] = 50.0;
+  *proposer = PL_NO_PROPOSER;
+  return PL_OK;
+}
+
+/* Fails in round 2 (after round 1 was rejected and updated). */
+static pl_status late_failing_propose(void *scratch, pl_trial_state *ts, unsigned t,
+                                      long *proposer) {
+  if (t == 2)
+    return PL_ENUMERIC;
+  return fixed_propose(scratch, ts, t, proposer);
+}
+
+/* Records a move for agent 0 into the trace, then reports a failed solve. */
+static pl_status failing_update(void *scratch, pl_trial_state *ts, unsigned t) {
+  (void)scratch;
+  (void)t;
+  if (ts->trace != NULL)
+    ts->trace->move_kind[0] = (unsigned char)PL_MOVE_CONCESSION;
+  return PL_ENUMERIC;
+}
+
+static pl_status quiet_update(void *scratch, pl_trial_state *ts, unsigned t) {
+  (void)scratch;
+  (void)ts;
+  (void)t;
+  return PL_OK;
+}
+
+static pl_status failing_begin(void *scratch, pl_trial_state *ts) {
+  (void)scratch;
+  (void)ts;
+  return PL_ENUMERIC;
+}
+
+static const pl_protocol_type update_fails = {
+    .name = "test-update-fails", /* not a scenario kind: handed to the workspace directly */
+    .scratch_size = NULL,        /* no scratch */
+    .begin = NULL,               /* nothing per trial */
+    .propose = fixed_propose,    /* 50 on every issue */
+    .threshold = NULL,           /* reservations */
+    .update = failing_update,    /* PL_ENUMERIC after the first rejected round */
+};
+
+static const pl_protocol_type propose_fails = {
+    .name = "test-propose-fails",    /* not a scenario kind */
+    .scratch_size = NULL,            /* no scratch */
+    .begin = NULL,                   /* nothing per trial */
+    .propose = late_failing_propose, /* PL_ENUMERIC in round 2 */
+    .threshold = NULL,               /* reservations */
+    .update = quiet_update,          /* nobody moves */
+};
+
+static const pl_protocol_type begin_fails = {
+    .name = "test-begin-fails", /* not a scenario kind */
+    .scratch_size = NULL,       /* no scratch */
+    .begin = failing_begin,     /* PL_ENUMERIC before round 1 */
+    .propose = fixed_propose,   /* never reached */
+    .threshold = NULL,          /* reservations */
+    .update = quiet_update,     /* never reached */
+};
+
+/* Two parties at 0 and 100 with reservation 0.9: the text 50 is worth 0.5 to each (check_trial's
+ * two_parties), so round 1 is rejected with noise 0 and breakdown 0, and update(1) runs. A failed
+ * update ends the trial in round 1 with its status, the trace holding round 1 and what the update
+ * recorded before failing; every trial fails the same way, traced or not. With one round, update
+ * is never called (t < max_rounds), so the same protocol deadlocks without error. */
+START_TEST(test_update_failure_propagates) {
+  pl_scenario *sc = two_parties(0.9, 0.0, 5);
+  pl_workspace *ws = NULL;
+  pl_trace *tr = NULL;
+  pl_trial_result res;
+  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &update_fails, &ws), PL_OK);
+  ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
+  for (uint64_t k = 0; k < 10; k++)
+    ck_assert_int_eq(pl_trial_run(sc, ws, k, NULL, &res), PL_ENUMERIC);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 3, tr, &res), PL_ENUMERIC);
+  ck_assert_uint_eq(pl_trace_n_rounds(tr), 1);
+  const pl_trace_round *r1 = pl_trace_round_at(tr, 0);
+  ck_assert(r1->has_text);
+  ck_assert_int_eq(r1->responses[0], 0);
+  ck_assert_int_eq(r1->responses[1], 0);
+  ck_assert_int_eq(r1->move_kind[0], PL_MOVE_CONCESSION);
+  pl_workspace_free(ws);
+  pl_trace_free(tr);
+  tu_scenario_free(sc);
+
+  sc = two_parties(0.9, 0.0, 1);
+  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &update_fails, &ws), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 0, NULL, &res), PL_OK);
+  ck_assert_int_eq(res.outcome, PL_OUTCOME_DEADLOCK);
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+}
+END_TEST
+
+/* A propose that fails in round 2 ends the trial there (two rounds traced, the second without a
+ * text); a begin that fails ends it before round 1 (nothing traced). */
+START_TEST(test_propose_begin_failure_propagates) {
+  pl_scenario *sc = two_parties(0.9, 0.0, 5);
+  pl_workspace *ws = NULL;
+  pl_trace *tr = NULL;
+  pl_trial_result res;
+  ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
+  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &propose_fails, &ws), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 0, tr, &res), PL_ENUMERIC);
+  ck_assert_uint_eq(pl_trace_n_rounds(tr), 2);
+  ck_assert(pl_trace_round_at(tr, 0)->has_text);
+  ck_assert(!pl_trace_round_at(tr, 1)->has_text);
+  ck_assert_int_eq(pl_trace_round_at(tr, 1)->responses[0], -1);
+  pl_workspace_free(ws);
+  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &begin_fails, &ws), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 0, tr, &res), PL_ENUMERIC);
+  ck_assert_uint_eq(pl_trace_n_rounds(tr), 0);
+  pl_workspace_free(ws);
+  pl_trace_free(tr);
+  tu_scenario_free(sc);
+}
+END_TEST
+
+/* A vtable without propose or update, or none at all, is refused (protocol.h: never NULL). */
+START_TEST(test_incomplete_protocol) {
+  pl_scenario *sc = two_parties(0.9, 0.0, 5);
+  pl_workspace *ws = NULL;
+  const pl_protocol_type no_update = {.name = "no-update", .propose = fixed_propose};
+  const pl_protocol_type no_propose = {.name = "no-propose", .update = quiet_update};
+  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, NULL, &ws), PL_EINVAL);
+  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &no_update, &ws), PL_EINVAL);
+  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &no_propose, &ws), PL_EINVAL);
+  ck_assert_ptr_null(ws);
+  ck_assert_int_eq(pl_workspace_alloc_protocol(NULL, &update_fails, &ws), PL_EINVAL);
+  tu_scenario_free(sc);
+}
+END_TEST
+
 #if !defined(__SANITIZE_ADDRESS__)
 /* Counting allocator: this program's malloc family forwards to glibc's and counts calls, so a test
  * can see that running trials allocates nothing (trial.h). Not built under AddressSanitizer, which
@@ -478,6 +622,9 @@ int main(void) {
   tcase_add_test(tc, test_trace);
   tcase_add_test(tc, test_streams);
   tcase_add_test(tc, test_errors);
+  tcase_add_test(tc, test_update_failure_propagates);
+  tcase_add_test(tc, test_propose_begin_failure_propagates);
+  tcase_add_test(tc, test_incomplete_protocol);
 #if !defined(__SANITIZE_ADDRESS__)
   tcase_add_test(tc, test_no_allocation);
 #endif
