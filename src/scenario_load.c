@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cfgguard.h"
+#include "cfgread.h"
 #include "parley/number.h"
 #include "parley/scenario.h"
 #include "scenario_impl.h"
@@ -36,15 +37,10 @@ extern const unsigned long pl_reference_scenario_len;
 #define PL_MAX_ID_LEN 100
 
 /* ------------------------------------------------------------------------------------------ */
-/* The loader's context and its reporting                                                      */
+/* The loader's context                                                                        */
 
 typedef struct {
-  pl_diags *diags;
-  size_t errors;
-  int nomem;
-  const char *display;  /* the main file's name in diagnostics */
-  const char *text;     /* the main file's text */
-  pl_guard_lines lines; /* source lines, for the wrapped-integer check */
+  pl_cfg_reader rd; /* diagnostics, error count, source lines */
   pl_scenario *sc;
   const config_setting_t **issue_set; /* [n_issues] */
   const config_setting_t **agent_set; /* [n_agents] */
@@ -53,328 +49,7 @@ typedef struct {
   int first_given;          /* protocol.first was read (else: the first party) */
   unsigned char *issue_dup; /* [n_issues] bit 1: a duplicate id, bit 2: a bad range (both reported
                                already; later checks skip what would only repeat them) */
-  const char *include_dir;
 } ld_ctx;
-
-/* The file setting s was read from, as a path usable from the current directory: libconfig 1.5
- * names an included file as written in @include, relative to the include folder. Writes into
- * buf when it has to join the two. */
-static const char *ld_file(const ld_ctx *ctx, const config_setting_t *s, char *buf, size_t n) {
-  const char *f = s != NULL ? config_setting_source_file(s) : NULL;
-  if (f == NULL) {
-    return ctx->display;
-  }
-  if (f[0] == '/' || ctx->include_dir == NULL) {
-    return f;
-  }
-  snprintf(buf, n, "%s/%s", ctx->include_dir, f);
-  return buf;
-}
-
-static int ld_line(const config_setting_t *s) {
-  return s != NULL ? (int)config_setting_source_line(s) : 0;
-}
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void
-ld_error(ld_ctx *ctx, const config_setting_t *s, const char *fmt, ...) {
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  ctx->errors++;
-  char file[4096];
-  if (pl_diags_add(ctx->diags, ld_file(ctx, s, file, sizeof file), ld_line(s), "%s", msg) !=
-      PL_OK) {
-    ctx->nomem = 1;
-  }
-}
-
-static const char *ld_type_name(const config_setting_t *s) {
-  switch (config_setting_type(s)) {
-  case CONFIG_TYPE_GROUP:
-    return "a group";
-  case CONFIG_TYPE_INT:
-  case CONFIG_TYPE_INT64:
-    return "an integer";
-  case CONFIG_TYPE_FLOAT:
-    return "a number";
-  case CONFIG_TYPE_STRING:
-    return "a string";
-  case CONFIG_TYPE_BOOL:
-    return "a boolean";
-  case CONFIG_TYPE_ARRAY:
-    return "an array";
-  case CONFIG_TYPE_LIST:
-    return "a list";
-  default:
-    return "nothing";
-  }
-}
-
-/* Reports every key of group s that group g of the schema does not allow. */
-static void ld_check_keys(ld_ctx *ctx, const config_setting_t *s, const char *where, pl_group g) {
-  int n = config_setting_length(s);
-  for (int e = 0; e < n; e++) {
-    const config_setting_t *c = config_setting_get_elem(s, (unsigned)e);
-    const char *key = config_setting_name(c);
-    if (!pl_schema_key_allowed(g, key)) {
-      if (where[0] != '\0') {
-        ld_error(ctx, c, "unknown setting '%s' in %s", key != NULL ? key : "?", where);
-      } else {
-        ld_error(ctx, c, "unknown setting '%s'", key != NULL ? key : "?");
-      }
-    }
-  }
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Integer literals that libconfig wrapped (cfgguard.h)                                        */
-
-/* The source line of setting s, in the file it came from. */
-static const char *ld_source_line(ld_ctx *ctx, const config_setting_t *s, size_t *n) {
-  char buf[4096];
-  const char *file =
-      config_setting_source_file(s) != NULL ? ld_file(ctx, s, buf, sizeof buf) : NULL;
-  return pl_guard_line(&ctx->lines, file, ld_line(s), n);
-}
-
-/* Whether the integer setting s was written as a literal that libconfig could not hold; *lit then
- * describes that literal. */
-static int ld_find_overflow(ld_ctx *ctx, const config_setting_t *s, pl_guard_literal *lit) {
-  int type = config_setting_type(s);
-  if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
-    return 0;
-  }
-  size_t n = 0;
-  const char *line = ld_source_line(ctx, s, &n);
-  return line != NULL && pl_guard_find_overflow(line, n, config_setting_get_int64(s),
-                                                type == CONFIG_TYPE_INT64, lit);
-}
-
-static void ld_report_overflow(ld_ctx *ctx, const config_setting_t *s,
-                               const pl_guard_literal *lit) {
-  int len = (int)lit->len;
-  if (lit->is64 || lit->overflow) {
-    ld_error(ctx, s, "integer %.*s does not fit in 64 bits", len, lit->start);
-  } else {
-    ld_error(ctx, s,
-             "integer %.*s does not fit in 32 bits; write 64-bit integers with the L suffix "
-             "(%.*sL)",
-             len, lit->start, len, lit->start);
-  }
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Typed reads                                                                                 */
-
-/* A number (integer or float) into *out; 0 after reporting a problem. */
-static int ld_number(ld_ctx *ctx, const config_setting_t *s, const char *what, double *out) {
-  int type = config_setting_type(s);
-  if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64 && type != CONFIG_TYPE_FLOAT) {
-    ld_error(ctx, s, "%s: expected a number, found %s", what, ld_type_name(s));
-    return 0;
-  }
-  pl_guard_literal lit;
-  if (ld_find_overflow(ctx, s, &lit)) {
-    ld_report_overflow(ctx, s, &lit);
-    return 0;
-  }
-  double v = config_setting_get_float(s);
-  if (!isfinite(v)) {
-    ld_error(ctx, s, "%s: not a finite number", what);
-    return 0;
-  }
-  *out = v;
-  return 1;
-}
-
-/* An integer in [lo, hi] into *out; 0 after reporting a problem. With allow_u64, a literal up to
- * 2^64 - 1 (decimal with L, or hex with L) is accepted as unsigned. */
-static int ld_integer(ld_ctx *ctx, const config_setting_t *s, const char *what, uint64_t lo,
-                      uint64_t hi, int allow_u64, uint64_t *out) {
-  int type = config_setting_type(s);
-  if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
-    ld_error(ctx, s, "%s: expected an integer, found %s", what, ld_type_name(s));
-    return 0;
-  }
-  pl_guard_literal lit;
-  long long v = config_setting_get_int64(s);
-  uint64_t u;
-  if (ld_find_overflow(ctx, s, &lit)) {
-    if (!(allow_u64 && lit.is64 && !lit.neg && !lit.overflow)) {
-      ld_report_overflow(ctx, s, &lit);
-      return 0;
-    }
-    u = lit.mag;
-  } else if (v < 0) {
-    size_t n = 0;
-    const char *line = ld_source_line(ctx, s, &n);
-    int hex = line != NULL && pl_guard_has_hex(line, n);
-    if (!(allow_u64 && hex && type == CONFIG_TYPE_INT64)) {
-      ld_error(ctx, s, "%s: must be between %llu and %llu (found %lld)", what,
-               (unsigned long long)lo, (unsigned long long)hi, v);
-      return 0;
-    }
-    u = (uint64_t)v; /* a 64-bit hex literal: its bit pattern */
-  } else {
-    u = (uint64_t)v;
-  }
-  if (u < lo || u > hi) {
-    ld_error(ctx, s, "%s: must be between %llu and %llu (found %llu)", what, (unsigned long long)lo,
-             (unsigned long long)hi, (unsigned long long)u);
-    return 0;
-  }
-  *out = u;
-  return 1;
-}
-
-static const char *ld_string(ld_ctx *ctx, const config_setting_t *s, const char *what) {
-  if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-    ld_error(ctx, s, "%s: expected a string, found %s", what, ld_type_name(s));
-    return NULL;
-  }
-  return config_setting_get_string(s);
-}
-
-/* Ids are words of [A-Za-z0-9_-] (they appear in parameter paths, which use dots). */
-static int ld_is_identifier(const char *s, int allow_dot) {
-  if (s[0] == '\0' || s[0] == '.') {
-    return 0;
-  }
-  for (const char *p = s; *p != '\0'; p++) {
-    if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && !(allow_dot && *p == '.')) {
-      return 0;
-    }
-  }
-  return 1;
-}
-
-/* Reads the number at s (a plain number or a distribution group) into p, checking it against
- * domain d (with the issue's range [lo, hi] for RANGE): a fixed value and a normal's mean inside
- * the domain, a bounded support inside its closure. */
-static void ld_param_read(ld_ctx *ctx, const config_setting_t *s, const char *what, pl_domain d,
-                          double lo, double hi, pl_param *p) {
-  char dom[96];
-  pl_schema_domain_text(d, lo, hi, dom, sizeof dom);
-  p->line = ld_line(s);
-  if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
-    double v;
-    if (config_setting_type(s) == CONFIG_TYPE_STRING ||
-        config_setting_type(s) == CONFIG_TYPE_BOOL || config_setting_is_aggregate(s)) {
-      ld_error(ctx, s, "%s: expected a number or a distribution group, found %s", what,
-               ld_type_name(s));
-      return;
-    }
-    if (!ld_number(ctx, s, what, &v)) {
-      return;
-    }
-    if (!pl_schema_in_domain(d, v, lo, hi)) {
-      ld_error(ctx, s, "%s: value %.15g outside %s", what, v, dom);
-      return;
-    }
-    p->dist = (pl_dist){PL_DIST_FIXED, v, 0.0, 0.0};
-    return;
-  }
-  /* A distribution group. */
-  const config_setting_t *ds = config_setting_get_member(s, "dist");
-  if (ds == NULL) {
-    ld_error(ctx, s, "%s: a distribution group needs 'dist' (normal, uniform, triangular, beta)",
-             what);
-    return;
-  }
-  const char *name = ld_string(ctx, ds, what);
-  if (name == NULL) {
-    return;
-  }
-  pl_dist_kind kind = PL_DIST_NORMAL; /* the kinds a file may name: NORMAL .. BETA */
-  while (kind <= PL_DIST_BETA && strcmp(name, pl_dist_kind_name(kind)) != 0) {
-    kind++;
-  }
-  if (kind > PL_DIST_BETA) {
-    ld_error(ctx, ds,
-             "%s: unknown distribution '%s' (expected normal, uniform, triangular or beta)", what,
-             name);
-    return;
-  }
-  const size_t n_keys = pl_dist_n_params(kind);
-  char where[300];
-  snprintf(where, sizeof where, "the %s distribution of %s", name, what);
-  size_t before = ctx->errors;
-  for (int e = 0; e < config_setting_length(s); e++) {
-    const config_setting_t *c = config_setting_get_elem(s, (unsigned)e);
-    const char *key = config_setting_name(c);
-    int ok = key != NULL && strcmp(key, "dist") == 0;
-    for (size_t k = 0; k < n_keys && key != NULL; k++) {
-      ok |= strcmp(key, pl_dist_param_name(kind, k)) == 0;
-    }
-    if (!ok) {
-      ld_error(ctx, c, "unknown setting '%s' in %s", key != NULL ? key : "?", where);
-    }
-  }
-  double v[3] = {0.0, 0.0, 0.0};
-  for (size_t k = 0; k < n_keys; k++) {
-    const char *key = pl_dist_param_name(kind, k);
-    const config_setting_t *m = config_setting_get_member(s, key);
-    char sub[300];
-    snprintf(sub, sizeof sub, "%s (%s %s)", what, name, key);
-    if (m == NULL) {
-      ld_error(ctx, s, "%s: the %s distribution needs '%s'", what, name, key);
-    } else {
-      ld_number(ctx, m, sub, &v[k]);
-    }
-  }
-  if (ctx->errors != before) {
-    return;
-  }
-  /* Bounded supports must lie in the closed domain; a normal's mean inside it. Draws are
-   * clamped to the domain (open bounds included). */
-  double clo, chi;
-  pl_schema_closure(d, lo, hi, &clo, &chi);
-  switch (kind) {
-  case PL_DIST_NORMAL:
-    if (v[1] < 0.0) {
-      ld_error(ctx, s, "%s: normal sd must be >= 0 (found %.15g)", what, v[1]);
-    } else if (!pl_schema_in_domain(d, v[0], lo, hi)) {
-      ld_error(ctx, s, "%s: normal mean %.15g outside %s", what, v[0], dom);
-    }
-    break;
-  case PL_DIST_UNIFORM:
-    if (v[0] > v[1]) {
-      ld_error(ctx, s, "%s: uniform min (%.15g) greater than max (%.15g)", what, v[0], v[1]);
-    } else if (v[0] < clo || v[1] > chi) {
-      ld_error(ctx, s, "%s: uniform range [%.15g, %.15g] outside %s", what, v[0], v[1], dom);
-    }
-    break;
-  case PL_DIST_TRIANGULAR:
-    if (v[0] > v[2]) {
-      ld_error(ctx, s, "%s: triangular min (%.15g) greater than max (%.15g)", what, v[0], v[2]);
-    } else if (v[1] < v[0] || v[1] > v[2]) {
-      ld_error(ctx, s, "%s: triangular mode (%.15g) outside [min, max] = [%.15g, %.15g]", what,
-               v[1], v[0], v[2]);
-    } else if (v[0] < clo || v[2] > chi) {
-      ld_error(ctx, s, "%s: triangular range [%.15g, %.15g] outside %s", what, v[0], v[2], dom);
-    }
-    break;
-  case PL_DIST_BETA:
-    if (v[0] <= 0.0 || v[1] <= 0.0) {
-      ld_error(ctx, s, "%s: beta a and b must be > 0 (found a = %.15g, b = %.15g)", what, v[0],
-               v[1]);
-    } else if (clo < 0.0 || chi > 1.0) {
-      ld_error(ctx, s, "%s: a beta distribution lies on [0, 1], but this number's domain is %s",
-               what, dom);
-    }
-    break;
-  default:
-    break;
-  }
-  if (ctx->errors == before) {
-    p->dist = (pl_dist){kind, v[0], v[1], v[2]};
-  }
-}
 
 /* Reads parameter k of the model (field f, issue j for a RANGE domain) from s. A salience that
  * could not be read counts as 1, so that one error does not cascade into "zero salience". */
@@ -390,9 +65,9 @@ static void ld_param(ld_ctx *ctx, const config_setting_t *s, const char *what, p
       hi = DBL_MAX;
     }
   }
-  size_t before = ctx->errors;
-  ld_param_read(ctx, s, what, def->domain, lo, hi, &ctx->sc->params[k]);
-  if (ctx->errors != before && f == PL_FIELD_SALIENCE) {
+  size_t before = ctx->rd.errors;
+  pl_cfg_param(&ctx->rd, s, what, def->domain, lo, hi, &ctx->sc->params[k]);
+  if (ctx->rd.errors != before && f == PL_FIELD_SALIENCE) {
     ctx->sc->params[k].dist = (pl_dist){PL_DIST_FIXED, 1.0, 0.0, 0.0};
   }
 }
@@ -403,7 +78,7 @@ static void ld_param(ld_ctx *ctx, const config_setting_t *s, const char *what, p
 static int ld_set_string(ld_ctx *ctx, char **dst, const char *src) {
   char *c = pl_scn_strdup(src);
   if (c == NULL) {
-    ctx->nomem = 1;
+    ctx->rd.nomem = 1;
     return 0;
   }
   free(*dst);
@@ -415,23 +90,24 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
   pl_scenario *sc = ctx->sc;
   const config_setting_t *list = config_setting_get_member(root, "issues");
   if (list == NULL) {
-    ld_error(ctx, root, "missing 'issues' (a list of issue groups)");
+    pl_cfg_error(&ctx->rd, root, "missing 'issues' (a list of issue groups)");
     return;
   }
   if (config_setting_type(list) != CONFIG_TYPE_LIST) {
-    ld_error(ctx, list, "issues: expected a list ( {...}, ... ), found %s", ld_type_name(list));
+    pl_cfg_error(&ctx->rd, list, "issues: expected a list ( {...}, ... ), found %s",
+                 pl_cfg_type_name(list));
     return;
   }
   size_t n = (size_t)config_setting_length(list);
   if (n == 0) {
-    ld_error(ctx, list, "issues: a scenario needs at least one issue");
+    pl_cfg_error(&ctx->rd, list, "issues: a scenario needs at least one issue");
     return;
   }
   sc->issues = calloc(n, sizeof *sc->issues);
   ctx->issue_set = calloc(n, sizeof *ctx->issue_set);
   ctx->issue_dup = calloc(n, 1);
   if (sc->issues == NULL || ctx->issue_set == NULL || ctx->issue_dup == NULL) {
-    ctx->nomem = 1;
+    ctx->rd.nomem = 1;
     return;
   }
   sc->n_issues = n;
@@ -439,7 +115,7 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
     const config_setting_t *g = config_setting_get_elem(list, (unsigned)j);
     pl_issue *is = &sc->issues[j];
     ctx->issue_set[j] = g;
-    is->line = ld_line(g);
+    is->line = pl_cfg_line(g);
     is->min = 0.0;
     is->max = 1.0;
     if (!ld_set_string(ctx, &is->id, "") || !ld_set_string(ctx, &is->unit, "")) {
@@ -448,22 +124,25 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
     char what[300];
     snprintf(what, sizeof what, "issue %zu", j + 1);
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-      ld_error(ctx, g, "%s: expected a group { id = ...; ... }, found %s", what, ld_type_name(g));
+      pl_cfg_error(&ctx->rd, g, "%s: expected a group { id = ...; ... }, found %s", what,
+                   pl_cfg_type_name(g));
       continue;
     }
     const config_setting_t *s = config_setting_get_member(g, "id");
-    const char *id = s != NULL ? ld_string(ctx, s, "issue id") : NULL;
+    const char *id = s != NULL ? pl_cfg_string(&ctx->rd, s, "issue id") : NULL;
     if (s == NULL) {
-      ld_error(ctx, g, "%s: missing 'id'", what);
-    } else if (id != NULL && !ld_is_identifier(id, 0)) {
-      ld_error(ctx, s, "issue id '%s' is not an identifier (letters, digits, '_' and '-')", id);
+      pl_cfg_error(&ctx->rd, g, "%s: missing 'id'", what);
+    } else if (id != NULL && !pl_cfg_is_identifier(id, 0)) {
+      pl_cfg_error(&ctx->rd, s, "issue id '%s' is not an identifier (letters, digits, '_' and '-')",
+                   id);
     } else if (id != NULL && strlen(id) > PL_MAX_ID_LEN) {
-      ld_error(ctx, s, "issue id: longer than %d characters (%zu)", PL_MAX_ID_LEN, strlen(id));
+      pl_cfg_error(&ctx->rd, s, "issue id: longer than %d characters (%zu)", PL_MAX_ID_LEN,
+                   strlen(id));
     } else if (id != NULL) {
       size_t prev = pl_scn_find_issue(sc, id, strlen(id));
       if (prev != SIZE_MAX) {
-        ld_error(ctx, s, "duplicate issue id '%s' (first defined at line %d)", id,
-                 sc->issues[prev].line);
+        pl_cfg_error(&ctx->rd, s, "duplicate issue id '%s' (first defined at line %d)", id,
+                     sc->issues[prev].line);
         ctx->issue_dup[j] |= 1;
       }
       if (!ld_set_string(ctx, &is->id, id)) {
@@ -471,17 +150,17 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
       }
       snprintf(what, sizeof what, "issues.%s", id);
     }
-    ld_check_keys(ctx, g, what, PL_GROUP_ISSUE);
+    pl_cfg_check_keys(&ctx->rd, g, what, PL_GROUP_ISSUE);
     const char *label = is->id;
     if ((s = config_setting_get_member(g, "label")) != NULL) {
-      const char *l = ld_string(ctx, s, "label");
+      const char *l = pl_cfg_string(&ctx->rd, s, "label");
       label = l != NULL ? l : label;
     }
     if (!ld_set_string(ctx, &is->label, label)) {
       return;
     }
     if ((s = config_setting_get_member(g, "unit")) != NULL) {
-      const char *u = ld_string(ctx, s, "unit");
+      const char *u = pl_cfg_string(&ctx->rd, s, "unit");
       if (u != NULL && !ld_set_string(ctx, &is->unit, u)) {
         return;
       }
@@ -492,20 +171,21 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
     const config_setting_t *smax = config_setting_get_member(g, "max");
     snprintf(sub, sizeof sub, "%s.min", what);
     if (smin == NULL) {
-      ld_error(ctx, g, "%s: missing 'min'", what);
+      pl_cfg_error(&ctx->rd, g, "%s: missing 'min'", what);
       have = 0;
     } else {
-      have &= ld_number(ctx, smin, sub, &is->min);
+      have &= pl_cfg_number(&ctx->rd, smin, sub, &is->min);
     }
     snprintf(sub, sizeof sub, "%s.max", what);
     if (smax == NULL) {
-      ld_error(ctx, g, "%s: missing 'max'", what);
+      pl_cfg_error(&ctx->rd, g, "%s: missing 'max'", what);
       have = 0;
     } else {
-      have &= ld_number(ctx, smax, sub, &is->max);
+      have &= pl_cfg_number(&ctx->rd, smax, sub, &is->max);
     }
     if (have && !(is->min < is->max)) {
-      ld_error(ctx, smax, "%s: min (%.15g) must be less than max (%.15g)", what, is->min, is->max);
+      pl_cfg_error(&ctx->rd, smax, "%s: min (%.15g) must be less than max (%.15g)", what, is->min,
+                   is->max);
     }
     if (!have || !(is->min < is->max)) {
       is->min = 0.0; /* keep the model usable for the checks that follow, */
@@ -521,12 +201,13 @@ static void ld_agents_ids(ld_ctx *ctx, const config_setting_t *root) {
   const config_setting_t *list = config_setting_get_member(root, "agents");
   ctx->agents_list = list != NULL ? list : root;
   if (list == NULL) {
-    ld_error(ctx, root, "missing 'agents' (a list of agent groups)");
+    pl_cfg_error(&ctx->rd, root, "missing 'agents' (a list of agent groups)");
     ctx->bad_roles = 1;
     return;
   }
   if (config_setting_type(list) != CONFIG_TYPE_LIST) {
-    ld_error(ctx, list, "agents: expected a list ( {...}, ... ), found %s", ld_type_name(list));
+    pl_cfg_error(&ctx->rd, list, "agents: expected a list ( {...}, ... ), found %s",
+                 pl_cfg_type_name(list));
     ctx->bad_roles = 1;
     return;
   }
@@ -537,7 +218,7 @@ static void ld_agents_ids(ld_ctx *ctx, const config_setting_t *root) {
   sc->agents = calloc(n, sizeof *sc->agents);
   ctx->agent_set = calloc(n, sizeof *ctx->agent_set);
   if (sc->agents == NULL || ctx->agent_set == NULL) {
-    ctx->nomem = 1;
+    ctx->rd.nomem = 1;
     return;
   }
   sc->n_agents = n;
@@ -545,47 +226,49 @@ static void ld_agents_ids(ld_ctx *ctx, const config_setting_t *root) {
     const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
     pl_agent *a = &sc->agents[i];
     ctx->agent_set[i] = g;
-    a->line = ld_line(g);
+    a->line = pl_cfg_line(g);
     a->role = PL_ROLE_MEDIATOR;
     if (!ld_set_string(ctx, &a->id, "")) {
       return;
     }
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-      ld_error(ctx, g, "agent %zu: expected a group { id = ...; ... }, found %s", i + 1,
-               ld_type_name(g));
+      pl_cfg_error(&ctx->rd, g, "agent %zu: expected a group { id = ...; ... }, found %s", i + 1,
+                   pl_cfg_type_name(g));
       ctx->bad_roles = 1;
       continue;
     }
     const config_setting_t *s = config_setting_get_member(g, "id");
-    const char *id = s != NULL ? ld_string(ctx, s, "agent id") : NULL;
+    const char *id = s != NULL ? pl_cfg_string(&ctx->rd, s, "agent id") : NULL;
     if (s == NULL) {
-      ld_error(ctx, g, "agent %zu: missing 'id'", i + 1);
-    } else if (id != NULL && !ld_is_identifier(id, 0)) {
-      ld_error(ctx, s, "agent id '%s' is not an identifier (letters, digits, '_' and '-')", id);
+      pl_cfg_error(&ctx->rd, g, "agent %zu: missing 'id'", i + 1);
+    } else if (id != NULL && !pl_cfg_is_identifier(id, 0)) {
+      pl_cfg_error(&ctx->rd, s, "agent id '%s' is not an identifier (letters, digits, '_' and '-')",
+                   id);
     } else if (id != NULL && strlen(id) > PL_MAX_ID_LEN) {
-      ld_error(ctx, s, "agent id: longer than %d characters (%zu)", PL_MAX_ID_LEN, strlen(id));
+      pl_cfg_error(&ctx->rd, s, "agent id: longer than %d characters (%zu)", PL_MAX_ID_LEN,
+                   strlen(id));
     } else if (id != NULL) {
       size_t prev = pl_scn_find_agent(sc, id, strlen(id));
       if (prev != SIZE_MAX) {
-        ld_error(ctx, s, "duplicate agent id '%s' (first defined at line %d)", id,
-                 sc->agents[prev].line);
+        pl_cfg_error(&ctx->rd, s, "duplicate agent id '%s' (first defined at line %d)", id,
+                     sc->agents[prev].line);
       }
       if (!ld_set_string(ctx, &a->id, id)) {
         return;
       }
     }
     s = config_setting_get_member(g, "role");
-    const char *role = s != NULL ? ld_string(ctx, s, "role") : NULL;
+    const char *role = s != NULL ? pl_cfg_string(&ctx->rd, s, "role") : NULL;
     char roles[64];
     pl_schema_word_list(PL_WORDS_ROLE, 1, roles, sizeof roles);
     int r = pl_schema_word_find(PL_WORDS_ROLE, role);
     if (s == NULL) {
-      ld_error(ctx, g, "agent '%s': missing 'role' (%s)", a->id, roles);
+      pl_cfg_error(&ctx->rd, g, "agent '%s': missing 'role' (%s)", a->id, roles);
       ctx->bad_roles = 1;
     } else if (role == NULL) {
       ctx->bad_roles = 1;
     } else if (r < 0) {
-      ld_error(ctx, s, "agent '%s': unknown role '%s' (expected %s)", a->id, role, roles);
+      pl_cfg_error(&ctx->rd, s, "agent '%s': unknown role '%s' (expected %s)", a->id, role, roles);
       ctx->bad_roles = 1;
     } else {
       a->role = (pl_role)r;
@@ -602,8 +285,8 @@ static void ld_field_map(ld_ctx *ctx, const config_setting_t *s, size_t i, pl_fi
   const pl_field_def *def = pl_schema_field(f);
   int per_issue = def->shape == PL_SHAPE_ISSUE;
   if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
-    ld_error(ctx, s, "agents.%s.%s: expected a group { %s = number; ... }, found %s", a->id,
-             def->key, per_issue ? "ISSUE" : "PARTY", ld_type_name(s));
+    pl_cfg_error(&ctx->rd, s, "agents.%s.%s: expected a group { %s = number; ... }, found %s",
+                 a->id, def->key, per_issue ? "ISSUE" : "PARTY", pl_cfg_type_name(s));
     return;
   }
   int n = config_setting_length(s);
@@ -613,13 +296,13 @@ static void ld_field_map(ld_ctx *ctx, const config_setting_t *s, size_t i, pl_fi
     size_t j = per_issue ? pl_scn_find_issue(sc, key, strlen(key))
                          : pl_scn_find_agent(sc, key, strlen(key));
     if (j == SIZE_MAX) {
-      ld_error(ctx, m, "agents.%s.%s: unknown %s '%s'", a->id, def->key,
-               per_issue ? "issue" : "agent", key);
+      pl_cfg_error(&ctx->rd, m, "agents.%s.%s: unknown %s '%s'", a->id, def->key,
+                   per_issue ? "issue" : "agent", key);
       continue;
     }
     if (!per_issue && sc->agents[j].role != PL_ROLE_PARTY) {
-      ld_error(ctx, m, "agents.%s.%s: '%s' is not a party (%s acts on parties)", a->id, def->key,
-               key, def->key);
+      pl_cfg_error(&ctx->rd, m, "agents.%s.%s: '%s' is not a party (%s acts on parties)", a->id,
+                   def->key, key, def->key);
       continue;
     }
     char what[300];
@@ -642,11 +325,11 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
   }
   char where[300];
   snprintf(where, sizeof where, "agents.%s", a->id);
-  ld_check_keys(ctx, g, where, PL_GROUP_AGENT);
+  pl_cfg_check_keys(&ctx->rd, g, where, PL_GROUP_AGENT);
   const config_setting_t *s;
   const char *label = a->id;
   if ((s = config_setting_get_member(g, "label")) != NULL) {
-    const char *l = ld_string(ctx, s, "label");
+    const char *l = pl_cfg_string(&ctx->rd, s, "label");
     label = l != NULL ? l : label;
   }
   if (!ld_set_string(ctx, &a->label, label)) {
@@ -654,14 +337,15 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
   }
   a->utility = PL_UTILITY_LINEAR;
   if ((s = config_setting_get_member(g, "utility")) != NULL) {
-    const char *u = ld_string(ctx, s, "utility");
+    const char *u = pl_cfg_string(&ctx->rd, s, "utility");
     int k = pl_schema_word_find(PL_WORDS_UTILITY, u);
     if (k >= 0) {
       a->utility = (pl_utility_kind)k;
     } else if (u != NULL) {
       char list[96];
       pl_schema_word_list(PL_WORDS_UTILITY, 0, list, sizeof list);
-      ld_error(ctx, s, "agents.%s.utility: unknown utility '%s' (expected %s)", a->id, u, list);
+      pl_cfg_error(&ctx->rd, s, "agents.%s.utility: unknown utility '%s' (expected %s)", a->id, u,
+                   list);
     }
   }
   unsigned role = 1u << a->role;
@@ -673,8 +357,8 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
     char what[340];
     snprintf(what, sizeof what, "agents.%s.%s", a->id, def->key);
     if (s != NULL && !(def->allowed & role)) {
-      ld_error(
-          ctx, s, "%s: only %s have %s", what,
+      pl_cfg_error(
+          &ctx->rd, s, "%s: only %s have %s", what,
           pl_schema_role_plural(def->allowed & PL_ROLES_PARTY ? PL_ROLE_PARTY : PL_ROLE_MEDIATOR),
           def->key);
     } else if (s != NULL && def->shape == PL_SHAPE_SCALAR) {
@@ -682,7 +366,7 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
     } else if (s != NULL) {
       ld_field_map(ctx, s, i, f, given + fi * row);
     } else if ((def->required & role) && def->shape == PL_SHAPE_SCALAR) {
-      ld_error(ctx, g, "agents.%s: missing '%s' (%s)", a->id, def->key, def->help);
+      pl_cfg_error(&ctx->rd, g, "agents.%s: missing '%s' (%s)", a->id, def->key, def->help);
     }
   }
   /* Issue fields required for this role: one on every issue. A mediator's position defaults to
@@ -701,15 +385,15 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
         continue;
       }
       if (def->required & role) {
-        ld_error(ctx, fs != NULL ? fs : g,
-                 "agents.%s: no %s on issue '%s' (a %s needs one on every issue)", a->id, def->key,
-                 sc->issues[j].id, pl_schema_word(PL_WORDS_ROLE, a->role));
+        pl_cfg_error(&ctx->rd, fs != NULL ? fs : g,
+                     "agents.%s: no %s on issue '%s' (a %s needs one on every issue)", a->id,
+                     def->key, sc->issues[j].id, pl_schema_word(PL_WORDS_ROLE, a->role));
       } else if (fi == PL_FIELD_POSITION && !pos_given[j] && sal_given[j] &&
                  pl_scn_maybe_positive(&sc->params[a->salience + j])) {
-        ld_error(ctx, fs != NULL ? fs : g,
-                 "agents.%s: salience on issue '%s' but no position (a mediator's position "
-                 "defaults to the midpoint only where its salience is 0)",
-                 a->id, sc->issues[j].id);
+        pl_cfg_error(&ctx->rd, fs != NULL ? fs : g,
+                     "agents.%s: salience on issue '%s' but no position (a mediator's position "
+                     "defaults to the midpoint only where its salience is 0)",
+                     a->id, sc->issues[j].id);
       }
     }
   }
@@ -718,7 +402,7 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
 static void ld_agents(ld_ctx *ctx) {
   pl_scenario *sc = ctx->sc;
   if (pl_scn_layout(sc) != PL_OK) {
-    ctx->nomem = 1;
+    ctx->rd.nomem = 1;
     return;
   }
   /* Positions on an issue whose range is wrong are not judged against it (reported already). */
@@ -733,10 +417,10 @@ static void ld_agents(ld_ctx *ctx) {
   size_t size = PL_FIELD_COUNT * (sc->n_issues + 1);
   unsigned char *given = calloc(size, 1);
   if (given == NULL) {
-    ctx->nomem = 1;
+    ctx->rd.nomem = 1;
     return;
   }
-  for (size_t i = 0; i < sc->n_agents && !ctx->nomem; i++) {
+  for (size_t i = 0; i < sc->n_agents && !ctx->rd.nomem; i++) {
     memset(given, 0, size);
     ld_agent(ctx, i, given);
   }
@@ -756,16 +440,16 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pl_group grp)
     return;
   }
   if (grp == PL_GROUP_PROTOCOL) {
-    sc->protocol_line = ld_line(g);
+    sc->protocol_line = pl_cfg_line(g);
   } else {
-    sc->montecarlo_line = ld_line(g);
+    sc->montecarlo_line = pl_cfg_line(g);
   }
   if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-    ld_error(ctx, g, "%s: expected a group { KEY = VALUE; ... }, found %s", section,
-             ld_type_name(g));
+    pl_cfg_error(&ctx->rd, g, "%s: expected a group { KEY = VALUE; ... }, found %s", section,
+                 pl_cfg_type_name(g));
     return;
   }
-  ld_check_keys(ctx, g, section, grp);
+  pl_cfg_check_keys(&ctx->rd, g, section, grp);
   for (unsigned si = 0; si < PL_SETTING_COUNT; si++) {
     const pl_setting_def *def = pl_schema_setting((pl_setting)si);
     const config_setting_t *s;
@@ -780,31 +464,31 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pl_group grp)
     const char *word = NULL;
     switch (def->type) {
     case PL_VALUE_REAL:
-      if (!ld_number(ctx, s, what, &v)) {
+      if (!pl_cfg_number(&ctx->rd, s, what, &v)) {
         break;
       }
       if (!(v >= def->lo && v <= def->hi)) {
         char dom[96];
         pl_schema_real_text(def->lo, def->hi, dom, sizeof dom);
-        ld_error(ctx, s, "%s: value %.15g outside %s", what, v, dom);
+        pl_cfg_error(&ctx->rd, s, "%s: value %.15g outside %s", what, v, dom);
         break;
       }
       pl_scn_setting_put(sc, (pl_setting)si, v, 0);
       break;
     case PL_VALUE_UINT:
     case PL_VALUE_U64:
-      if (ld_integer(ctx, s, what, def->ulo, def->uhi, def->uhi == UINT64_MAX, &u)) {
+      if (pl_cfg_integer(&ctx->rd, s, what, def->ulo, def->uhi, def->uhi == UINT64_MAX, &u)) {
         pl_scn_setting_put(sc, (pl_setting)si, 0.0, u);
       }
       break;
     case PL_VALUE_PROTOCOL:
       ctx->kind_set = s;
-      if ((word = ld_string(ctx, s, what)) != NULL) {
+      if ((word = pl_cfg_string(&ctx->rd, s, what)) != NULL) {
         int k = pl_schema_word_find(PL_WORDS_PROTOCOL, word);
         char list[200];
         pl_schema_word_list(PL_WORDS_PROTOCOL, 0, list, sizeof list);
         if (k < 0) {
-          ld_error(ctx, s, "%s: unknown protocol '%s' (expected %s)", what, word, list);
+          pl_cfg_error(&ctx->rd, s, "%s: unknown protocol '%s' (expected %s)", what, word, list);
         } else {
           pl_scn_setting_put(sc, (pl_setting)si, 0.0, (uint64_t)k);
         }
@@ -812,10 +496,10 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pl_group grp)
       break;
     case PL_VALUE_AGENT:
       ctx->first_set = s;
-      if ((word = ld_string(ctx, s, what)) != NULL) {
+      if ((word = pl_cfg_string(&ctx->rd, s, what)) != NULL) {
         size_t i = pl_scn_find_agent(sc, word, strlen(word));
         if (i == SIZE_MAX) {
-          ld_error(ctx, s, "%s: unknown agent '%s'", what, word);
+          pl_cfg_error(&ctx->rd, s, "%s: unknown agent '%s'", what, word);
         } else {
           pl_scn_setting_put(sc, (pl_setting)si, 0.0, i);
           ctx->first_given = 1;
@@ -835,11 +519,11 @@ static int ld_sweep_group(ld_ctx *ctx, const config_setting_t *g, pl_sweep_group
   const config_setting_t *sv = config_setting_get_member(g, "values");
   int range = sf != NULL || st != NULL || sn != NULL;
   if (range && sv != NULL) {
-    ld_error(ctx, g, "sweep: a group takes either from/to/steps or values, not both");
+    pl_cfg_error(&ctx->rd, g, "sweep: a group takes either from/to/steps or values, not both");
     return 0;
   }
   if (!range && sv == NULL) {
-    ld_error(ctx, g, "sweep: a group needs from/to/steps or values");
+    pl_cfg_error(&ctx->rd, g, "sweep: a group needs from/to/steps or values");
     return 0;
   }
   size_t nv = 0;
@@ -849,53 +533,56 @@ static int ld_sweep_group(ld_ctx *ctx, const config_setting_t *g, pl_sweep_group
     uint64_t steps = 0;
     int ok = 1;
     if (sf == NULL || sn == NULL) {
-      ld_error(ctx, g, "sweep: a from/to/steps group needs 'from' and 'steps'");
+      pl_cfg_error(&ctx->rd, g, "sweep: a from/to/steps group needs 'from' and 'steps'");
       ok = 0;
     }
-    ok &= sf == NULL || ld_number(ctx, sf, "sweep.from", &from);
-    ok &= sn == NULL || ld_integer(ctx, sn, "sweep.steps", 1, PL_NUMBER_MAX_VALUES, 0, &steps);
+    ok &= sf == NULL || pl_cfg_number(&ctx->rd, sf, "sweep.from", &from);
+    ok &= sn == NULL ||
+          pl_cfg_integer(&ctx->rd, sn, "sweep.steps", 1, PL_NUMBER_MAX_VALUES, 0, &steps);
     if (ok && steps >= 2 && st == NULL) {
-      ld_error(ctx, g, "sweep: 'to' is needed when steps >= 2");
+      pl_cfg_error(&ctx->rd, g, "sweep: 'to' is needed when steps >= 2");
       ok = 0;
     }
-    ok &= st == NULL || ld_number(ctx, st, "sweep.to", &to);
+    ok &= st == NULL || pl_cfg_number(&ctx->rd, st, "sweep.to", &to);
     if (!ok) {
       return 0;
     }
     nv = (size_t)steps;
     if ((values = malloc(nv * sizeof *values)) == NULL) {
-      ctx->nomem = 1;
+      ctx->rd.nomem = 1;
       return 0;
     }
     pl_number_grid(from, to, nv, values);
     if (nv >= 2 && values[0] == values[nv - 1]) {
-      ld_error(ctx, g, "sweep: from equals to (use steps = 1 for a single value)");
+      pl_cfg_error(&ctx->rd, g, "sweep: from equals to (use steps = 1 for a single value)");
       free(values);
       return 0;
     }
   } else {
     if (config_setting_type(sv) != CONFIG_TYPE_ARRAY &&
         config_setting_type(sv) != CONFIG_TYPE_LIST) {
-      ld_error(ctx, sv, "sweep.values: expected an array [ ... ] of numbers, found %s",
-               ld_type_name(sv));
+      pl_cfg_error(&ctx->rd, sv, "sweep.values: expected an array [ ... ] of numbers, found %s",
+                   pl_cfg_type_name(sv));
       return 0;
     }
     nv = (size_t)config_setting_length(sv);
     if (nv == 0) {
-      ld_error(ctx, sv, "sweep.values: needs at least one value");
+      pl_cfg_error(&ctx->rd, sv, "sweep.values: needs at least one value");
       return 0;
     }
     if (nv > PL_NUMBER_MAX_VALUES) {
-      ld_error(ctx, sv, "sweep.values: at most %d values (found %zu)", PL_NUMBER_MAX_VALUES, nv);
+      pl_cfg_error(&ctx->rd, sv, "sweep.values: at most %d values (found %zu)",
+                   PL_NUMBER_MAX_VALUES, nv);
       return 0;
     }
     if ((values = malloc(nv * sizeof *values)) == NULL) {
-      ctx->nomem = 1;
+      ctx->rd.nomem = 1;
       return 0;
     }
     int ok = 1;
     for (size_t k = 0; k < nv; k++) {
-      ok &= ld_number(ctx, config_setting_get_elem(sv, (unsigned)k), "sweep.values", &values[k]);
+      ok &= pl_cfg_number(&ctx->rd, config_setting_get_elem(sv, (unsigned)k), "sweep.values",
+                          &values[k]);
       values[k] = values[k] == 0.0 ? 0.0 : values[k]; /* no -0 in a grid */
     }
     if (!ok) {
@@ -908,15 +595,16 @@ static int ld_sweep_group(ld_ctx *ctx, const config_setting_t *g, pl_sweep_group
   if (d != 0) {
     free(values);
     if (d < 0) {
-      ctx->nomem = 1;
+      ctx->rd.nomem = 1;
       return 0;
     }
     char num[PL_NUMBER_BUFSIZE];
     pl_number_format(dup, num);
     if (range) {
-      ld_error(ctx, g, "sweep: the steps are too fine: two grid values coincide (%s)", num);
+      pl_cfg_error(&ctx->rd, g, "sweep: the steps are too fine: two grid values coincide (%s)",
+                   num);
     } else {
-      ld_error(ctx, sv, "sweep.values: the value %s appears twice", num);
+      pl_cfg_error(&ctx->rd, sv, "sweep.values: the value %s appears twice", num);
     }
     return 0;
   }
@@ -932,35 +620,38 @@ static void ld_sweep(ld_ctx *ctx, const config_setting_t *root) {
     return;
   }
   if (config_setting_type(list) != CONFIG_TYPE_LIST) {
-    ld_error(ctx, list, "sweep: expected a list of groups ( { path = ...; ... }, ... ), found %s",
-             ld_type_name(list));
+    pl_cfg_error(&ctx->rd, list,
+                 "sweep: expected a list of groups ( { path = ...; ... }, ... ), found %s",
+                 pl_cfg_type_name(list));
     return;
   }
   size_t n = (size_t)config_setting_length(list);
   sc->sweep = calloc(n ? n : 1, sizeof *sc->sweep);
   if (sc->sweep == NULL) {
-    ctx->nomem = 1;
+    ctx->rd.nomem = 1;
     return;
   }
-  for (size_t gi = 0; gi < n && !ctx->nomem; gi++) {
+  for (size_t gi = 0; gi < n && !ctx->rd.nomem; gi++) {
     const config_setting_t *g = config_setting_get_elem(list, (unsigned)gi);
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-      ld_error(ctx, g, "sweep: expected a group { path = ...; ... }, found %s", ld_type_name(g));
+      pl_cfg_error(&ctx->rd, g, "sweep: expected a group { path = ...; ... }, found %s",
+                   pl_cfg_type_name(g));
       continue;
     }
-    ld_check_keys(ctx, g, "sweep", PL_GROUP_SWEEP);
+    pl_cfg_check_keys(&ctx->rd, g, "sweep", PL_GROUP_SWEEP);
     pl_sweep_group *sg = &sc->sweep[sc->n_sweep];
-    sg->line = ld_line(g);
+    sg->line = pl_cfg_line(g);
     const config_setting_t *sp = config_setting_get_member(g, "path");
-    const char *path = sp != NULL ? ld_string(ctx, sp, "sweep.path") : NULL;
+    const char *path = sp != NULL ? pl_cfg_string(&ctx->rd, sp, "sweep.path") : NULL;
     if (sp == NULL) {
-      ld_error(ctx, g, "sweep: missing 'path' (a parameter path such as agents.ID.reservation)");
+      pl_cfg_error(&ctx->rd, g,
+                   "sweep: missing 'path' (a parameter path such as agents.ID.reservation)");
     }
     if (!ld_sweep_group(ctx, g, sg)) {
       continue;
     }
     if (path == NULL || (sg->path = pl_scn_strdup(path)) == NULL) {
-      ctx->nomem |= path != NULL;
+      ctx->rd.nomem |= path != NULL;
       free(sg->values);
       memset(sg, 0, sizeof *sg);
       continue;
@@ -1002,7 +693,7 @@ static void ld_report(void *arg, pl_scn_where what, size_t index, const char *me
     s = ctx->first_set;
     break;
   }
-  ld_error(ctx, s, "%s", message);
+  pl_cfg_error(&ctx->rd, s, "%s", message);
 }
 
 /* Tries every value of every sweep group on a copy (the base scenario is valid). */
@@ -1011,14 +702,14 @@ static void ld_sweep_check(ld_ctx *ctx, const config_setting_t *root) {
   const config_setting_t *list = config_setting_get_member(root, "sweep");
   pl_diags *tmp = pl_diags_alloc();
   if (tmp == NULL) {
-    ctx->nomem = 1;
+    ctx->rd.nomem = 1;
     return;
   }
   for (size_t g = 0; g < sc->n_sweep; g++) {
     const config_setting_t *gs = NULL;
     for (int e = 0; list != NULL && e < config_setting_length(list); e++) {
       const config_setting_t *c = config_setting_get_elem(list, (unsigned)e);
-      if (ld_line(c) == sc->sweep[g].line) {
+      if (pl_cfg_line(c) == sc->sweep[g].line) {
         gs = c;
       }
     }
@@ -1027,10 +718,10 @@ static void ld_sweep_check(ld_ctx *ctx, const config_setting_t *root) {
       pl_status st = pl_scn_try(sc, sc->sweep[g].path, "0", tmp, NULL, 0, &out);
       pl_scenario_free(out);
       if (st == PL_EPATH) {
-        ld_error(ctx, gs, "sweep: %s", pl_diags_message(tmp, 0));
+        pl_cfg_error(&ctx->rd, gs, "sweep: %s", pl_diags_message(tmp, 0));
       } else {
-        ld_error(ctx, gs, "sweep: %s takes a word, not a number, and cannot be swept",
-                 sc->sweep[g].path);
+        pl_cfg_error(&ctx->rd, gs, "sweep: %s takes a word, not a number, and cannot be swept",
+                     sc->sweep[g].path);
       }
       pl_diags_clear(tmp);
       continue;
@@ -1042,11 +733,11 @@ static void ld_sweep_check(ld_ctx *ctx, const config_setting_t *root) {
       pl_status st = pl_scn_try(sc, sc->sweep[g].path, value, tmp, NULL, 0, &out);
       pl_scenario_free(out);
       if (st == PL_ENOMEM) {
-        ctx->nomem = 1;
+        ctx->rd.nomem = 1;
       }
       if (st != PL_OK) {
         for (size_t d = 0; d < pl_diags_count(tmp); d++) {
-          ld_error(ctx, gs, "sweep: %s", pl_diags_message(tmp, d));
+          pl_cfg_error(&ctx->rd, gs, "sweep: %s", pl_diags_message(tmp, d));
         }
         pl_diags_clear(tmp);
         break; /* one bad value per group is enough to read */
@@ -1059,8 +750,8 @@ static void ld_sweep_check(ld_ctx *ctx, const config_setting_t *root) {
 /* The reporter of pl_guard_check_includes. */
 static void ld_report_include(void *arg, const char *file, int line, const char *message) {
   ld_ctx *ctx = arg;
-  if (pl_diags_add(ctx->diags, file, line, "%s", message) != PL_OK) {
-    ctx->nomem = 1;
+  if (pl_diags_add(ctx->rd.diags, file, line, "%s", message) != PL_OK) {
+    ctx->rd.nomem = 1;
   }
 }
 
@@ -1069,26 +760,27 @@ static void ld_report_include(void *arg, const char *file, int line, const char 
 
 static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   pl_scenario *sc = ctx->sc;
-  ld_check_keys(ctx, root, "", PL_GROUP_TOP);
+  pl_cfg_check_keys(&ctx->rd, root, "", PL_GROUP_TOP);
   const config_setting_t *s = config_setting_get_member(root, "name");
-  const char *name = s != NULL ? ld_string(ctx, s, "name") : NULL;
+  const char *name = s != NULL ? pl_cfg_string(&ctx->rd, s, "name") : NULL;
   if (s == NULL) {
-    ld_error(ctx, root, "missing 'name' (an identifier, used for the results folder)");
-  } else if (name != NULL && !ld_is_identifier(name, 1)) {
-    ld_error(ctx, s,
-             "name '%s' is not an identifier (letters, digits, '.', '_' and '-', not starting with "
-             "'.')",
-             name);
+    pl_cfg_error(&ctx->rd, root, "missing 'name' (an identifier, used for the results folder)");
+  } else if (name != NULL && !pl_cfg_is_identifier(name, 1)) {
+    pl_cfg_error(
+        &ctx->rd, s,
+        "name '%s' is not an identifier (letters, digits, '.', '_' and '-', not starting with "
+        "'.')",
+        name);
   } else if (name != NULL && strlen(name) > PL_MAX_ID_LEN) {
-    ld_error(ctx, s, "name: longer than %d characters (%zu); it names the results folder",
-             PL_MAX_ID_LEN, strlen(name));
+    pl_cfg_error(&ctx->rd, s, "name: longer than %d characters (%zu); it names the results folder",
+                 PL_MAX_ID_LEN, strlen(name));
   }
   if (!ld_set_string(ctx, &sc->name, name != NULL ? name : "")) {
     return;
   }
   const char *title = "";
   if ((s = config_setting_get_member(root, "title")) != NULL) {
-    const char *t = ld_string(ctx, s, "title");
+    const char *t = pl_cfg_string(&ctx->rd, s, "title");
     title = t != NULL ? t : title;
   }
   if (!ld_set_string(ctx, &sc->title, title)) {
@@ -1096,29 +788,29 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   }
   pl_scn_settings_default(sc);
   ld_issues(ctx, root);
-  if (ctx->nomem) {
+  if (ctx->rd.nomem) {
     return;
   }
   ld_agents_ids(ctx, root);
-  if (ctx->nomem) {
+  if (ctx->rd.nomem) {
     return;
   }
   ld_agents(ctx);
-  if (ctx->nomem) {
+  if (ctx->rd.nomem) {
     return;
   }
   ld_settings(ctx, root, PL_GROUP_PROTOCOL);
   ld_settings(ctx, root, PL_GROUP_MONTECARLO);
   ld_sweep(ctx, root);
-  if (ctx->nomem || pl_scn_reindex(sc) != PL_OK) {
-    ctx->nomem = 1;
+  if (ctx->rd.nomem || pl_scn_reindex(sc) != PL_OK) {
+    ctx->rd.nomem = 1;
     return;
   }
   if (!ctx->first_given) {
     sc->first = sc->n_parties > 0 ? sc->parties[0] : 0;
   }
   pl_scn_check_model(sc, ld_report, ctx);
-  if (ctx->errors == 0 && !ctx->nomem) {
+  if (ctx->rd.errors == 0 && !ctx->rd.nomem) {
     ld_sweep_check(ctx, root);
   }
 }
@@ -1151,16 +843,15 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
     config_set_include_dir(&cfg, include_dir);
   }
   ld_ctx ctx = {0};
-  ctx.diags = diags;
-  ctx.display = display_name;
-  ctx.text = text;
+  ctx.rd.diags = diags;
+  ctx.rd.display = display_name;
   ctx.sc = sc;
-  ctx.include_dir = include_dir;
-  ctx.lines.main_text = text;
+  ctx.rd.include_dir = include_dir;
+  ctx.rd.lines.main_text = text;
   size_t inc_errors =
       pl_guard_check_includes(text, display_name, include_dir, ld_report_include, &ctx);
   if (inc_errors > 0) {
-    ctx.errors += inc_errors;
+    ctx.rd.errors += inc_errors;
   } else if (config_read_string(&cfg, text) != CONFIG_TRUE) {
     const char *f = config_error_file(&cfg);
     char joined[4096];
@@ -1170,7 +861,7 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
     }
     int line = config_error_line(&cfg);
     const char *msg = config_error_text(&cfg);
-    ctx.errors++;
+    ctx.rd.errors++;
     if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO) {
       pl_diags_add(diags, f != NULL ? f : display_name, line, "cannot read included file: %s",
                    msg != NULL ? msg : "I/O error");
@@ -1185,12 +876,12 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
   free(ctx.issue_set);
   free(ctx.agent_set);
   free(ctx.issue_dup);
-  pl_guard_lines_free(&ctx.lines);
-  if (ctx.nomem) {
+  pl_guard_lines_free(&ctx.rd.lines);
+  if (ctx.rd.nomem) {
     pl_scenario_free(sc);
     return PL_ENOMEM;
   }
-  if (ctx.errors > 0) {
+  if (ctx.rd.errors > 0) {
     pl_diags_sort(diags);
     pl_scenario_free(sc);
     return PL_ESCENARIO;
