@@ -2,14 +2,15 @@
 # Installs the Debian 12 packages parley needs, only those that are missing. Idempotent; runs as
 # root or through sudo. Usage: scripts/setup.sh [--with-mpi] [--with-dev]
 #   --with-mpi  also Open MPI (optional: multi-node sweeps)
-#   --with-dev  also the tools of the hardening checks (clang for libFuzzer, valgrind)
+#   --with-dev  also the tools of the hardening checks (clang for libFuzzer and for
+#               scripts/compilers.sh, with its OpenMP runtime; valgrind)
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libgsl-dev libconfig-dev check librandom123-dev
       libjansson-dev gnuplot-nox jq)
 for arg in "$@"; do
   case "$arg" in
     --with-mpi) pkgs+=(libopenmpi-dev openmpi-bin) ;;
-    --with-dev) pkgs+=(clang libclang-rt-14-dev valgrind) ;;
+    --with-dev) pkgs+=(clang libclang-rt-14-dev libomp-14-dev valgrind) ;;
     *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
 done

@@ -51,14 +51,26 @@ static void prob_table(size_t m, const double *c, const double *s, const double 
     }
 }
 
+/* 0.5^r, computed by the C library's pow() on every compiler. With a base known at compile time
+ * to be a power of two, 2^k, clang (LibCallSimplifier, from -O1) replaces pow(2^k, r) by
+ * exp2(k r), whose last bit can differ from pow's, and the eum results then differ between gcc
+ * and clang builds. Reading the base from a volatile object makes it a run-time value for any
+ * conforming compiler (a volatile access cannot be folded), so the call stays pow(0.5, r) as
+ * written and gcc's results are unchanged. ldexp() would be exact, but only for integer r. */
+static double pow_half(double r) {
+  volatile double half = 0.5;
+  return pow(half, r);
+}
+
 /* EU of i challenging j seen by an evaluator with exponent r (Q = 1): s_j [P Us + (1 - P) Uf]
- * + (1 - s_j) Us - Usq, with Us, Uf, Usq of Bueno de Mesquita (2002) as in EUM.md. */
+ * + (1 - s_j) Us - Usq, with Us, Uf, Usq of Bueno de Mesquita (2002) as in EUM.md. The bases of
+ * Us and Uf depend on the positions, so no compiler can rewrite those two pow() calls. */
 static double eu_challenge(double r, double p_ij, double s_j, double x_i, double x_j,
                            double range) {
   double d = fabs(x_i - x_j) / range;
   double us = 2.0 - 4.0 * pow(0.5 - 0.5 * d, r);
   double uf = 2.0 - 4.0 * pow(0.5 + 0.5 * d, r);
-  double usq = 2.0 - 4.0 * pow(0.5, r);
+  double usq = 2.0 - 4.0 * pow_half(r);
   return s_j * (p_ij * us + (1.0 - p_ij) * uf) + (1.0 - s_j) * us - usq;
 }
 
