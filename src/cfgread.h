@@ -64,4 +64,10 @@ int pl_cfg_is_identifier(const char *s, int allow_dot);
 void pl_cfg_param(pl_cfg_reader *ctx, const config_setting_t *s, const char *what, pl_domain d,
                   double lo, double hi, pl_param *p);
 
+/* The sweep section (scenario_sweep.c): reads root's `sweep` list into sc->sweep, expanding
+ * from/to/steps with pl_number_grid and refusing repeated values; and, on a valid scenario, tries
+ * every value of every group on a copy, reporting at the group's line what would fail. */
+void pl_scn_load_sweep(pl_cfg_reader *ctx, const config_setting_t *root, pl_scenario *sc);
+void pl_scn_check_sweep(pl_cfg_reader *ctx, const config_setting_t *root, const pl_scenario *sc);
+
 #endif /* PARLEY_CFGREAD_H */

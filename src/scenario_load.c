@@ -510,156 +510,6 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pl_group grp)
   }
 }
 
-/* One group of the sweep section into sg (values from from/to/steps, expanded by
- * pl_number_grid as `--over PATH=FROM:TO:STEPS` is, or a values list); 0 after reporting. */
-static int ld_sweep_group(ld_ctx *ctx, const config_setting_t *g, pl_sweep_group *sg) {
-  const config_setting_t *sf = config_setting_get_member(g, "from");
-  const config_setting_t *st = config_setting_get_member(g, "to");
-  const config_setting_t *sn = config_setting_get_member(g, "steps");
-  const config_setting_t *sv = config_setting_get_member(g, "values");
-  int range = sf != NULL || st != NULL || sn != NULL;
-  if (range && sv != NULL) {
-    pl_cfg_error(&ctx->rd, g, "sweep: a group takes either from/to/steps or values, not both");
-    return 0;
-  }
-  if (!range && sv == NULL) {
-    pl_cfg_error(&ctx->rd, g, "sweep: a group needs from/to/steps or values");
-    return 0;
-  }
-  size_t nv = 0;
-  double *values = NULL;
-  if (range) {
-    double from = 0.0, to = 0.0;
-    uint64_t steps = 0;
-    int ok = 1;
-    if (sf == NULL || sn == NULL) {
-      pl_cfg_error(&ctx->rd, g, "sweep: a from/to/steps group needs 'from' and 'steps'");
-      ok = 0;
-    }
-    ok &= sf == NULL || pl_cfg_number(&ctx->rd, sf, "sweep.from", &from);
-    ok &= sn == NULL ||
-          pl_cfg_integer(&ctx->rd, sn, "sweep.steps", 1, PL_NUMBER_MAX_VALUES, 0, &steps);
-    if (ok && steps >= 2 && st == NULL) {
-      pl_cfg_error(&ctx->rd, g, "sweep: 'to' is needed when steps >= 2");
-      ok = 0;
-    }
-    ok &= st == NULL || pl_cfg_number(&ctx->rd, st, "sweep.to", &to);
-    if (!ok) {
-      return 0;
-    }
-    nv = (size_t)steps;
-    if ((values = malloc(nv * sizeof *values)) == NULL) {
-      ctx->rd.nomem = 1;
-      return 0;
-    }
-    pl_number_grid(from, to, nv, values);
-    if (nv >= 2 && values[0] == values[nv - 1]) {
-      pl_cfg_error(&ctx->rd, g, "sweep: from equals to (use steps = 1 for a single value)");
-      free(values);
-      return 0;
-    }
-  } else {
-    if (config_setting_type(sv) != CONFIG_TYPE_ARRAY &&
-        config_setting_type(sv) != CONFIG_TYPE_LIST) {
-      pl_cfg_error(&ctx->rd, sv, "sweep.values: expected an array [ ... ] of numbers, found %s",
-                   pl_cfg_type_name(sv));
-      return 0;
-    }
-    nv = (size_t)config_setting_length(sv);
-    if (nv == 0) {
-      pl_cfg_error(&ctx->rd, sv, "sweep.values: needs at least one value");
-      return 0;
-    }
-    if (nv > PL_NUMBER_MAX_VALUES) {
-      pl_cfg_error(&ctx->rd, sv, "sweep.values: at most %d values (found %zu)",
-                   PL_NUMBER_MAX_VALUES, nv);
-      return 0;
-    }
-    if ((values = malloc(nv * sizeof *values)) == NULL) {
-      ctx->rd.nomem = 1;
-      return 0;
-    }
-    int ok = 1;
-    for (size_t k = 0; k < nv; k++) {
-      ok &= pl_cfg_number(&ctx->rd, config_setting_get_elem(sv, (unsigned)k), "sweep.values",
-                          &values[k]);
-      values[k] = values[k] == 0.0 ? 0.0 : values[k]; /* no -0 in a grid */
-    }
-    if (!ok) {
-      free(values);
-      return 0;
-    }
-  }
-  double dup = 0.0;
-  int d = pl_number_find_duplicate(values, nv, &dup);
-  if (d != 0) {
-    free(values);
-    if (d < 0) {
-      ctx->rd.nomem = 1;
-      return 0;
-    }
-    char num[PL_NUMBER_BUFSIZE];
-    pl_number_format(dup, num);
-    if (range) {
-      pl_cfg_error(&ctx->rd, g, "sweep: the steps are too fine: two grid values coincide (%s)",
-                   num);
-    } else {
-      pl_cfg_error(&ctx->rd, sv, "sweep.values: the value %s appears twice", num);
-    }
-    return 0;
-  }
-  sg->values = values;
-  sg->n_values = nv;
-  return 1;
-}
-
-static void ld_sweep(ld_ctx *ctx, const config_setting_t *root) {
-  pl_scenario *sc = ctx->sc;
-  const config_setting_t *list = config_setting_get_member(root, "sweep");
-  if (list == NULL) {
-    return;
-  }
-  if (config_setting_type(list) != CONFIG_TYPE_LIST) {
-    pl_cfg_error(&ctx->rd, list,
-                 "sweep: expected a list of groups ( { path = ...; ... }, ... ), found %s",
-                 pl_cfg_type_name(list));
-    return;
-  }
-  size_t n = (size_t)config_setting_length(list);
-  sc->sweep = calloc(n ? n : 1, sizeof *sc->sweep);
-  if (sc->sweep == NULL) {
-    ctx->rd.nomem = 1;
-    return;
-  }
-  for (size_t gi = 0; gi < n && !ctx->rd.nomem; gi++) {
-    const config_setting_t *g = config_setting_get_elem(list, (unsigned)gi);
-    if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-      pl_cfg_error(&ctx->rd, g, "sweep: expected a group { path = ...; ... }, found %s",
-                   pl_cfg_type_name(g));
-      continue;
-    }
-    pl_cfg_check_keys(&ctx->rd, g, "sweep", PL_GROUP_SWEEP);
-    pl_sweep_group *sg = &sc->sweep[sc->n_sweep];
-    sg->line = pl_cfg_line(g);
-    const config_setting_t *sp = config_setting_get_member(g, "path");
-    const char *path = sp != NULL ? pl_cfg_string(&ctx->rd, sp, "sweep.path") : NULL;
-    if (sp == NULL) {
-      pl_cfg_error(&ctx->rd, g,
-                   "sweep: missing 'path' (a parameter path such as agents.ID.reservation)");
-    }
-    if (!ld_sweep_group(ctx, g, sg)) {
-      continue;
-    }
-    if (path == NULL || (sg->path = pl_scn_strdup(path)) == NULL) {
-      ctx->rd.nomem |= path != NULL;
-      free(sg->values);
-      memset(sg, 0, sizeof *sg);
-      continue;
-    }
-    sc->n_sweep++;
-  }
-}
-
 /* The reporter of pl_scn_check_model at load time: the settings the problem concerns. */
 static void ld_report(void *arg, pl_scn_where what, size_t index, const char *message) {
   ld_ctx *ctx = arg;
@@ -694,57 +544,6 @@ static void ld_report(void *arg, pl_scn_where what, size_t index, const char *me
     break;
   }
   pl_cfg_error(&ctx->rd, s, "%s", message);
-}
-
-/* Tries every value of every sweep group on a copy (the base scenario is valid). */
-static void ld_sweep_check(ld_ctx *ctx, const config_setting_t *root) {
-  pl_scenario *sc = ctx->sc;
-  const config_setting_t *list = config_setting_get_member(root, "sweep");
-  pl_diags *tmp = pl_diags_alloc();
-  if (tmp == NULL) {
-    ctx->rd.nomem = 1;
-    return;
-  }
-  for (size_t g = 0; g < sc->n_sweep; g++) {
-    const config_setting_t *gs = NULL;
-    for (int e = 0; list != NULL && e < config_setting_length(list); e++) {
-      const config_setting_t *c = config_setting_get_elem(list, (unsigned)e);
-      if (pl_cfg_line(c) == sc->sweep[g].line) {
-        gs = c;
-      }
-    }
-    if (!pl_scn_path_numeric(sc, sc->sweep[g].path)) {
-      pl_scenario *out = NULL;
-      pl_status st = pl_scn_try(sc, sc->sweep[g].path, "0", tmp, NULL, 0, &out);
-      pl_scenario_free(out);
-      if (st == PL_EPATH) {
-        pl_cfg_error(&ctx->rd, gs, "sweep: %s", pl_diags_message(tmp, 0));
-      } else {
-        pl_cfg_error(&ctx->rd, gs, "sweep: %s takes a word, not a number, and cannot be swept",
-                     sc->sweep[g].path);
-      }
-      pl_diags_clear(tmp);
-      continue;
-    }
-    for (size_t k = 0; k < sc->sweep[g].n_values; k++) {
-      char value[PL_NUMBER_BUFSIZE];
-      pl_number_format(sc->sweep[g].values[k], value);
-      pl_scenario *out = NULL;
-      pl_status st = pl_scn_try(sc, sc->sweep[g].path, value, tmp, NULL, 0, &out);
-      pl_scenario_free(out);
-      if (st == PL_ENOMEM) {
-        ctx->rd.nomem = 1;
-      }
-      if (st != PL_OK) {
-        for (size_t d = 0; d < pl_diags_count(tmp); d++) {
-          pl_cfg_error(&ctx->rd, gs, "sweep: %s", pl_diags_message(tmp, d));
-        }
-        pl_diags_clear(tmp);
-        break; /* one bad value per group is enough to read */
-      }
-    }
-  }
-  pl_diags_free(tmp);
 }
 
 /* The reporter of pl_guard_check_includes. */
@@ -801,7 +600,7 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   }
   ld_settings(ctx, root, PL_GROUP_PROTOCOL);
   ld_settings(ctx, root, PL_GROUP_MONTECARLO);
-  ld_sweep(ctx, root);
+  pl_scn_load_sweep(&ctx->rd, root, sc);
   if (ctx->rd.nomem || pl_scn_reindex(sc) != PL_OK) {
     ctx->rd.nomem = 1;
     return;
@@ -811,7 +610,7 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   }
   pl_scn_check_model(sc, ld_report, ctx);
   if (ctx->rd.errors == 0 && !ctx->rd.nomem) {
-    ld_sweep_check(ctx, root);
+    pl_scn_check_sweep(&ctx->rd, root, sc);
   }
 }
 
