@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/number.h"
 #include "parley/results.h"
 
 /* One recorded point of sweep.tsv. */
@@ -53,7 +54,7 @@ int pl_sweep_format_value(double x, char *buf, size_t n) {
   return (int)len;
 }
 
-/* Strict decimal number: the whole of s[0 .. len-1], finite. 0 on success. */
+/* A number of the one grammar (parley/number.h): the whole of s[0 .. len-1]. 0 on success. */
 static int pl_sweep_number(const char *s, size_t len, double *out) {
   char tmp[128];
   if (len == 0 || len >= sizeof tmp) {
@@ -61,56 +62,7 @@ static int pl_sweep_number(const char *s, size_t len, double *out) {
   }
   memcpy(tmp, s, len);
   tmp[len] = '\0';
-  /* strtod also reads hexadecimal, "inf" and "nan": a sweep value is a plain decimal. */
-  for (size_t i = 0; i < len; i++) {
-    if (strchr("0123456789+-.eE", tmp[i]) == NULL) {
-      return -1;
-    }
-  }
-  errno = 0;
-  char *end = NULL;
-  double v = strtod(tmp, &end);
-  if (errno != 0 || end != tmp + len || !isfinite(v)) {
-    return -1;
-  }
-  *out = v;
-  return 0;
-}
-
-/* x rounded to 15 significant digits (what "%.15g" prints and strtod reads back). */
-static double pl_sweep_round15(double x) {
-  char tmp[64];
-  snprintf(tmp, sizeof tmp, "%.15g", x);
-  double v = strtod(tmp, NULL);
-  return v == 0.0 ? 0.0 : v; /* no negative zero in a grid */
-}
-
-static int pl_sweep_cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-/* Index of a repeated value in v[0 .. n-1] (the second occurrence's value in *dup), or 0 if
- * every value is distinct. Returns -1 when out of memory. */
-static int pl_sweep_find_duplicate(const double *v, size_t n, double *dup) {
-  if (n < 2) {
-    return 0;
-  }
-  double *s = malloc(n * sizeof *s);
-  if (s == NULL) {
-    return -1;
-  }
-  memcpy(s, v, n * sizeof *s);
-  qsort(s, n, sizeof *s, pl_sweep_cmp_double);
-  int found = 0;
-  for (size_t i = 1; i < n && !found; i++) {
-    if (s[i] == s[i - 1]) {
-      *dup = s[i];
-      found = 1;
-    }
-  }
-  free(s);
-  return found;
+  return pl_number_parse_double(tmp, out) == PL_NUMBER_OK ? 0 : -1;
 }
 
 static pl_status pl_sweep_bad(pl_diags *d, const char *spec, const char *why) {
@@ -134,11 +86,10 @@ static pl_status pl_sweep_parse_range(const char *spec, const char *rest, pl_dia
   if (pl_sweep_number(c1 + 1, (size_t)(c2 - c1 - 1), &to) != 0) {
     return pl_sweep_bad(diags, spec, "TO is not a number");
   }
-  const char *st = c2 + 1;
-  if (*st == '\0' || strspn(st, "0123456789") != strlen(st) || strlen(st) > 9) {
+  uint64_t steps = 0;
+  if (pl_number_parse_u64(c2 + 1, &steps) != PL_NUMBER_OK) {
     return pl_sweep_bad(diags, spec, "STEPS is not a whole number");
   }
-  long steps = strtol(st, NULL, 10);
   if (steps < 1) {
     return pl_sweep_bad(diags, spec, "STEPS must be at least 1 (1 = the single value FROM)");
   }
@@ -147,23 +98,18 @@ static pl_status pl_sweep_parse_range(const char *spec, const char *rest, pl_dia
     snprintf(why, sizeof why, "STEPS must be at most %d", PL_SWEEP_MAX_VALUES);
     return pl_sweep_bad(diags, spec, why);
   }
-  if (steps >= 2 && pl_sweep_round15(from) == pl_sweep_round15(to)) {
-    return pl_sweep_bad(diags, spec, "FROM equals TO (use STEPS = 1 for a single value)");
-  }
   size_t n = (size_t)steps;
   double *v = malloc(n * sizeof *v);
   if (v == NULL) {
     return PL_ENOMEM;
   }
-  for (size_t k = 0; k < n; k++) {
-    /* from + (to - from) * k / (n - 1), with both ends exact. */
-    double x = (k == 0)       ? from
-               : (k + 1 == n) ? to
-                              : from + (to - from) * ((double)k / (double)(n - 1));
-    v[k] = pl_sweep_round15(x);
+  pl_number_grid(from, to, n, v); /* the grid of a scenario's sweep section too */
+  if (n >= 2 && v[0] == v[n - 1]) {
+    free(v);
+    return pl_sweep_bad(diags, spec, "FROM equals TO (use STEPS = 1 for a single value)");
   }
   double dup = 0.0;
-  int d = pl_sweep_find_duplicate(v, n, &dup);
+  int d = pl_number_find_duplicate(v, n, &dup);
   if (d != 0) {
     free(v);
     if (d < 0) {
@@ -211,7 +157,7 @@ static pl_status pl_sweep_parse_list(const char *spec, const char *rest, pl_diag
     p = comma != NULL ? comma + 1 : p + len;
   }
   double dup = 0.0;
-  int d = pl_sweep_find_duplicate(v, n, &dup);
+  int d = pl_number_find_duplicate(v, n, &dup);
   if (d != 0) {
     free(v);
     if (d < 0) {
@@ -337,7 +283,7 @@ static pl_status pl_sweep_from_section(pl_sweep *sw, pl_diags *diags) {
       return PL_EINVAL;
     }
     double dup = 0.0;
-    int d = pl_sweep_find_duplicate(src, n, &dup);
+    int d = pl_number_find_duplicate(src, n, &dup);
     if (d < 0) {
       return PL_ENOMEM;
     }

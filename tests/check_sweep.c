@@ -94,7 +94,8 @@ START_TEST(test_parse_errors) {
       "x=1:2,3",       /* mixes range and list */
       "x=inf",         /* not finite */
       "x=nan",         /* not finite */
-      "x=0x10",        /* hexadecimal is not a plain decimal */
+      "x=0x1p3",       /* a hexadecimal fraction is not in the grammar (parley/number.h) */
+      "x=-0x10",       /* nor a signed hexadecimal integer (libconfig has none) */
       "x=1e999",       /* overflows */
       "x y=1,2",       /* space in the path */
   };

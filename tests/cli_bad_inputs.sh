@@ -154,7 +154,8 @@ run_case "--trials 0" 2 "--trials wants an integer in 1..1000000000000, not '0'"
 run_case "--seed too big" 2 "--seed wants a non-negative integer, not '18446744073709551616'" "$PARLEY" run "$S" --quiet --out "$T/o" --seed 18446744073709551616
 run_case "--precision 0" 2 "--precision wants a number in (0, 0.5)" "$PARLEY" run "$S" --quiet --out "$T/o" --precision 0
 run_case "sweep --over typo" 2 "unknown parameter path 'agents.north.resrvation'" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.resrvation=0.4:0.6:3
-run_case "sweep --over bad steps" 2 "STEPS is not a whole number" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4:0.6:99999999999
+run_case "sweep --over bad steps" 2 "STEPS must be at most 100000" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4:0.6:99999999999
+run_case "sweep --over fractional steps" 2 "STEPS is not a whole number" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4:0.6:2.5
 run_case "sweep --over out of domain" 2 "agents.north.reservation=1.6: value outside [0, 1]" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4:1.6:3
 run_case "sweep --over not a number" 2 "value 2 'x' is not a number" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4,x
 run_case "sweep grid too big" 2 "the grid has more than 100000 points" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4:0.6:1000 --over agents.south.reservation=0.4:0.6:1000

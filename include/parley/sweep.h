@@ -18,11 +18,12 @@
 #include <stdint.h>
 
 #include "parley/montecarlo.h"
+#include "parley/number.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
 #define PL_SWEEP_MAX_AXES 2        /* a sweep varies one or two parameters */
-#define PL_SWEEP_MAX_VALUES 100000 /* values per axis */
+#define PL_SWEEP_MAX_VALUES PL_NUMBER_MAX_VALUES /* values per axis */
 #define PL_SWEEP_MAX_POINTS 100000 /* points per grid */
 
 /* Where pl_sweep_parse_over and pl_sweep_alloc file their diagnostics about command-line specs. */
