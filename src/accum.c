@@ -32,15 +32,44 @@ _Static_assert(PL_MAX_TRIALS <= UINT64_MAX / PL_MAX_ROUNDS,
                "sum of round * count over every agreement fits in a uint64_t");
 _Static_assert(PL_MAX_TRIALS <= UINT64_MAX / 10u, "10 * cumulative count fits in a uint64_t");
 
+/* Per issue: the agreement point over agreements. */
+typedef struct {
+  double mean, m2;   /* Welford mean and sum of squared deviations */
+  double vmin, vmax; /* smallest and largest value; +inf and -inf when empty */
+} pl_acc_issue;
+
+/* Per agent. */
+typedef struct {
+  double usum;         /* sum of utility0 over agreements */
+  uint64_t responses;  /* texts responded to */
+  uint64_t rejections; /* texts rejected among them */
+} pl_acc_agent;
+
+struct pl_acc {
+  const pl_scenario *sc; /* sizes, issue ranges and roles (not owned) */
+  size_t cap;            /* > 0: a block of at most cap trials (pl_acc_add); 0: totals */
+  uint64_t trials, agreements;
+  uint64_t outcomes[PL_N_OUTCOMES];
+  pl_acc_issue *issue; /* [n_issues] */
+  pl_acc_agent *agent; /* [n_agents] */
+  /* Histograms of a block, as a log: */
+  uint32_t *code; /* [cap] trial k's round << PL_ACC_OUTCOME_BITS | outcome */
+  uint16_t *bin;  /* [cap * n_issues] agreement a's bin on issue j at a * n_issues + j */
+  /* Histograms of totals, as counts (the layout of pl_summary's by_round and point_hist): */
+  uint64_t *by_round;   /* [PL_N_OUTCOMES * (max_rounds + 1)] */
+  uint64_t *point_hist; /* [n_issues * PL_ACC_BINS] */
+};
+
 static size_t pl_acc_round(size_t bytes) {
   return (bytes + PL_ACC_ALIGN - 1) / PL_ACC_ALIGN * PL_ACC_ALIGN;
 }
 
-/* The one description of an accumulator's storage: each array, its length, in order. With
- * mem == NULL it only counts; otherwise it points a's arrays into mem. Arrays of length 0 (the
- * log of totals, the counts of a block) are NULL. Returns the bytes used. */
+/* The one description of an accumulator's storage: the struct, then each array with its length,
+ * in order. With mem == NULL it only counts (a is scratch); otherwise it points a's arrays into
+ * mem (a is the struct at mem's start). Arrays of length 0 (the log of totals, the counts of a
+ * block) are NULL. Returns the bytes used. */
 static size_t pl_acc_layout(pl_acc *a, const pl_scenario *sc, size_t cap, unsigned char *mem) {
-  size_t ni = sc->n_issues, na = sc->n_agents, off = 0;
+  size_t ni = sc->n_issues, na = sc->n_agents, off = pl_acc_round(sizeof *a);
   size_t rounds = (size_t)PL_N_OUTCOMES * ((size_t)sc->max_rounds + 1u);
 #define PL_ACC_ARRAY(field, count)                                                                 \
   do {                                                                                             \
@@ -63,13 +92,19 @@ size_t pl_acc_size(const pl_scenario *sc, size_t cap) {
   return pl_acc_layout(&dummy, sc, cap, NULL);
 }
 
-void pl_acc_init(pl_acc *a, const pl_scenario *sc, size_t cap, void *mem) {
+pl_acc *pl_acc_init(const pl_scenario *sc, size_t cap, void *mem) {
+  pl_acc *a = mem;
   memset(a, 0, sizeof *a);
   a->sc = sc;
   a->cap = cap;
   pl_acc_layout(a, sc, cap, mem);
   pl_acc_reset(a);
+  return a;
 }
+
+uint64_t pl_acc_trials(const pl_acc *a) { return a->trials; }
+
+uint64_t pl_acc_outcomes(const pl_acc *a, pl_outcome o) { return a->outcomes[o]; }
 
 void pl_acc_reset(pl_acc *a) {
   const pl_scenario *sc = a->sc;

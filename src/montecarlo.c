@@ -57,7 +57,7 @@ typedef struct {
   _Alignas(PL_MC_ALIGN) atomic_uint_fast64_t done; /* index + 1 of the block last finished here
                                                       (every trial ran, or one failed: status) */
   pl_status status;
-  pl_acc acc; /* the block's trials, in trial order */
+  pl_acc *acc; /* the block's trials, in trial order (in the ring's data area) */
   /* Per-trial rows, only when on_trial is set: */
   pl_outcome *row_outcome;      /* [PL_MC_BLOCK] */
   unsigned *row_rounds;         /* [PL_MC_BLOCK] */
@@ -113,7 +113,7 @@ static pl_status pl_mc_ring_alloc(const pl_scenario *sc, int rows, size_t count,
   for (size_t b = 0; b < count; b++) {
     pl_mc_block *blk = &bt->blocks[b];
     atomic_init(&blk->done, 0);
-    pl_acc_init(&blk->acc, sc, PL_MC_BLOCK, p);
+    blk->acc = pl_acc_init(sc, PL_MC_BLOCK, p);
     p += acc;
     if (rows) {
       PL_MC_CARVE(row_outcome, PL_MC_BLOCK * sizeof(pl_outcome));
@@ -133,7 +133,7 @@ static void pl_mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t fi
                             int rows, pl_mc_block *blk) {
   size_t ni = sc->n_issues, na = sc->n_agents;
   blk->status = PL_OK;
-  pl_acc_reset(&blk->acc);
+  pl_acc_reset(blk->acc);
   for (uint64_t k = 0; k < n; k++) {
     pl_trial_result res;
     pl_status st = pl_trial_run(sc, ws, first + k, NULL, &res);
@@ -141,7 +141,7 @@ static void pl_mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t fi
       blk->status = st;
       break;
     }
-    pl_acc_add(&blk->acc, &res);
+    pl_acc_add(blk->acc, &res);
     if (rows) {
       blk->row_outcome[k] = res.outcome;
       blk->row_rounds[k] = res.rounds;
@@ -165,9 +165,9 @@ static void pl_mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t fi
 static pl_status pl_mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt, uint64_t first,
                                    const pl_mc_block *blk, pl_acc *tot) {
   size_t ni = sc->n_issues, na = sc->n_agents;
-  pl_acc_merge(tot, &blk->acc);
+  pl_acc_merge(tot, blk->acc);
   if (opt != NULL && opt->on_trial != NULL) {
-    for (uint64_t k = 0; k < blk->acc.trials; k++) {
+    for (uint64_t k = 0; k < pl_acc_trials(blk->acc); k++) {
       pl_trial_result r = {blk->row_outcome[k],  blk->row_rounds[k],    blk->row_point + k * ni,
                            blk->row_u0 + k * na, blk->row_rej + k * na, blk->row_resp + k * na};
       pl_status st = opt->on_trial(opt->ctx, first + k, &r);
@@ -181,7 +181,7 @@ static pl_status pl_mc_merge_block(const pl_scenario *sc, const pl_mc_options *o
 /* Wilson 95% half-width of P(agreement) reached the requested precision? */
 static int pl_mc_precise(const pl_acc *tot, double eps) {
   double lo, hi;
-  pl_stats_wilson(tot->outcomes[PL_OUTCOME_AGREEMENT], tot->trials, PL_Z95, &lo, &hi);
+  pl_stats_wilson(pl_acc_outcomes(tot, PL_OUTCOME_AGREEMENT), pl_acc_trials(tot), PL_Z95, &lo, &hi);
   return 0.5 * (hi - lo) <= eps;
 }
 
@@ -236,7 +236,7 @@ static void pl_mc_merge_ready(pl_mc_shared *sh) {
     }
     if (sh->finished || (u + 1) % PL_MC_BATCH == 0 || u + 1 == sh->n_blocks) {
       if (opt->progress != NULL)
-        opt->progress(opt->ctx, sh->tot->trials, sh->target);
+        opt->progress(opt->ctx, pl_acc_trials(sh->tot), sh->target);
       if (sh->finished) {
         sh->closed = 1;
       } else if (u + 1 < sh->n_blocks && opt->stop != NULL && *opt->stop != 0) {
@@ -301,12 +301,10 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   pl_status status = PL_OK;
   pl_workspace **wss = calloc((size_t)nt, sizeof *wss);
   pl_mc_ring bt = {NULL, 0, NULL};
-  pl_acc tot = {0};
   void *tot_mem = aligned_alloc(PL_ACC_ALIGN, pl_acc_size(sc, 0));
-  if (wss == NULL || tot_mem == NULL)
+  pl_acc *tot = tot_mem != NULL ? pl_acc_init(sc, 0, tot_mem) : NULL;
+  if (wss == NULL || tot == NULL)
     status = PL_ENOMEM;
-  else
-    pl_acc_init(&tot, sc, 0, tot_mem);
   for (int t = 0; status == PL_OK && t < nt; t++)
     status = pl_workspace_alloc(sc, &wss[t]);
   if (status == PL_OK)
@@ -321,7 +319,7 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   sh.sc = sc;
   sh.opt = opt;
   sh.ring = &bt;
-  sh.tot = &tot;
+  sh.tot = tot;
   sh.n_blocks = n_blocks;
   sh.target = target;
   sh.eps = eps;
@@ -342,7 +340,7 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   free(wss);
   pl_mc_ring_free(&bt);
   if (status == PL_OK) {
-    status = pl_acc_finish(&tot, out);
+    status = pl_acc_finish(tot, out);
     if (status == PL_OK) {
       (*out)->complete = !interrupted;
       if (interrupted)
