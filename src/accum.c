@@ -94,10 +94,8 @@ size_t pl_acc_size(const pl_scenario *sc, size_t cap) {
 
 pl_acc *pl_acc_init(const pl_scenario *sc, size_t cap, void *mem) {
   pl_acc *a = mem;
-  memset(a, 0, sizeof *a);
   a->sc = sc;
   a->cap = cap;
-  pl_acc_layout(a, sc, cap, mem);
   pl_acc_reset(a);
   return a;
 }
@@ -108,9 +106,13 @@ uint64_t pl_acc_outcomes(const pl_acc *a, pl_outcome o) { return a->outcomes[o];
 
 void pl_acc_reset(pl_acc *a) {
   const pl_scenario *sc = a->sc;
-  a->trials = 0;
-  a->agreements = 0;
-  memset(a->outcomes, 0, sizeof a->outcomes);
+  size_t cap = a->cap;
+  /* Every member starts at zero, so a new one needs no line here unless its empty value is not
+   * zero; the struct is the start of its own storage, so the layout is carved again from it. */
+  memset(a, 0, sizeof *a);
+  a->sc = sc;
+  a->cap = cap;
+  pl_acc_layout(a, sc, cap, (unsigned char *)a);
   for (size_t j = 0; j < sc->n_issues; j++)
     a->issue[j] = (pl_acc_issue){.mean = 0.0, .m2 = 0.0, .vmin = HUGE_VAL, .vmax = -HUGE_VAL};
   memset(a->agent, 0, sc->n_agents * sizeof *a->agent);
