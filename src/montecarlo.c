@@ -287,6 +287,9 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   *out = NULL;
   if (sc == NULL || sc->n_issues == 0 || sc->n_agents == 0 || sc->max_rounds == 0)
     return PL_EINVAL;
+  /* Counts stay below PL_MAX_TRIALS: the accumulator's overflow checks (accum.c) rely on it. */
+  if (sc->trials > PL_MAX_TRIALS || (opt != NULL && opt->max_trials > PL_MAX_TRIALS))
+    return PL_EINVAL;
   const pl_mc_options defaults = {0};
   if (opt == NULL)
     opt = &defaults;

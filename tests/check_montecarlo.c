@@ -294,6 +294,12 @@ START_TEST(test_precision) {
   pl_summary *d = NULL;
   ck_assert_int_eq(pl_mc_run(sc, &opt, &d), PL_OK);
   ck_assert_uint_eq(d->trials, 3000);
+  /* A cap beyond PL_MAX_TRIALS (the bound the aggregation's integer ranges are checked against in
+   * accum.c) is refused. */
+  opt.max_trials = PL_MAX_TRIALS + 1;
+  pl_summary *e = NULL;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &e), PL_EINVAL);
+  ck_assert_ptr_null(e);
   pl_summary_free(a);
   pl_summary_free(b);
   pl_summary_free(c);
