@@ -44,11 +44,12 @@ pl_acc *pl_acc_init(const pl_scenario *sc, size_t cap, void *mem);
 /* Empties a (keeps its storage). */
 void pl_acc_reset(pl_acc *a);
 
-/* Adds one trial's result to block a (a->cap > a->trials). Results must come in trial order. */
+/* Adds one trial's result to block a, which holds fewer than its cap trials. Results must come in
+ * trial order. */
 void pl_acc_add(pl_acc *a, const pl_trial_result *r);
 
-/* Adds block src to totals dst (dst->cap = 0, src->cap > 0, same scenario). Blocks must come in
- * block order: the floating-point results depend on it. */
+/* Adds block src to totals dst (made with cap > 0 and cap = 0, for the same scenario). Blocks must
+ * come in block order: the floating-point results depend on it. */
 void pl_acc_merge(pl_acc *dst, const pl_acc *src);
 
 /* The summary of totals a in a new pl_summary (free it with pl_summary_free), with complete = 1.
