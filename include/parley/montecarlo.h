@@ -60,7 +60,8 @@ typedef struct {
 
 /* Runs sc's trials (indices 0, 1, ...) and aggregates them into a new summary in *out.
  * Returns PL_OK; PL_EINTERRUPTED with a valid partial summary (complete = 0) when stopped; or an
- * error with *out = NULL (PL_ENOMEM, PL_ENUMERIC, or what on_trial returned). */
+ * error with *out = NULL (PL_EINVAL when opt->max_trials or sc's trials exceed PL_MAX_TRIALS,
+ * PL_ENOMEM, PL_ENUMERIC, or what on_trial returned). */
 pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary **out);
 
 void pl_summary_free(pl_summary *s); /* NULL: nothing */

@@ -1,0 +1,301 @@
+/*
+ * accum.c — the Monte Carlo accumulator (accum.h) and the public summary it finishes into.
+ *
+ * Every statistic of a run has its lines here and nowhere else in the engine: a member of pl_acc
+ * (or of its per-issue and per-agent structs), a line in pl_acc_add, one in pl_acc_merge, one in
+ * pl_acc_finish, and, for an array of the public summary, a row of PL_SUMMARY_ARRAYS. The storage
+ * layout of an accumulator is written once, in pl_acc_layout, which both sizes and carves it.
+ *
+ * Bit packing and ranges this file relies on are checked by the static assertions below.
+ */
+#include "accum.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parley/stats.h"
+#include "scenario_impl.h"
+
+#define PL_ACC_OUTCOME_BITS 2u /* low bits of a log code: the outcome; the rest: the round */
+#define PL_ACC_OUTCOME_MASK ((1u << PL_ACC_OUTCOME_BITS) - 1u)
+
+_Static_assert(PL_N_OUTCOMES <= 1u << PL_ACC_OUTCOME_BITS,
+               "every outcome fits in the low bits of a log code");
+_Static_assert(PL_MAX_ROUNDS <= UINT32_MAX >> PL_ACC_OUTCOME_BITS,
+               "a round shifted past the outcome bits fits in a uint32_t log code");
+_Static_assert(PL_ACC_BINS - 1u <= UINT16_MAX, "a bin index fits in a uint16_t log entry");
+_Static_assert(PL_ACC_BINS <= UINT_MAX, "a bin index fits in an unsigned");
+_Static_assert((PL_ACC_ALIGN & (PL_ACC_ALIGN - 1u)) == 0, "PL_ACC_ALIGN is a power of two");
+_Static_assert(PL_MAX_TRIALS <= UINT64_MAX / PL_MAX_ROUNDS,
+               "sum of round * count over every agreement fits in a uint64_t");
+_Static_assert(PL_MAX_TRIALS <= UINT64_MAX / 10u, "10 * cumulative count fits in a uint64_t");
+
+/* Per issue: the agreement point over agreements. */
+typedef struct {
+  double mean, m2;   /* Welford mean and sum of squared deviations */
+  double vmin, vmax; /* smallest and largest value; +inf and -inf when empty */
+} pl_acc_issue;
+
+/* Per agent. */
+typedef struct {
+  double usum;         /* sum of utility0 over agreements */
+  uint64_t responses;  /* texts responded to */
+  uint64_t rejections; /* texts rejected among them */
+} pl_acc_agent;
+
+struct pl_acc {
+  const pl_scenario *sc; /* sizes, issue ranges and roles (not owned) */
+  size_t cap;            /* > 0: a block of at most cap trials (pl_acc_add); 0: totals */
+  uint64_t trials, agreements;
+  uint64_t outcomes[PL_N_OUTCOMES];
+  pl_acc_issue *issue; /* [n_issues] */
+  pl_acc_agent *agent; /* [n_agents] */
+  /* Histograms of a block, as a log: */
+  uint32_t *code; /* [cap] trial k's round << PL_ACC_OUTCOME_BITS | outcome */
+  uint16_t *bin;  /* [cap * n_issues] agreement a's bin on issue j at a * n_issues + j */
+  /* Histograms of totals, as counts (the layout of pl_summary's by_round and point_hist): */
+  uint64_t *by_round;   /* [PL_N_OUTCOMES * (max_rounds + 1)] */
+  uint64_t *point_hist; /* [n_issues * PL_ACC_BINS] */
+};
+
+static size_t pl_acc_round(size_t bytes) {
+  return (bytes + PL_ACC_ALIGN - 1) / PL_ACC_ALIGN * PL_ACC_ALIGN;
+}
+
+/* The one description of an accumulator's storage: the struct, then each array with its length,
+ * in order. With mem == NULL it only counts (a is scratch); otherwise it points a's arrays into
+ * mem (a is the struct at mem's start). Arrays of length 0 (the log of totals, the counts of a
+ * block) are NULL. Returns the bytes used. */
+static size_t pl_acc_layout(pl_acc *a, const pl_scenario *sc, size_t cap, unsigned char *mem) {
+  size_t ni = sc->n_issues, na = sc->n_agents, off = pl_acc_round(sizeof *a);
+  size_t rounds = (size_t)PL_N_OUTCOMES * ((size_t)sc->max_rounds + 1u);
+#define PL_ACC_ARRAY(field, count)                                                                 \
+  do {                                                                                             \
+    size_t n_ = (count);                                                                           \
+    a->field = mem != NULL && n_ > 0 ? (void *)(mem + off) : NULL;                                 \
+    off += pl_acc_round(n_ * sizeof *a->field);                                                    \
+  } while (0)
+  PL_ACC_ARRAY(issue, ni);
+  PL_ACC_ARRAY(agent, na);
+  PL_ACC_ARRAY(code, cap);
+  PL_ACC_ARRAY(bin, cap * ni);
+  PL_ACC_ARRAY(by_round, cap > 0 ? 0 : rounds);
+  PL_ACC_ARRAY(point_hist, cap > 0 ? 0 : ni * PL_ACC_BINS);
+#undef PL_ACC_ARRAY
+  return off;
+}
+
+size_t pl_acc_size(const pl_scenario *sc, size_t cap) {
+  pl_acc dummy;
+  return pl_acc_layout(&dummy, sc, cap, NULL);
+}
+
+pl_acc *pl_acc_init(const pl_scenario *sc, size_t cap, void *mem) {
+  pl_acc *a = mem;
+  a->sc = sc;
+  a->cap = cap;
+  pl_acc_reset(a);
+  return a;
+}
+
+uint64_t pl_acc_trials(const pl_acc *a) { return a->trials; }
+
+uint64_t pl_acc_outcomes(const pl_acc *a, pl_outcome o) { return a->outcomes[o]; }
+
+void pl_acc_reset(pl_acc *a) {
+  const pl_scenario *sc = a->sc;
+  size_t cap = a->cap;
+  /* Every member starts at zero, so a new one needs no line here unless its empty value is not
+   * zero; the struct is the start of its own storage, so the layout is carved again from it. */
+  memset(a, 0, sizeof *a);
+  a->sc = sc;
+  a->cap = cap;
+  pl_acc_layout(a, sc, cap, (unsigned char *)a);
+  for (size_t j = 0; j < sc->n_issues; j++)
+    a->issue[j] = (pl_acc_issue){.mean = 0.0, .m2 = 0.0, .vmin = HUGE_VAL, .vmax = -HUGE_VAL};
+  memset(a->agent, 0, sc->n_agents * sizeof *a->agent);
+  /* The log needs no reset: entries [0, trials) are written before they are read. */
+  if (a->by_round != NULL)
+    memset(a->by_round, 0,
+           (size_t)PL_N_OUTCOMES * ((size_t)sc->max_rounds + 1u) * sizeof *a->by_round);
+  if (a->point_hist != NULL)
+    memset(a->point_hist, 0, sc->n_issues * PL_ACC_BINS * sizeof *a->point_hist);
+}
+
+void pl_acc_add(pl_acc *a, const pl_trial_result *r) {
+  const pl_scenario *sc = a->sc;
+  size_t ni = sc->n_issues, na = sc->n_agents;
+  a->code[a->trials++] = (uint32_t)r->rounds << PL_ACC_OUTCOME_BITS | (uint32_t)r->outcome;
+  a->outcomes[r->outcome]++;
+  for (size_t i = 0; i < na; i++) {
+    a->agent[i].responses += r->responses[i];
+    a->agent[i].rejections += r->rejections[i];
+  }
+  if (r->outcome != PL_OUTCOME_AGREEMENT)
+    return;
+  uint64_t n = ++a->agreements;
+  double inv_n = 1.0 / (double)n;
+  uint16_t *bin = a->bin + (n - 1) * ni;
+  for (size_t j = 0; j < ni; j++) {
+    pl_acc_issue *is = &a->issue[j];
+    double v = r->point[j], d = v - is->mean; /* Welford (1962) */
+    is->mean += d * inv_n;
+    is->m2 += d * (v - is->mean);
+    if (v < is->vmin)
+      is->vmin = v;
+    if (v > is->vmax)
+      is->vmax = v;
+    double lo = sc->issues[j].min, hi = sc->issues[j].max;
+    double z = (v - lo) / (hi - lo) * PL_ACC_BINS;
+    bin[j] = (uint16_t)(z >= PL_ACC_BINS ? PL_ACC_BINS - 1 : (z > 0.0 ? (unsigned)z : 0u));
+  }
+  for (size_t i = 0; i < na; i++)
+    a->agent[i].usum += r->utility0[i];
+}
+
+void pl_acc_merge(pl_acc *dst, const pl_acc *src) {
+  const pl_scenario *sc = dst->sc;
+  size_t ni = sc->n_issues, na = sc->n_agents;
+  size_t stride = (size_t)sc->max_rounds + 1;
+  for (int o = 0; o < PL_N_OUTCOMES; o++)
+    dst->outcomes[o] += src->outcomes[o];
+  for (uint64_t k = 0; k < src->trials; k++) {
+    uint32_t c = src->code[k];
+    dst->by_round[(size_t)(c & PL_ACC_OUTCOME_MASK) * stride + (c >> PL_ACC_OUTCOME_BITS)]++;
+  }
+  for (uint64_t k = 0; k < src->agreements; k++)
+    for (size_t j = 0; j < ni; j++)
+      dst->point_hist[j * PL_ACC_BINS + src->bin[k * ni + j]]++;
+  for (size_t i = 0; i < na; i++) {
+    dst->agent[i].responses += src->agent[i].responses;
+    dst->agent[i].rejections += src->agent[i].rejections;
+    dst->agent[i].usum += src->agent[i].usum;
+  }
+  if (src->agreements > 0) {
+    /* Chan, Golub and LeVeque (1979): pooled mean and sum of squared deviations. */
+    double na_ = (double)dst->agreements, nb = (double)src->agreements, nn = na_ + nb;
+    for (size_t j = 0; j < ni; j++) {
+      pl_acc_issue *d = &dst->issue[j];
+      const pl_acc_issue *s = &src->issue[j];
+      double delta = s->mean - d->mean;
+      d->mean += delta * (nb / nn);
+      d->m2 += s->m2 + delta * delta * (na_ * nb / nn);
+      if (s->vmin < d->vmin)
+        d->vmin = s->vmin;
+      if (s->vmax > d->vmax)
+        d->vmax = s->vmax;
+    }
+    dst->agreements += src->agreements;
+  }
+  dst->trials += src->trials;
+}
+
+/* pl_summary's arrays and their lengths for scenario sc: one row per array, used by
+ * pl_summary_new (allocation) and pl_summary_free. */
+#define PL_SUMMARY_ARRAYS(X, sc)                                                                   \
+  X(by_round, (size_t)PL_N_OUTCOMES *((size_t)(sc)->max_rounds + 1u))                              \
+  X(point, (sc)->n_issues)                                                                         \
+  X(point_hist, (sc)->n_issues *PL_ACC_BINS)                                                       \
+  X(mean_utility, (sc)->n_agents)                                                                  \
+  X(responses, (sc)->n_agents)                                                                     \
+  X(rejections, (sc)->n_agents)                                                                    \
+  X(rejection_rate, (sc)->n_agents)
+
+void pl_summary_free(pl_summary *s) {
+  if (s == NULL)
+    return;
+#define PL_SUMMARY_FREE(field, count) free(s->field);
+  PL_SUMMARY_ARRAYS(PL_SUMMARY_FREE, sc)
+#undef PL_SUMMARY_FREE
+  free(s);
+}
+
+/* A zeroed summary with every array allocated for sc, or NULL. */
+static pl_summary *pl_summary_new(const pl_scenario *sc) {
+  pl_summary *s = calloc(1, sizeof *s);
+  if (s == NULL)
+    return NULL;
+  int ok = 1;
+#define PL_SUMMARY_NEW(field, count)                                                               \
+  s->field = calloc((count), sizeof *s->field);                                                    \
+  ok = ok && s->field != NULL;
+  PL_SUMMARY_ARRAYS(PL_SUMMARY_NEW, sc)
+#undef PL_SUMMARY_NEW
+  if (!ok) {
+    pl_summary_free(s);
+    return NULL;
+  }
+  return s;
+}
+
+pl_status pl_acc_finish(const pl_acc *a, pl_summary **out) {
+  const pl_scenario *sc = a->sc;
+  pl_summary *s = pl_summary_new(sc);
+  *out = s;
+  if (s == NULL)
+    return PL_ENOMEM;
+  uint64_t n = a->trials, ag = a->outcomes[PL_OUTCOME_AGREEMENT];
+  s->trials = n;
+  s->complete = 1;
+  s->seed = sc->seed;
+  s->max_rounds = sc->max_rounds;
+  s->n_issues = sc->n_issues;
+  s->n_bins = PL_ACC_BINS;
+  s->n_agents = sc->n_agents;
+  memcpy(s->outcomes, a->outcomes, sizeof s->outcomes);
+  memcpy(s->by_round, a->by_round,
+         (size_t)PL_N_OUTCOMES * ((size_t)sc->max_rounds + 1u) * sizeof *s->by_round);
+  memcpy(s->point_hist, a->point_hist, sc->n_issues * PL_ACC_BINS * sizeof *s->point_hist);
+  s->p_agreement = n > 0 ? (double)ag / (double)n : NAN;
+  pl_stats_wilson(ag, n, PL_Z95, &s->ci_low, &s->ci_high);
+  /* Rounds of agreement, exact from the integer histogram: the mean, and the smallest round t
+   * whose cumulative count reaches q * agreements (the inverse of the empirical CDF). */
+  s->rounds_mean = s->rounds_p50 = s->rounds_p90 = NAN;
+  if (ag > 0) {
+    const uint64_t *h = s->by_round + (size_t)PL_OUTCOME_AGREEMENT * (sc->max_rounds + 1u);
+    uint64_t weighted = 0, cum = 0;
+    for (unsigned t = 1; t <= sc->max_rounds; t++) {
+      weighted += (uint64_t)t * h[t];
+      cum += h[t];
+      if (isnan(s->rounds_p50) && 2 * cum >= ag)
+        s->rounds_p50 = t;
+      if (isnan(s->rounds_p90) && 10 * cum >= 9 * ag)
+        s->rounds_p90 = t;
+    }
+    s->rounds_mean = (double)weighted / (double)ag;
+  }
+  for (size_t j = 0; j < s->n_issues; j++) {
+    pl_stat5 *p = &s->point[j];
+    const pl_acc_issue *is = &a->issue[j];
+    const uint64_t *h = s->point_hist + j * s->n_bins;
+    double lo = sc->issues[j].min, hi = sc->issues[j].max;
+    if (ag == 0) {
+      p->mean = p->sd = p->p05 = p->p50 = p->p95 = NAN;
+      continue;
+    }
+    p->mean = is->mean;
+    p->sd = ag > 1 ? sqrt(is->m2 / (double)(ag - 1)) : 0.0;
+    /* Histogram quantiles, resolution (max - min) / PL_ACC_BINS, never outside the observed range
+     * (so a point that never varies has that value as every quantile). */
+    double q[3] = {0.05, 0.50, 0.95}, v[3];
+    for (int k = 0; k < 3; k++) {
+      v[k] = pl_stats_hist_quantile(h, s->n_bins, lo, hi, q[k]);
+      v[k] = v[k] < is->vmin ? is->vmin : (v[k] > is->vmax ? is->vmax : v[k]);
+    }
+    p->p05 = v[0];
+    p->p50 = v[1];
+    p->p95 = v[2];
+  }
+  for (size_t i = 0; i < s->n_agents; i++) {
+    const pl_acc_agent *ag_i = &a->agent[i];
+    s->responses[i] = ag_i->responses;
+    s->rejections[i] = ag_i->rejections;
+    s->mean_utility[i] = ag > 0 ? ag_i->usum / (double)ag : NAN;
+    s->rejection_rate[i] = sc->agents[i].role == PL_ROLE_PARTY && ag_i->responses > 0
+                               ? (double)ag_i->rejections / (double)ag_i->responses
+                               : NAN;
+  }
+  return PL_OK;
+}
