@@ -40,7 +40,7 @@ typedef enum {
   PL_JSON_FLUSH   /* each on its own line at the opening line's indentation (sweep --json) */
 } pl_json_layout;
 
-/* The deepest nesting of objects and arrays (trace --json uses 5). */
+/* The deepest nesting of objects and arrays (trace --json nests 6 deep). */
 #define PL_JSON_MAX_DEPTH 16
 
 /* A writer in progress. Plain struct so that it lives on the caller's stack; treat the fields as
