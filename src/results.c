@@ -3,7 +3,9 @@
  * (layout and fields: docs/outputs.md).
  *
  * Invariants: TSV files are UTF-8, tab-separated, open with '#' metadata lines then exactly one
- * header row; doubles are printed with "%.17g" (exact round trip), counts as integers. Nothing
+ * header row; doubles are printed by pl_number_format (the shortest decimal that reads back to
+ * the same double, as in the JSON files; "nan", "inf", "-inf" when not finite), counts as
+ * integers. Nothing
  * is renamed into the folder until every file of the set has been written and fsync'ed
  * (fsutil.h), and every failure removes the temporary files it made.
  */
@@ -29,6 +31,14 @@ static void pl_tsv_clean(FILE *f, const char *s) {
 }
 
 static pl_status pl_tsv_status(FILE *f) { return ferror(f) ? PL_EIO : PL_OK; }
+
+/* Writes x in the one number format (pl_number_format), preceded by a tab. */
+static void pl_tsv_double(FILE *f, double x) {
+  char buf[PL_NUMBER_BUFSIZE + 1];
+  buf[0] = '\t';
+  pl_number_format(x, buf + 1);
+  fputs(buf, f);
+}
 
 pl_status pl_results_tsv_metadata(FILE *f, const pl_scenario *sc, uint64_t seed, uint64_t trials,
                                   int complete) {
@@ -72,8 +82,11 @@ static pl_status pl_fill_outcomes(void *ctx, FILE *f) {
     double lo = 0.0;
     double hi = 1.0;
     pl_stats_wilson(c->s->outcomes[o], c->s->trials, PL_Z95, &lo, &hi);
-    fprintf(f, "%s\t%" PRIu64 "\t%.17g\t%.17g\t%.17g\n", pl_outcome_name((pl_outcome)o),
-            c->s->outcomes[o], pl_share(c->s->outcomes[o], c->s->trials), lo, hi);
+    fprintf(f, "%s\t%" PRIu64, pl_outcome_name((pl_outcome)o), c->s->outcomes[o]);
+    pl_tsv_double(f, pl_share(c->s->outcomes[o], c->s->trials));
+    pl_tsv_double(f, lo);
+    pl_tsv_double(f, hi);
+    fputc('\n', f);
   }
   return pl_tsv_status(f);
 }
@@ -114,11 +127,16 @@ static pl_status pl_fill_point(void *ctx, FILE *f) {
     pl_tsv_clean(f, pl_scenario_issue_label(c->sc, j));
     fputc('\t', f);
     pl_tsv_clean(f, pl_scenario_issue_unit(c->sc, j));
-    fprintf(f, "\t%.17g\t%.17g", pl_scenario_issue_min(c->sc, j), pl_scenario_issue_max(c->sc, j));
+    pl_tsv_double(f, pl_scenario_issue_min(c->sc, j));
+    pl_tsv_double(f, pl_scenario_issue_max(c->sc, j));
     /* The exact mean and quantiles of summary.json, so a plot need not estimate them from bins
      * ("nan" when there was no agreement). */
     const pl_stat5 *q = &s->point[j];
-    fprintf(f, "\t%.17g\t%.17g\t%.17g\t%.17g\n", q->mean, q->p05, q->p50, q->p95);
+    pl_tsv_double(f, q->mean);
+    pl_tsv_double(f, q->p05);
+    pl_tsv_double(f, q->p50);
+    pl_tsv_double(f, q->p95);
+    fputc('\n', f);
   }
   fputs("issue\tbin_low\tbin_high\tcount\tshare\n", f);
   uint64_t agreements = s->outcomes[PL_OUTCOME_AGREEMENT];
@@ -144,9 +162,11 @@ static pl_status pl_fill_point(void *ctx, FILE *f) {
       }
       pl_tsv_clean(f, pl_scenario_issue_id(c->sc, j));
       /* (hi - lo) * k / nb, multiplied first: exact for integer ranges and bin counts. */
-      fprintf(f, "\t%.17g\t%.17g\t%" PRIu64 "\t%.17g\n", lo + (hi - lo) * (double)k / (double)nb,
-              k + 1 == nb ? hi : lo + (hi - lo) * (double)(k + 1) / (double)nb, count,
-              pl_share(count, agreements));
+      pl_tsv_double(f, lo + (hi - lo) * (double)k / (double)nb);
+      pl_tsv_double(f, k + 1 == nb ? hi : lo + (hi - lo) * (double)(k + 1) / (double)nb);
+      fprintf(f, "\t%" PRIu64, count);
+      pl_tsv_double(f, pl_share(count, agreements));
+      fputc('\n', f);
     }
   }
   return pl_tsv_status(f);
@@ -229,7 +249,7 @@ pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r)
   size_t n = pl_scenario_n_issues(w->sc);
   for (size_t j = 0; j < n; j++) {
     if (r->outcome == PL_OUTCOME_AGREEMENT && r->point != NULL) {
-      fprintf(f, "\t%.17g", r->point[j]);
+      pl_tsv_double(f, r->point[j]);
     } else {
       fputc('\t', f);
     }

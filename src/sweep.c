@@ -37,15 +37,9 @@ struct pl_sweep {
 };
 
 int pl_sweep_format_value(double x, char *buf, size_t n) {
-  char tmp[64];
-  for (int digits = 15; digits <= 17; digits++) {
-    snprintf(tmp, sizeof tmp, "%.*g", digits, x);
-    if (strtod(tmp, NULL) == x || digits == 17) {
-      break;
-    }
-  }
+  char tmp[PL_NUMBER_BUFSIZE];
+  size_t len = pl_number_format(x, tmp);
   /* snprintf semantics (returns the full length), without a "%s" gcc flags as truncating. */
-  size_t len = strlen(tmp);
   if (n > 0) {
     size_t c = len < n - 1 ? len : n - 1;
     memcpy(buf, tmp, c);
@@ -475,12 +469,12 @@ typedef struct {
   int complete;
 } pl_sweep_tsv_ctx;
 
+/* x in the one number format (pl_number_format, as every TSV and JSON file; "nan" when there is
+ * no value). */
 static void pl_sweep_put_double(FILE *f, double x) {
-  if (isnan(x)) {
-    fputs("nan", f);
-  } else {
-    fprintf(f, "%.17g", x);
-  }
+  char buf[PL_NUMBER_BUFSIZE];
+  pl_number_format(x, buf);
+  fputs(buf, f);
 }
 
 static pl_status pl_sweep_fill_tsv(void *ctx, FILE *f) {
@@ -505,9 +499,8 @@ static pl_status pl_sweep_fill_tsv(void *ctx, FILE *f) {
       continue;
     }
     for (size_t a = 0; a < sw->n_axes; a++) {
-      char num[40];
-      pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
-      fprintf(f, "%s\t", num);
+      pl_sweep_put_double(f, pl_sweep_point_value(sw, k, a));
+      fputc('\t', f);
     }
     fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t", r->trials, r->agreements);
     pl_sweep_put_double(f, r->p);

@@ -290,6 +290,44 @@ static void check_metadata(char **lines, const char *complete) {
   ck_assert_str_eq(lines[5], complete);
 }
 
+/* Field `col` (0-based, tab-separated) of line reads back to exactly x (sign of zero included),
+ * and is the shortest text that does: with one significant digit fewer it would read back to
+ * another double (docs/outputs.md: the shortest decimal that reads back to the same double). */
+static void check_reads_back(const char *line, int col, double x) {
+  const char *p = line;
+  for (int c = 0; c < col; c++) {
+    p = strchr(p, '\t');
+    ck_assert_msg(p != NULL, "'%s' has no column %d", line, col);
+    p++;
+  }
+  char field[64];
+  size_t n = strcspn(p, "\t");
+  ck_assert_uint_lt(n, sizeof field);
+  memcpy(field, p, n);
+  field[n] = '\0';
+  char *end = NULL;
+  double y = strtod(field, &end);
+  ck_assert_msg(*end == '\0' && y == x && signbit(y) == signbit(x), "'%s' does not read back to %a",
+                field, x);
+  /* Significant digits of the mantissa: no sign, point, leading or trailing zeros. */
+  char digits[64];
+  size_t nd = 0;
+  for (const char *q = field; *q != '\0' && *q != 'e'; q++) {
+    if (*q >= '0' && *q <= '9' && (nd > 0 || *q != '0')) {
+      digits[nd++] = *q;
+    }
+  }
+  while (nd > 0 && digits[nd - 1] == '0') {
+    nd--;
+  }
+  if (nd > 1) {
+    char shorter[400]; /* "%.*g" of DBL_MAX may take 309 digits (gcc's bound) */
+    snprintf(shorter, sizeof shorter, "%.*g", (int)nd - 1, x);
+    ck_assert_msg(strtod(shorter, NULL) != x, "'%s' is not the shortest: '%s' reads back too",
+                  field, shorter);
+  }
+}
+
 START_TEST(test_tsv_files) {
   pl_scenario *sc = load_fixture();
   pl_summary *s = make_summary();
@@ -305,12 +343,13 @@ START_TEST(test_tsv_files) {
   check_metadata(lines, "# complete: true");
   ck_assert_uint_eq(n, 10); /* 6 metadata + header + 3 outcomes */
   ck_assert_str_eq(lines[6], "outcome\tcount\tshare\tci_low\tci_high");
-  char expect[256];
-  snprintf(expect, sizeof expect, "agreement\t60\t0.59999999999999998\t%.17g\t%.17g", s->ci_low,
-           s->ci_high);
-  ck_assert_str_eq(lines[7], expect);
-  ck_assert_ptr_nonnull(strstr(lines[8], "breakdown\t30\t"));
-  ck_assert_ptr_nonnull(strstr(lines[9], "deadlock\t10\t0.10000000000000001\t"));
+  /* Doubles in the shortest text that reads back (docs/outputs.md): 0.6, not 0.59999999999999998.
+   */
+  ck_assert_str_eq(lines[7], "agreement\t60\t0.6\t0.5020025867910618\t0.6905987135675411");
+  check_reads_back(lines[7], 3, s->ci_low);
+  check_reads_back(lines[7], 4, s->ci_high);
+  ck_assert_ptr_nonnull(strstr(lines[8], "breakdown\t30\t0.3\t"));
+  ck_assert_ptr_nonnull(strstr(lines[9], "deadlock\t10\t0.1\t"));
   free(text);
 
   snprintf(path, sizeof path, "%s/rounds.tsv", dir);
@@ -328,18 +367,20 @@ START_TEST(test_tsv_files) {
   n = split_lines(text, lines, 400);
   /* 6 metadata + 2 issue lines + header + 2 x 50 bins + 2 blank separator lines */
   ck_assert_uint_eq(n, 6 + 2 + 1 + 2 * N_BINS + 2);
-  /* id, label, unit, min, max, then the summary's mean, p05, p50, p95 (%.17g; nan stays nan) */
+  /* id, label, unit, min, max, then the summary's mean, p05, p50, p95 (shortest text; nan stays
+   * nan) */
   ck_assert_str_eq(lines[6],
                    "# issue: border\tTroops on the border\t% of today\t0\t100\t45.5\t39\t45\t52");
   ck_assert_str_eq(lines[7], "# issue: aid\tAid trucks per day\ttrucks per day\t0\t600\t"
-                             "0.10000000000000001\tnan\t300\t410");
+                             "0.1\tnan\t300\t410");
   ck_assert_str_eq(lines[8], "issue\tbin_low\tbin_high\tcount\tshare");
   ck_assert_str_eq(lines[9], "border\t0\t2\t0\t0");
   ck_assert_str_eq(lines[9 + 22], "border\t44\t46\t60\t1");
   ck_assert_str_eq(lines[9 + N_BINS], "");
   ck_assert_str_eq(lines[10 + N_BINS], "");
   ck_assert_str_eq(lines[11 + N_BINS], "aid\t0\t12\t0\t0");
-  ck_assert_str_eq(lines[11 + N_BINS + 25], "aid\t300\t312\t59\t0.98333333333333328");
+  ck_assert_str_eq(lines[11 + N_BINS + 25], "aid\t300\t312\t59\t0.9833333333333333");
+  check_reads_back(lines[11 + N_BINS + 25], 4, 59.0 / 60.0);
   ck_assert_str_eq(lines[11 + 2 * N_BINS - 1], "aid\t588\t600\t0\t0");
   free(text);
 
@@ -389,7 +430,7 @@ START_TEST(test_run_json_and_per_trial) {
   ck_assert_uint_eq(n, 9);
   check_metadata(lines, "# complete: false");
   ck_assert_str_eq(lines[6], "trial\toutcome\trounds\tborder\taid");
-  ck_assert_str_eq(lines[7], "0\tagreement\t3\t45.25\t0.33333333333333331");
+  ck_assert_str_eq(lines[7], "0\tagreement\t3\t45.25\t0.3333333333333333");
   ck_assert_str_eq(lines[8], "1\tbreakdown\t1\t\t");
   free(text);
 
@@ -580,6 +621,185 @@ START_TEST(test_null_arguments) {
 }
 END_TEST
 
+/* The exact text of summary.json for the hand-filled summary: the bytes the hand-written emitter
+ * wrote before every JSON output shared one writer (parley 0.1.0, checked by running that
+ * version's pl_results_summary_json on make_summary()), which this writer keeps. */
+START_TEST(test_summary_json_golden) {
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  char *text = NULL;
+  ck_assert_int_eq(pl_results_summary_json(sc, s, &text), PL_OK);
+  char want[2048];
+  snprintf(want, sizeof want,
+           "{\n"
+           "  \"scenario\": \"small\",\n"
+           "  \"seed\": 12345,\n"
+           "  \"trials\": 100,\n"
+           "  \"p_agreement\": 0.6,\n"
+           "  \"ci95\": [0.5020025867910618, 0.6905987135675411],\n"
+           "  \"outcomes\": {\n"
+           "    \"agreement\": 60,\n"
+           "    \"breakdown\": 30,\n"
+           "    \"deadlock\": 10\n"
+           "  },\n"
+           "  \"rounds\": {\n"
+           "    \"mean\": 3.25,\n"
+           "    \"p50\": 3,\n"
+           "    \"p90\": 7\n"
+           "  },\n"
+           "  \"agreement_point\": {\n"
+           "    \"border\": {\n"
+           "      \"mean\": 45.5,\n"
+           "      \"sd\": 4,\n"
+           "      \"p05\": 39,\n"
+           "      \"p50\": 45,\n"
+           "      \"p95\": 52\n"
+           "    },\n"
+           "    \"aid\": {\n"
+           "      \"mean\": 0.1,\n"
+           "      \"sd\": 0.3333333333333333,\n"
+           "      \"p05\": null,\n"
+           "      \"p50\": 300,\n"
+           "      \"p95\": 410\n"
+           "    }\n"
+           "  },\n"
+           "  \"agents\": {\n"
+           "    \"north\": {\n"
+           "      \"mean_utility\": 0.7,\n"
+           "      \"rejection_rate\": 0.25\n"
+           "    },\n"
+           "    \"south\": {\n"
+           "      \"mean_utility\": 0.65,\n"
+           "      \"rejection_rate\": 0.5\n"
+           "    },\n"
+           "    \"broker\": {\n"
+           "      \"mean_utility\": 0.9,\n"
+           "      \"rejection_rate\": null\n"
+           "    }\n"
+           "  },\n"
+           "  \"complete\": true,\n"
+           "  \"version\": \"%s\"\n"
+           "}\n",
+           pl_version());
+  ck_assert_str_eq(text, want);
+  free(text);
+  pl_summary_free(s);
+  pl_scenario_free(sc);
+}
+END_TEST
+
+/* sweep --json (docs/sweeps-and-plots.md): an array whose elements are the points' summary.json
+ * texts, unindented, each with "point" first. */
+START_TEST(test_summary_list) {
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  char *one = NULL;
+  ck_assert_int_eq(pl_results_summary_json(sc, s, &one), PL_OK);
+  pl_summary_list *l = NULL;
+  ck_assert_int_eq(pl_summary_list_alloc(&l), PL_OK);
+  const char *paths[] = {"protocol.breakdown", "agents.north.reservation"};
+  double v1[] = {0.1, 0.5};
+  double v2[] = {0.30000000000000004, 1.0};
+  ck_assert_int_eq(pl_summary_list_add(l, sc, s, 2, paths, v1), PL_OK);
+  ck_assert_int_eq(pl_summary_list_add(l, sc, s, 2, paths, v2), PL_OK);
+  ck_assert_int_eq(pl_summary_list_add(l, sc, s, 1, NULL, v1), PL_EINVAL);
+  char *text = NULL;
+  ck_assert_int_eq(pl_summary_list_finish(l, &text), PL_OK);
+  pl_summary_list_free(l);
+  /* The expected text, assembled from summary.json's: "[", then each element, "]". */
+  const char *body = one + 2;         /* after "{\n" */
+  size_t body_len = strlen(body) - 1; /* without the final newline */
+  char *want = malloc(2 * strlen(one) + 512);
+  sprintf(want,
+          "[\n{\n  \"point\": {\"protocol.breakdown\": 0.1, \"agents.north.reservation\": 0.5},\n"
+          "%.*s,\n{\n  \"point\": {\"protocol.breakdown\": 0.30000000000000004, "
+          "\"agents.north.reservation\": 1},\n%.*s\n]\n",
+          (int)body_len, body, (int)body_len, body);
+  ck_assert_str_eq(text, want);
+  json_error_t err;
+  json_t *root = json_loads(text, 0, &err);
+  ck_assert_msg(root != NULL, "invalid sweep JSON: %s", err.text);
+  ck_assert_uint_eq(json_array_size(root), 2);
+  json_decref(root);
+  free(want);
+  free(text);
+  free(one);
+  /* An empty list is an empty array. */
+  ck_assert_int_eq(pl_summary_list_alloc(&l), PL_OK);
+  ck_assert_int_eq(pl_summary_list_finish(l, &text), PL_OK);
+  ck_assert_str_eq(text, "[]\n");
+  free(text);
+  pl_summary_list_free(l);
+  pl_summary_list_free(NULL);
+  pl_summary_free(s);
+  pl_scenario_free(sc);
+}
+END_TEST
+
+/* Every double of per_trial.tsv reads back to exactly the double of the trial, in the shortest
+ * text (docs/outputs.md), including values that need 17 digits, subnormals, the extremes and -0. */
+START_TEST(test_tsv_round_trip) {
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  static const double xs[] = {0.1,
+                              1.0 / 3.0,
+                              0.1 + 0.2,
+                              2.0 / 3.0 * 600.0,
+                              1e-300,
+                              5e-324,
+                              2.5e-320,
+                              1.7976931348623157e308,
+                              2.2250738585072014e-308,
+                              123456789012345.67,
+                              1e15 + 1.0,
+                              99.99999999999999,
+                              -0.0,
+                              -7.25,
+                              600.0,
+                              0.0};
+  enum { N = sizeof xs / sizeof xs[0] };
+  char *dir = fresh_dir("roundtrip");
+  pl_diags *d = pl_diags_alloc();
+  pl_trial_rows *rows = NULL;
+  ck_assert_int_eq(pl_trial_rows_open(dir, sc, d, &rows), PL_OK);
+  unsigned zeros[3] = {0, 0, 0};
+  for (size_t k = 0; k + 1 < N; k++) {
+    double point[2] = {xs[k], xs[k + 1]};
+    pl_trial_result r = {PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros};
+    ck_assert_int_eq(pl_trial_rows_add(rows, k, &r), PL_OK);
+  }
+  ck_assert_int_eq(pl_results_write(dir, sc, s, NULL, rows, d), PL_OK);
+  pl_trial_rows_free(rows);
+  char path[600];
+  char *lines[40];
+  snprintf(path, sizeof path, "%s/per_trial.tsv", dir);
+  char *text = read_all(path);
+  size_t n = split_lines(text, lines, 40);
+  ck_assert_uint_eq(n, 7 + N - 1);
+  for (size_t k = 0; k + 1 < N; k++) {
+    check_reads_back(lines[7 + k], 3, xs[k]);
+    check_reads_back(lines[7 + k], 4, xs[k + 1]);
+  }
+  ck_assert_str_eq(lines[7 + 10], "10\tagreement\t1\t1000000000000001\t99.99999999999999");
+  ck_assert_str_eq(lines[7 + 12], "12\tagreement\t1\t-0\t-7.25");
+  free(text);
+  pl_diags_free(d);
+  remove_dir(dir);
+  pl_summary_free(s);
+  pl_scenario_free(sc);
+}
+END_TEST
+
+/* The move names of docs/outputs.md (trace). */
+START_TEST(test_move_names) {
+  ck_assert_str_eq(pl_results_move_name(PL_MOVE_NONE), "none");
+  ck_assert_str_eq(pl_results_move_name(PL_MOVE_CONCESSION), "concession");
+  ck_assert_str_eq(pl_results_move_name(PL_MOVE_CONFRONTATION), "confrontation");
+  ck_assert_str_eq(pl_results_move_name(PL_MOVE_COMPROMISE), "compromise");
+  ck_assert_str_eq(pl_results_move_name(99), "none");
+}
+END_TEST
+
 static Suite *results_suite(void) {
   Suite *s = suite_create("results");
   TCase *tc = tcase_create("writers");
@@ -587,6 +807,10 @@ static Suite *results_suite(void) {
   tcase_add_test(tc, test_summary_json_keys);
   tcase_add_test(tc, test_summary_json_seed_64bit);
   tcase_add_test(tc, test_summary_json_byte_identical);
+  tcase_add_test(tc, test_summary_json_golden);
+  tcase_add_test(tc, test_summary_list);
+  tcase_add_test(tc, test_tsv_round_trip);
+  tcase_add_test(tc, test_move_names);
   tcase_add_test(tc, test_tsv_files);
   tcase_add_test(tc, test_run_json_and_per_trial);
   tcase_add_test(tc, test_atomic_write);

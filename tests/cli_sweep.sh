@@ -82,6 +82,31 @@ jq -e '[.[].point["protocol.breakdown"]] == [0, 0.05, 0.1]' "$T/s6.json" >/dev/n
 jq -e --slurpfile s "$T/s1/point-0002/summary.json" '.[1] | del(.point) == $s[0]' \
   "$T/s6.json" >/dev/null || fail "--json: element 2 is not point-0002's summary"
 
+# Byte for byte (docs/sweeps-and-plots.md): "[", then each point's summary.json with its "point"
+# line after the opening brace, elements separated by ",", then "]".
+{
+  echo "["
+  for k in 1 2 3; do
+    v=$(sed -n "${k}p" <<<$'0\n0.05\n0.1')
+    echo "{"
+    echo "  \"point\": {\"protocol.breakdown\": $v},"
+    sed -e '1d' -e '$d' "$T/s6/point-000$k/summary.json"
+    [ "$k" -lt 3 ] && echo "}," || echo "}"
+  done
+  echo "]"
+} >"$T/s6.expected"
+cmp "$T/s6.json" "$T/s6.expected" || fail "--json: not the points' summary.json texts"
+# sweep.tsv holds the summaries' numbers, p_agreement in the same text as summary.json (one
+# number format for JSON and TSV).
+for k in 1 2 3; do
+  row=$(grep -v '^#' "$T/s6/sweep.tsv" | sed 1d | sed -n "${k}p")
+  jq -e --arg row "$row" '($row | split("\t") | .[1:] | map(tonumber))
+      == [.trials, .outcomes.agreement, .p_agreement, .ci95[0], .ci95[1], .rounds.mean]' \
+    "$T/s6/point-000$k/summary.json" >/dev/null || fail "sweep.tsv row $k '$row' differs from its summary"
+  p=$(sed -n 's/^  "p_agreement": \(.*\),$/\1/p' "$T/s6/point-000$k/summary.json")
+  [ "$(cut -f4 <<<"$row")" = "$p" ] || fail "sweep.tsv row $k: p_agreement text differs from '$p'"
+done
+
 # 7. Malformed or invalid sweeps: exit 2, a message naming the problem, nothing run or created.
 expect_usage() { # expect_usage PATTERN ARGS...
   local pat=$1 rc

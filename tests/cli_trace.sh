@@ -75,6 +75,16 @@ jq -e '.outcome == "deadlock" and (.rounds | length) == 3 and .rounds[2].respons
 # shellcheck disable=SC2086
 "$PARLEY" trace "$SMALL" --trial 0 $DL | grep -q "Outcome: DEADLOCK" || fail "deadlock: plain output"
 
+# Numbers and layout (docs/outputs.md, the one JSON writer): whole numbers as integers (90, not
+# 90.0), a seed beyond 2^63 as an unsigned integer (not a string, not wrapped), two-space
+# indentation, one final newline.
+grep -q '^          "border": 90,$' "$T/dl.json" || fail "trace --json: whole position not an integer"
+grep -q '^        "south": 1$' "$T/dl.json" || fail "trace --json: reservation 1 not written as 1"
+[ "$(tail -c 2 "$T/dl.json" | od -An -c | tr -d ' ')" = '}\n' ] || fail "trace --json: final newline"
+"$PARLEY" trace "$SMALL" --trial 0 --json --seed 18446744073709551615 > "$T/seed.json"
+expect_status 0 $? "trace --seed 2^64-1"
+grep -q '^  "seed": 18446744073709551615,$' "$T/seed.json" || fail "trace --json: seed 2^64-1"
+
 # 4. Exit statuses.
 "$PARLEY" trace "$SMALL" 2> /dev/null
 expect_status 2 $? "trace without --trial"

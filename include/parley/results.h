@@ -35,13 +35,42 @@ typedef struct {
 } pl_run_info;
 
 /* The summary as JSON text (UTF-8, 2-space indentation, keys in the order of docs/outputs.md,
- * trailing newline), in a new string *out the caller frees with free(). Numbers: integers as
- * integers; doubles in the shortest "%.Ng" (N <= 17) that reads back to the same double; NaN and
- * infinities as null. Returns PL_OK, PL_EINVAL (NULL argument) or PL_ENOMEM. */
+ * trailing newline), in a new string *out the caller frees with free(). Numbers: counts and seeds
+ * as unsigned integers; doubles as pl_number_format writes them (the shortest decimal that reads
+ * back to the same double); NaN and infinities as null. Every JSON text below follows the same
+ * rules. Returns PL_OK, PL_EINVAL (NULL argument) or PL_ENOMEM. */
 pl_status pl_results_summary_json(const pl_scenario *sc, const pl_summary *s, char **out);
 
 /* run.json's text, as pl_results_summary_json (the caller frees *out). */
 pl_status pl_results_run_json(const pl_run_info *info, uint64_t trials, char **out);
+
+/* The JSON array that `parley sweep --json` prints, built one point at a time: each element is
+ * that point's summary.json text (same indentation) with one more key first, "point", an object
+ * {PATH: VALUE} on one line. */
+typedef struct pl_summary_list pl_summary_list;
+
+/* A new, empty list; *out is NULL on failure (PL_EINVAL, PL_ENOMEM). */
+pl_status pl_summary_list_alloc(pl_summary_list **out);
+
+/* Appends the summary s of scenario sc at the point paths[a] = values[a], a < n_point. After a
+ * failure (PL_ENOMEM) the list stays failed and pl_summary_list_finish reports it. */
+pl_status pl_summary_list_add(pl_summary_list *l, const pl_scenario *sc, const pl_summary *s,
+                              size_t n_point, const char *const *paths, const double *values);
+
+/* Closes the array and hands its text (trailing newline) to *out, which the caller frees; the
+ * list is then empty and only pl_summary_list_free may follow. */
+pl_status pl_summary_list_finish(pl_summary_list *l, char **out);
+
+void pl_summary_list_free(pl_summary_list *l); /* NULL: nothing */
+
+/* The trace of trial `trial` as JSON text (the shape of `parley trace --json`, docs/outputs.md),
+ * from the recording tr and result res of pl_trial_run; the caller frees *out. */
+pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
+                                const pl_trial_result *res, char **out);
+
+/* The name of a move kind (pl_move_kind) in parley's outputs: "concession", "confrontation",
+ * "compromise", or "none" for PL_MOVE_NONE and unknown values. */
+const char *pl_results_move_name(unsigned kind);
 
 /* Writes the metadata lines that open every TSV file: "# parley VERSION", "# scenario: NAME",
  * "# title: TITLE", "# seed: S", "# trials: N", "# complete: true|false". Tabs and line breaks

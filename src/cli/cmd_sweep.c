@@ -114,60 +114,18 @@ static int pl_sweep_parse(pl_sweep_options *o, int argc, char **argv) {
   return 0;
 }
 
-/* A growing string (the --json array). */
-typedef struct {
-  char *s;
-  size_t n, cap;
-} pl_sweep_buf;
-
-static int pl_sweep_buf_add(pl_sweep_buf *b, const char *s, size_t n) {
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap > 0 ? b->cap : 4096;
-    while (cap < b->n + n + 1) {
-      cap *= 2;
-    }
-    char *p = realloc(b->s, cap);
-    if (p == NULL) {
-      return -1;
-    }
-    b->s = p;
-    b->cap = cap;
+/* Appends point k's summary s (scenario sc) to the --json array, with its swept values. */
+static pl_status pl_sweep_json_point(pl_summary_list *json, const pl_sweep *sw, size_t k,
+                                     const pl_scenario *sc, const pl_summary *s) {
+  const char *paths[PL_SWEEP_MAX_AXES];
+  double values[PL_SWEEP_MAX_AXES];
+  size_t n = pl_sweep_n_axes(sw);
+  for (size_t a = 0; a < n && a < PL_SWEEP_MAX_AXES; a++) {
+    paths[a] = pl_sweep_axis_path(sw, a);
+    values[a] = pl_sweep_point_value(sw, k, a);
   }
-  memcpy(b->s + b->n, s, n);
-  b->n += n;
-  b->s[b->n] = '\0';
-  return 0;
-}
-
-/* Appends point k's summary JSON to the array, with `"point": {PATH: VALUE, ...}` as its first
- * key (the summary text opens with "{\n", pl_results_summary_json). */
-static int pl_sweep_json_point(pl_sweep_buf *b, const pl_sweep *sw, size_t k, const char *text) {
-  char head[1024];
-  size_t used = 0;
-  used += (size_t)snprintf(head, sizeof head, "%s{\n  \"point\": {", b->n > 2 ? ",\n" : "");
-  for (size_t a = 0; a < pl_sweep_n_axes(sw) && used < sizeof head; a++) {
-    char num[40];
-    pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
-    /* Paths are ids joined by dots (validated by the scenario): no character needs escaping. */
-    used += (size_t)snprintf(head + used, sizeof head - used, "%s\"%s\": %s", a > 0 ? ", " : "",
-                             pl_sweep_axis_path(sw, a), num);
-  }
-  if (used + 4 >= sizeof head) {
-    return -1;
-  }
-  used += (size_t)snprintf(head + used, sizeof head - used, "},\n");
-  const char *body = text;
-  if (strncmp(body, "{\n", 2) == 0) {
-    body += 2;
-  }
-  size_t len = strlen(body);
-  while (len > 0 && body[len - 1] == '\n') {
-    len--;
-  }
-  if (pl_sweep_buf_add(b, head, used) != 0 || pl_sweep_buf_add(b, body, len) != 0) {
-    return -1;
-  }
-  return 0;
+  return pl_summary_list_add(json, sc, s, n < PL_SWEEP_MAX_AXES ? n : PL_SWEEP_MAX_AXES, paths,
+                             values);
 }
 
 static void pl_sweep_print_num(FILE *f, int width, int decimals, double x) {
@@ -241,7 +199,7 @@ int pl_cli_sweep(int argc, char **argv) {
   pl_sweep *sw = NULL;
   char *dir = NULL;
   char **cmdline = NULL;
-  pl_sweep_buf json = {NULL, 0, 0};
+  pl_summary_list *json = NULL;
   if (pl_sweep_parse(&o, argc, argv) != 0) {
     status = PL_EXIT_USAGE;
     goto done;
@@ -292,7 +250,7 @@ int pl_cli_sweep(int argc, char **argv) {
   for (int k = 0; k < argc; k++) {
     cmdline[k + 1] = argv[k];
   }
-  if (o.run.json && pl_sweep_buf_add(&json, "[\n", 2) != 0) {
+  if (o.run.json && pl_summary_list_alloc(&json) != PL_OK) {
     fputs("parley sweep: error: out of memory\n", stderr);
     goto done;
   }
@@ -349,12 +307,7 @@ int pl_cli_sweep(int argc, char **argv) {
         rc = pl_sweep_write_tsv(sw, dir, !interrupted && k + 1 == n_points, diags);
       }
       if (rc == PL_OK && o.run.json) {
-        char *text = NULL;
-        rc = pl_results_summary_json(sc, s, &text);
-        if (rc == PL_OK && pl_sweep_json_point(&json, sw, k, text) != 0) {
-          rc = PL_ENOMEM;
-        }
-        free(text);
+        rc = pl_sweep_json_point(json, sw, k, sc, s);
       }
       if (rc == PL_OK && table) {
         pl_sweep_print_row(stdout, sw, k, s);
@@ -377,12 +330,14 @@ int pl_cli_sweep(int argc, char **argv) {
     goto done;
   }
   if (o.run.json) {
-    if (pl_sweep_buf_add(&json, "\n]\n", 3) != 0) {
+    char *text = NULL;
+    if (pl_summary_list_finish(json, &text) != PL_OK) {
       fputs("parley sweep: error: out of memory\n", stderr);
       status = PL_EXIT_FAILURE;
       goto done;
     }
-    fputs(json.s, stdout);
+    fputs(text, stdout);
+    free(text);
   } else if (table) {
     printf("\nResults written to %s/ (sweep.tsv, point-NNNN/); draw them with: parley plot %s\n",
            dir, dir);
@@ -401,7 +356,7 @@ int pl_cli_sweep(int argc, char **argv) {
   }
 
 done:
-  free(json.s);
+  pl_summary_list_free(json);
   free(cmdline);
   free(dir);
   pl_sweep_free(sw);

@@ -4,12 +4,11 @@
  * Trial K is the trial with index K of `parley run` (0-based, the `trial` column of
  * per_trial.tsv): it draws from the same random streams, so it is exactly that trial of the run
  * with the same scenario, overrides and seed. Plain output is for reading; --json prints the
- * shape documented in docs/outputs.md (built with jansson, doubles with 17 significant digits so
- * they read back exactly). Moves are measured between the positions at the start of consecutive
- * rounds; the last round has no next round, so no move is shown for it.
+ * shape documented in docs/outputs.md (pl_results_trace_json: parley's one JSON writer). Moves
+ * are measured between the positions at the start of consecutive rounds; the last round has no
+ * next round, so no move is shown for it.
  */
 #include <inttypes.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,19 +34,6 @@ static const char pl_trace_usage[] =
     "  --seed S         master seed (sets montecarlo.seed)\n"
     "\n"
     "Exit status: 0 success, 1 runtime failure, 2 usage or scenario error.\n";
-
-static const char *pl_move_name(unsigned k) {
-  switch (k) {
-  case PL_MOVE_CONCESSION:
-    return "concession";
-  case PL_MOVE_CONFRONTATION:
-    return "confrontation";
-  case PL_MOVE_COMPROMISE:
-    return "compromise";
-  default:
-    return "none";
-  }
-}
 
 /* ---- plain text -------------------------------------------------------------------------- */
 
@@ -110,7 +96,7 @@ static void pl_trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace 
         fprintf(f, "    %s, %s: %.6g -> %.6g (%+.4g)", pl_scenario_agent_label(sc, i),
                 pl_scenario_issue_id(sc, j), from, to, to - from);
         if (kind != PL_MOVE_NONE) {
-          fprintf(f, ", %s", pl_move_name(kind));
+          fprintf(f, ", %s", pl_results_move_name(kind));
           if (r->move_from[ij] >= 0) {
             fprintf(f, " %s %s", kind == PL_MOVE_CONFRONTATION ? "by" : "towards",
                     pl_scenario_agent_label(sc, (size_t)r->move_from[ij]));
@@ -197,150 +183,11 @@ static void pl_trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const
 
 /* ---- JSON -------------------------------------------------------------------------------- */
 
-/* A JSON number, or null for NaN and infinities (JSON has neither). */
-static json_t *pl_jreal(double x) { return isfinite(x) ? json_real(x) : json_null(); }
-
-static json_t *pl_jpoint(const pl_scenario *sc, const double *p) {
-  json_t *o = json_object();
-  for (size_t j = 0; j < pl_scenario_n_issues(sc); j++) {
-    json_object_set_new(o, pl_scenario_issue_id(sc, j), pl_jreal(p[j]));
-  }
-  return o;
-}
-
-static json_t *pl_jparties(const pl_scenario *sc, const double *v) {
-  json_t *o = json_object();
-  for (size_t i = 0; i < pl_scenario_n_agents(sc); i++) {
-    if (pl_scenario_agent_role(sc, i) == PL_ROLE_PARTY) {
-      json_object_set_new(o, pl_scenario_agent_id(sc, i), pl_jreal(v[i]));
-    }
-  }
-  return o;
-}
-
-static json_t *pl_trace_json_round(const pl_scenario *sc, const pl_trace *tr, size_t k) {
-  size_t ni = pl_scenario_n_issues(sc);
-  size_t na = pl_scenario_n_agents(sc);
-  const pl_trace_round *r = pl_trace_round_at(tr, k);
-  json_t *o = json_object();
-  json_object_set_new(o, "round", json_integer((json_int_t)r->round));
-  json_object_set_new(o, "proposer",
-                      r->proposer >= 0 ? json_string(pl_scenario_agent_id(sc, (size_t)r->proposer))
-                                       : json_null());
-  json_object_set_new(o, "text", r->has_text ? pl_jpoint(sc, r->text) : json_null());
-  json_t *resp = json_object();
-  json_t *util = json_object();
-  json_t *thr = json_object();
-  for (size_t i = 0; i < na && r->has_text; i++) {
-    if (r->responses[i] >= 0) {
-      const char *id = pl_scenario_agent_id(sc, i);
-      json_object_set_new(resp, id, json_boolean(r->responses[i] > 0));
-      json_object_set_new(util, id, pl_jreal(r->utilities[i]));
-      json_object_set_new(thr, id, pl_jreal(r->thresholds[i]));
-    }
-  }
-  json_object_set_new(o, "responses", resp);
-  json_t *pos = json_object();
-  for (size_t i = 0; i < na; i++) {
-    json_object_set_new(pos, pl_scenario_agent_id(sc, i), pl_jpoint(sc, r->positions + i * ni));
-  }
-  json_object_set_new(o, "positions", pos);
-  json_object_set_new(o, "reservations", pl_jparties(sc, r->reservations));
-  json_object_set_new(o, "utilities", util);
-  json_object_set_new(o, "thresholds", thr);
-  json_t *moves = json_object();
-  for (size_t i = 0; i < na; i++) {
-    json_t *mi = NULL;
-    for (size_t j = 0; j < ni; j++) {
-      size_t ij = i * ni + j;
-      if (r->move_kind[ij] == PL_MOVE_NONE) {
-        continue;
-      }
-      json_t *m = json_object();
-      json_object_set_new(m, "kind", json_string(pl_move_name(r->move_kind[ij])));
-      json_object_set_new(m, "from",
-                          r->move_from[ij] >= 0
-                              ? json_string(pl_scenario_agent_id(sc, (size_t)r->move_from[ij]))
-                              : json_null());
-      json_object_set_new(m, "risk", pl_jreal(r->risk[ij]));
-      if (mi == NULL) {
-        mi = json_object();
-      }
-      json_object_set_new(mi, pl_scenario_issue_id(sc, j), m);
-    }
-    if (mi != NULL) {
-      json_object_set_new(moves, pl_scenario_agent_id(sc, i), mi);
-    }
-  }
-  /* eum: every actor's risk exponent per issue ({agent: {issue: r}}), movers or not. */
-  json_t *risk = NULL;
-  for (size_t i = 0; i < na; i++) {
-    json_t *ri = NULL;
-    for (size_t j = 0; j < ni; j++) {
-      double q = r->risk[i * ni + j];
-      if (isnan(q)) {
-        continue;
-      }
-      if (ri == NULL) {
-        ri = json_object();
-      }
-      json_object_set_new(ri, pl_scenario_issue_id(sc, j), pl_jreal(q));
-    }
-    if (ri != NULL) {
-      if (risk == NULL) {
-        risk = json_object();
-      }
-      json_object_set_new(risk, pl_scenario_agent_id(sc, i), ri);
-    }
-  }
-  if (risk != NULL) {
-    json_object_set_new(o, "risk", risk);
-  }
-  json_object_set_new(o, "moves", moves);
-  return o;
-}
-
-/* JSON integer for a 64-bit unsigned value (a string when it exceeds json_int_t). */
-static json_t *pl_ju64(uint64_t v) {
-  if (v <= (uint64_t)INT64_MAX) {
-    return json_integer((json_int_t)v);
-  }
-  char buf[32];
-  snprintf(buf, sizeof buf, "%" PRIu64, v);
-  return json_string(buf);
-}
-
+/* The trace as JSON text (the caller frees it), or NULL when out of memory. */
 static char *pl_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
                            const pl_trial_result *res) {
-  json_t *root = json_object();
-  json_object_set_new(root, "trial", pl_ju64(trial));
-  json_object_set_new(root, "outcome", json_string(pl_outcome_name(res->outcome)));
-  json_object_set_new(root, "ended_round", json_integer((json_int_t)res->rounds));
-  json_object_set_new(root, "scenario", json_string(pl_scenario_name(sc)));
-  json_object_set_new(root, "seed", pl_ju64(pl_scenario_seed(sc)));
-  json_object_set_new(root, "protocol",
-                      json_string(pl_protocol_kind_name(pl_scenario_protocol(sc))));
-  json_object_set_new(root, "agreement_point",
-                      res->outcome == PL_OUTCOME_AGREEMENT ? pl_jpoint(sc, res->point)
-                                                           : json_null());
-  json_t *params = json_object();
-  const double *theta = pl_trace_params(tr);
-  for (size_t k = 0; k < pl_trace_n_params(tr) && k < pl_scenario_n_params(sc); k++) {
-    if (pl_scenario_param_uncertain(sc, k)) {
-      char path[256];
-      pl_scenario_param_path(sc, k, path, sizeof path);
-      json_object_set_new(params, path, pl_jreal(theta[k]));
-    }
-  }
-  json_object_set_new(root, "params", params);
-  json_t *rounds = json_array();
-  for (size_t k = 0; k < pl_trace_n_rounds(tr); k++) {
-    json_array_append_new(rounds, pl_trace_json_round(sc, tr, k));
-  }
-  json_object_set_new(root, "rounds", rounds);
-  char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
-  json_decref(root);
-  return text;
+  char *text = NULL;
+  return pl_results_trace_json(sc, trial, tr, res, &text) == PL_OK ? text : NULL;
 }
 
 /* ---- the command ------------------------------------------------------------------------- */
@@ -438,7 +285,7 @@ int pl_cli_trace(int argc, char **argv) {
       fputs("parley trace: error: out of memory\n", stderr);
       goto done;
     }
-    puts(text);
+    fputs(text, stdout); /* it ends with a newline */
     free(text);
   } else {
     pl_trace_print(stdout, sc, trial, tr, &res);

@@ -1,0 +1,90 @@
+/*
+ * json.h — parley's one JSON writer (internal to the library): summary.json, run.json,
+ * `parley sweep --json` and `parley trace --json` are all written with it (results_json.c).
+ *
+ * Why not jansson's dumper (jansson 2.14, json_dumps): it cannot give the bytes parley writes.
+ * - Doubles: it prints "%.17g" (or one JSON_REAL_PRECISION(n) for the whole document), not the
+ *   shortest text that reads back: 0.1 becomes 0.10000000000000001 (with precision 15 the last
+ *   bit is lost instead); and it appends ".0" to whole doubles (30.0 where parley writes 30).
+ * - Integers: json_int_t is a signed long long, so a seed or count >= 2^63 wraps
+ *   (18446744073709551615 is dumped as -1).
+ * - Layout: JSON_INDENT puts every array element on its own line; summary.json writes
+ *   "ci95": [low, high] on one line, and `sweep --json` writes its elements unindented so that
+ *   each reads as that point's summary.json.
+ * (Checked against the installed jansson 2.14: src/dump.c, src/strconv.c jsonp_dtostr.)
+ * Key order is the order of the calls (what JSON_PRESERVE_ORDER would give).
+ *
+ * Use: pl_json_init, then exactly one value (usually an object) built from the calls below,
+ * then pl_json_finish, which hands the text over. Calls append to a growing buffer and never
+ * fail one by one: an allocation failure or a call out of place (a value in an object without a
+ * key, a key outside an object, an end that does not match its begin, nesting deeper than
+ * PL_JSON_MAX_DEPTH) is recorded, later calls do nothing, and pl_json_finish reports it.
+ *
+ * Text: UTF-8 as given (the writer does not validate it); strings escaped per RFC 8259 (quote,
+ * backslash, \n \t \r, other bytes below 0x20 as \u00XX); doubles via pl_number_format (the
+ * shortest decimal that reads back to the same double, whole numbers below 10^15 as integers),
+ * NaN and infinities as null; uint64 in full; two spaces per indentation level.
+ */
+#ifndef PARLEY_JSON_H
+#define PARLEY_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parley/status.h"
+
+/* Where the members of an object or array go. */
+typedef enum {
+  PL_JSON_BLOCK,  /* each on its own line, indented one level deeper than the opening line */
+  PL_JSON_INLINE, /* on the opening line, separated by ", " (so is everything nested inside) */
+  PL_JSON_FLUSH   /* each on its own line at the opening line's indentation (sweep --json) */
+} pl_json_layout;
+
+/* The deepest nesting of objects and arrays (trace --json nests 6 deep). */
+#define PL_JSON_MAX_DEPTH 16
+
+/* A writer in progress. Plain struct so that it lives on the caller's stack; treat the fields as
+ * private. */
+typedef struct {
+  char *text; /* the text so far, NUL-terminated (NULL before the first byte) */
+  size_t len, cap;
+  pl_status status; /* PL_OK, or the first failure: PL_ENOMEM, PL_EINVAL (a call out of place) */
+  size_t depth;     /* open containers */
+  int after_key;    /* a key was written, its value is next */
+  int done;         /* the top-level value is complete */
+  struct {
+    unsigned char is_object, layout, has_members;
+    unsigned indent; /* indentation of the line that opened the container */
+  } open[PL_JSON_MAX_DEPTH];
+} pl_json;
+
+/* Starts an empty writer (no allocation). */
+void pl_json_init(pl_json *w);
+
+/* Opens an object or array, as a value (after a key, in an array, or at the top). */
+void pl_json_begin_object(pl_json *w, pl_json_layout layout);
+void pl_json_begin_array(pl_json *w, pl_json_layout layout);
+
+/* Closes the innermost container, which must be of the kind named. An empty one is "{}" / "[]". */
+void pl_json_end_object(pl_json *w);
+void pl_json_end_array(pl_json *w);
+
+/* The next member's key (in an object only; the value follows with one of the calls below). */
+void pl_json_key(pl_json *w, const char *key);
+
+/* Values. */
+void pl_json_string(pl_json *w, const char *s); /* NULL writes null */
+void pl_json_double(pl_json *w, double x);      /* non-finite: null */
+void pl_json_u64(pl_json *w, uint64_t x);
+void pl_json_bool(pl_json *w, int b);
+void pl_json_null(pl_json *w);
+
+/* Ends the text with a newline and hands it to *out (the caller frees it with free()): PL_OK.
+ * Otherwise — a recorded failure, or the top-level value not complete (PL_EINVAL) — frees the
+ * text, sets *out to NULL and returns the status. The writer is empty afterwards either way. */
+pl_status pl_json_finish(pl_json *w, char **out);
+
+/* Frees the text of an abandoned writer (pl_json_finish need not follow). */
+void pl_json_discard(pl_json *w);
+
+#endif /* PARLEY_JSON_H */
