@@ -1,0 +1,195 @@
+/*
+ * check_schema.c — the tables of src/schema.h and what is derived from them.
+ *
+ * Every key a scenario file may hold (taken from the schema, not listed here) must be documented
+ * in docs/scenario-format.md as a table row "| `KEY`" and be a word of the fuzzer's dictionary
+ * fuzz/scenario.dict; every name of a kind (protocols, roles, utilities) likewise. The layout of
+ * an agent's parameters follows the field map: the stride is the sum of the fields' slots and
+ * locate() inverts the offsets. A set of every field round-trips through --set and the writer.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parley/scenario.h"
+#include "scenario_internal.h"
+#include "schema.h"
+
+#ifndef PARLEY_SOURCE_DIR
+#error "PARLEY_SOURCE_DIR must be defined by the build"
+#endif
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "rb");
+  ck_assert_msg(f != NULL, "cannot open %s", path);
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *s = malloc((size_t)n + 1);
+  ck_assert_ptr_nonnull(s);
+  ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+  s[n] = '\0';
+  fclose(f);
+  return s;
+}
+
+/* Whether the docs have a table row for key and the dictionary has it as a word. */
+static void check_word(const char *docs, const char *dict, const char *word, int table_row) {
+  char pat[128];
+  snprintf(pat, sizeof pat, table_row ? "| `%s`" : "%s", word);
+  ck_assert_msg(strstr(docs, pat) != NULL, "docs/scenario-format.md does not document '%s'", word);
+  snprintf(pat, sizeof pat, "\n\"%s\"\n", word);
+  ck_assert_msg(strstr(dict, pat) != NULL, "fuzz/scenario.dict lacks \"%s\"", word);
+}
+
+START_TEST(test_docs_and_dictionary_cover_the_schema) {
+  char *docs = slurp(PARLEY_SOURCE_DIR "/docs/scenario-format.md");
+  char *dict = slurp(PARLEY_SOURCE_DIR "/fuzz/scenario.dict");
+  size_t checked = 0;
+  for (unsigned g = 0; g < PL_GROUP_COUNT; g++) {
+    const char *keys[64];
+    size_t n = pl_schema_keys((pl_group)g, keys, 64);
+    ck_assert_uint_le(n, 64);
+    ck_assert_uint_gt(n, 0);
+    for (size_t k = 0; k < n; k++, checked++) {
+      check_word(docs, dict, keys[k], 1);
+      ck_assert(pl_schema_key_allowed((pl_group)g, keys[k]));
+    }
+    ck_assert(!pl_schema_key_allowed((pl_group)g, "no_such_key"));
+  }
+  for (unsigned w = 0; w < PL_WORDS_COUNT; w++) {
+    for (unsigned v = 0; pl_schema_word((pl_words)w, v) != NULL; v++, checked++) {
+      check_word(docs, dict, pl_schema_word((pl_words)w, v), 0);
+      ck_assert_int_eq(pl_schema_word_find((pl_words)w, pl_schema_word((pl_words)w, v)), (int)v);
+    }
+  }
+  /* 7 top-level keys, 5 issue keys, 4 + PL_FIELD_COUNT agent keys, the settings, 5 sweep keys,
+   * and the words: every row of every table was seen. */
+  ck_assert_uint_eq(checked, 7 + 5 + 4 + PL_FIELD_COUNT + PL_SETTING_COUNT + 5 + PL_PROTOCOL_COUNT +
+                                 PL_ROLE_COUNT + PL_UTILITY_COUNT);
+  free(docs);
+  free(dict);
+}
+END_TEST
+
+START_TEST(test_layout_follows_the_field_map) {
+  pl_diags *d = pl_diags_alloc();
+  pl_scenario *sc = NULL;
+  ck_assert_int_eq(pl_scenario_load_reference(d, &sc), PL_OK);
+  size_t ni = pl_scenario_n_issues(sc), na = pl_scenario_n_agents(sc);
+  size_t stride = 0;
+  for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
+    pl_shape sh = pl_schema_field((pl_field)f)->shape;
+    stride += sh == PL_SHAPE_SCALAR ? 1 : sh == PL_SHAPE_ISSUE ? ni : na;
+  }
+  ck_assert_uint_eq(pl_scn_stride(ni, na), stride);
+  ck_assert_uint_eq(pl_scenario_n_params(sc), stride * na);
+  for (size_t k = 0; k < pl_scenario_n_params(sc); k++) {
+    size_t i, j;
+    pl_field f;
+    pl_scn_param_locate(sc, k, &i, &f, &j);
+    ck_assert_uint_lt(f, PL_FIELD_COUNT);
+    ck_assert_uint_eq(pl_scn_agent_field(&sc->agents[i], f) + j, k);
+  }
+  pl_scenario_free(sc);
+  pl_diags_free(d);
+}
+END_TEST
+
+/* Every field and every numeric setting can be set by its path, and the written scenario loads
+ * back to the same text (the writer and the loader are derived from the same rows). */
+START_TEST(test_every_row_set_written_and_read_back) {
+  pl_diags *d = pl_diags_alloc();
+  pl_scenario *sc = NULL;
+  ck_assert_int_eq(pl_scenario_load_reference(d, &sc), PL_OK);
+  const char *agent = NULL, *party = NULL, *issue = pl_scenario_issue_id(sc, 0);
+  for (size_t i = 0; i < pl_scenario_n_agents(sc); i++) {
+    if (pl_scenario_agent_role(sc, i) == PL_ROLE_MEDIATOR && agent == NULL) {
+      agent = pl_scenario_agent_id(sc, i);
+    }
+    if (pl_scenario_agent_role(sc, i) == PL_ROLE_PARTY && party == NULL) {
+      party = pl_scenario_agent_id(sc, i);
+    }
+  }
+  ck_assert_ptr_nonnull(agent);
+  ck_assert_ptr_nonnull(party);
+  /* pl_scenario_set replaces the model, ids included: keep copies. */
+  char med_id[64], party_id[64], issue_id[64];
+  snprintf(med_id, sizeof med_id, "%s", agent);
+  snprintf(party_id, sizeof party_id, "%s", party);
+  snprintf(issue_id, sizeof issue_id, "%s", issue);
+  for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
+    const pl_field_def *def = pl_schema_field((pl_field)f);
+    char set[256];
+    const char *who = (def->allowed & PL_ROLES_PARTY) ? party_id : med_id;
+    if (def->shape == PL_SHAPE_SCALAR) {
+      snprintf(set, sizeof set, "agents.%s.%s=0.5", who, def->key);
+    } else {
+      snprintf(set, sizeof set, "agents.%s.%s.%s=0.5", who, def->key,
+               def->shape == PL_SHAPE_ISSUE ? issue_id : party_id);
+    }
+    ck_assert_msg(pl_scenario_set(sc, set, d) == PL_OK, "%s rejected: %s", set,
+                  pl_diags_count(d) ? pl_diags_message(d, 0) : "");
+  }
+  for (unsigned s = 0; s < PL_SETTING_COUNT; s++) {
+    const pl_setting_def *def = pl_schema_setting((pl_setting)s);
+    char set[256];
+    if (def->type == PL_VALUE_PROTOCOL || def->type == PL_VALUE_AGENT) {
+      continue;
+    }
+    snprintf(set, sizeof set, "%s.%s=%s", def->section, def->key,
+             def->type == PL_VALUE_REAL ? "0.25" : "7");
+    ck_assert_msg(pl_scenario_set(sc, set, d) == PL_OK, "%s rejected", set);
+  }
+  char *a = NULL, *b = NULL;
+  size_t na = 0, nb = 0;
+  FILE *f = open_memstream(&a, &na);
+  ck_assert_int_eq(pl_scenario_write(sc, f), PL_OK);
+  fclose(f);
+  pl_scenario *back = NULL;
+  ck_assert_int_eq(pl_scenario_load_string(a, "written", NULL, d, &back), PL_OK);
+  f = open_memstream(&b, &nb);
+  ck_assert_int_eq(pl_scenario_write(back, f), PL_OK);
+  fclose(f);
+  ck_assert_str_eq(a, b);
+  ck_assert_double_eq(pl_scenario_breakdown(back), 0.25);
+  ck_assert_uint_eq(pl_scenario_max_rounds(back), 7);
+  ck_assert_uint_eq(pl_scenario_seed(back), 7);
+  free(a);
+  free(b);
+  pl_scenario_free(back);
+  pl_scenario_free(sc);
+  pl_diags_free(d);
+}
+END_TEST
+
+START_TEST(test_protocol_party_bounds_from_the_map) {
+  size_t lo, hi;
+  pl_schema_protocol_parties(PL_PROTOCOL_ALTERNATING, &lo, &hi);
+  ck_assert_uint_eq(lo, 2);
+  ck_assert_uint_eq(hi, 2);
+  pl_schema_protocol_parties(PL_PROTOCOL_MEDIATED, &lo, &hi);
+  ck_assert_uint_eq(hi, 0);
+  char list[128];
+  pl_schema_word_list(PL_WORDS_PROTOCOL, 0, list, sizeof list);
+  ck_assert_str_eq(list, "mediated, alternating or eum");
+  pl_schema_word_list(PL_WORDS_ROLE, 1, list, sizeof list);
+  ck_assert_str_eq(list, "\"party\" or \"mediator\"");
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("schema");
+  TCase *tc = tcase_create("schema");
+  tcase_add_test(tc, test_docs_and_dictionary_cover_the_schema);
+  tcase_add_test(tc, test_layout_follows_the_field_map);
+  tcase_add_test(tc, test_every_row_set_written_and_read_back);
+  tcase_add_test(tc, test_protocol_party_bounds_from_the_map);
+  suite_add_tcase(s, tc);
+  SRunner *sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
