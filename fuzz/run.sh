@@ -33,7 +33,9 @@ cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
         -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
         -I"$root/include" -I"$root/src" $(pkg-config --cflags libconfig jansson gsl)
         -DPARLEY_VERSION="\"fuzz\"")
-srcs=("$root"/src/scenario*.c "$root/src/status.c" "$root/src/dist.c" "$root/src/rng.c" "$work/reference_scenario.c")
+srcs=("$root"/src/scenario*.c "$root/src/schema.c" "$root/src/cfgguard.c" "$root/src/cfgread.c"
+      "$root/src/number.c" "$root/src/status.c" "$root/src/dist.c" "$root/src/rng.c"
+      "$work/reference_scenario.c")
 objs=()
 for s in "${srcs[@]}"; do
   o="$work/obj/$(basename "${s%.c}").o"
@@ -45,6 +47,10 @@ done
 "$cc" "${cflags[@]}" -fsanitize=fuzzer -DFUZZ_INCLUDE_DIR="\"$root/tests/data/scenario/inc\"" \
   "$root/fuzz/fuzz_scenario.c" "${objs[@]}" \
   $(pkg-config --libs libconfig jansson gsl) -lm -o "$work/fuzz_scenario"
+# The dictionary: the words of fuzz/scenario.dict plus every key and kind of the schema.
+"$cc" -std=c11 -D_POSIX_C_SOURCE=200809L -I"$root/include" -I"$root/src" "$root/fuzz/dict.c" \
+  "$root/src/schema.c" -o "$work/dict"
+{ cat "$root/fuzz/scenario.dict"; "$work/dict"; } >"$work/scenario.dict"
 [ "${FUZZ_ONLY_BUILD:-0}" = 1 ] && exit 0
 
 # Seeds: small files only (libFuzzer's -max_len bounds what it grows from them).
@@ -66,7 +72,7 @@ set +e
 ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" UBSAN_OPTIONS="print_stacktrace=1" \
   LSAN_OPTIONS="suppressions=$root/fuzz/lsan.supp:print_suppressions=0" \
   ./fuzz_scenario -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-  -dict="$root/fuzz/scenario.dict" -print_final_stats=1 -artifact_prefix="$work/" \
+  -dict="$work/scenario.dict" -print_final_stats=1 -artifact_prefix="$work/" \
   "${extra[@]}" corpus seeds 2>&1 | tee "$work/last-run.log" | grep -E '^#[0-9]+[[:space:]]*(INITED|DONE|pulse)|^#[0-9]+: cov|ERROR|SUMMARY|stat::|==[0-9]+==|fuzz:' | tail -40
 rc=${PIPESTATUS[0]}
 set -e

@@ -314,8 +314,13 @@ static void ld_field_map(ld_ctx *ctx, const config_setting_t *s, size_t i, pl_fi
   }
 }
 
+/* The flags one field needs to mark which entries were given: one per issue or per agent. */
+static size_t ld_given_row(const pl_scenario *sc) {
+  return (sc->n_issues > sc->n_agents ? sc->n_issues : sc->n_agents) + 1;
+}
+
 /* Agent i's fields, table-driven: every row of PL_AGENT_FIELD_MAP in turn. given has room for
- * PL_FIELD_COUNT rows of n_issues + 1 flags. */
+ * PL_FIELD_COUNT rows of ld_given_row(sc) flags. */
 static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
   pl_scenario *sc = ctx->sc;
   pl_agent *a = &sc->agents[i];
@@ -349,7 +354,7 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
     }
   }
   unsigned role = 1u << a->role;
-  size_t row = sc->n_issues + 1;
+  size_t row = ld_given_row(sc);
   for (unsigned fi = 0; fi < PL_FIELD_COUNT; fi++) {
     pl_field f = (pl_field)fi;
     const pl_field_def *def = pl_schema_field(f);
@@ -414,7 +419,7 @@ static void ld_agents(ld_ctx *ctx) {
       }
     }
   }
-  size_t size = PL_FIELD_COUNT * (sc->n_issues + 1);
+  size_t size = PL_FIELD_COUNT * ld_given_row(sc);
   unsigned char *given = calloc(size, 1);
   if (given == NULL) {
     ctx->rd.nomem = 1;

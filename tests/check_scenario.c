@@ -183,6 +183,16 @@ START_TEST(test_include_from_other_cwd) {
 }
 END_TEST
 
+/* More agents than issues + 1, with leverage on a late party: the loader's per-entry flags are
+ * sized for agents too (a heap overflow found by fuzzing, under AddressSanitizer). */
+START_TEST(test_leverage_many_agents) {
+  pl_scenario *sc = load_ok(DATA "leverage_many_agents.cfg");
+  ck_assert_double_eq(param(sc, "agents.m.leverage.p4")->dist.a, 0.1);
+  ck_assert_double_eq(param(sc, "agents.m.leverage.p3")->dist.a, 0.2);
+  pl_scenario_free(sc);
+}
+END_TEST
+
 START_TEST(test_seeds) {
   pl_scenario *sc = load_ok(DATA "seed_u64.cfg");
   ck_assert_uint_eq(pl_scenario_seed(sc), UINT64_MAX);
@@ -575,6 +585,7 @@ static Suite *scenario_suite(void) {
   tcase_add_test(tc, test_defaults);
   tcase_add_test(tc, test_include_from_other_cwd);
   tcase_add_test(tc, test_seeds);
+  tcase_add_test(tc, test_leverage_many_agents);
   tcase_add_test(tc, test_write_round_trip);
   tcase_add_test(tc, test_describe);
   tcase_add_test(tc, test_missing_file);

@@ -1,0 +1,25 @@
+/*
+ * dict.c — prints the libFuzzer dictionary entries that the scenario schema defines: every key a
+ * scenario group allows and every name of a kind (protocols, roles, utilities), one quoted word a
+ * line. fuzz/run.sh appends them to fuzz/scenario.dict (the words the schema does not hold), so
+ * the fuzzer knows every key as soon as a row is added to src/schema.h.
+ */
+#include <stdio.h>
+
+#include "schema.h"
+
+int main(void) {
+  for (unsigned g = 0; g < PL_GROUP_COUNT; g++) {
+    const char *keys[64];
+    size_t n = pl_schema_keys((pl_group)g, keys, 64);
+    for (size_t k = 0; k < n && k < 64; k++) {
+      printf("\"%s\"\n", keys[k]);
+    }
+  }
+  for (unsigned w = 0; w < PL_WORDS_COUNT; w++) {
+    for (unsigned v = 0; pl_schema_word((pl_words)w, v) != NULL; v++) {
+      printf("\"%s\"\n", pl_schema_word((pl_words)w, v));
+    }
+  }
+  return ferror(stdout) ? 1 : 0;
+}
