@@ -178,20 +178,23 @@ size_t pl_number_format(double x, char buf[PL_NUMBER_BUFSIZE]) {
   return n > 0 ? (size_t)n : 0;
 }
 
-/* x rounded to 15 significant digits (what "%.15g" prints and strtod reads back), -0 as 0. */
+/* x rounded to 15 significant digits (what "%.15g" prints and strtod reads back). */
 static double nm_round15(double x) {
   char tmp[PL_NUMBER_BUFSIZE];
   snprintf(tmp, sizeof tmp, "%.15g", x);
-  double v = strtod(tmp, NULL);
-  return v == 0.0 ? 0.0 : v;
+  return strtod(tmp, NULL);
 }
 
+/* The ends are FROM and TO as given (a 16- or 17-digit end is what the user wrote, and rounding
+ * it would run a value nobody asked for); only the computed inner values carry the rounding
+ * error of (to - from) * k / (steps - 1), which 15 digits (DBL_DIG) remove. */
 void pl_number_grid(double from, double to, size_t steps, double *out) {
   for (size_t k = 0; k < steps; k++) {
     double v = steps == 1 || k == 0 ? from
-               : k + 1 == steps     ? to
-                                    : from + (to - from) * ((double)k / (double)(steps - 1));
-    out[k] = nm_round15(v);
+               : k + 1 == steps
+                   ? to
+                   : nm_round15(from + (to - from) * ((double)k / (double)(steps - 1)));
+    out[k] = v == 0.0 ? 0.0 : v; /* no negative zero in a grid */
   }
 }
 
