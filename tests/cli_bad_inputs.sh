@@ -149,18 +149,18 @@ run_case "--set nan" 2 "--set: error: agents.north.reservation=nan: not a number
 run_case "--set first = a mediator" 2 "--set: error: protocol.first=broker: 'broker' is a mediator" "$PARLEY" validate --set protocol.first=broker "$S"
 run_case "--set 1000-character path" 2 "--set: error: unknown parameter path 'aaaa" "$PARLEY" validate --set "$(printf 'a%.0s' $(seq 1 1000))=1" "$S"
 run_case "--set no =" 2 "--set wants PATH=VALUE" "$PARLEY" run "$S" --quiet --out "$T/o" --set agents.north.reservation
-run_case "--trials absurd" 2 "--trials wants an integer in 1..1000000000000" "$PARLEY" run "$S" --quiet --out "$T/o" --trials 99999999999999999999
-run_case "--trials 0" 2 "--trials wants an integer in 1..1000000000000, not '0'" "$PARLEY" run "$S" --quiet --out "$T/o" --trials 0
-run_case "--seed too big" 2 "--seed wants a non-negative integer, not '18446744073709551616'" "$PARLEY" run "$S" --quiet --out "$T/o" --seed 18446744073709551616
-run_case "--precision 0" 2 "--precision wants a number in (0, 0.5)" "$PARLEY" run "$S" --quiet --out "$T/o" --precision 0
+run_case "--trials absurd" 2 "--trials '99999999999999999999': not an integer in 1..1000000000000" "$PARLEY" run "$S" --quiet --out "$T/o" --trials 99999999999999999999
+run_case "--trials 0" 2 "--trials '0': not an integer in 1..1000000000000" "$PARLEY" run "$S" --quiet --out "$T/o" --trials 0
+run_case "--seed too big" 2 "--seed '18446744073709551616': out of range (integers fit in 64 bits" "$PARLEY" run "$S" --quiet --out "$T/o" --seed 18446744073709551616
+run_case "--precision 0" 2 "--precision '0': not a number in (0, 0.5)" "$PARLEY" run "$S" --quiet --out "$T/o" --precision 0
 run_case "sweep --over typo" 2 "unknown parameter path 'agents.north.resrvation'" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.resrvation=0.4:0.6:3
 run_case "sweep --over bad steps" 2 "STEPS must be at most 100000" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4:0.6:99999999999
 run_case "sweep --over fractional steps" 2 "STEPS is not a whole number" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4:0.6:2.5
 run_case "sweep --over out of domain" 2 "agents.north.reservation=1.6: value outside [0, 1]" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4:1.6:3
 run_case "sweep --over not a number" 2 "value 2 'x' is not a number" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4,x
 run_case "sweep grid too big" 2 "the grid has more than 100000 points" "$PARLEY" sweep "$S" --quiet --out "$T/o" --over agents.north.reservation=0.4:0.6:1000 --over agents.south.reservation=0.4:0.6:1000
-run_case "trace --trial negative" 2 "--trial wants a trial index (0, 1, ...), not '-1'" "$PARLEY" trace "$S" --trial -1
-run_case "trace --trial overflow" 2 "--trial wants a trial index (0, 1, ...), not '99999999999999999999999'" "$PARLEY" trace "$S" --trial 99999999999999999999999
+run_case "trace --trial negative" 2 "--trial '-1': a negative number where a non-negative integer is needed" "$PARLEY" trace "$S" --trial -1
+run_case "trace --trial overflow" 2 "--trial '99999999999999999999999': not an integer in 0..9223372036854775807" "$PARLEY" trace "$S" --trial 99999999999999999999999
 run_case "trace a folder" 2 "$B: error: cannot read the scenario: Is a directory" "$PARLEY" trace "$B" --trial 1
 run_case "plot a non-results folder" 2 "is not a parley results folder" "$PARLEY" plot "$B"
 run_case "unknown command" 2 "unknown command 'runn'" "$PARLEY" runn "$S"

@@ -132,7 +132,16 @@ expect_usage "agents.nobody.reservation" "$SC" --over agents.nobody.reservation=
 # Point 3 of 3 is out of range: found before point 1 runs.
 expect_usage "sweep point 3 of 3" "$SC" --over agents.p1.reservation=0.5:1.5:3
 expect_usage "nothing to sweep" "$SC"
-expect_usage "needs a value" "$SC" --over
+# --over as the last argument has no value (getopt_long: a value may be the next argument even
+# when it starts with '-', so only the end of the line leaves --over without one).
+set +e
+"$PARLEY" sweep "$SC" --trials 100 --out "$T/bad" --over >"$T/e.out" 2>"$T/e.err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "sweep ... --over exited $rc, expected 2"
+grep -qx "parley sweep: error: --over needs a value (see 'parley sweep --help')" "$T/e.err" ||
+  fail "sweep ... --over: $(cat "$T/e.err")"
+[ ! -e "$T/bad" ] || fail "sweep ... --over: created the results folder"
 expect_usage "SCENARIO" --over protocol.noise=0,1
 expect_usage "unknown option" "$SC" --over protocol.noise=0,1 --bogus
 

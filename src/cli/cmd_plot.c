@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "options.h"
 
 #ifndef PARLEY_PLOTS_DIR
 #define PARLEY_PLOTS_DIR "plots"
@@ -34,7 +35,11 @@ static const char pl_plot_usage[] =
     "  a sweep folder: sweep (one swept parameter) or sweep_heatmap (two)\n"
     "and prints the files written. The gnuplot scripts are in plots/ (override the folder with\n"
     "the environment variable PARLEY_PLOTS_DIR); each also runs by hand:\n"
-    "  gnuplot -c plots/NAME.gp DATAFILE OUTFILE [png|svg]\n";
+    "  gnuplot -c plots/NAME.gp DATAFILE OUTFILE [png|svg]\n"
+    "\n"
+    "options:\n"
+    "  --format png|svg   the picture format (default png)\n"
+    "  -h, --help         show this help\n";
 
 /* "a/b" in a new string, or NULL. */
 static char *pl_plot_join(const char *a, const char *b) {
@@ -177,38 +182,45 @@ done:
 }
 
 int pl_cli_plot(int argc, char **argv) {
+  enum { PL_PLOT_OPT_FORMAT = PL_CLI_OPT_FIRST };
+  static const struct option longopts[] = {{"format", required_argument, NULL, PL_PLOT_OPT_FORMAT},
+                                           PL_CLI_OPTION_HELP,
+                                           PL_CLI_OPTION_END};
   const char *dir = NULL;
   const char *format = "png";
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      fputs(pl_plot_usage, stdout);
-      return PL_EXIT_OK;
-    }
-    if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
-      if (a[8] == '=') {
-        format = a + 9;
-      } else if (i + 1 < argc) {
-        format = argv[++i];
-      } else {
-        fprintf(stderr, "parley plot: error: --format needs a value (png or svg)\n");
+  int help = 0;
+  pl_cli_scan scan;
+  pl_cli_scan_init(&scan, "plot", argc, argv, longopts);
+  const char *v = NULL;
+  int c;
+  while ((c = pl_cli_scan_next(&scan, &v)) != PL_CLI_END) {
+    switch (c) {
+    case PL_CLI_ERROR:
+      return PL_EXIT_USAGE;
+    case PL_CLI_OPT_HELP:
+      help = 1;
+      break;
+    case PL_PLOT_OPT_FORMAT:
+      if (strcmp(v, "png") != 0 && strcmp(v, "svg") != 0) {
+        pl_cli_error("plot", "--format '%s': expected png or svg", v);
         return PL_EXIT_USAGE;
       }
-      if (strcmp(format, "png") != 0 && strcmp(format, "svg") != 0) {
-        fprintf(stderr, "parley plot: error: --format '%s': expected png or svg\n", format);
+      format = v;
+      break;
+    default: /* PL_CLI_OPERAND */
+      if (dir != NULL) {
+        pl_cli_error("plot", "one RESULTS_DIR expected, got '%s' and '%s'", dir, v);
         return PL_EXIT_USAGE;
       }
-    } else if (a[0] == '-' && a[1] != '\0') {
-      fprintf(stderr, "parley plot: error: unknown option '%s' (see 'parley plot --help')\n", a);
-      return PL_EXIT_USAGE;
-    } else if (dir == NULL) {
-      dir = a;
-    } else {
-      fprintf(stderr, "parley plot: error: one RESULTS_DIR expected, got '%s' and '%s'\n", dir, a);
-      return PL_EXIT_USAGE;
+      dir = v;
     }
   }
+  if (help) {
+    fputs(pl_plot_usage, stdout);
+    return PL_EXIT_OK;
+  }
   if (dir == NULL) {
+    pl_cli_error("plot", "no RESULTS_DIR given");
     fputs(pl_plot_usage, stderr);
     return PL_EXIT_USAGE;
   }

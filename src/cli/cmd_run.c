@@ -44,6 +44,10 @@ static const char pl_run_usage[] =
     "  --precision EPS  add trials until the 95% interval of P(agreement) has half-width <= EPS\n"
     "                   (at most --trials when given)\n"
     "  --quiet          print nothing on success (results are still written)\n"
+    "  -h, --help       show this help\n"
+    "\n"
+    "Numbers are written as in a scenario file: decimal, 0x hex, an optional L (--seed 0x10L).\n"
+    "Options may come before or after SCENARIO, as --name VALUE or --name=VALUE; -- ends them.\n"
     "\n"
     "Ctrl-C stops after the trials in progress, writes what completed (\"complete\": false) and\n"
     "exits 130. Exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error.\n";
@@ -162,9 +166,10 @@ static int pl_run_load_exit(pl_status rc) {
 }
 
 int pl_cli_run(int argc, char **argv) {
+  static const struct option longopts[] = {PL_RUN_OPTIONS, PL_CLI_OPTION_END};
   pl_run_options o;
   pl_run_options_init(&o);
-  if (pl_run_options_parse(&o, argc, argv, "run") != 0) {
+  if (pl_run_options_parse(&o, argc, argv, "run", longopts, NULL, NULL) != 0) {
     pl_run_options_free(&o);
     return PL_EXIT_USAGE;
   }

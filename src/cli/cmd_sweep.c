@@ -1,15 +1,16 @@
 /*
  * cmd_sweep.c — `parley sweep`: run a scenario at every point of a one- or two-parameter grid.
  *
- * Order of work: parse options (`--over` here, every other option is `parley run`'s, parsed by
- * run_options.c; usage error: exit 2); load the scenario and apply --set/--trials/--seed (exit 2);
- * build the grid and validate EVERY point (pl_sweep_alloc; exit 2) — before any folder is created
- * or any trial runs; create the sweep folder; then per point: run, write point-NNNN/ with the
- * run writers (so each point folder is exactly what `parley run --set PATH=VALUE ... --out` would
- * write, summary.json byte for byte), record the row and rewrite sweep.tsv atomically (marked
- * complete only after the last point). Every point keeps the seed, so trial k draws the same
- * streams at every point (common random numbers). Ctrl-C: the point in progress is written as
- * partial, sweep.tsv says "complete: false", exit 130. Outputs: docs/sweeps-and-plots.md.
+ * Order of work: parse options (`--over` here, every other option is `parley run`'s, from the
+ * shared table and handler of run_options.c; usage error: exit 2); load the scenario and apply
+ * --set/--trials/--seed (exit 2); build the grid and validate EVERY point (pl_sweep_alloc; exit 2)
+ * — before any folder is created or any trial runs; create the sweep folder; then per point: run,
+ * write point-NNNN/ with the run writers (so each point folder is exactly what `parley run --set
+ * PATH=VALUE ... --out` would write, summary.json byte for byte), record the row and rewrite
+ * sweep.tsv atomically (marked complete only after the last point). Every point keeps the seed, so
+ * trial k draws the same streams at every point (common random numbers). Ctrl-C: the point in
+ * progress is written as partial, sweep.tsv says "complete: false", exit 130. Outputs:
+ * docs/sweeps-and-plots.md.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -44,6 +45,7 @@ static const char pl_sweep_usage[] =
     "  Give --over once or twice (two = a grid, the second parameter varying fastest). Without\n"
     "  --over, the scenario's own `sweep` section is used. PATH is a --set path, such as\n"
     "  agents.hamas.reservation or protocol.breakdown.\n"
+    "  -h, --help                 show this help\n"
     "\n"
     "Every point runs the same trials with the same seed (common random numbers), so\n"
     "differences between points are not blurred by sampling noise. Every point is checked before\n"
@@ -62,56 +64,28 @@ typedef struct {
   size_t n_overs;
 } pl_sweep_options;
 
-/* Parses the arguments; 0, or -1 after printing a usage error. */
-static int pl_sweep_parse(pl_sweep_options *o, int argc, char **argv) {
-  int options_done = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!options_done && strcmp(a, "--") == 0) {
-      options_done = 1;
-      continue;
-    }
-    if (!options_done && (strcmp(a, "--over") == 0 || strncmp(a, "--over=", 7) == 0)) {
-      const char *v = NULL;
-      if (a[6] == '=') {
-        v = a + 7;
-      } else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
-        v = argv[++i];
-      } else {
-        fputs("parley sweep: error: --over needs a value: PATH=FROM:TO:STEPS or "
-              "PATH=V1,V2,...\n",
-              stderr);
-        return -1;
-      }
-      const char **overs = realloc(o->overs, (o->n_overs + 1) * sizeof *overs);
-      if (overs == NULL) {
-        fputs("parley sweep: error: out of memory\n", stderr);
-        return -1;
-      }
-      overs[o->n_overs++] = v;
-      o->overs = overs;
-      continue;
-    }
-    if (!options_done && a[0] == '-' && a[1] != '\0') {
-      int r = pl_run_options_parse_one(&o->run, argc, argv, &i, "sweep");
-      if (r == PL_OPT_ERROR) {
-        return -1;
-      }
-      if (r == PL_OPT_NOT_MINE) {
-        fprintf(stderr, "parley sweep: error: unknown option '%s' (see 'parley sweep --help')\n",
-                a);
-        return -1;
-      }
-      continue;
-    }
-    if (o->run.scenario != NULL) {
-      fprintf(stderr, "parley sweep: error: one scenario at a time ('%s' and '%s')\n",
-              o->run.scenario, a);
-      return -1;
-    }
-    o->run.scenario = a;
+/* The val of --over (options.h), after run's. */
+enum { PL_SWEEP_OPT_OVER = PL_RUN_OPT_NEXT };
+
+/* Sweep's own option (pl_run_options_own): appends an --over spec. */
+static int pl_sweep_own(void *ctx, int opt, const char *value) {
+  pl_sweep_options *o = ctx;
+  (void)opt; /* --over is the only one */
+  const char **overs = realloc(o->overs, (o->n_overs + 1) * sizeof *overs);
+  if (overs == NULL) {
+    pl_cli_error("sweep", "out of memory");
+    return -1;
   }
+  overs[o->n_overs++] = value;
+  o->overs = overs;
   return 0;
+}
+
+/* Parses the arguments: run's options and --over; 0, or -1 after printing a usage error. */
+static int pl_sweep_parse(pl_sweep_options *o, int argc, char **argv) {
+  static const struct option longopts[] = {
+      PL_RUN_OPTIONS, {"over", required_argument, NULL, PL_SWEEP_OPT_OVER}, PL_CLI_OPTION_END};
+  return pl_run_options_parse(&o->run, argc, argv, "sweep", longopts, pl_sweep_own, o);
 }
 
 /* Appends point k's summary s (scenario sc) to the --json array, with its swept values. */

@@ -32,6 +32,7 @@ static const char pl_trace_usage[] =
     "  --json           print the trace as JSON\n"
     "  --set PATH=VAL   override a scenario value (repeatable, applied in order)\n"
     "  --seed S         master seed (sets montecarlo.seed)\n"
+    "  -h, --help       show this help\n"
     "\n"
     "Exit status: 0 success, 1 runtime failure, 2 usage or scenario error.\n";
 
@@ -192,6 +193,25 @@ static char *pl_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace
 
 /* ---- the command ------------------------------------------------------------------------- */
 
+/* trace takes --trial, and of run's options --json, --set, --seed and --help. */
+enum { PL_TRACE_OPT_TRIAL = PL_RUN_OPT_NEXT };
+
+typedef struct {
+  uint64_t trial;
+  int has_trial;
+} pl_trace_options;
+
+/* trace's own option (pl_run_options_own): --trial K, a trial index that fits json_int_t. */
+static int pl_trace_own(void *ctx, int opt, const char *value) {
+  pl_trace_options *t = ctx;
+  (void)opt; /* --trial is the only one */
+  if (pl_cli_option_u64("trace", "--trial", value, 0, (uint64_t)INT64_MAX, &t->trial) != 0) {
+    return -1;
+  }
+  t->has_trial = 1;
+  return 0;
+}
+
 int pl_cli_trace(int argc, char **argv) {
   pl_run_options o;
   pl_run_options_init(&o);
@@ -202,43 +222,18 @@ int pl_cli_trace(int argc, char **argv) {
   pl_scenario *sc = NULL;
   pl_workspace *ws = NULL;
   pl_trace *tr = NULL;
-  int options_done = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!options_done && strcmp(a, "--") == 0) {
-      options_done = 1;
-      continue;
-    }
-    if (options_done || a[0] != '-' || a[1] == '\0') {
-      if (o.scenario != NULL) {
-        fprintf(stderr, "parley trace: error: one scenario at a time ('%s' and '%s')\n", o.scenario,
-                a);
-        goto done;
-      }
-      o.scenario = a;
-      continue;
-    }
-    if (strcmp(a, "--trial") == 0 || strncmp(a, "--trial=", 8) == 0) {
-      const char *v = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
-      if (v == NULL || pl_parse_u64(v, &trial) != 0 || trial > (uint64_t)INT64_MAX) {
-        fprintf(stderr, "parley trace: error: --trial wants a trial index (0, 1, ...), not '%s'\n",
-                v != NULL ? v : "");
-        goto done;
-      }
-      has_trial = 1;
-      continue;
-    }
-    int is_allowed = strcmp(a, "--json") == 0 || strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0 ||
-                     strncmp(a, "--set", 5) == 0 || strncmp(a, "--seed", 6) == 0;
-    int r = is_allowed ? pl_run_options_parse_one(&o, argc, argv, &i, "trace") : PL_OPT_NOT_MINE;
-    if (r == PL_OPT_ERROR) {
-      goto done;
-    }
-    if (r == PL_OPT_NOT_MINE) {
-      fprintf(stderr, "parley trace: error: unknown option '%s' (see 'parley trace --help')\n", a);
-      goto done;
-    }
+  pl_trace_options opts = {0, 0};
+  static const struct option longopts[] = {{"trial", required_argument, NULL, PL_TRACE_OPT_TRIAL},
+                                           PL_RUN_OPTION_JSON,
+                                           PL_RUN_OPTION_SET,
+                                           PL_RUN_OPTION_SEED,
+                                           PL_CLI_OPTION_HELP,
+                                           PL_CLI_OPTION_END};
+  if (pl_run_options_parse(&o, argc, argv, "trace", longopts, pl_trace_own, &opts) != 0) {
+    goto done;
   }
+  trial = opts.trial;
+  has_trial = opts.has_trial;
   if (o.help) {
     fputs(pl_trace_usage, stdout);
     status = PL_EXIT_OK;

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "parley/parley.h"
+#include "run_options.h"
 
 static const char pl_validate_usage[] =
     "usage: parley validate [--set PATH=VALUE]... SCENARIO...\n"
@@ -26,67 +28,57 @@ static const char pl_validate_usage[] =
     "exit status: 0 all files valid, 2 a file is invalid or the command line is wrong\n";
 
 int pl_cli_validate(int argc, char **argv) {
-  const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+  /* --set is run's option (the same row and handler: PATH=VALUE in command-line order). */
+  static const struct option longopts[] = {PL_RUN_OPTION_SET, PL_CLI_OPTION_HELP,
+                                           PL_CLI_OPTION_END};
+  pl_run_options o;
+  pl_run_options_init(&o);
   const char **files = calloc((size_t)argc + 1, sizeof *files);
-  if (sets == NULL || files == NULL) {
-    free(sets);
-    free(files);
-    fputs("parley: error: out of memory\n", stderr);
+  if (files == NULL) {
+    pl_cli_error("validate", "out of memory");
     return PL_EXIT_FAILURE;
   }
-  size_t n_sets = 0, n_files = 0;
-  int only_files = 0;
-  for (int a = 1; a < argc; a++) {
-    const char *arg = argv[a];
-    if (!only_files && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
-      fputs(pl_validate_usage, stdout);
-      free(sets);
+  size_t n_files = 0;
+  pl_cli_scan scan;
+  pl_cli_scan_init(&scan, "validate", argc, argv, longopts);
+  const char *v = NULL;
+  int c;
+  while ((c = pl_cli_scan_next(&scan, &v)) != PL_CLI_END) {
+    if (c == PL_CLI_OPERAND) {
+      files[n_files++] = v;
+    } else if (c == PL_CLI_ERROR || pl_run_options_apply(&o, c, v, "validate") != 0) {
       free(files);
-      return PL_EXIT_OK;
-    }
-    if (!only_files && strcmp(arg, "--") == 0) {
-      only_files = 1;
-    } else if (!only_files && strcmp(arg, "--set") == 0) {
-      if (a + 1 >= argc) {
-        fputs("parley validate: error: --set needs PATH=VALUE\n", stderr);
-        free(sets);
-        free(files);
-        return PL_EXIT_USAGE;
-      }
-      sets[n_sets++] = argv[++a];
-    } else if (!only_files && strncmp(arg, "--set=", 6) == 0) {
-      sets[n_sets++] = arg + 6;
-    } else if (!only_files && arg[0] == '-' && arg[1] != '\0') {
-      fprintf(stderr,
-              "parley validate: error: unknown option '%s' (see 'parley validate --help')\n", arg);
-      free(sets);
-      free(files);
+      pl_run_options_free(&o);
       return PL_EXIT_USAGE;
-    } else {
-      files[n_files++] = arg;
     }
   }
-  if (n_files == 0) {
-    fputs("parley validate: error: no scenario file given\n", stderr);
-    fputs(pl_validate_usage, stderr);
-    free(sets);
+  if (o.help) {
+    fputs(pl_validate_usage, stdout);
     free(files);
+    pl_run_options_free(&o);
+    return PL_EXIT_OK;
+  }
+  if (n_files == 0) {
+    pl_cli_error("validate", "no scenario file given");
+    fputs(pl_validate_usage, stderr);
+    free(files);
+    pl_run_options_free(&o);
     return PL_EXIT_USAGE;
   }
   int status = PL_EXIT_OK;
   pl_diags *diags = pl_diags_alloc();
   if (diags == NULL) {
-    fputs("parley: error: out of memory\n", stderr);
-    free(sets);
+    pl_cli_error("validate", "out of memory");
     free(files);
+    pl_run_options_free(&o);
     return PL_EXIT_FAILURE;
   }
   for (size_t f = 0; f < n_files; f++) {
     pl_scenario *sc = NULL;
     pl_diags_clear(diags);
     pl_status st = pl_scenario_load(files[f], diags, &sc);
-    for (size_t s = 0; st == PL_OK && s < n_sets; s++) {
-      st = pl_scenario_set(sc, sets[s], diags);
+    for (size_t s = 0; st == PL_OK && s < o.n_sets; s++) {
+      st = pl_scenario_set(sc, o.sets[s], diags);
     }
     if (st == PL_OK) {
       printf("%s: ok\n", files[f]);
@@ -106,7 +98,7 @@ int pl_cli_validate(int argc, char **argv) {
     fflush(stdout);
   }
   pl_diags_free(diags);
-  free(sets);
   free(files);
+  pl_run_options_free(&o);
   return status;
 }

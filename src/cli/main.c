@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "parley/parley.h"
 
 static const char pl_usage[] =
@@ -47,14 +48,54 @@ int main(int argc, char **argv) {
     fputs(pl_usage, stderr);
     return PL_EXIT_USAGE;
   }
-  const char *cmd = argv[1];
-  if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+  /* parley's own options come before the command; the first operand is the command, and the
+   * arguments from it on are the command's (it scans them anew, options.h). */
+  enum { PL_MAIN_OPT_VERSION = PL_CLI_OPT_FIRST };
+  static const struct option longopts[] = {
+      PL_CLI_OPTION_HELP, {"version", no_argument, NULL, PL_MAIN_OPT_VERSION}, PL_CLI_OPTION_END};
+  pl_cli_scan scan;
+  pl_cli_scan_init(&scan, "", argc, argv, longopts);
+  int help = 0, version = 0;
+  const char *cmd = NULL;
+  const char *v = NULL;
+  int c;
+  while (cmd == NULL && (c = pl_cli_scan_next(&scan, &v)) != PL_CLI_END) {
+    if (c == PL_CLI_ERROR) {
+      return PL_EXIT_USAGE;
+    }
+    help |= c == PL_CLI_OPT_HELP;
+    version |= c == PL_MAIN_OPT_VERSION;
+    cmd = c == PL_CLI_OPERAND ? v : NULL;
+  }
+  if (cmd != NULL && strcmp(cmd, "help") == 0) { /* `parley help`: the same as --help */
+    help = 1;
+    const char *extra = NULL;
+    if (pl_cli_scan_next(&scan, &extra) != PL_CLI_END) {
+      pl_cli_error("", "'parley help' takes no arguments (see 'parley --help')");
+      return PL_EXIT_USAGE;
+    }
+    cmd = NULL;
+  }
+  if ((help || version) && cmd != NULL) {
+    pl_cli_error("", "unexpected argument '%s' after --%s (see 'parley --help')", cmd,
+                 help ? "help" : "version");
+    return PL_EXIT_USAGE;
+  }
+  if (help) {
     fputs(pl_usage, stdout);
     return PL_EXIT_OK;
   }
-  if (strcmp(cmd, "--version") == 0) {
+  if (version) {
     printf("parley %s\n", pl_version());
     return PL_EXIT_OK;
+  }
+  if (cmd == NULL) {
+    pl_cli_error("", "no command given (see 'parley --help')");
+    return PL_EXIT_USAGE;
+  }
+  int at = 1; /* argv[at] is cmd (an operand is an element of argv itself) */
+  while (argv[at] != cmd) {
+    at++;
   }
   static const struct {
     const char *name;
@@ -66,9 +107,9 @@ int main(int argc, char **argv) {
                   {"plot", pl_cli_plot}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(cmd, commands[i].name) == 0) {
-      return commands[i].fn(argc - 1, argv + 1);
+      return commands[i].fn(argc - at, argv + at);
     }
   }
-  fprintf(stderr, "parley: error: unknown command '%s' (see 'parley --help')\n", cmd);
+  pl_cli_error("", "unknown command '%s' (see 'parley --help')", cmd);
   return PL_EXIT_USAGE;
 }

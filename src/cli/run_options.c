@@ -9,9 +9,7 @@
 
 #include "progress.h"
 
-#include <errno.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,191 +25,99 @@ void pl_run_options_free(pl_run_options *o) {
   o->n_sets = 0;
 }
 
-int pl_parse_u64(const char *s, uint64_t *out) {
-  if (s == NULL || *s < '0' || *s > '9') {
-    return -1;
-  }
-  errno = 0;
-  char *end = NULL;
-  unsigned long long v = strtoull(s, &end, 10);
-  if (errno != 0 || end == s || *end != '\0') {
-    return -1;
-  }
-  *out = (uint64_t)v;
-  return 0;
-}
-
-int pl_parse_double(const char *s, double *out) {
-  if (s == NULL || *s == '\0') {
-    return -1;
-  }
-  errno = 0;
-  char *end = NULL;
-  double v = strtod(s, &end);
-  if (errno != 0 || end == s || *end != '\0' || !isfinite(v)) {
-    return -1;
-  }
-  *out = v;
-  return 0;
-}
-
-/* If argv[*i] is "--name" or "--name=...", sets *value to the option's value (the next argument
- * or the text after '=') and returns 1; returns 0 if it is not that option, -1 if the value is
- * missing. Flags (has_value 0) never take "=". */
-static int pl_opt_match(int argc, char **argv, int *i, const char *name, int has_value,
-                        const char **value, const char *cmd) {
-  const char *a = argv[*i];
-  size_t n = strlen(name);
-  if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '=')) {
-    return 0;
-  }
-  if (!has_value) {
-    if (a[n] == '=') {
-      fprintf(stderr, "parley %s: error: %s takes no value\n", cmd, name);
+int pl_run_options_apply(pl_run_options *o, int opt, const char *value, const char *cmd) {
+  switch (opt) {
+  case PL_RUN_OPT_TRIALS:
+    if (pl_cli_option_u64(cmd, "--trials", value, 1, PL_MAX_TRIALS, &o->trials) != 0) {
       return -1;
     }
-    return 1;
-  }
-  if (a[n] == '=') {
-    *value = a + n + 1;
-    return 1;
-  }
-  if (*i + 1 >= argc) {
-    fprintf(stderr, "parley %s: error: %s needs a value\n", cmd, name);
-    return -1;
-  }
-  *i += 1;
-  *value = argv[*i];
-  return 1;
-}
-
-int pl_run_options_parse_one(pl_run_options *o, int argc, char **argv, int *i, const char *cmd) {
-  const char *v = NULL;
-  int m;
-  if ((m = pl_opt_match(argc, argv, i, "--trials", 1, &v, cmd)) != 0) {
-    if (m < 0) {
-      return PL_OPT_ERROR;
-    }
-    if (pl_parse_u64(v, &o->trials) != 0 || o->trials < 1 || o->trials > PL_MAX_TRIALS) {
-      fprintf(stderr, "parley %s: error: --trials wants an integer in 1..%llu, not '%s'\n", cmd,
-              (unsigned long long)PL_MAX_TRIALS, v);
-      return PL_OPT_ERROR;
-    }
     o->has_trials = 1;
-    return PL_OPT_USED;
-  }
-  if ((m = pl_opt_match(argc, argv, i, "--seed", 1, &v, cmd)) != 0) {
-    if (m < 0) {
-      return PL_OPT_ERROR;
-    }
-    if (pl_parse_u64(v, &o->seed) != 0) {
-      fprintf(stderr, "parley %s: error: --seed wants a non-negative integer, not '%s'\n", cmd, v);
-      return PL_OPT_ERROR;
+    return 0;
+  case PL_RUN_OPT_SEED:
+    if (pl_cli_option_u64(cmd, "--seed", value, 0, UINT64_MAX, &o->seed) != 0) {
+      return -1;
     }
     o->has_seed = 1;
-    return PL_OPT_USED;
-  }
-  if ((m = pl_opt_match(argc, argv, i, "--threads", 1, &v, cmd)) != 0) {
+    return 0;
+  case PL_RUN_OPT_THREADS: {
     uint64_t t = 0;
-    if (m < 0) {
-      return PL_OPT_ERROR;
-    }
-    if (pl_parse_u64(v, &t) != 0 || t > PL_MAX_THREADS) {
-      fprintf(stderr, "parley %s: error: --threads wants an integer in 0..%u, not '%s'\n", cmd,
-              PL_MAX_THREADS, v);
-      return PL_OPT_ERROR;
+    if (pl_cli_option_u64(cmd, "--threads", value, 0, PL_MAX_THREADS, &t) != 0) {
+      return -1;
     }
     o->threads = (unsigned)t;
-    return PL_OPT_USED;
+    return 0;
   }
-  if ((m = pl_opt_match(argc, argv, i, "--set", 1, &v, cmd)) != 0) {
-    if (m < 0) {
-      return PL_OPT_ERROR;
-    }
-    if (strchr(v, '=') == NULL || v[0] == '=') {
-      fprintf(stderr, "parley %s: error: --set wants PATH=VALUE, not '%s'\n", cmd, v);
-      return PL_OPT_ERROR;
+  case PL_RUN_OPT_SET: {
+    if (strchr(value, '=') == NULL || value[0] == '=') {
+      pl_cli_error(cmd, "--set wants PATH=VALUE, not '%s'", value);
+      return -1;
     }
     const char **sets = realloc(o->sets, (o->n_sets + 1) * sizeof *sets);
     if (sets == NULL) {
-      fprintf(stderr, "parley %s: error: out of memory\n", cmd);
-      return PL_OPT_ERROR;
-    }
-    sets[o->n_sets++] = v;
-    o->sets = sets;
-    return PL_OPT_USED;
-  }
-  if ((m = pl_opt_match(argc, argv, i, "--out", 1, &v, cmd)) != 0) {
-    if (m < 0) {
-      return PL_OPT_ERROR;
-    }
-    if (v[0] == '\0') {
-      fprintf(stderr, "parley %s: error: --out wants a folder name\n", cmd);
-      return PL_OPT_ERROR;
-    }
-    o->out = v;
-    return PL_OPT_USED;
-  }
-  if ((m = pl_opt_match(argc, argv, i, "--precision", 1, &v, cmd)) != 0) {
-    if (m < 0) {
-      return PL_OPT_ERROR;
-    }
-    if (pl_parse_double(v, &o->precision) != 0 || !(o->precision > 0.0) || !(o->precision < 0.5)) {
-      fprintf(stderr, "parley %s: error: --precision wants a number in (0, 0.5), not '%s'\n", cmd,
-              v);
-      return PL_OPT_ERROR;
-    }
-    return PL_OPT_USED;
-  }
-  const struct {
-    const char *name;
-    int *flag;
-  } flags[] = {{"--json", &o->json},
-               {"--per-trial", &o->per_trial},
-               {"--quiet", &o->quiet},
-               {"--help", &o->help}};
-  for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++) {
-    if ((m = pl_opt_match(argc, argv, i, flags[k].name, 0, &v, cmd)) != 0) {
-      if (m < 0) {
-        return PL_OPT_ERROR;
-      }
-      *flags[k].flag = 1;
-      return PL_OPT_USED;
-    }
-  }
-  if (strcmp(argv[*i], "-h") == 0) {
-    o->help = 1;
-    return PL_OPT_USED;
-  }
-  return PL_OPT_NOT_MINE;
-}
-
-int pl_run_options_parse(pl_run_options *o, int argc, char **argv, const char *cmd) {
-  int options_done = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!options_done && strcmp(a, "--") == 0) {
-      options_done = 1;
-      continue;
-    }
-    if (!options_done && a[0] == '-' && a[1] != '\0') {
-      int r = pl_run_options_parse_one(o, argc, argv, &i, cmd);
-      if (r == PL_OPT_ERROR) {
-        return -1;
-      }
-      if (r == PL_OPT_NOT_MINE) {
-        fprintf(stderr, "parley %s: error: unknown option '%s' (see 'parley %s --help')\n", cmd, a,
-                cmd);
-        return -1;
-      }
-      continue;
-    }
-    if (o->scenario != NULL) {
-      fprintf(stderr, "parley %s: error: one scenario at a time ('%s' and '%s')\n", cmd,
-              o->scenario, a);
+      pl_cli_error(cmd, "out of memory");
       return -1;
     }
-    o->scenario = a;
+    sets[o->n_sets++] = value;
+    o->sets = sets;
+    return 0;
+  }
+  case PL_RUN_OPT_OUT:
+    if (value[0] == '\0') {
+      pl_cli_error(cmd, "--out wants a folder name");
+      return -1;
+    }
+    o->out = value;
+    return 0;
+  case PL_RUN_OPT_PRECISION:
+    if (pl_cli_option_double(cmd, "--precision", value, &o->precision) != 0) {
+      return -1;
+    }
+    if (!(o->precision > 0.0) || !(o->precision < 0.5)) {
+      pl_cli_error(cmd, "--precision '%s': not a number in (0, 0.5)", value);
+      return -1;
+    }
+    return 0;
+  case PL_RUN_OPT_JSON:
+    o->json = 1;
+    return 0;
+  case PL_RUN_OPT_PER_TRIAL:
+    o->per_trial = 1;
+    return 0;
+  case PL_RUN_OPT_QUIET:
+    o->quiet = 1;
+    return 0;
+  case PL_CLI_OPT_HELP:
+    o->help = 1;
+    return 0;
+  default: /* a row in a table without its case here: a programming error, said plainly */
+    pl_cli_error(cmd, "option %d has no handler", opt);
+    return -1;
+  }
+}
+
+int pl_run_options_parse(pl_run_options *o, int argc, char **argv, const char *cmd,
+                         const struct option *longopts, pl_run_options_own own, void *ctx) {
+  pl_cli_scan scan;
+  pl_cli_scan_init(&scan, cmd, argc, argv, longopts);
+  const char *v = NULL;
+  int c;
+  while ((c = pl_cli_scan_next(&scan, &v)) != PL_CLI_END) {
+    if (c == PL_CLI_ERROR) {
+      return -1;
+    }
+    if (c == PL_CLI_OPERAND) {
+      if (o->scenario != NULL) {
+        pl_cli_error(cmd, "one scenario at a time ('%s' and '%s')", o->scenario, v);
+        return -1;
+      }
+      o->scenario = v;
+      continue;
+    }
+    int r =
+        c >= PL_RUN_OPT_NEXT && own != NULL ? own(ctx, c, v) : pl_run_options_apply(o, c, v, cmd);
+    if (r != 0) {
+      return -1;
+    }
   }
   return 0;
 }

@@ -1,11 +1,15 @@
 /*
- * run_options.h — the options of `parley run`, shared with `parley sweep` (docs/outputs.md).
+ * run_options.h — the options of `parley run`, shared with `parley sweep` and (some) `parley trace`
+ * and `parley validate` (docs/outputs.md).
  *
- * Parsing is by hand (POSIX has no getopt_long): "--name VALUE" and "--name=VALUE" both work,
- * "--" ends the options. Semantics:
- *   --trials N       montecarlo.trials = N (a positive integer), applied after every --set
- *   --seed S         montecarlo.seed = S (a non-negative integer), applied after every --set
- *   --threads T      threads for the trials; 0 or absent = OpenMP's default (all cores)
+ * Declared once: one row macro per option (a command's table takes PL_RUN_OPTIONS, all of them,
+ * or the rows it wants) and one handler, pl_run_options_apply. Parsing is options.h's: "--name
+ * VALUE" and "--name=VALUE" both work, "--" ends the options. Numbers are read with
+ * parley/number.h, the grammar of scenario files (decimal, 0x hex, an L suffix). Semantics:
+ *   --trials N       montecarlo.trials = N (an integer in 1..PL_MAX_TRIALS), applied after every
+ * --set
+ *   --seed S         montecarlo.seed = S (an integer in 0..2^64-1), applied after every --set
+ *   --threads T      threads for the trials (0..4096); 0 or absent = OpenMP's default (all cores)
  *   --set PATH=VAL   an override, applied in command-line order (repeatable)
  *   --out DIR        the results folder (created with its parents; files in it are replaced)
  *   --json           print the summary JSON on stdout instead of the table
@@ -13,6 +17,7 @@
  *   --precision EPS  0 < EPS < 0.5: add trials until the Wilson 95% half-width of P(agreement) is
  *                    <= EPS; capped by --trials when given, else by PL_MAX_TRIALS
  *   --quiet          no table and no progress bar (results are still written)
+ *   -h, --help       print the command's help
  */
 #ifndef PARLEY_CLI_RUN_OPTIONS_H
 #define PARLEY_CLI_RUN_OPTIONS_H
@@ -25,6 +30,8 @@
 #include "parley/results.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
+
+#include "options.h"
 
 typedef struct {
   const char *scenario; /* NULL = the built-in reference scenario */
@@ -39,22 +46,65 @@ typedef struct {
   int json, per_trial, quiet, help;
 } pl_run_options;
 
-/* Result of pl_run_options_parse_one. */
-enum { PL_OPT_USED = 1, PL_OPT_NOT_MINE = 0, PL_OPT_ERROR = -1 };
+/* The vals of run's options in option tables (options.h). */
+enum {
+  PL_RUN_OPT_TRIALS = PL_CLI_OPT_FIRST,
+  PL_RUN_OPT_SEED,
+  PL_RUN_OPT_THREADS,
+  PL_RUN_OPT_SET,
+  PL_RUN_OPT_OUT,
+  PL_RUN_OPT_JSON,
+  PL_RUN_OPT_PER_TRIAL,
+  PL_RUN_OPT_PRECISION,
+  PL_RUN_OPT_QUIET,
+  PL_RUN_OPT_NEXT /* the first val free for a command's own options */
+};
+
+/* One row of a struct option table per option of run (--help is PL_CLI_OPTION_HELP). */
+#define PL_RUN_OPTION_TRIALS                                                                       \
+  { "trials", required_argument, NULL, PL_RUN_OPT_TRIALS }
+#define PL_RUN_OPTION_SEED                                                                         \
+  { "seed", required_argument, NULL, PL_RUN_OPT_SEED }
+#define PL_RUN_OPTION_THREADS                                                                      \
+  { "threads", required_argument, NULL, PL_RUN_OPT_THREADS }
+#define PL_RUN_OPTION_SET                                                                          \
+  { "set", required_argument, NULL, PL_RUN_OPT_SET }
+#define PL_RUN_OPTION_OUT                                                                          \
+  { "out", required_argument, NULL, PL_RUN_OPT_OUT }
+#define PL_RUN_OPTION_JSON                                                                         \
+  { "json", no_argument, NULL, PL_RUN_OPT_JSON }
+#define PL_RUN_OPTION_PER_TRIAL                                                                    \
+  { "per-trial", no_argument, NULL, PL_RUN_OPT_PER_TRIAL }
+#define PL_RUN_OPTION_PRECISION                                                                    \
+  { "precision", required_argument, NULL, PL_RUN_OPT_PRECISION }
+#define PL_RUN_OPTION_QUIET                                                                        \
+  { "quiet", no_argument, NULL, PL_RUN_OPT_QUIET }
+/* Every option of run, --help included: the rows of `parley run`'s table, also in sweep's. */
+#define PL_RUN_OPTIONS                                                                             \
+  PL_RUN_OPTION_TRIALS, PL_RUN_OPTION_SEED, PL_RUN_OPTION_THREADS, PL_RUN_OPTION_SET,              \
+      PL_RUN_OPTION_OUT, PL_RUN_OPTION_JSON, PL_RUN_OPTION_PER_TRIAL, PL_RUN_OPTION_PRECISION,     \
+      PL_RUN_OPTION_QUIET, PL_CLI_OPTION_HELP
 
 /* Initialises o (all off). */
 void pl_run_options_init(pl_run_options *o);
 /* Frees what o allocated (the sets array). */
 void pl_run_options_free(pl_run_options *o);
 
-/* Tries argv[*i] as one of run's options (with its value in argv[*i + 1] or after '='). Returns
- * PL_OPT_USED (and advances *i past the value), PL_OPT_NOT_MINE, or PL_OPT_ERROR after printing
- * "parley CMD: error: ..." on stderr. */
-int pl_run_options_parse_one(pl_run_options *o, int argc, char **argv, int *i, const char *cmd);
+/* Applies run's option `opt` (a PL_RUN_OPT_* val or PL_CLI_OPT_HELP) with its value (NULL for a
+ * flag; it must outlive o) to o. Returns 0, or -1 after printing "parley CMD: error: ..." (a bad
+ * value, named with the option). */
+int pl_run_options_apply(pl_run_options *o, int opt, const char *value, const char *cmd);
 
-/* Parses all of `parley run`'s arguments (argv[0] is the command name). At most one positional
- * argument (the scenario). Returns 0, or -1 after printing a usage error. */
-int pl_run_options_parse(pl_run_options *o, int argc, char **argv, const char *cmd);
+/* A command's own options, beside run's: called with each option val not below PL_RUN_OPT_NEXT;
+ * returns 0, or -1 after printing the error. */
+typedef int (*pl_run_options_own)(void *ctx, int opt, const char *value);
+
+/* Parses a command's arguments (argv[0] is the command name) against longopts (run's rows that
+ * the command takes, its own rows, PL_CLI_OPTION_END): run's options go to
+ * pl_run_options_apply, the command's own (val >= PL_RUN_OPT_NEXT) to own(ctx, ...), and at most
+ * one operand, the scenario, to o->scenario. Returns 0, or -1 after printing a usage error. */
+int pl_run_options_parse(pl_run_options *o, int argc, char **argv, const char *cmd,
+                         const struct option *longopts, pl_run_options_own own, void *ctx);
 
 /* Loads o->scenario (or the reference scenario), then applies every --set in order, then --trials
  * and --seed, so the resolved scenario carries them. On failure *out is NULL and diags says why. */
@@ -67,9 +117,5 @@ pl_status pl_run_options_load(const pl_run_options *o, pl_diags *diags, pl_scena
 pl_status pl_run_options_simulate(const pl_run_options *o, const pl_scenario *sc,
                                   const volatile sig_atomic_t *stop, const char *label,
                                   pl_trial_rows *rows, pl_summary **out, double *wall_seconds);
-
-/* Strict number parsing of option values: the whole string must be the number. 0 on success. */
-int pl_parse_u64(const char *s, uint64_t *out);
-int pl_parse_double(const char *s, double *out);
 
 #endif /* PARLEY_CLI_RUN_OPTIONS_H */
