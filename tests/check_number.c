@@ -463,7 +463,7 @@ START_TEST(test_grid_tenths) {
   for (size_t c = 0; c < sizeof tenths / sizeof tenths[0]; c++) {
     pl_number_grid(0.0, tenths[c].to, tenths[c].steps, v);
     for (size_t k = 0; k < tenths[c].steps; k++) {
-      char lit[16];
+      char lit[48];
       snprintf(lit, sizeof lit, "%zu.%zu", k / 10, k % 10);
       ck_assert_msg(v[k] == strtod(lit, NULL), "0:%g:%zu value %zu is %.17g, not %s", tenths[c].to,
                     tenths[c].steps, k, v[k], lit);
