@@ -2,7 +2,7 @@
  * scenario_write.c — writes a scenario back as a libconfig file, and describes it for people.
  *
  * pl_scenario_write emits every setting explicitly (defaults included, distributions as groups,
- * doubles with %.17g so that they read back bit for bit, seeds with the L suffix), so that the
+ * doubles in the shortest form that reads back bit for bit, seeds with the L suffix), so that the
  * file reloads to the same model: load -> write -> load -> write gives the same text.
  */
 #include <inttypes.h>
@@ -11,21 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parley/number.h"
 #include "parley/scenario.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
 
-/* A double that libconfig reads back as the same double (and as a float, never an integer that
- * could overflow 32 bits): the shortest of %.15g, %.16g and %.17g that reads back exactly
- * (%.17g always does, for IEEE doubles). */
+/* A double that libconfig reads back as the same double, and as a float (never an integer that
+ * could overflow 32 bits): the one shortest round-trip format (pl_number_format), with ".0" after
+ * a whole number. */
 static void wr_double(FILE *out, double v) {
-  char buf[64];
-  for (int prec = 15; prec <= 17; prec++) {
-    snprintf(buf, sizeof buf, "%.*g", prec, v);
-    if (strtod(buf, NULL) == v) {
-      break;
-    }
-  }
+  char buf[PL_NUMBER_BUFSIZE];
+  pl_number_format(v, buf);
   fputs(buf, out);
   if (strpbrk(buf, ".eEni") == NULL) {
     fputs(".0", out);

@@ -64,7 +64,7 @@ double pl_sweep_point_value(const pl_sweep *sw, size_t k, size_t a);
 /* A new scenario for point k (the caller frees it): base with "PATH=VALUE" for every axis. */
 pl_status pl_sweep_point_scenario(const pl_sweep *sw, size_t k, pl_diags *diags, pl_scenario **out);
 
-/* Writes x as the shortest decimal ("%.15g", "%.16g" or "%.17g") that reads back to x; snprintf
+/* Writes x as the shortest decimal that reads back to x (pl_number_format); snprintf
  * semantics (returns the full length). */
 int pl_sweep_format_value(double x, char *buf, size_t n);
 
