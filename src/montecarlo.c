@@ -249,6 +249,20 @@ static void pl_mc_merge_ready(pl_mc_shared *sh) {
     atomic_store(&sh->c.halt, 1);
 }
 
+/* Calling thread only, once every block is handed out: merges until every block is merged or the
+ * run is halted. It must not leave the parallel region before that: another thread may be waiting
+ * for a ring record that only a merge frees (blocks b >= merged + count wait), and the threads meet
+ * again only at the region's closing barrier, where nobody merges: leaving early deadlocked runs
+ * with more threads than cores (found under load: one thread ran block `merged`, another waited
+ * for its record, and the calling thread had gone to the barrier). */
+static void pl_mc_drain(pl_mc_shared *sh) {
+  while (!sh->closed && !atomic_load(&sh->c.halt) &&
+         atomic_load_explicit(&sh->p.merged, memory_order_relaxed) < sh->n_blocks) {
+    pl_mc_merge_ready(sh);
+    sched_yield();
+  }
+}
+
 /* One thread's share of a run: take the next block, wait until its ring record is free, run it,
  * publish it; thread 0 merges whatever is ready between blocks and while it waits. */
 static void pl_mc_work(pl_mc_shared *sh, pl_workspace *ws, int is_main) {
@@ -260,8 +274,11 @@ static void pl_mc_work(pl_mc_shared *sh, pl_workspace *ws, int is_main) {
     if (atomic_load(&sh->c.halt))
       return;
     uint64_t b = atomic_fetch_add(&sh->c.next, 1);
-    if (b >= sh->n_blocks)
+    if (b >= sh->n_blocks) {
+      if (is_main)
+        pl_mc_drain(sh);
       return;
+    }
     while (b >= atomic_load_explicit(&sh->p.merged, memory_order_acquire) + count) {
       if (atomic_load(&sh->c.halt))
         return;

@@ -429,6 +429,29 @@ START_TEST(test_memory_bounded) {
 }
 END_TEST
 
+/* Many more threads than cores, many short runs: the calling thread, the only one that merges,
+ * must not leave for the closing barrier while another thread waits for a ring record that only a
+ * merge frees. It once did: a run with 7 threads on 2 cores hung in CI, and `parley run --threads
+ * 16` hung about once in 12 runs. A hang here ends in this test case's timeout, a failure. Each
+ * run must also give the summary of one thread. */
+START_TEST(test_oversubscribed_runs_finish) {
+  pl_scenario *sc = rich_scenario(100 * 1024);
+  sc->max_rounds = 2;
+  pl_summary *one = run(sc, 1, PL_OK);
+  char *want = summary_json(sc, one);
+  for (int k = 0; k < 150; k++) {
+    pl_summary *s = run(sc, k % 2 ? 16 : 9, PL_OK);
+    char *got = summary_json(sc, s);
+    assert_same_text(want, got, "oversubscribed run");
+    free(got);
+    pl_summary_free(s);
+  }
+  free(want);
+  pl_summary_free(one);
+  tu_scenario_free(sc);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("montecarlo");
   TCase *tc = tcase_create("core");
@@ -443,6 +466,10 @@ int main(void) {
   tcase_add_test(tc, test_memory_bounded);
   tcase_set_timeout(tc, 300);
   suite_add_tcase(s, tc);
+  TCase *over = tcase_create("oversubscribed");
+  tcase_add_test(over, test_oversubscribed_runs_finish);
+  tcase_set_timeout(over, 120);
+  suite_add_tcase(s, over);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
