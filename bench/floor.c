@@ -36,16 +36,16 @@
 typedef struct {
   double rounds, responses, utility_evals; /* per trial */
   uint64_t sample;
-} pl_bench_counts;
+} pli_bench_counts;
 
-static double pl_bench_now(void) {
+static double bench_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static int pl_bench_measure(const pl_scenario *sc, pl_workspace *ws, uint64_t sample,
-                            pl_bench_counts *out) {
+static int bench_measure(const pl_scenario *sc, pl_workspace *ws, uint64_t sample,
+                         pli_bench_counts *out) {
   uint64_t rounds = 0, responses = 0, evals = 0;
   for (uint64_t k = 0; k < sample; k++) {
     pl_trial_result res;
@@ -66,13 +66,13 @@ static int pl_bench_measure(const pl_scenario *sc, pl_workspace *ws, uint64_t sa
 
 /* How many items fall to slot k when `per` items per slot are spread evenly over slots 0, 1, ...:
  * floor((k + 1) per) - floor(k per), so that slots 0 .. k - 1 hold floor(k per) in all. */
-static uint64_t pl_bench_share(double per, uint64_t k) {
+static uint64_t bench_share(double per, uint64_t k) {
   return (uint64_t)(per * (double)(k + 1)) - (uint64_t)(per * (double)k);
 }
 
 /* The floor loop over trials [0, n); returns a checksum of everything drawn and evaluated. */
-static double pl_bench_floor(const pl_scenario *sc, pl_rng *rng, double *theta,
-                             const double *inv_range, const pl_bench_counts *c, uint64_t n) {
+static double bench_floor(const pl_scenario *sc, pl_rng *rng, double *theta,
+                          const double *inv_range, const pli_bench_counts *c, uint64_t n) {
   double sink = 0.0;
   size_t ni = sc->n_issues;
   /* Responses are spread over the global sequence of rounds, utility evaluations over responses. */
@@ -82,19 +82,19 @@ static double pl_bench_floor(const pl_scenario *sc, pl_rng *rng, double *theta,
   for (uint64_t k = 0; k < n; k++) {
     pl_rng_reset(rng, sc->seed, k, PL_STREAM_PARAMS);
     for (size_t u = 0; u < sc->n_uncertain; u++) {
-      const pl_param *p = &sc->params[sc->uncertain[u]];
+      const pli_param *p = &sc->params[sc->uncertain[u]];
       theta[sc->uncertain[u]] = pl_dist_draw(&p->dist, p->lo, p->hi, rng);
     }
-    uint64_t rounds = pl_bench_share(c->rounds, k);
+    uint64_t rounds = bench_share(c->rounds, k);
     for (uint64_t t = 1; t <= rounds; t++, round_seq++) {
       pl_rng_reset(rng, sc->seed, k, PL_STREAM_ROUND(t));
       sink += pl_rng_uniform(rng);
-      uint64_t q = pl_bench_share(resp_per_round, round_seq);
+      uint64_t q = bench_share(resp_per_round, round_seq);
       for (uint64_t r = 0; r < q; r++, resp_seq++) {
         size_t i = sc->parties[resp_seq % sc->n_parties];
-        const pl_agent *a = &sc->agents[i], *b = &sc->agents[(i + 1) % sc->n_agents];
+        const pli_agent *a = &sc->agents[i], *b = &sc->agents[(i + 1) % sc->n_agents];
         sink += pl_rng_uniform(rng);
-        uint64_t e = pl_bench_share(evals_per_resp, resp_seq);
+        uint64_t e = bench_share(evals_per_resp, resp_seq);
         for (uint64_t v = 0; v < e; v++)
           sink += pl_utility_eval(a->utility, ni, theta + a->salience, theta + a->position,
                                   inv_range, theta + b->position);
@@ -105,7 +105,7 @@ static double pl_bench_floor(const pl_scenario *sc, pl_rng *rng, double *theta,
 }
 
 /* pl_trial_run over trials [0, n); returns a checksum of the outcomes. */
-static double pl_bench_trials(const pl_scenario *sc, pl_workspace *ws, uint64_t n) {
+static double bench_trials(const pl_scenario *sc, pl_workspace *ws, uint64_t n) {
   double sink = 0.0;
   for (uint64_t k = 0; k < n; k++) {
     pl_trial_result res;
@@ -116,7 +116,7 @@ static double pl_bench_trials(const pl_scenario *sc, pl_workspace *ws, uint64_t 
   return sink;
 }
 
-static int pl_bench_usage(void) {
+static int bench_usage(void) {
   fprintf(stderr, "usage: floor [SCENARIO] [--sample M] [--trials N] [--reps R]\n"
                   "  no SCENARIO = the built-in reference scenario\n");
   return 2;
@@ -134,12 +134,12 @@ int main(int argc, char **argv) {
     else if (a + 1 < argc && strcmp(argv[a], "--reps") == 0)
       reps = strtoul(argv[++a], NULL, 10);
     else if (argv[a][0] == '-' || path != NULL)
-      return pl_bench_usage();
+      return bench_usage();
     else
       path = argv[a];
   }
   if (sample == 0 || trials == 0 || reps == 0)
-    return pl_bench_usage();
+    return bench_usage();
   gsl_set_error_handler_off();
 
   pl_diags *diags = pl_diags_alloc();
@@ -167,8 +167,8 @@ int main(int argc, char **argv) {
   for (size_t k = 0; k < sc->n_params; k++)
     theta[k] = pl_dist_mean(&sc->params[k].dist);
 
-  pl_bench_counts c;
-  if (pl_bench_measure(sc, ws, sample, &c) != 0)
+  pli_bench_counts c;
+  if (bench_measure(sc, ws, sample, &c) != 0)
     goto done;
   printf("scenario %s\n", sc->name);
   printf("sample %" PRIu64 "\n", c.sample);
@@ -178,11 +178,11 @@ int main(int argc, char **argv) {
   printf("utility_evals_per_trial %.4f\n", c.utility_evals);
   printf("trials %" PRIu64 "\n", trials);
   for (unsigned long r = 0; r < reps; r++) {
-    double t0 = pl_bench_now();
-    double sink = pl_bench_floor(sc, rng, theta, inv_range, &c, trials);
-    double t1 = pl_bench_now();
-    double tsink = pl_bench_trials(sc, ws, trials);
-    double t2 = pl_bench_now();
+    double t0 = bench_now();
+    double sink = bench_floor(sc, rng, theta, inv_range, &c, trials);
+    double t1 = bench_now();
+    double tsink = bench_trials(sc, ws, trials);
+    double t2 = bench_now();
     if (tsink < 0.0)
       goto done;
     printf("floor_ns_per_trial %.2f\n", 1e9 * (t1 - t0) / (double)trials);

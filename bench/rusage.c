@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static double pl_bench_seconds(struct timeval tv) {
+static double bench_seconds(struct timeval tv) {
   return (double)tv.tv_sec + 1e-6 * (double)tv.tv_usec;
 }
 
@@ -42,8 +42,8 @@ int main(int argc, char **argv) {
     perror("rusage: waitpid");
     return 127;
   }
-  fprintf(stderr, "\tUser time (seconds): %.3f\n", pl_bench_seconds(ru.ru_utime));
-  fprintf(stderr, "\tSystem time (seconds): %.3f\n", pl_bench_seconds(ru.ru_stime));
+  fprintf(stderr, "\tUser time (seconds): %.3f\n", bench_seconds(ru.ru_utime));
+  fprintf(stderr, "\tSystem time (seconds): %.3f\n", bench_seconds(ru.ru_stime));
   fprintf(stderr, "\tMaximum resident set size (kbytes): %ld\n", ru.ru_maxrss);
   if (WIFEXITED(status))
     return WEXITSTATUS(status);

@@ -9,16 +9,16 @@
 #include "schema.h"
 
 int main(void) {
-  for (unsigned g = 0; g < PL_GROUP_COUNT; g++) {
+  for (unsigned g = 0; g < PLI_GROUP_COUNT; g++) {
     const char *keys[64];
-    size_t n = pl_schema_keys((pl_group)g, keys, 64);
+    size_t n = pli_schema_keys((pli_group)g, keys, 64);
     for (size_t k = 0; k < n && k < 64; k++) {
       printf("\"%s\"\n", keys[k]);
     }
   }
-  for (unsigned w = 0; w < PL_WORDS_COUNT; w++) {
-    for (unsigned v = 0; pl_schema_word((pl_words)w, v) != NULL; v++) {
-      printf("\"%s\"\n", pl_schema_word((pl_words)w, v));
+  for (unsigned w = 0; w < PLI_WORDS_COUNT; w++) {
+    for (unsigned v = 0; pli_schema_word((pli_words)w, v) != NULL; v++) {
+      printf("\"%s\"\n", pli_schema_word((pli_words)w, v));
     }
   }
   return ferror(stdout) ? 1 : 0;

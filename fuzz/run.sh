@@ -28,7 +28,7 @@ mkdir -p "$work/obj" "$work/corpus" "$work/seeds"
 # The library objects the loader needs (the scenario module and the status/diagnostics module),
 # plus the embedded reference scenario, compiled with the fuzzing instrumentation.
 cmake -DINPUT="$root/scenarios/gaza-2024-08.cfg" -DOUTPUT="$work/reference_scenario.c" \
-  -DSYMBOL=pl_reference_scenario -P "$root/cmake/embed.cmake"
+  -DSYMBOL=pli_reference_scenario -P "$root/cmake/embed.cmake"
 cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
         -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
         -I"$root/include" -I"$root/src" $(pkg-config --cflags libconfig jansson gsl)

@@ -1,10 +1,10 @@
 /*
  * accum.c — the Monte Carlo accumulator (accum.h) and the public summary it finishes into.
  *
- * Every statistic of a run has its lines here and nowhere else in the engine: a member of pl_acc
- * (or of its per-issue and per-agent structs), a line in pl_acc_add, one in pl_acc_merge, one in
- * pl_acc_finish, and, for an array of the public summary, a row of PL_SUMMARY_ARRAYS. The storage
- * layout of an accumulator is written once, in pl_acc_layout, which both sizes and carves it.
+ * Every statistic of a run has its lines here and nowhere else in the engine: a member of pli_acc
+ * (or of its per-issue and per-agent structs), a line in pli_acc_add, one in pli_acc_merge, one in
+ * pli_acc_finish, and, for an array of the public summary, a row of PLI_SUMMARY_ARRAYS. The storage
+ * layout of an accumulator is written once, in acc_layout, which both sizes and carves it.
  *
  * Bit packing and ranges this file relies on are checked by the static assertions below.
  */
@@ -18,16 +18,16 @@
 #include "parley/stats.h"
 #include "scenario_impl.h"
 
-#define PL_ACC_OUTCOME_BITS 2u /* low bits of a log code: the outcome; the rest: the round */
-#define PL_ACC_OUTCOME_MASK ((1u << PL_ACC_OUTCOME_BITS) - 1u)
+#define PLI_ACC_OUTCOME_BITS 2u /* low bits of a log code: the outcome; the rest: the round */
+#define PLI_ACC_OUTCOME_MASK ((1u << PLI_ACC_OUTCOME_BITS) - 1u)
 
-_Static_assert(PL_N_OUTCOMES <= 1u << PL_ACC_OUTCOME_BITS,
+_Static_assert(PL_N_OUTCOMES <= 1u << PLI_ACC_OUTCOME_BITS,
                "every outcome fits in the low bits of a log code");
-_Static_assert(PL_MAX_ROUNDS <= UINT32_MAX >> PL_ACC_OUTCOME_BITS,
+_Static_assert(PL_MAX_ROUNDS <= UINT32_MAX >> PLI_ACC_OUTCOME_BITS,
                "a round shifted past the outcome bits fits in a uint32_t log code");
-_Static_assert(PL_ACC_BINS - 1u <= UINT16_MAX, "a bin index fits in a uint16_t log entry");
-_Static_assert(PL_ACC_BINS <= UINT_MAX, "a bin index fits in an unsigned");
-_Static_assert((PL_ACC_ALIGN & (PL_ACC_ALIGN - 1u)) == 0, "PL_ACC_ALIGN is a power of two");
+_Static_assert(PLI_ACC_BINS - 1u <= UINT16_MAX, "a bin index fits in a uint16_t log entry");
+_Static_assert(PLI_ACC_BINS <= UINT_MAX, "a bin index fits in an unsigned");
+_Static_assert((PLI_ACC_ALIGN & (PLI_ACC_ALIGN - 1u)) == 0, "PLI_ACC_ALIGN is a power of two");
 _Static_assert(PL_MAX_TRIALS <= UINT64_MAX / PL_MAX_ROUNDS,
                "sum of round * count over every agreement fits in a uint64_t");
 _Static_assert(PL_MAX_TRIALS <= UINT64_MAX / 10u, "10 * cumulative count fits in a uint64_t");
@@ -36,75 +36,75 @@ _Static_assert(PL_MAX_TRIALS <= UINT64_MAX / 10u, "10 * cumulative count fits in
 typedef struct {
   double mean, m2;   /* Welford mean and sum of squared deviations */
   double vmin, vmax; /* smallest and largest value; +inf and -inf when empty */
-} pl_acc_issue;
+} pli_acc_issue;
 
 /* Per agent. */
 typedef struct {
   double usum;         /* sum of utility0 over agreements */
   uint64_t responses;  /* texts responded to */
   uint64_t rejections; /* texts rejected among them */
-} pl_acc_agent;
+} pli_acc_agent;
 
-struct pl_acc {
+struct pli_acc {
   const pl_scenario *sc; /* sizes, issue ranges and roles (not owned) */
-  size_t cap;            /* > 0: a block of at most cap trials (pl_acc_add); 0: totals */
+  size_t cap;            /* > 0: a block of at most cap trials (pli_acc_add); 0: totals */
   uint64_t trials, agreements;
   uint64_t outcomes[PL_N_OUTCOMES];
-  pl_acc_issue *issue; /* [n_issues] */
-  pl_acc_agent *agent; /* [n_agents] */
+  pli_acc_issue *issue; /* [n_issues] */
+  pli_acc_agent *agent; /* [n_agents] */
   /* Histograms of a block, as a log: */
-  uint32_t *code; /* [cap] trial k's round << PL_ACC_OUTCOME_BITS | outcome */
+  uint32_t *code; /* [cap] trial k's round << PLI_ACC_OUTCOME_BITS | outcome */
   uint16_t *bin;  /* [cap * n_issues] agreement a's bin on issue j at a * n_issues + j */
   /* Histograms of totals, as counts (the layout of pl_summary's by_round and point_hist): */
   uint64_t *by_round;   /* [PL_N_OUTCOMES * (max_rounds + 1)] */
-  uint64_t *point_hist; /* [n_issues * PL_ACC_BINS] */
+  uint64_t *point_hist; /* [n_issues * PLI_ACC_BINS] */
 };
 
-static size_t pl_acc_round(size_t bytes) {
-  return (bytes + PL_ACC_ALIGN - 1) / PL_ACC_ALIGN * PL_ACC_ALIGN;
+static size_t acc_round(size_t bytes) {
+  return (bytes + PLI_ACC_ALIGN - 1) / PLI_ACC_ALIGN * PLI_ACC_ALIGN;
 }
 
 /* The one description of an accumulator's storage: the struct, then each array with its length,
  * in order. With mem == NULL it only counts (a is scratch); otherwise it points a's arrays into
  * mem (a is the struct at mem's start). Arrays of length 0 (the log of totals, the counts of a
  * block) are NULL. Returns the bytes used. */
-static size_t pl_acc_layout(pl_acc *a, const pl_scenario *sc, size_t cap, unsigned char *mem) {
-  size_t ni = sc->n_issues, na = sc->n_agents, off = pl_acc_round(sizeof *a);
+static size_t acc_layout(pli_acc *a, const pl_scenario *sc, size_t cap, unsigned char *mem) {
+  size_t ni = sc->n_issues, na = sc->n_agents, off = acc_round(sizeof *a);
   size_t rounds = (size_t)PL_N_OUTCOMES * ((size_t)sc->max_rounds + 1u);
-#define PL_ACC_ARRAY(field, count)                                                                 \
+#define PLI_ACC_ARRAY(field, count)                                                                \
   do {                                                                                             \
     size_t n_ = (count);                                                                           \
     a->field = mem != NULL && n_ > 0 ? (void *)(mem + off) : NULL;                                 \
-    off += pl_acc_round(n_ * sizeof *a->field);                                                    \
+    off += acc_round(n_ * sizeof *a->field);                                                       \
   } while (0)
-  PL_ACC_ARRAY(issue, ni);
-  PL_ACC_ARRAY(agent, na);
-  PL_ACC_ARRAY(code, cap);
-  PL_ACC_ARRAY(bin, cap * ni);
-  PL_ACC_ARRAY(by_round, cap > 0 ? 0 : rounds);
-  PL_ACC_ARRAY(point_hist, cap > 0 ? 0 : ni * PL_ACC_BINS);
-#undef PL_ACC_ARRAY
+  PLI_ACC_ARRAY(issue, ni);
+  PLI_ACC_ARRAY(agent, na);
+  PLI_ACC_ARRAY(code, cap);
+  PLI_ACC_ARRAY(bin, cap * ni);
+  PLI_ACC_ARRAY(by_round, cap > 0 ? 0 : rounds);
+  PLI_ACC_ARRAY(point_hist, cap > 0 ? 0 : ni * PLI_ACC_BINS);
+#undef PLI_ACC_ARRAY
   return off;
 }
 
-size_t pl_acc_size(const pl_scenario *sc, size_t cap) {
-  pl_acc dummy;
-  return pl_acc_layout(&dummy, sc, cap, NULL);
+size_t pli_acc_size(const pl_scenario *sc, size_t cap) {
+  pli_acc dummy;
+  return acc_layout(&dummy, sc, cap, NULL);
 }
 
-pl_acc *pl_acc_init(const pl_scenario *sc, size_t cap, void *mem) {
-  pl_acc *a = mem;
+pli_acc *pli_acc_init(const pl_scenario *sc, size_t cap, void *mem) {
+  pli_acc *a = mem;
   a->sc = sc;
   a->cap = cap;
-  pl_acc_reset(a);
+  pli_acc_reset(a);
   return a;
 }
 
-uint64_t pl_acc_trials(const pl_acc *a) { return a->trials; }
+uint64_t pli_acc_trials(const pli_acc *a) { return a->trials; }
 
-uint64_t pl_acc_outcomes(const pl_acc *a, pl_outcome o) { return a->outcomes[o]; }
+uint64_t pli_acc_outcomes(const pli_acc *a, pl_outcome o) { return a->outcomes[o]; }
 
-void pl_acc_reset(pl_acc *a) {
+void pli_acc_reset(pli_acc *a) {
   const pl_scenario *sc = a->sc;
   size_t cap = a->cap;
   /* Every member starts at zero, so a new one needs no line here unless its empty value is not
@@ -112,22 +112,22 @@ void pl_acc_reset(pl_acc *a) {
   memset(a, 0, sizeof *a);
   a->sc = sc;
   a->cap = cap;
-  pl_acc_layout(a, sc, cap, (unsigned char *)a);
+  acc_layout(a, sc, cap, (unsigned char *)a);
   for (size_t j = 0; j < sc->n_issues; j++)
-    a->issue[j] = (pl_acc_issue){.mean = 0.0, .m2 = 0.0, .vmin = HUGE_VAL, .vmax = -HUGE_VAL};
+    a->issue[j] = (pli_acc_issue){.mean = 0.0, .m2 = 0.0, .vmin = HUGE_VAL, .vmax = -HUGE_VAL};
   memset(a->agent, 0, sc->n_agents * sizeof *a->agent);
   /* The log needs no reset: entries [0, trials) are written before they are read. */
   if (a->by_round != NULL)
     memset(a->by_round, 0,
            (size_t)PL_N_OUTCOMES * ((size_t)sc->max_rounds + 1u) * sizeof *a->by_round);
   if (a->point_hist != NULL)
-    memset(a->point_hist, 0, sc->n_issues * PL_ACC_BINS * sizeof *a->point_hist);
+    memset(a->point_hist, 0, sc->n_issues * PLI_ACC_BINS * sizeof *a->point_hist);
 }
 
-void pl_acc_add(pl_acc *a, const pl_trial_result *r) {
+void pli_acc_add(pli_acc *a, const pl_trial_result *r) {
   const pl_scenario *sc = a->sc;
   size_t ni = sc->n_issues, na = sc->n_agents;
-  a->code[a->trials++] = (uint32_t)r->rounds << PL_ACC_OUTCOME_BITS | (uint32_t)r->outcome;
+  a->code[a->trials++] = (uint32_t)r->rounds << PLI_ACC_OUTCOME_BITS | (uint32_t)r->outcome;
   a->outcomes[r->outcome]++;
   for (size_t i = 0; i < na; i++) {
     a->agent[i].responses += r->responses[i];
@@ -139,7 +139,7 @@ void pl_acc_add(pl_acc *a, const pl_trial_result *r) {
   double inv_n = 1.0 / (double)n;
   uint16_t *bin = a->bin + (n - 1) * ni;
   for (size_t j = 0; j < ni; j++) {
-    pl_acc_issue *is = &a->issue[j];
+    pli_acc_issue *is = &a->issue[j];
     double v = r->point[j], d = v - is->mean; /* Welford (1962) */
     is->mean += d * inv_n;
     is->m2 += d * (v - is->mean);
@@ -148,14 +148,14 @@ void pl_acc_add(pl_acc *a, const pl_trial_result *r) {
     if (v > is->vmax)
       is->vmax = v;
     double lo = sc->issues[j].min, hi = sc->issues[j].max;
-    double z = (v - lo) / (hi - lo) * PL_ACC_BINS;
-    bin[j] = (uint16_t)(z >= PL_ACC_BINS ? PL_ACC_BINS - 1 : (z > 0.0 ? (unsigned)z : 0u));
+    double z = (v - lo) / (hi - lo) * PLI_ACC_BINS;
+    bin[j] = (uint16_t)(z >= PLI_ACC_BINS ? PLI_ACC_BINS - 1 : (z > 0.0 ? (unsigned)z : 0u));
   }
   for (size_t i = 0; i < na; i++)
     a->agent[i].usum += r->utility0[i];
 }
 
-void pl_acc_merge(pl_acc *dst, const pl_acc *src) {
+void pli_acc_merge(pli_acc *dst, const pli_acc *src) {
   const pl_scenario *sc = dst->sc;
   size_t ni = sc->n_issues, na = sc->n_agents;
   size_t stride = (size_t)sc->max_rounds + 1;
@@ -163,11 +163,11 @@ void pl_acc_merge(pl_acc *dst, const pl_acc *src) {
     dst->outcomes[o] += src->outcomes[o];
   for (uint64_t k = 0; k < src->trials; k++) {
     uint32_t c = src->code[k];
-    dst->by_round[(size_t)(c & PL_ACC_OUTCOME_MASK) * stride + (c >> PL_ACC_OUTCOME_BITS)]++;
+    dst->by_round[(size_t)(c & PLI_ACC_OUTCOME_MASK) * stride + (c >> PLI_ACC_OUTCOME_BITS)]++;
   }
   for (uint64_t k = 0; k < src->agreements; k++)
     for (size_t j = 0; j < ni; j++)
-      dst->point_hist[j * PL_ACC_BINS + src->bin[k * ni + j]]++;
+      dst->point_hist[j * PLI_ACC_BINS + src->bin[k * ni + j]]++;
   for (size_t i = 0; i < na; i++) {
     dst->agent[i].responses += src->agent[i].responses;
     dst->agent[i].rejections += src->agent[i].rejections;
@@ -177,8 +177,8 @@ void pl_acc_merge(pl_acc *dst, const pl_acc *src) {
     /* Chan, Golub and LeVeque (1979): pooled mean and sum of squared deviations. */
     double na_ = (double)dst->agreements, nb = (double)src->agreements, nn = na_ + nb;
     for (size_t j = 0; j < ni; j++) {
-      pl_acc_issue *d = &dst->issue[j];
-      const pl_acc_issue *s = &src->issue[j];
+      pli_acc_issue *d = &dst->issue[j];
+      const pli_acc_issue *s = &src->issue[j];
       double delta = s->mean - d->mean;
       d->mean += delta * (nb / nn);
       d->m2 += s->m2 + delta * delta * (na_ * nb / nn);
@@ -193,11 +193,11 @@ void pl_acc_merge(pl_acc *dst, const pl_acc *src) {
 }
 
 /* pl_summary's arrays and their lengths for scenario sc: one row per array, used by
- * pl_summary_new (allocation) and pl_summary_free. */
-#define PL_SUMMARY_ARRAYS(X, sc)                                                                   \
+ * summary_new (allocation) and pl_summary_free. */
+#define PLI_SUMMARY_ARRAYS(X, sc)                                                                  \
   X(by_round, (size_t)PL_N_OUTCOMES *((size_t)(sc)->max_rounds + 1u))                              \
   X(point, (sc)->n_issues)                                                                         \
-  X(point_hist, (sc)->n_issues *PL_ACC_BINS)                                                       \
+  X(point_hist, (sc)->n_issues *PLI_ACC_BINS)                                                      \
   X(mean_utility, (sc)->n_agents)                                                                  \
   X(responses, (sc)->n_agents)                                                                     \
   X(rejections, (sc)->n_agents)                                                                    \
@@ -206,23 +206,23 @@ void pl_acc_merge(pl_acc *dst, const pl_acc *src) {
 void pl_summary_free(pl_summary *s) {
   if (s == NULL)
     return;
-#define PL_SUMMARY_FREE(field, count) free(s->field);
-  PL_SUMMARY_ARRAYS(PL_SUMMARY_FREE, sc)
-#undef PL_SUMMARY_FREE
+#define PLI_SUMMARY_FREE(field, count) free(s->field);
+  PLI_SUMMARY_ARRAYS(PLI_SUMMARY_FREE, sc)
+#undef PLI_SUMMARY_FREE
   free(s);
 }
 
 /* A zeroed summary with every array allocated for sc, or NULL. */
-static pl_summary *pl_summary_new(const pl_scenario *sc) {
+static pl_summary *summary_new(const pl_scenario *sc) {
   pl_summary *s = calloc(1, sizeof *s);
   if (s == NULL)
     return NULL;
   int ok = 1;
-#define PL_SUMMARY_NEW(field, count)                                                               \
+#define PLI_SUMMARY_NEW(field, count)                                                              \
   s->field = calloc((count), sizeof *s->field);                                                    \
   ok = ok && s->field != NULL;
-  PL_SUMMARY_ARRAYS(PL_SUMMARY_NEW, sc)
-#undef PL_SUMMARY_NEW
+  PLI_SUMMARY_ARRAYS(PLI_SUMMARY_NEW, sc)
+#undef PLI_SUMMARY_NEW
   if (!ok) {
     pl_summary_free(s);
     return NULL;
@@ -230,9 +230,9 @@ static pl_summary *pl_summary_new(const pl_scenario *sc) {
   return s;
 }
 
-pl_status pl_acc_finish(const pl_acc *a, pl_summary **out) {
+pl_status pli_acc_finish(const pli_acc *a, pl_summary **out) {
   const pl_scenario *sc = a->sc;
-  pl_summary *s = pl_summary_new(sc);
+  pl_summary *s = summary_new(sc);
   *out = s;
   if (s == NULL)
     return PL_ENOMEM;
@@ -242,12 +242,12 @@ pl_status pl_acc_finish(const pl_acc *a, pl_summary **out) {
   s->seed = sc->seed;
   s->max_rounds = sc->max_rounds;
   s->n_issues = sc->n_issues;
-  s->n_bins = PL_ACC_BINS;
+  s->n_bins = PLI_ACC_BINS;
   s->n_agents = sc->n_agents;
   memcpy(s->outcomes, a->outcomes, sizeof s->outcomes);
   memcpy(s->by_round, a->by_round,
          (size_t)PL_N_OUTCOMES * ((size_t)sc->max_rounds + 1u) * sizeof *s->by_round);
-  memcpy(s->point_hist, a->point_hist, sc->n_issues * PL_ACC_BINS * sizeof *s->point_hist);
+  memcpy(s->point_hist, a->point_hist, sc->n_issues * PLI_ACC_BINS * sizeof *s->point_hist);
   s->p_agreement = n > 0 ? (double)ag / (double)n : NAN;
   pl_stats_wilson(ag, n, PL_Z95, &s->ci_low, &s->ci_high);
   /* Rounds of agreement, exact from the integer histogram: the mean, and the smallest round t
@@ -268,7 +268,7 @@ pl_status pl_acc_finish(const pl_acc *a, pl_summary **out) {
   }
   for (size_t j = 0; j < s->n_issues; j++) {
     pl_stat5 *p = &s->point[j];
-    const pl_acc_issue *is = &a->issue[j];
+    const pli_acc_issue *is = &a->issue[j];
     const uint64_t *h = s->point_hist + j * s->n_bins;
     double lo = sc->issues[j].min, hi = sc->issues[j].max;
     if (ag == 0) {
@@ -277,7 +277,7 @@ pl_status pl_acc_finish(const pl_acc *a, pl_summary **out) {
     }
     p->mean = is->mean;
     p->sd = ag > 1 ? sqrt(is->m2 / (double)(ag - 1)) : 0.0;
-    /* Histogram quantiles, resolution (max - min) / PL_ACC_BINS, never outside the observed range
+    /* Histogram quantiles, resolution (max - min) / PLI_ACC_BINS, never outside the observed range
      * (so a point that never varies has that value as every quantile). */
     double q[3] = {0.05, 0.50, 0.95}, v[3];
     for (int k = 0; k < 3; k++) {
@@ -289,7 +289,7 @@ pl_status pl_acc_finish(const pl_acc *a, pl_summary **out) {
     p->p95 = v[2];
   }
   for (size_t i = 0; i < s->n_agents; i++) {
-    const pl_acc_agent *ag_i = &a->agent[i];
+    const pli_acc_agent *ag_i = &a->agent[i];
     s->responses[i] = ag_i->responses;
     s->rejections[i] = ag_i->rejections;
     s->mean_utility[i] = ag > 0 ? ag_i->usum / (double)ag : NAN;

@@ -3,18 +3,17 @@
  * (internal to the library; docs/extending.md, "A summary field").
  *
  * The same type holds one block's partial results and a run's running totals:
- *   block:  pl_acc_init(.., cap = trials per block, ..), then pl_acc_add per trial, in trial order;
- *   totals: pl_acc_init(.., cap = 0, ..), then pl_acc_merge per block, in block order;
- *   end:    pl_acc_finish(totals) makes the public pl_summary.
- * Floating-point partial results are computed in trial order inside a block (Welford means and
- * squared deviations, sums) and pooled in block order (Chan, Golub and LeVeque 1979), so the
- * summary depends only on the trials and the block size, never on which thread ran what.
- * Histograms are integer counts. A block keeps them as a per-trial log (one code per trial, one
- * bin per agreement and issue), which costs O(trials) to fill and to merge, not O(bins); totals
- * keep the counts themselves.
+ *   block:  pli_acc_init(.., cap = trials per block, ..), then pli_acc_add per trial, in trial
+ * order; totals: pli_acc_init(.., cap = 0, ..), then pli_acc_merge per block, in block order; end:
+ * pli_acc_finish(totals) makes the public pl_summary. Floating-point partial results are computed
+ * in trial order inside a block (Welford means and squared deviations, sums) and pooled in block
+ * order (Chan, Golub and LeVeque 1979), so the summary depends only on the trials and the block
+ * size, never on which thread ran what. Histograms are integer counts. A block keeps them as a
+ * per-trial log (one code per trial, one bin per agreement and issue), which costs O(trials) to
+ * fill and to merge, not O(bins); totals keep the counts themselves.
  *
  * Invariants: an accumulator never allocates: it and its arrays are carved from storage of
- * pl_acc_size() bytes that the caller owns (aligned to PL_ACC_ALIGN), so adding a trial costs no
+ * pli_acc_size() bytes that the caller owns (aligned to PLI_ACC_ALIGN), so adding a trial costs no
  * allocation; a block never holds more than cap trials.
  */
 #ifndef PARLEY_ACCUM_H
@@ -27,37 +26,37 @@
 #include "parley/scenario.h"
 #include "parley/trial.h"
 
-#define PL_ACC_BINS 1000u /* histogram bins per issue: quantiles resolve (max - min) / 1000 */
-#define PL_ACC_ALIGN 64u  /* storage and every array in it start on a cache line */
+#define PLI_ACC_BINS 1000u /* histogram bins per issue: quantiles resolve (max - min) / 1000 */
+#define PLI_ACC_ALIGN 64u  /* storage and every array in it start on a cache line */
 
 /* An accumulator (opaque: its members, and the lines that fill them, are all in accum.c). */
-typedef struct pl_acc pl_acc;
+typedef struct pli_acc pli_acc;
 
-/* Bytes of storage an accumulator for sc with capacity cap needs: a multiple of PL_ACC_ALIGN. */
-size_t pl_acc_size(const pl_scenario *sc, size_t cap);
+/* Bytes of storage an accumulator for sc with capacity cap needs: a multiple of PLI_ACC_ALIGN. */
+size_t pli_acc_size(const pl_scenario *sc, size_t cap);
 
 /* Makes an empty accumulator for sc (a block of at most cap trials, or totals when cap = 0) in
- * mem: pl_acc_size(sc, cap) bytes aligned to PL_ACC_ALIGN, owned by the caller. Returns it (it
+ * mem: pli_acc_size(sc, cap) bytes aligned to PLI_ACC_ALIGN, owned by the caller. Returns it (it
  * lives in mem, so it is valid while mem is; nothing to free). sc must outlive it too. */
-pl_acc *pl_acc_init(const pl_scenario *sc, size_t cap, void *mem);
+pli_acc *pli_acc_init(const pl_scenario *sc, size_t cap, void *mem);
 
 /* Empties a (keeps its storage). */
-void pl_acc_reset(pl_acc *a);
+void pli_acc_reset(pli_acc *a);
 
 /* Adds one trial's result to block a, which holds fewer than its cap trials. Results must come in
  * trial order. */
-void pl_acc_add(pl_acc *a, const pl_trial_result *r);
+void pli_acc_add(pli_acc *a, const pl_trial_result *r);
 
 /* Adds block src to totals dst (made with cap > 0 and cap = 0, for the same scenario). Blocks must
  * come in block order: the floating-point results depend on it. */
-void pl_acc_merge(pl_acc *dst, const pl_acc *src);
+void pli_acc_merge(pli_acc *dst, const pli_acc *src);
 
 /* The summary of totals a in a new pl_summary (free it with pl_summary_free), with complete = 1.
  * Returns PL_OK or PL_ENOMEM (*out = NULL). */
-pl_status pl_acc_finish(const pl_acc *a, pl_summary **out);
+pl_status pli_acc_finish(const pli_acc *a, pl_summary **out);
 
 /* Trials added or merged into a so far, and how many of them ended with outcome o. */
-uint64_t pl_acc_trials(const pl_acc *a);
-uint64_t pl_acc_outcomes(const pl_acc *a, pl_outcome o);
+uint64_t pli_acc_trials(const pli_acc *a);
+uint64_t pli_acc_outcomes(const pli_acc *a, pl_outcome o);
 
 #endif /* PARLEY_ACCUM_H */

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 /* Reads the file at path whole (NUL-terminated), or NULL. */
-char *pl_guard_read_file(const char *path, size_t *len) {
+char *pli_guard_read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (f == NULL) {
     return NULL;
@@ -49,7 +49,7 @@ char *pl_guard_read_file(const char *path, size_t *len) {
   return buf;
 }
 
-size_t pl_guard_find_nul(const char *text, size_t len, int *line) {
+size_t pli_guard_find_nul(const char *text, size_t len, int *line) {
   size_t nul = strlen(text);
   if (nul > len) {
     nul = len;
@@ -61,7 +61,7 @@ size_t pl_guard_find_nul(const char *text, size_t len, int *line) {
   return nul;
 }
 
-const char *pl_guard_line(pl_guard_lines *lines, const char *file, int line, size_t *n) {
+const char *pli_guard_line(pli_guard_lines *lines, const char *file, int line, size_t *n) {
   const char *text = lines->main_text;
   if (file != NULL) {
     if (lines->file == NULL || strcmp(lines->file, file) != 0) {
@@ -72,7 +72,7 @@ const char *pl_guard_line(pl_guard_lines *lines, const char *file, int line, siz
       if (lines->file != NULL) {
         memcpy(lines->file, file, fl);
       }
-      lines->text = pl_guard_read_file(file, NULL);
+      lines->text = pli_guard_read_file(file, NULL);
       lines->memo_text = NULL;
     }
     text = lines->text;
@@ -103,7 +103,7 @@ const char *pl_guard_line(pl_guard_lines *lines, const char *file, int line, siz
   return text;
 }
 
-void pl_guard_lines_free(pl_guard_lines *lines) {
+void pli_guard_lines_free(pli_guard_lines *lines) {
   free(lines->file);
   free(lines->text);
   memset(lines, 0, sizeof *lines);
@@ -112,7 +112,7 @@ void pl_guard_lines_free(pl_guard_lines *lines) {
 /* Scans one line for integer literals, skipping strings and comments; calls back on each.
  * Returns 1 as soon as accept() does. */
 static int gd_scan_literals(const char *p, size_t n,
-                            int (*accept)(const pl_guard_literal *, void *), void *arg) {
+                            int (*accept)(const pli_guard_literal *, void *), void *arg) {
   const char *end = p + n;
   const char *q = p;
   while (q < end) {
@@ -141,7 +141,7 @@ static int gd_scan_literals(const char *p, size_t n,
       q++;
       continue;
     }
-    pl_guard_literal lit = {0};
+    pli_guard_literal lit = {0};
     const char *start = q;
     if (q > p && (q[-1] == '-' || q[-1] == '+')) {
       start = q - 1;
@@ -185,7 +185,7 @@ static int gd_scan_literals(const char *p, size_t n,
     lit.start = start;
     lit.len = (size_t)(q - start);
     if (accept(&lit, arg)) {
-      *(pl_guard_literal *)arg = lit;
+      *(pli_guard_literal *)arg = lit;
       return 1;
     }
   }
@@ -193,12 +193,12 @@ static int gd_scan_literals(const char *p, size_t n,
 }
 
 typedef struct {
-  pl_guard_literal lit; /* first member: ld_scan_literals writes the match here */
+  pli_guard_literal lit; /* first member: ld_scan_literals writes the match here */
   long long value;
   int is64;
 } gd_overflow_query;
 
-static int gd_overflow_accept(const pl_guard_literal *lit, void *arg) {
+static int gd_overflow_accept(const pli_guard_literal *lit, void *arg) {
   const gd_overflow_query *qy = arg;
   if (lit->is64 != qy->is64) {
     return 0;
@@ -217,8 +217,8 @@ static int gd_overflow_accept(const pl_guard_literal *lit, void *arg) {
   return lit->neg ? lit->mag > (uint64_t)INT64_MAX + 1u : lit->mag > (uint64_t)INT64_MAX;
 }
 
-int pl_guard_find_overflow(const char *p, size_t n, long long value, int is64,
-                           pl_guard_literal *lit) {
+int pli_guard_find_overflow(const char *p, size_t n, long long value, int is64,
+                            pli_guard_literal *lit) {
   gd_overflow_query qy = {{0}, value, is64};
   if (gd_scan_literals(p, n, gd_overflow_accept, &qy)) {
     *lit = qy.lit;
@@ -227,7 +227,7 @@ int pl_guard_find_overflow(const char *p, size_t n, long long value, int is64,
   return 0;
 }
 
-int pl_guard_has_hex(const char *p, size_t n) {
+int pli_guard_has_hex(const char *p, size_t n) {
   for (size_t k = 0; k + 1 < n; k++) {
     if (p[k] == '0' && (p[k + 1] == 'x' || p[k + 1] == 'X')) {
       return 1;
@@ -238,7 +238,7 @@ int pl_guard_has_hex(const char *p, size_t n) {
 
 typedef struct {
   const char *include_dir;
-  pl_guard_report_fn report;
+  pli_guard_report_fn report;
   void *ctx;
 } gd_includes;
 
@@ -272,7 +272,7 @@ static int gd_block_comment_after(const char *p, const char *end, int in_comment
   return in_comment;
 }
 
-/* (pl_guard_check_includes) libconfig 1.5 opens an @include target with fopen and hands it to its
+/* (pli_guard_check_includes) libconfig 1.5 opens an @include target with fopen and hands it to its
  * flex scanner, which on a read error (a folder) prints "input in flex scanner failed" and calls
  * exit(); a FIFO or a terminal would block; a file that includes itself fails only at libconfig's
  * nesting limit, with a misleading message. So, before parsing, every `@include "FILE"` line (the
@@ -335,7 +335,7 @@ static size_t gd_check_includes(gd_includes *in, const char *text, const char *d
       in->report(in->ctx, display, line, msg);
       errors++;
     } else {
-      char *sub = pl_guard_read_file(path, NULL);
+      char *sub = pli_guard_read_file(path, NULL);
       if (sub != NULL) {
         chain[depth + 1] = st;
         errors += gd_check_includes(in, sub, path, chain, depth + 1);
@@ -346,8 +346,8 @@ static size_t gd_check_includes(gd_includes *in, const char *text, const char *d
   return errors;
 }
 
-size_t pl_guard_check_includes(const char *text, const char *display, const char *include_dir,
-                               pl_guard_report_fn report, void *ctx) {
+size_t pli_guard_check_includes(const char *text, const char *display, const char *include_dir,
+                                pli_guard_report_fn report, void *ctx) {
   gd_includes in = {include_dir, report, ctx};
   struct stat chain[11];
   memset(chain, 0, sizeof chain);

@@ -15,11 +15,11 @@
 
 /* Reads the file at path whole into a malloc'ed NUL-terminated buffer (*len = its length without
  * the terminator, when len is not NULL), or NULL with errno set. */
-char *pl_guard_read_file(const char *path, size_t *len);
+char *pli_guard_read_file(const char *path, size_t *len);
 
 /* The offset of the first NUL byte of text[0 .. len), or len when there is none; *line gets the
  * 1-based line it is on. */
-size_t pl_guard_find_nul(const char *text, size_t len, int *line);
+size_t pli_guard_find_nul(const char *text, size_t len, int *line);
 
 /* Checks every `@include "FILE"` line of text (libconfig's own rule: at the start of a line after
  * blanks, not inside a block comment) and, recursively, of the files it includes, up to libconfig's
@@ -27,24 +27,24 @@ size_t pl_guard_find_nul(const char *text, size_t len, int *line);
  * includes it. Relative names are resolved against include_dir (NULL = the current directory);
  * display is the name of text's file in reports and, when it is a path, the chain's first file.
  * Each problem is passed to report(ctx, file, line, message). Returns the number of problems. */
-typedef void (*pl_guard_report_fn)(void *ctx, const char *file, int line, const char *message);
-size_t pl_guard_check_includes(const char *text, const char *display, const char *include_dir,
-                               pl_guard_report_fn report, void *ctx);
+typedef void (*pli_guard_report_fn)(void *ctx, const char *file, int line, const char *message);
+size_t pli_guard_check_includes(const char *text, const char *display, const char *include_dir,
+                                pli_guard_report_fn report, void *ctx);
 
 /* Lines of the files libconfig read, for the integer check: a cache of the last included file
  * read and of the last line found (settings come mostly in file order, so n lookups cost O(n)
- * line walks, not O(n^2)). Zero-initialise, set main_text, and free with pl_guard_lines_free. */
+ * line walks, not O(n^2)). Zero-initialise, set main_text, and free with pli_guard_lines_free. */
 typedef struct {
   const char *main_text; /* the main file's text (not owned) */
   char *file, *text;     /* the last included file read, and its text */
   const char *memo_text, *memo_ptr;
   int memo_line;
-} pl_guard_lines;
+} pli_guard_lines;
 
 /* Line `line` (1-based) of file (NULL = the main text): its start, and its length in *n; NULL if
  * the file cannot be read or is shorter. */
-const char *pl_guard_line(pl_guard_lines *lines, const char *file, int line, size_t *n);
-void pl_guard_lines_free(pl_guard_lines *lines);
+const char *pli_guard_line(pli_guard_lines *lines, const char *file, int line, size_t *n);
+void pli_guard_lines_free(pli_guard_lines *lines);
 
 /* An integer literal on a source line. */
 typedef struct {
@@ -52,15 +52,15 @@ typedef struct {
   size_t len;   /* of the literal text, sign and suffix included */
   uint64_t mag; /* magnitude (valid unless overflow) */
   int neg, hex, is64, overflow;
-} pl_guard_literal;
+} pli_guard_literal;
 
 /* Whether the source line [p, p + n) holds an integer literal that libconfig could not hold and
  * wrapped into `value` (is64: the setting was read as a 64-bit integer, i.e. written with L): the
  * literal is described in *lit. Strings and comments on the line are skipped. */
-int pl_guard_find_overflow(const char *p, size_t n, long long value, int is64,
-                           pl_guard_literal *lit);
+int pli_guard_find_overflow(const char *p, size_t n, long long value, int is64,
+                            pli_guard_literal *lit);
 
 /* Whether the source line [p, p + n) holds a hexadecimal literal. */
-int pl_guard_has_hex(const char *p, size_t n);
+int pli_guard_has_hex(const char *p, size_t n);
 
 #endif /* PARLEY_CFGGUARD_H */

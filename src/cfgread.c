@@ -15,7 +15,7 @@
 /* The file setting s was read from, as a path usable from the current directory: libconfig 1.5
  * names an included file as written in @include, relative to the include folder. Writes into
  * buf when it has to join the two. */
-static const char *cr_file(const pl_cfg_reader *ctx, const config_setting_t *s, char *buf,
+static const char *cr_file(const pli_cfg_reader *ctx, const config_setting_t *s, char *buf,
                            size_t n) {
   const char *f = s != NULL ? config_setting_source_file(s) : NULL;
   if (f == NULL) {
@@ -28,11 +28,11 @@ static const char *cr_file(const pl_cfg_reader *ctx, const config_setting_t *s, 
   return buf;
 }
 
-int pl_cfg_line(const config_setting_t *s) {
+int pli_cfg_line(const config_setting_t *s) {
   return s != NULL ? (int)config_setting_source_line(s) : 0;
 }
 
-void pl_cfg_error(pl_cfg_reader *ctx, const config_setting_t *s, const char *fmt, ...) {
+void pli_cfg_error(pli_cfg_reader *ctx, const config_setting_t *s, const char *fmt, ...) {
   char msg[1024];
   va_list ap;
   va_start(ap, fmt);
@@ -40,13 +40,13 @@ void pl_cfg_error(pl_cfg_reader *ctx, const config_setting_t *s, const char *fmt
   va_end(ap);
   ctx->errors++;
   char file[4096];
-  if (pl_diags_add(ctx->diags, cr_file(ctx, s, file, sizeof file), pl_cfg_line(s), "%s", msg) !=
+  if (pl_diags_add(ctx->diags, cr_file(ctx, s, file, sizeof file), pli_cfg_line(s), "%s", msg) !=
       PL_OK) {
     ctx->nomem = 1;
   }
 }
 
-const char *pl_cfg_type_name(const config_setting_t *s) {
+const char *pli_cfg_type_name(const config_setting_t *s) {
   switch (config_setting_type(s)) {
   case CONFIG_TYPE_GROUP:
     return "a group";
@@ -69,17 +69,17 @@ const char *pl_cfg_type_name(const config_setting_t *s) {
 }
 
 /* Reports every key of group s that group g of the schema does not allow. */
-void pl_cfg_check_keys(pl_cfg_reader *ctx, const config_setting_t *s, const char *where,
-                       pl_group g) {
+void pli_cfg_check_keys(pli_cfg_reader *ctx, const config_setting_t *s, const char *where,
+                        pli_group g) {
   int n = config_setting_length(s);
   for (int e = 0; e < n; e++) {
     const config_setting_t *c = config_setting_get_elem(s, (unsigned)e);
     const char *key = config_setting_name(c);
-    if (!pl_schema_key_allowed(g, key)) {
+    if (!pli_schema_key_allowed(g, key)) {
       if (where[0] != '\0') {
-        pl_cfg_error(ctx, c, "unknown setting '%s' in %s", key != NULL ? key : "?", where);
+        pli_cfg_error(ctx, c, "unknown setting '%s' in %s", key != NULL ? key : "?", where);
       } else {
-        pl_cfg_error(ctx, c, "unknown setting '%s'", key != NULL ? key : "?");
+        pli_cfg_error(ctx, c, "unknown setting '%s'", key != NULL ? key : "?");
       }
     }
   }
@@ -89,36 +89,37 @@ void pl_cfg_check_keys(pl_cfg_reader *ctx, const config_setting_t *s, const char
 /* Integer literals that libconfig wrapped (cfgguard.h)                                        */
 
 /* The source line of setting s, in the file it came from. */
-static const char *cr_source_line(pl_cfg_reader *ctx, const config_setting_t *s, size_t *n) {
+static const char *cr_source_line(pli_cfg_reader *ctx, const config_setting_t *s, size_t *n) {
   char buf[4096];
   const char *file =
       config_setting_source_file(s) != NULL ? cr_file(ctx, s, buf, sizeof buf) : NULL;
-  return pl_guard_line(&ctx->lines, file, pl_cfg_line(s), n);
+  return pli_guard_line(&ctx->lines, file, pli_cfg_line(s), n);
 }
 
 /* Whether the integer setting s was written as a literal that libconfig could not hold; *lit then
  * describes that literal. */
-static int cr_find_overflow(pl_cfg_reader *ctx, const config_setting_t *s, pl_guard_literal *lit) {
+static int cr_find_overflow(pli_cfg_reader *ctx, const config_setting_t *s,
+                            pli_guard_literal *lit) {
   int type = config_setting_type(s);
   if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
     return 0;
   }
   size_t n = 0;
   const char *line = cr_source_line(ctx, s, &n);
-  return line != NULL && pl_guard_find_overflow(line, n, config_setting_get_int64(s),
-                                                type == CONFIG_TYPE_INT64, lit);
+  return line != NULL && pli_guard_find_overflow(line, n, config_setting_get_int64(s),
+                                                 type == CONFIG_TYPE_INT64, lit);
 }
 
-static void cr_report_overflow(pl_cfg_reader *ctx, const config_setting_t *s,
-                               const pl_guard_literal *lit) {
+static void cr_report_overflow(pli_cfg_reader *ctx, const config_setting_t *s,
+                               const pli_guard_literal *lit) {
   int len = (int)lit->len;
   if (lit->is64 || lit->overflow) {
-    pl_cfg_error(ctx, s, "integer %.*s does not fit in 64 bits", len, lit->start);
+    pli_cfg_error(ctx, s, "integer %.*s does not fit in 64 bits", len, lit->start);
   } else {
-    pl_cfg_error(ctx, s,
-                 "integer %.*s does not fit in 32 bits; write 64-bit integers with the L suffix "
-                 "(%.*sL)",
-                 len, lit->start, len, lit->start);
+    pli_cfg_error(ctx, s,
+                  "integer %.*s does not fit in 32 bits; write 64-bit integers with the L suffix "
+                  "(%.*sL)",
+                  len, lit->start, len, lit->start);
   }
 }
 
@@ -126,20 +127,20 @@ static void cr_report_overflow(pl_cfg_reader *ctx, const config_setting_t *s,
 /* Typed reads                                                                                 */
 
 /* A number (integer or float) into *out; 0 after reporting a problem. */
-int pl_cfg_number(pl_cfg_reader *ctx, const config_setting_t *s, const char *what, double *out) {
+int pli_cfg_number(pli_cfg_reader *ctx, const config_setting_t *s, const char *what, double *out) {
   int type = config_setting_type(s);
   if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64 && type != CONFIG_TYPE_FLOAT) {
-    pl_cfg_error(ctx, s, "%s: expected a number, found %s", what, pl_cfg_type_name(s));
+    pli_cfg_error(ctx, s, "%s: expected a number, found %s", what, pli_cfg_type_name(s));
     return 0;
   }
-  pl_guard_literal lit;
+  pli_guard_literal lit;
   if (cr_find_overflow(ctx, s, &lit)) {
     cr_report_overflow(ctx, s, &lit);
     return 0;
   }
   double v = config_setting_get_float(s);
   if (!isfinite(v)) {
-    pl_cfg_error(ctx, s, "%s: not a finite number", what);
+    pli_cfg_error(ctx, s, "%s: not a finite number", what);
     return 0;
   }
   *out = v;
@@ -148,14 +149,14 @@ int pl_cfg_number(pl_cfg_reader *ctx, const config_setting_t *s, const char *wha
 
 /* An integer in [lo, hi] into *out; 0 after reporting a problem. With allow_u64, a literal up to
  * 2^64 - 1 (decimal with L, or hex with L) is accepted as unsigned. */
-int pl_cfg_integer(pl_cfg_reader *ctx, const config_setting_t *s, const char *what, uint64_t lo,
-                   uint64_t hi, int allow_u64, uint64_t *out) {
+int pli_cfg_integer(pli_cfg_reader *ctx, const config_setting_t *s, const char *what, uint64_t lo,
+                    uint64_t hi, int allow_u64, uint64_t *out) {
   int type = config_setting_type(s);
   if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
-    pl_cfg_error(ctx, s, "%s: expected an integer, found %s", what, pl_cfg_type_name(s));
+    pli_cfg_error(ctx, s, "%s: expected an integer, found %s", what, pli_cfg_type_name(s));
     return 0;
   }
-  pl_guard_literal lit;
+  pli_guard_literal lit;
   long long v = config_setting_get_int64(s);
   uint64_t u;
   if (cr_find_overflow(ctx, s, &lit)) {
@@ -167,10 +168,10 @@ int pl_cfg_integer(pl_cfg_reader *ctx, const config_setting_t *s, const char *wh
   } else if (v < 0) {
     size_t n = 0;
     const char *line = cr_source_line(ctx, s, &n);
-    int hex = line != NULL && pl_guard_has_hex(line, n);
+    int hex = line != NULL && pli_guard_has_hex(line, n);
     if (!(allow_u64 && hex && type == CONFIG_TYPE_INT64)) {
-      pl_cfg_error(ctx, s, "%s: must be between %llu and %llu (found %lld)", what,
-                   (unsigned long long)lo, (unsigned long long)hi, v);
+      pli_cfg_error(ctx, s, "%s: must be between %llu and %llu (found %lld)", what,
+                    (unsigned long long)lo, (unsigned long long)hi, v);
       return 0;
     }
     u = (uint64_t)v; /* a 64-bit hex literal: its bit pattern */
@@ -178,24 +179,24 @@ int pl_cfg_integer(pl_cfg_reader *ctx, const config_setting_t *s, const char *wh
     u = (uint64_t)v;
   }
   if (u < lo || u > hi) {
-    pl_cfg_error(ctx, s, "%s: must be between %llu and %llu (found %llu)", what,
-                 (unsigned long long)lo, (unsigned long long)hi, (unsigned long long)u);
+    pli_cfg_error(ctx, s, "%s: must be between %llu and %llu (found %llu)", what,
+                  (unsigned long long)lo, (unsigned long long)hi, (unsigned long long)u);
     return 0;
   }
   *out = u;
   return 1;
 }
 
-const char *pl_cfg_string(pl_cfg_reader *ctx, const config_setting_t *s, const char *what) {
+const char *pli_cfg_string(pli_cfg_reader *ctx, const config_setting_t *s, const char *what) {
   if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-    pl_cfg_error(ctx, s, "%s: expected a string, found %s", what, pl_cfg_type_name(s));
+    pli_cfg_error(ctx, s, "%s: expected a string, found %s", what, pli_cfg_type_name(s));
     return NULL;
   }
   return config_setting_get_string(s);
 }
 
 /* Ids are words of [A-Za-z0-9_-] (they appear in parameter paths, which use dots). */
-int pl_cfg_is_identifier(const char *s, int allow_dot) {
+int pli_cfg_is_identifier(const char *s, int allow_dot) {
   if (s[0] == '\0' || s[0] == '.') {
     return 0;
   }
@@ -210,24 +211,24 @@ int pl_cfg_is_identifier(const char *s, int allow_dot) {
 /* Reads the number at s (a plain number or a distribution group) into p, checking it against
  * domain d (with the issue's range [lo, hi] for RANGE): a fixed value and a normal's mean inside
  * the domain, a bounded support inside its closure. */
-void pl_cfg_param(pl_cfg_reader *ctx, const config_setting_t *s, const char *what, pl_domain d,
-                  double lo, double hi, pl_param *p) {
+void pli_cfg_param(pli_cfg_reader *ctx, const config_setting_t *s, const char *what, pli_domain d,
+                   double lo, double hi, pli_param *p) {
   char dom[96];
-  pl_schema_domain_text(d, lo, hi, dom, sizeof dom);
-  p->line = pl_cfg_line(s);
+  pli_schema_domain_text(d, lo, hi, dom, sizeof dom);
+  p->line = pli_cfg_line(s);
   if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
     double v;
     if (config_setting_type(s) == CONFIG_TYPE_STRING ||
         config_setting_type(s) == CONFIG_TYPE_BOOL || config_setting_is_aggregate(s)) {
-      pl_cfg_error(ctx, s, "%s: expected a number or a distribution group, found %s", what,
-                   pl_cfg_type_name(s));
+      pli_cfg_error(ctx, s, "%s: expected a number or a distribution group, found %s", what,
+                    pli_cfg_type_name(s));
       return;
     }
-    if (!pl_cfg_number(ctx, s, what, &v)) {
+    if (!pli_cfg_number(ctx, s, what, &v)) {
       return;
     }
-    if (!pl_schema_in_domain(d, v, lo, hi)) {
-      pl_cfg_error(ctx, s, "%s: value %.15g outside %s", what, v, dom);
+    if (!pli_schema_in_domain(d, v, lo, hi)) {
+      pli_cfg_error(ctx, s, "%s: value %.15g outside %s", what, v, dom);
       return;
     }
     p->dist = (pl_dist){PL_DIST_FIXED, v, 0.0, 0.0};
@@ -236,11 +237,11 @@ void pl_cfg_param(pl_cfg_reader *ctx, const config_setting_t *s, const char *wha
   /* A distribution group. */
   const config_setting_t *ds = config_setting_get_member(s, "dist");
   if (ds == NULL) {
-    pl_cfg_error(ctx, s,
-                 "%s: a distribution group needs 'dist' (normal, uniform, triangular, beta)", what);
+    pli_cfg_error(
+        ctx, s, "%s: a distribution group needs 'dist' (normal, uniform, triangular, beta)", what);
     return;
   }
-  const char *name = pl_cfg_string(ctx, ds, what);
+  const char *name = pli_cfg_string(ctx, ds, what);
   if (name == NULL) {
     return;
   }
@@ -249,9 +250,9 @@ void pl_cfg_param(pl_cfg_reader *ctx, const config_setting_t *s, const char *wha
     kind++;
   }
   if (kind > PL_DIST_BETA) {
-    pl_cfg_error(ctx, ds,
-                 "%s: unknown distribution '%s' (expected normal, uniform, triangular or beta)",
-                 what, name);
+    pli_cfg_error(ctx, ds,
+                  "%s: unknown distribution '%s' (expected normal, uniform, triangular or beta)",
+                  what, name);
     return;
   }
   const size_t n_keys = pl_dist_n_params(kind);
@@ -266,7 +267,7 @@ void pl_cfg_param(pl_cfg_reader *ctx, const config_setting_t *s, const char *wha
       ok |= strcmp(key, pl_dist_param_name(kind, k)) == 0;
     }
     if (!ok) {
-      pl_cfg_error(ctx, c, "unknown setting '%s' in %s", key != NULL ? key : "?", where);
+      pli_cfg_error(ctx, c, "unknown setting '%s' in %s", key != NULL ? key : "?", where);
     }
   }
   double v[3] = {0.0, 0.0, 0.0};
@@ -276,9 +277,9 @@ void pl_cfg_param(pl_cfg_reader *ctx, const config_setting_t *s, const char *wha
     char sub[300];
     snprintf(sub, sizeof sub, "%s (%s %s)", what, name, key);
     if (m == NULL) {
-      pl_cfg_error(ctx, s, "%s: the %s distribution needs '%s'", what, name, key);
+      pli_cfg_error(ctx, s, "%s: the %s distribution needs '%s'", what, name, key);
     } else {
-      pl_cfg_number(ctx, m, sub, &v[k]);
+      pli_cfg_number(ctx, m, sub, &v[k]);
     }
   }
   if (ctx->errors != before) {
@@ -287,39 +288,42 @@ void pl_cfg_param(pl_cfg_reader *ctx, const config_setting_t *s, const char *wha
   /* Bounded supports must lie in the closed domain; a normal's mean inside it. Draws are
    * clamped to the domain (open bounds included). */
   double clo, chi;
-  pl_schema_closure(d, lo, hi, &clo, &chi);
+  pli_schema_closure(d, lo, hi, &clo, &chi);
   switch (kind) {
   case PL_DIST_NORMAL:
     if (v[1] < 0.0) {
-      pl_cfg_error(ctx, s, "%s: normal sd must be >= 0 (found %.15g)", what, v[1]);
-    } else if (!pl_schema_in_domain(d, v[0], lo, hi)) {
-      pl_cfg_error(ctx, s, "%s: normal mean %.15g outside %s", what, v[0], dom);
+      pli_cfg_error(ctx, s, "%s: normal sd must be >= 0 (found %.15g)", what, v[1]);
+    } else if (!pli_schema_in_domain(d, v[0], lo, hi)) {
+      pli_cfg_error(ctx, s, "%s: normal mean %.15g outside %s", what, v[0], dom);
     }
     break;
   case PL_DIST_UNIFORM:
     if (v[0] > v[1]) {
-      pl_cfg_error(ctx, s, "%s: uniform min (%.15g) greater than max (%.15g)", what, v[0], v[1]);
+      pli_cfg_error(ctx, s, "%s: uniform min (%.15g) greater than max (%.15g)", what, v[0], v[1]);
     } else if (v[0] < clo || v[1] > chi) {
-      pl_cfg_error(ctx, s, "%s: uniform range [%.15g, %.15g] outside %s", what, v[0], v[1], dom);
+      pli_cfg_error(ctx, s, "%s: uniform range [%.15g, %.15g] outside %s", what, v[0], v[1], dom);
     }
     break;
   case PL_DIST_TRIANGULAR:
     if (v[0] > v[2]) {
-      pl_cfg_error(ctx, s, "%s: triangular min (%.15g) greater than max (%.15g)", what, v[0], v[2]);
+      pli_cfg_error(ctx, s, "%s: triangular min (%.15g) greater than max (%.15g)", what, v[0],
+                    v[2]);
     } else if (v[1] < v[0] || v[1] > v[2]) {
-      pl_cfg_error(ctx, s, "%s: triangular mode (%.15g) outside [min, max] = [%.15g, %.15g]", what,
-                   v[1], v[0], v[2]);
+      pli_cfg_error(ctx, s, "%s: triangular mode (%.15g) outside [min, max] = [%.15g, %.15g]", what,
+                    v[1], v[0], v[2]);
     } else if (v[0] < clo || v[2] > chi) {
-      pl_cfg_error(ctx, s, "%s: triangular range [%.15g, %.15g] outside %s", what, v[0], v[2], dom);
+      pli_cfg_error(ctx, s, "%s: triangular range [%.15g, %.15g] outside %s", what, v[0], v[2],
+                    dom);
     }
     break;
   case PL_DIST_BETA:
     if (v[0] <= 0.0 || v[1] <= 0.0) {
-      pl_cfg_error(ctx, s, "%s: beta a and b must be > 0 (found a = %.15g, b = %.15g)", what, v[0],
-                   v[1]);
+      pli_cfg_error(ctx, s, "%s: beta a and b must be > 0 (found a = %.15g, b = %.15g)", what, v[0],
+                    v[1]);
     } else if (clo < 0.0 || chi > 1.0) {
-      pl_cfg_error(ctx, s, "%s: a beta distribution lies on [0, 1], but this number's domain is %s",
-                   what, dom);
+      pli_cfg_error(ctx, s,
+                    "%s: a beta distribution lies on [0, 1], but this number's domain is %s", what,
+                    dom);
     }
     break;
   default:

@@ -25,49 +25,49 @@ typedef struct {
   int nomem;               /* a diagnostic could not be recorded */
   const char *display;     /* the main file's name in diagnostics */
   const char *include_dir; /* where @include looked (NULL = current directory) */
-  pl_guard_lines lines;    /* source lines, for the wrapped-integer check */
-} pl_cfg_reader;
+  pli_guard_lines lines;   /* source lines, for the wrapped-integer check */
+} pli_cfg_reader;
 
 /* The source line of setting s (0 when s is NULL). */
-int pl_cfg_line(const config_setting_t *s);
+int pli_cfg_line(const config_setting_t *s);
 
 /* Records a problem at setting s (its file and line; the main file when s is NULL). */
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-void pl_cfg_error(pl_cfg_reader *ctx, const config_setting_t *s, const char *fmt, ...);
+void pli_cfg_error(pli_cfg_reader *ctx, const config_setting_t *s, const char *fmt, ...);
 
 /* "a group", "an integer", ... for messages. */
-const char *pl_cfg_type_name(const config_setting_t *s);
+const char *pli_cfg_type_name(const config_setting_t *s);
 
 /* Reports every key of group s that group g of the schema does not allow; where names s. */
-void pl_cfg_check_keys(pl_cfg_reader *ctx, const config_setting_t *s, const char *where,
-                       pl_group g);
+void pli_cfg_check_keys(pli_cfg_reader *ctx, const config_setting_t *s, const char *where,
+                        pli_group g);
 
 /* A finite number (integer or float) into *out; 0 after reporting. what names the setting. */
-int pl_cfg_number(pl_cfg_reader *ctx, const config_setting_t *s, const char *what, double *out);
+int pli_cfg_number(pli_cfg_reader *ctx, const config_setting_t *s, const char *what, double *out);
 
 /* An integer in [lo, hi] into *out; 0 after reporting. With allow_u64, a literal up to 2^64 - 1
  * (decimal with L, or hex with L) is accepted as unsigned. */
-int pl_cfg_integer(pl_cfg_reader *ctx, const config_setting_t *s, const char *what, uint64_t lo,
-                   uint64_t hi, int allow_u64, uint64_t *out);
+int pli_cfg_integer(pli_cfg_reader *ctx, const config_setting_t *s, const char *what, uint64_t lo,
+                    uint64_t hi, int allow_u64, uint64_t *out);
 
 /* A string, or NULL after reporting. */
-const char *pl_cfg_string(pl_cfg_reader *ctx, const config_setting_t *s, const char *what);
+const char *pli_cfg_string(pli_cfg_reader *ctx, const config_setting_t *s, const char *what);
 
 /* Whether s is an identifier: [A-Za-z0-9_-]+ (with '.' too when allow_dot, not first). */
-int pl_cfg_is_identifier(const char *s, int allow_dot);
+int pli_cfg_is_identifier(const char *s, int allow_dot);
 
 /* Reads the number at s (a plain number or a distribution group) into p, checking it against
  * domain d ([lo, hi]: the issue's range for RANGE): a fixed value and a normal's mean inside the
  * domain, a bounded support inside its closure. p is unchanged but for its line on a problem. */
-void pl_cfg_param(pl_cfg_reader *ctx, const config_setting_t *s, const char *what, pl_domain d,
-                  double lo, double hi, pl_param *p);
+void pli_cfg_param(pli_cfg_reader *ctx, const config_setting_t *s, const char *what, pli_domain d,
+                   double lo, double hi, pli_param *p);
 
 /* The sweep section (scenario_sweep.c): reads root's `sweep` list into sc->sweep, expanding
  * from/to/steps with pl_number_grid and refusing repeated values; and, on a valid scenario, tries
  * every value of every group on a copy, reporting at the group's line what would fail. */
-void pl_scn_load_sweep(pl_cfg_reader *ctx, const config_setting_t *root, pl_scenario *sc);
-void pl_scn_check_sweep(pl_cfg_reader *ctx, const config_setting_t *root, const pl_scenario *sc);
+void pli_scn_load_sweep(pli_cfg_reader *ctx, const config_setting_t *root, pl_scenario *sc);
+void pli_scn_check_sweep(pli_cfg_reader *ctx, const config_setting_t *root, const pl_scenario *sc);
 
 #endif /* PARLEY_CFGREAD_H */

@@ -14,7 +14,7 @@
 
 #include "rng_impl.h"
 
-static double pl_clamp(double v, double lo, double hi) {
+static double clamp(double v, double lo, double hi) {
   if (v < lo)
     return lo;
   if (v > hi)
@@ -26,7 +26,7 @@ static double pl_clamp(double v, double lo, double hi) {
  * F(b) = (b - a) / (c - a), x = a + sqrt(u (c - a)(b - a)) for u < F(b), else
  * x = c - sqrt((1 - u)(c - a)(c - b)) (e.g. Evans, Hastings and Peacock, "Statistical
  * Distributions", 3rd ed., ch. 40). */
-static double pl_triangular_inv(double a, double b, double c, double u) {
+static double triangular_inv(double a, double b, double c, double u) {
   double width = c - a;
   if (!(width > 0.0))
     return a;
@@ -39,23 +39,23 @@ double pl_dist_draw(const pl_dist *d, double lo, double hi, pl_rng *r) {
   double v;
   switch (d->kind) {
   case PL_DIST_NORMAL:
-    v = d->a + gsl_ran_gaussian_ziggurat(pl_rng_gsl(r), d->b);
+    v = d->a + gsl_ran_gaussian_ziggurat(pli_rng_gsl(r), d->b);
     break;
   case PL_DIST_UNIFORM:
     v = d->a + (d->b - d->a) * pl_rng_uniform(r);
     break;
   case PL_DIST_TRIANGULAR:
-    v = pl_triangular_inv(d->a, d->b, d->c, pl_rng_uniform(r));
+    v = triangular_inv(d->a, d->b, d->c, pl_rng_uniform(r));
     break;
   case PL_DIST_BETA:
-    v = gsl_ran_beta(pl_rng_gsl(r), d->a, d->b);
+    v = gsl_ran_beta(pli_rng_gsl(r), d->a, d->b);
     break;
   case PL_DIST_FIXED:
   default:
     v = d->a;
     break;
   }
-  return pl_clamp(v, lo, hi);
+  return clamp(v, lo, hi);
 }
 
 double pl_dist_mean(const pl_dist *d) {
@@ -79,7 +79,7 @@ static const struct {
   const char *name;
   size_t n;
   const char *params[3];
-} pl_dist_kinds[] = {
+} pli_dist_kinds[] = {
     [PL_DIST_FIXED] = {"fixed", 1, {"value", NULL, NULL}},
     [PL_DIST_NORMAL] = {"normal", 2, {"mean", "sd", NULL}},
     [PL_DIST_UNIFORM] = {"uniform", 2, {"min", "max", NULL}},
@@ -87,16 +87,16 @@ static const struct {
     [PL_DIST_BETA] = {"beta", 2, {"a", "b", NULL}},
 };
 
-static int pl_dist_known(pl_dist_kind k) {
-  return (unsigned)k < sizeof pl_dist_kinds / sizeof pl_dist_kinds[0];
+static int dist_known(pl_dist_kind k) {
+  return (unsigned)k < sizeof pli_dist_kinds / sizeof pli_dist_kinds[0];
 }
 
 const char *pl_dist_kind_name(pl_dist_kind k) {
-  return pl_dist_known(k) ? pl_dist_kinds[k].name : "unknown";
+  return dist_known(k) ? pli_dist_kinds[k].name : "unknown";
 }
 
-size_t pl_dist_n_params(pl_dist_kind k) { return pl_dist_known(k) ? pl_dist_kinds[k].n : 0; }
+size_t pl_dist_n_params(pl_dist_kind k) { return dist_known(k) ? pli_dist_kinds[k].n : 0; }
 
 const char *pl_dist_param_name(pl_dist_kind k, size_t i) {
-  return i < pl_dist_n_params(k) ? pl_dist_kinds[k].params[i] : NULL;
+  return i < pl_dist_n_params(k) ? pli_dist_kinds[k].params[i] : NULL;
 }

@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 /* How many temporary names to try before giving up (each try is an O_EXCL create). */
-#define PL_FS_TEMP_TRIES 1000
+#define PLI_FS_TEMP_TRIES 1000
 
-char *pl_fs_join(const char *dir, const char *name) {
+char *pli_fs_join(const char *dir, const char *name) {
   size_t a = strlen(dir);
   size_t b = strlen(name);
   char *p = malloc(a + b + 2);
@@ -34,36 +34,36 @@ char *pl_fs_join(const char *dir, const char *name) {
   return p;
 }
 
-static void pl_fs_stage_clear(pl_fs_stage *st) {
+static void fs_stage_clear(pli_fs_stage *st) {
   free(st->tmp_path);
   free(st->final_path);
   st->tmp_path = NULL;
   st->final_path = NULL;
 }
 
-pl_status pl_fs_open_temp(const char *dir, const char *name, pl_fs_stage *st, FILE **f,
-                          pl_diags *diags) {
+pl_status pli_fs_open_temp(const char *dir, const char *name, pli_fs_stage *st, FILE **f,
+                           pl_diags *diags) {
   *f = NULL;
   st->tmp_path = NULL;
-  st->final_path = pl_fs_join(dir, name);
+  st->final_path = pli_fs_join(dir, name);
   size_t n = strlen(name) + 64;
   char *leaf = malloc(n);
   if (st->final_path == NULL || leaf == NULL) {
     free(leaf);
-    pl_fs_stage_clear(st);
+    fs_stage_clear(st);
     return PL_ENOMEM;
   }
   /* O_EXCL with mode 0666 (the umask applies, unlike mkstemp's 0600): the final file gets the
    * permissions a user expects of a file they created. */
   int fd = -1;
   int err = 0;
-  for (unsigned k = 0; k < PL_FS_TEMP_TRIES && fd < 0; k++) {
+  for (unsigned k = 0; k < PLI_FS_TEMP_TRIES && fd < 0; k++) {
     snprintf(leaf, n, ".%s.tmp-%ld-%u", name, (long)getpid(), k);
     free(st->tmp_path);
-    st->tmp_path = pl_fs_join(dir, leaf);
+    st->tmp_path = pli_fs_join(dir, leaf);
     if (st->tmp_path == NULL) {
       free(leaf);
-      pl_fs_stage_clear(st);
+      fs_stage_clear(st);
       return PL_ENOMEM;
     }
     fd = open(st->tmp_path, O_WRONLY | O_CREAT | O_EXCL, 0666);
@@ -75,7 +75,7 @@ pl_status pl_fs_open_temp(const char *dir, const char *name, pl_fs_stage *st, FI
   free(leaf);
   if (fd < 0) {
     pl_diags_add(diags, st->final_path, 0, "cannot create a file in '%s': %s", dir, strerror(err));
-    pl_fs_stage_clear(st);
+    fs_stage_clear(st);
     errno = err; /* for callers that word their own diagnostic */
     return PL_EIO;
   }
@@ -85,13 +85,13 @@ pl_status pl_fs_open_temp(const char *dir, const char *name, pl_fs_stage *st, FI
     close(fd);
     unlink(st->tmp_path);
     pl_diags_add(diags, st->final_path, 0, "cannot open for writing: %s", strerror(err));
-    pl_fs_stage_clear(st);
+    fs_stage_clear(st);
     return PL_EIO;
   }
   return PL_OK;
 }
 
-pl_status pl_fs_close_temp(pl_fs_stage *st, FILE *f, pl_diags *diags) {
+pl_status pli_fs_close_temp(pli_fs_stage *st, FILE *f, pl_diags *diags) {
   int err = 0;
   if (ferror(f)) {
     err = errno != 0 ? errno : EIO;
@@ -107,16 +107,16 @@ pl_status pl_fs_close_temp(pl_fs_stage *st, FILE *f, pl_diags *diags) {
   }
   if (err != 0) {
     pl_diags_add(diags, st->final_path, 0, "cannot write: %s", strerror(err));
-    pl_fs_discard(st);
+    pli_fs_discard(st);
     return PL_EIO;
   }
   return PL_OK;
 }
 
-pl_status pl_fs_stage_file(const char *dir, const char *name, pl_results_fill_fn fill, void *ctx,
-                           pl_fs_stage *st, pl_diags *diags) {
+pl_status pli_fs_stage_file(const char *dir, const char *name, pl_results_fill_fn fill, void *ctx,
+                            pli_fs_stage *st, pl_diags *diags) {
   FILE *f = NULL;
-  pl_status rc = pl_fs_open_temp(dir, name, st, &f, diags);
+  pl_status rc = pli_fs_open_temp(dir, name, st, &f, diags);
   if (rc != PL_OK) {
     return rc;
   }
@@ -130,32 +130,32 @@ pl_status pl_fs_stage_file(const char *dir, const char *name, pl_results_fill_fn
       pl_diags_add(diags, st->final_path, 0, "cannot write: %s", strerror(err != 0 ? err : EIO));
       rc = PL_EIO;
     }
-    pl_fs_discard(st);
+    pli_fs_discard(st);
     return rc;
   }
-  return pl_fs_close_temp(st, f, diags);
+  return pli_fs_close_temp(st, f, diags);
 }
 
-pl_status pl_fs_commit(pl_fs_stage *st, pl_diags *diags) {
+pl_status pli_fs_commit(pli_fs_stage *st, pl_diags *diags) {
   if (rename(st->tmp_path, st->final_path) != 0) {
     int err = errno;
     pl_diags_add(diags, st->final_path, 0, "cannot rename '%s' into place: %s", st->tmp_path,
                  strerror(err));
-    pl_fs_discard(st);
+    pli_fs_discard(st);
     return PL_EIO;
   }
-  pl_fs_stage_clear(st);
+  fs_stage_clear(st);
   return PL_OK;
 }
 
-void pl_fs_discard(pl_fs_stage *st) {
+void pli_fs_discard(pli_fs_stage *st) {
   if (st->tmp_path != NULL) {
     unlink(st->tmp_path);
   }
-  pl_fs_stage_clear(st);
+  fs_stage_clear(st);
 }
 
-void pl_fs_sync_dir(const char *dir) {
+void pli_fs_sync_dir(const char *dir) {
   int fd = open(dir, O_RDONLY);
   if (fd >= 0) {
     (void)fsync(fd);
@@ -168,19 +168,19 @@ pl_status pl_results_write_atomic(const char *dir, const char *name, pl_results_
   if (dir == NULL || name == NULL || fill == NULL) {
     return PL_EINVAL;
   }
-  pl_fs_stage st = {NULL, NULL};
-  pl_status rc = pl_fs_stage_file(dir, name, fill, ctx, &st, diags);
+  pli_fs_stage st = {NULL, NULL};
+  pl_status rc = pli_fs_stage_file(dir, name, fill, ctx, &st, diags);
   if (rc == PL_OK) {
-    rc = pl_fs_commit(&st, diags);
+    rc = pli_fs_commit(&st, diags);
   }
   if (rc == PL_OK) {
-    pl_fs_sync_dir(dir);
+    pli_fs_sync_dir(dir);
   }
   return rc;
 }
 
 /* mkdir -p: creates each missing component of dir in turn. */
-static pl_status pl_fs_mkdirs(const char *dir, pl_diags *diags) {
+static pl_status fs_mkdirs(const char *dir, pl_diags *diags) {
   size_t n = strlen(dir);
   char *p = malloc(n + 1);
   if (p == NULL) {
@@ -213,14 +213,14 @@ pl_status pl_results_ensure_dir(const char *dir, pl_diags *diags) {
   if (dir == NULL || dir[0] == '\0') {
     return PL_EINVAL;
   }
-  pl_status rc = pl_fs_mkdirs(dir, diags);
+  pl_status rc = fs_mkdirs(dir, diags);
   if (rc != PL_OK) {
     return rc;
   }
   /* Probe: the folder may exist and still refuse files (permissions, read-only mount). */
-  pl_fs_stage st = {NULL, NULL};
+  pli_fs_stage st = {NULL, NULL};
   FILE *f = NULL;
-  rc = pl_fs_open_temp(dir, "write-test", &st, &f, NULL);
+  rc = pli_fs_open_temp(dir, "write-test", &st, &f, NULL);
   if (rc == PL_EIO) {
     int err = errno;
     pl_diags_add(diags, dir, 0, "cannot write in the folder: %s", strerror(err));
@@ -229,7 +229,7 @@ pl_status pl_results_ensure_dir(const char *dir, pl_diags *diags) {
   if (f != NULL) {
     fclose(f);
   }
-  pl_fs_discard(&st);
+  pli_fs_discard(&st);
   return rc;
 }
 
@@ -239,7 +239,7 @@ pl_status pl_results_make_dir(const char *parent, const char *name, time_t when,
     return PL_EINVAL;
   }
   *out = NULL;
-  pl_status rc = pl_fs_mkdirs(parent, diags);
+  pl_status rc = fs_mkdirs(parent, diags);
   if (rc != PL_OK) {
     return rc;
   }
@@ -254,13 +254,13 @@ pl_status pl_results_make_dir(const char *parent, const char *name, time_t when,
   if (leaf == NULL) {
     return PL_ENOMEM;
   }
-  for (unsigned k = 1; k < PL_FS_TEMP_TRIES; k++) {
+  for (unsigned k = 1; k < PLI_FS_TEMP_TRIES; k++) {
     if (k == 1) {
       snprintf(leaf, n, "%s-%s", name, stamp);
     } else {
       snprintf(leaf, n, "%s-%s-%u", name, stamp, k);
     }
-    char *path = pl_fs_join(parent, leaf);
+    char *path = pli_fs_join(parent, leaf);
     if (path == NULL) {
       free(leaf);
       return PL_ENOMEM;

@@ -17,31 +17,31 @@
 typedef struct {
   char *tmp_path; /* NULL when empty */
   char *final_path;
-} pl_fs_stage;
+} pli_fs_stage;
 
 /* "dir/name" in a new string (NULL when out of memory). */
-char *pl_fs_join(const char *dir, const char *name);
+char *pli_fs_join(const char *dir, const char *name);
 
 /* Creates a new temporary file for dir/name; *f is open for writing and st->tmp_path names it.
  * PL_EIO (with a diagnostic naming the folder and strerror) or PL_ENOMEM on failure. */
-pl_status pl_fs_open_temp(const char *dir, const char *name, pl_fs_stage *st, FILE **f,
-                          pl_diags *diags);
+pl_status pli_fs_open_temp(const char *dir, const char *name, pli_fs_stage *st, FILE **f,
+                           pl_diags *diags);
 
 /* Flushes, fsyncs and closes f (the stream of st). On failure removes the temporary file, empties
  * st and returns PL_EIO with a diagnostic. */
-pl_status pl_fs_close_temp(pl_fs_stage *st, FILE *f, pl_diags *diags);
+pl_status pli_fs_close_temp(pli_fs_stage *st, FILE *f, pl_diags *diags);
 
 /* Writes dir/name's content with fill into a closed, synced temporary file (stage only). */
-pl_status pl_fs_stage_file(const char *dir, const char *name, pl_results_fill_fn fill, void *ctx,
-                           pl_fs_stage *st, pl_diags *diags);
+pl_status pli_fs_stage_file(const char *dir, const char *name, pl_results_fill_fn fill, void *ctx,
+                            pli_fs_stage *st, pl_diags *diags);
 
 /* Renames the staged file to its final name and empties st. */
-pl_status pl_fs_commit(pl_fs_stage *st, pl_diags *diags);
+pl_status pli_fs_commit(pli_fs_stage *st, pl_diags *diags);
 
 /* Removes the temporary file (if any) and empties st. */
-void pl_fs_discard(pl_fs_stage *st);
+void pli_fs_discard(pli_fs_stage *st);
 
 /* fsyncs a folder so that renames in it are durable (best effort). */
-void pl_fs_sync_dir(const char *dir);
+void pli_fs_sync_dir(const char *dir);
 
 #endif /* PARLEY_FSUTIL_H */

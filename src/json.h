@@ -14,11 +14,11 @@
  * (Checked against the installed jansson 2.14: src/dump.c, src/strconv.c jsonp_dtostr.)
  * Key order is the order of the calls (what JSON_PRESERVE_ORDER would give).
  *
- * Use: pl_json_init, then exactly one value (usually an object) built from the calls below,
- * then pl_json_finish, which hands the text over. Calls append to a growing buffer and never
+ * Use: pli_json_init, then exactly one value (usually an object) built from the calls below,
+ * then pli_json_finish, which hands the text over. Calls append to a growing buffer and never
  * fail one by one: an allocation failure or a call out of place (a value in an object without a
  * key, a key outside an object, an end that does not match its begin, nesting deeper than
- * PL_JSON_MAX_DEPTH) is recorded, later calls do nothing, and pl_json_finish reports it.
+ * PLI_JSON_MAX_DEPTH) is recorded, later calls do nothing, and pli_json_finish reports it.
  *
  * Text: UTF-8 as given (the writer does not validate it); strings escaped per RFC 8259 (quote,
  * backslash, \n \t \r, other bytes below 0x20 as \u00XX); doubles via pl_number_format (the
@@ -35,13 +35,13 @@
 
 /* Where the members of an object or array go. */
 typedef enum {
-  PL_JSON_BLOCK,  /* each on its own line, indented one level deeper than the opening line */
-  PL_JSON_INLINE, /* on the opening line, separated by ", " (so is everything nested inside) */
-  PL_JSON_FLUSH   /* each on its own line at the opening line's indentation (sweep --json) */
-} pl_json_layout;
+  PLI_JSON_BLOCK,  /* each on its own line, indented one level deeper than the opening line */
+  PLI_JSON_INLINE, /* on the opening line, separated by ", " (so is everything nested inside) */
+  PLI_JSON_FLUSH   /* each on its own line at the opening line's indentation (sweep --json) */
+} pli_json_layout;
 
 /* The deepest nesting of objects and arrays (trace --json nests 6 deep). */
-#define PL_JSON_MAX_DEPTH 16
+#define PLI_JSON_MAX_DEPTH 16
 
 /* A writer in progress. Plain struct so that it lives on the caller's stack; treat the fields as
  * private. */
@@ -55,36 +55,36 @@ typedef struct {
   struct {
     unsigned char is_object, layout, has_members;
     unsigned indent; /* indentation of the line that opened the container */
-  } open[PL_JSON_MAX_DEPTH];
-} pl_json;
+  } open[PLI_JSON_MAX_DEPTH];
+} pli_json;
 
 /* Starts an empty writer (no allocation). */
-void pl_json_init(pl_json *w);
+void pli_json_init(pli_json *w);
 
 /* Opens an object or array, as a value (after a key, in an array, or at the top). */
-void pl_json_begin_object(pl_json *w, pl_json_layout layout);
-void pl_json_begin_array(pl_json *w, pl_json_layout layout);
+void pli_json_begin_object(pli_json *w, pli_json_layout layout);
+void pli_json_begin_array(pli_json *w, pli_json_layout layout);
 
 /* Closes the innermost container, which must be of the kind named. An empty one is "{}" / "[]". */
-void pl_json_end_object(pl_json *w);
-void pl_json_end_array(pl_json *w);
+void pli_json_end_object(pli_json *w);
+void pli_json_end_array(pli_json *w);
 
 /* The next member's key (in an object only; the value follows with one of the calls below). */
-void pl_json_key(pl_json *w, const char *key);
+void pli_json_key(pli_json *w, const char *key);
 
 /* Values. */
-void pl_json_string(pl_json *w, const char *s); /* NULL writes null */
-void pl_json_double(pl_json *w, double x);      /* non-finite: null */
-void pl_json_u64(pl_json *w, uint64_t x);
-void pl_json_bool(pl_json *w, int b);
-void pl_json_null(pl_json *w);
+void pli_json_string(pli_json *w, const char *s); /* NULL writes null */
+void pli_json_double(pli_json *w, double x);      /* non-finite: null */
+void pli_json_u64(pli_json *w, uint64_t x);
+void pli_json_bool(pli_json *w, int b);
+void pli_json_null(pli_json *w);
 
 /* Ends the text with a newline and hands it to *out (the caller frees it with free()): PL_OK.
  * Otherwise — a recorded failure, or the top-level value not complete (PL_EINVAL) — frees the
  * text, sets *out to NULL and returns the status. The writer is empty afterwards either way. */
-pl_status pl_json_finish(pl_json *w, char **out);
+pl_status pli_json_finish(pli_json *w, char **out);
 
-/* Frees the text of an abandoned writer (pl_json_finish need not follow). */
-void pl_json_discard(pl_json *w);
+/* Frees the text of an abandoned writer (pli_json_finish need not follow). */
+void pli_json_discard(pli_json *w);
 
 #endif /* PARLEY_JSON_H */

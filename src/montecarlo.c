@@ -2,11 +2,11 @@
  * montecarlo.c — many trials in parallel, aggregated so that the result does not depend on the
  * number of threads (docs/model.md, "Monte Carlo"). The only file of parley with #pragma omp.
  *
- * Work is cut into fixed blocks of PL_MC_BLOCK consecutive trial indices (block b holds trials
- * b * PL_MC_BLOCK ...), and blocks into batches of PL_MC_BATCH blocks. Both sizes are constants:
+ * Work is cut into fixed blocks of PLI_MC_BLOCK consecutive trial indices (block b holds trials
+ * b * PLI_MC_BLOCK ...), and blocks into batches of PLI_MC_BATCH blocks. Both sizes are constants:
  * nothing depends on the thread count. Threads take blocks in increasing order from a shared
  * counter (a dynamic schedule: a slow block holds up nobody) and run each into a block record of
- * a ring of PL_MC_RING(threads) records: the block's accumulator (accum.h: counts, a per-trial log
+ * a ring of PLI_MC_RING(threads) records: the block's accumulator (accum.h: counts, a per-trial log
  * of histogram entries, and floating-point partial results computed in trial order inside the
  * block) and, when asked for, its per-trial rows. The calling thread (OpenMP thread 0), between
  * its own blocks and whenever it waits, merges finished blocks into the running totals (an
@@ -19,7 +19,7 @@
  * run; block records are 64-byte aligned and padded, so two threads never write the same cache
  * line. A block is published by storing its index + 1 in its record's `done` (release) and
  * reclaimed by storing the count of merged blocks in `merged` (release). Each time the merged
- * count reaches a multiple of PL_MC_BATCH (or the end), and only there, the calling thread reports
+ * count reaches a multiple of PLI_MC_BATCH (or the end), and only there, the calling thread reports
  * progress and honours a stop request that came after the blocks now running had started; a
  * thread that sees the stop flag before starting a block does not start it. The precision rule is
  * tested after each merged block, in block order, so where a precision run stops is
@@ -38,102 +38,101 @@
 #include "parley/stats.h"
 #include "scenario_impl.h"
 
-#define PL_MC_BLOCK 1024u /* trials per block: the unit of work and of aggregation order */
-#define PL_MC_BATCH 64u   /* blocks per batch: the unit of progress reports and stop checks */
+#define PLI_MC_BLOCK 1024u /* trials per block: the unit of work and of aggregation order */
+#define PLI_MC_BATCH 64u   /* blocks per batch: the unit of progress reports and stop checks */
 /* Block records in the ring for nt threads: one running and one waiting to be merged per thread,
  * and some slack, since the calling thread merges only between its own blocks. */
-#define PL_MC_RING(nt) (2u * (size_t)(nt) + 4u)
-#define PL_MC_ALIGN 64u
+#define PLI_MC_RING(nt) (2u * (size_t)(nt) + 4u)
+#define PLI_MC_ALIGN 64u
 
-_Static_assert(PL_MAX_TRIALS <= UINT64_MAX - PL_MC_BLOCK,
+_Static_assert(PL_MAX_TRIALS <= UINT64_MAX - PLI_MC_BLOCK,
                "block indices, first trials and done = index + 1 never wrap");
-_Static_assert(PL_MC_ALIGN % PL_ACC_ALIGN == 0,
-               "accumulator storage carved at PL_MC_ALIGN offsets is aligned as it needs");
-_Static_assert((PL_MC_ALIGN & (PL_MC_ALIGN - 1u)) == 0, "PL_MC_ALIGN is a power of two");
+_Static_assert(PLI_MC_ALIGN % PLI_ACC_ALIGN == 0,
+               "accumulator storage carved at PLI_MC_ALIGN offsets is aligned as it needs");
+_Static_assert((PLI_MC_ALIGN & (PLI_MC_ALIGN - 1u)) == 0, "PLI_MC_ALIGN is a power of two");
 
 /* One block: its accumulator, and per-trial rows when on_trial is set. Arrays point into the
  * ring's data area (64-byte aligned). */
 typedef struct {
-  _Alignas(PL_MC_ALIGN) atomic_uint_fast64_t done; /* index + 1 of the block last finished here
+  _Alignas(PLI_MC_ALIGN) atomic_uint_fast64_t done; /* index + 1 of the block last finished here
                                                       (every trial ran, or one failed: status) */
   pl_status status;
-  pl_acc *acc; /* the block's trials, in trial order (in the ring's data area) */
+  pli_acc *acc; /* the block's trials, in trial order (in the ring's data area) */
   /* Per-trial rows, only when on_trial is set: */
-  pl_outcome *row_outcome;      /* [PL_MC_BLOCK] */
-  unsigned *row_rounds;         /* [PL_MC_BLOCK] */
-  double *row_point;            /* [PL_MC_BLOCK * n_issues] */
-  double *row_u0;               /* [PL_MC_BLOCK * n_agents] */
-  unsigned *row_rej, *row_resp; /* [PL_MC_BLOCK * n_agents] */
-} pl_mc_block;
+  pl_outcome *row_outcome;      /* [PLI_MC_BLOCK] */
+  unsigned *row_rounds;         /* [PLI_MC_BLOCK] */
+  double *row_point;            /* [PLI_MC_BLOCK * n_issues] */
+  double *row_u0;               /* [PLI_MC_BLOCK * n_agents] */
+  unsigned *row_rej, *row_resp; /* [PLI_MC_BLOCK * n_agents] */
+} pli_mc_block;
 
-_Static_assert(_Alignof(pl_mc_block) == PL_MC_ALIGN && sizeof(pl_mc_block) % PL_MC_ALIGN == 0,
+_Static_assert(_Alignof(pli_mc_block) == PLI_MC_ALIGN && sizeof(pli_mc_block) % PLI_MC_ALIGN == 0,
                "block records never share a cache line, and count * size suits aligned_alloc");
 
 typedef struct {
-  pl_mc_block *blocks; /* [count]: block b lives in record b % count */
+  pli_mc_block *blocks; /* [count]: block b lives in record b % count */
   size_t count;
   void *data;
-} pl_mc_ring;
+} pli_mc_ring;
 
-static size_t pl_mc_round(size_t bytes) {
-  return (bytes + PL_MC_ALIGN - 1) / PL_MC_ALIGN * PL_MC_ALIGN;
+static size_t mc_round(size_t bytes) {
+  return (bytes + PLI_MC_ALIGN - 1) / PLI_MC_ALIGN * PLI_MC_ALIGN;
 }
 
 /* Frees bt's storage and leaves it empty (so freeing twice is harmless). */
-static void pl_mc_ring_free(pl_mc_ring *bt) {
+static void mc_ring_free(pli_mc_ring *bt) {
   free(bt->blocks);
   free(bt->data);
   bt->blocks = NULL;
   bt->data = NULL;
 }
 
-static pl_status pl_mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pl_mc_ring *bt) {
+static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pli_mc_ring *bt) {
   size_t n = sc->n_issues, m = sc->n_agents;
-  size_t acc = pl_mc_round(pl_acc_size(sc, PL_MC_BLOCK)), per = acc;
+  size_t acc = mc_round(pli_acc_size(sc, PLI_MC_BLOCK)), per = acc;
   if (rows)
-    per += pl_mc_round(PL_MC_BLOCK * sizeof(pl_outcome)) +
-           pl_mc_round(PL_MC_BLOCK * sizeof(unsigned)) +
-           pl_mc_round(PL_MC_BLOCK * n * sizeof(double)) +
-           pl_mc_round(PL_MC_BLOCK * m * sizeof(double)) +
-           pl_mc_round(PL_MC_BLOCK * m * sizeof(unsigned)) * 2;
+    per += mc_round(PLI_MC_BLOCK * sizeof(pl_outcome)) + mc_round(PLI_MC_BLOCK * sizeof(unsigned)) +
+           mc_round(PLI_MC_BLOCK * n * sizeof(double)) +
+           mc_round(PLI_MC_BLOCK * m * sizeof(double)) +
+           mc_round(PLI_MC_BLOCK * m * sizeof(unsigned)) * 2;
   bt->count = count;
-  bt->blocks = aligned_alloc(PL_MC_ALIGN, count * sizeof(pl_mc_block));
-  bt->data = aligned_alloc(PL_MC_ALIGN, count * per);
+  bt->blocks = aligned_alloc(PLI_MC_ALIGN, count * sizeof(pli_mc_block));
+  bt->data = aligned_alloc(PLI_MC_ALIGN, count * per);
   if (bt->blocks == NULL || bt->data == NULL) {
-    pl_mc_ring_free(bt);
+    mc_ring_free(bt);
     return PL_ENOMEM;
   }
-  memset(bt->blocks, 0, count * sizeof(pl_mc_block));
+  memset(bt->blocks, 0, count * sizeof(pli_mc_block));
   unsigned char *p = bt->data;
-#define PL_MC_CARVE(field, bytes)                                                                  \
+#define PLI_MC_CARVE(field, bytes)                                                                 \
   do {                                                                                             \
     blk->field = (void *)p;                                                                        \
-    p += pl_mc_round(bytes);                                                                       \
+    p += mc_round(bytes);                                                                          \
   } while (0)
   for (size_t b = 0; b < count; b++) {
-    pl_mc_block *blk = &bt->blocks[b];
+    pli_mc_block *blk = &bt->blocks[b];
     atomic_init(&blk->done, 0);
-    blk->acc = pl_acc_init(sc, PL_MC_BLOCK, p);
+    blk->acc = pli_acc_init(sc, PLI_MC_BLOCK, p);
     p += acc;
     if (rows) {
-      PL_MC_CARVE(row_outcome, PL_MC_BLOCK * sizeof(pl_outcome));
-      PL_MC_CARVE(row_rounds, PL_MC_BLOCK * sizeof(unsigned));
-      PL_MC_CARVE(row_point, PL_MC_BLOCK * n * sizeof(double));
-      PL_MC_CARVE(row_u0, PL_MC_BLOCK * m * sizeof(double));
-      PL_MC_CARVE(row_rej, PL_MC_BLOCK * m * sizeof(unsigned));
-      PL_MC_CARVE(row_resp, PL_MC_BLOCK * m * sizeof(unsigned));
+      PLI_MC_CARVE(row_outcome, PLI_MC_BLOCK * sizeof(pl_outcome));
+      PLI_MC_CARVE(row_rounds, PLI_MC_BLOCK * sizeof(unsigned));
+      PLI_MC_CARVE(row_point, PLI_MC_BLOCK * n * sizeof(double));
+      PLI_MC_CARVE(row_u0, PLI_MC_BLOCK * m * sizeof(double));
+      PLI_MC_CARVE(row_rej, PLI_MC_BLOCK * m * sizeof(unsigned));
+      PLI_MC_CARVE(row_resp, PLI_MC_BLOCK * m * sizeof(unsigned));
     }
   }
-#undef PL_MC_CARVE
+#undef PLI_MC_CARVE
   return PL_OK;
 }
 
 /* Runs trials [first, first + n) into blk, in trial order (publishing it is the caller's). */
-static void pl_mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first, uint64_t n,
-                            int rows, pl_mc_block *blk) {
+static void mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first, uint64_t n,
+                         int rows, pli_mc_block *blk) {
   size_t ni = sc->n_issues, na = sc->n_agents;
   blk->status = PL_OK;
-  pl_acc_reset(blk->acc);
+  pli_acc_reset(blk->acc);
   for (uint64_t k = 0; k < n; k++) {
     pl_trial_result res;
     pl_status st = pl_trial_run(sc, ws, first + k, NULL, &res);
@@ -141,7 +140,7 @@ static void pl_mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t fi
       blk->status = st;
       break;
     }
-    pl_acc_add(blk->acc, &res);
+    pli_acc_add(blk->acc, &res);
     if (rows) {
       blk->row_outcome[k] = res.outcome;
       blk->row_rounds[k] = res.rounds;
@@ -162,12 +161,12 @@ static void pl_mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t fi
 
 /* Merges blk (the block of trials from `first`) into the totals, then hands its per-trial rows to
  * on_trial, in trial order. */
-static pl_status pl_mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt, uint64_t first,
-                                   const pl_mc_block *blk, pl_acc *tot) {
+static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt, uint64_t first,
+                                const pli_mc_block *blk, pli_acc *tot) {
   size_t ni = sc->n_issues, na = sc->n_agents;
-  pl_acc_merge(tot, blk->acc);
+  pli_acc_merge(tot, blk->acc);
   if (opt != NULL && opt->on_trial != NULL) {
-    for (uint64_t k = 0; k < pl_acc_trials(blk->acc); k++) {
+    for (uint64_t k = 0; k < pli_acc_trials(blk->acc); k++) {
       pl_trial_result r = {blk->row_outcome[k],  blk->row_rounds[k],    blk->row_point + k * ni,
                            blk->row_u0 + k * na, blk->row_rej + k * na, blk->row_resp + k * na};
       pl_status st = opt->on_trial(opt->ctx, first + k, &r);
@@ -179,54 +178,55 @@ static pl_status pl_mc_merge_block(const pl_scenario *sc, const pl_mc_options *o
 }
 
 /* Wilson 95% half-width of P(agreement) reached the requested precision? */
-static int pl_mc_precise(const pl_acc *tot, double eps) {
+static int mc_precise(const pli_acc *tot, double eps) {
   double lo, hi;
-  pl_stats_wilson(pl_acc_outcomes(tot, PL_OUTCOME_AGREEMENT), pl_acc_trials(tot), PL_Z95, &lo, &hi);
+  pl_stats_wilson(pli_acc_outcomes(tot, PL_OUTCOME_AGREEMENT), pli_acc_trials(tot), PL_Z95, &lo,
+                  &hi);
   return 0.5 * (hi - lo) <= eps;
 }
 
 /* The counters threads share, each pair on a cache line of its own: all threads write `next` and
  * `halt`; all read `merged`, which only the calling thread writes. */
 typedef struct {
-  _Alignas(PL_MC_ALIGN) atomic_uint_fast64_t next; /* the next block to hand out */
+  _Alignas(PLI_MC_ALIGN) atomic_uint_fast64_t next; /* the next block to hand out */
   atomic_int halt; /* 1: start no more blocks (stop, precision reached, or an error) */
-} pl_mc_claims;
+} pli_mc_claims;
 
 typedef struct {
-  _Alignas(PL_MC_ALIGN) atomic_uint_fast64_t merged; /* blocks [0, merged) are merged */
-} pl_mc_progress;
+  _Alignas(PLI_MC_ALIGN) atomic_uint_fast64_t merged; /* blocks [0, merged) are merged */
+} pli_mc_progress;
 
 /* What the threads of a run share: the counters, and fields that are read-only while threads run
  * except those only the calling thread (OpenMP thread 0, the one that merges) writes and reads:
  * the totals, status and the flags. */
 typedef struct {
-  pl_mc_claims c;
-  pl_mc_progress p;
+  pli_mc_claims c;
+  pli_mc_progress p;
   const pl_scenario *sc;
   const pl_mc_options *opt;
-  pl_mc_ring *ring;
-  pl_acc *tot;
+  pli_mc_ring *ring;
+  pli_acc *tot;
   uint64_t n_blocks, target;
   double eps;
   pl_status status;
   int finished, interrupted, closed; /* closed: nothing more is merged */
-} pl_mc_shared;
+} pli_mc_shared;
 
 /* Calling thread only: merges, in block order, every block that is finished and next in line;
  * reports progress and honours the stop flag when the merged count reaches a batch boundary. */
-static void pl_mc_merge_ready(pl_mc_shared *sh) {
+static void mc_merge_ready(pli_mc_shared *sh) {
   const pl_mc_options *opt = sh->opt;
   while (!sh->closed) {
     uint64_t u = atomic_load_explicit(&sh->p.merged, memory_order_relaxed);
     if (u >= sh->n_blocks)
       break;
-    const pl_mc_block *blk = &sh->ring->blocks[u % sh->ring->count];
+    const pli_mc_block *blk = &sh->ring->blocks[u % sh->ring->count];
     if (atomic_load_explicit(&blk->done, memory_order_acquire) != u + 1)
       break; /* not finished (or not started) yet */
-    pl_status st = pl_mc_merge_block(sh->sc, opt, u * PL_MC_BLOCK, blk, sh->tot);
+    pl_status st = mc_merge_block(sh->sc, opt, u * PLI_MC_BLOCK, blk, sh->tot);
     if (st == PL_OK && blk->status != PL_OK)
       st = blk->status;
-    if (st == PL_OK && sh->eps > 0.0 && pl_mc_precise(sh->tot, sh->eps))
+    if (st == PL_OK && sh->eps > 0.0 && mc_precise(sh->tot, sh->eps))
       sh->finished = 1;
     atomic_store_explicit(&sh->p.merged, u + 1, memory_order_release); /* the record is free */
     if (st != PL_OK) {
@@ -234,9 +234,9 @@ static void pl_mc_merge_ready(pl_mc_shared *sh) {
       sh->closed = 1;
       break;
     }
-    if (sh->finished || (u + 1) % PL_MC_BATCH == 0 || u + 1 == sh->n_blocks) {
+    if (sh->finished || (u + 1) % PLI_MC_BATCH == 0 || u + 1 == sh->n_blocks) {
       if (opt->progress != NULL)
-        opt->progress(opt->ctx, pl_acc_trials(sh->tot), sh->target);
+        opt->progress(opt->ctx, pli_acc_trials(sh->tot), sh->target);
       if (sh->finished) {
         sh->closed = 1;
       } else if (u + 1 < sh->n_blocks && opt->stop != NULL && *opt->stop != 0) {
@@ -255,45 +255,45 @@ static void pl_mc_merge_ready(pl_mc_shared *sh) {
  * again only at the region's closing barrier, where nobody merges: leaving early deadlocked runs
  * with more threads than cores (found under load: one thread ran block `merged`, another waited
  * for its record, and the calling thread had gone to the barrier). */
-static void pl_mc_drain(pl_mc_shared *sh) {
+static void mc_drain(pli_mc_shared *sh) {
   while (!sh->closed && !atomic_load(&sh->c.halt) &&
          atomic_load_explicit(&sh->p.merged, memory_order_relaxed) < sh->n_blocks) {
-    pl_mc_merge_ready(sh);
+    mc_merge_ready(sh);
     sched_yield();
   }
 }
 
 /* One thread's share of a run: take the next block, wait until its ring record is free, run it,
  * publish it; thread 0 merges whatever is ready between blocks and while it waits. */
-static void pl_mc_work(pl_mc_shared *sh, pl_workspace *ws, int is_main) {
+static void mc_work(pli_mc_shared *sh, pl_workspace *ws, int is_main) {
   const pl_mc_options *opt = sh->opt;
   const uint64_t count = sh->ring->count;
   for (;;) {
     if (is_main)
-      pl_mc_merge_ready(sh);
+      mc_merge_ready(sh);
     if (atomic_load(&sh->c.halt))
       return;
     uint64_t b = atomic_fetch_add(&sh->c.next, 1);
     if (b >= sh->n_blocks) {
       if (is_main)
-        pl_mc_drain(sh);
+        mc_drain(sh);
       return;
     }
     while (b >= atomic_load_explicit(&sh->p.merged, memory_order_acquire) + count) {
       if (atomic_load(&sh->c.halt))
         return;
       if (is_main)
-        pl_mc_merge_ready(sh);
+        mc_merge_ready(sh);
       sched_yield();
     }
     if (opt->stop != NULL && *opt->stop != 0) {
       atomic_store(&sh->c.halt, 1); /* stopping: blocks not yet started are not started */
       return;
     }
-    uint64_t first = b * PL_MC_BLOCK;
-    uint64_t n = sh->target - first < PL_MC_BLOCK ? sh->target - first : PL_MC_BLOCK;
-    pl_mc_block *blk = &sh->ring->blocks[b % count];
-    pl_mc_run_block(sh->sc, ws, first, n, opt->on_trial != NULL, blk);
+    uint64_t first = b * PLI_MC_BLOCK;
+    uint64_t n = sh->target - first < PLI_MC_BLOCK ? sh->target - first : PLI_MC_BLOCK;
+    pli_mc_block *blk = &sh->ring->blocks[b % count];
+    mc_run_block(sh->sc, ws, first, n, opt->on_trial != NULL, blk);
     atomic_store_explicit(&blk->done, b + 1, memory_order_release);
   }
 }
@@ -320,18 +320,18 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
 
   pl_status status = PL_OK;
   pl_workspace **wss = calloc((size_t)nt, sizeof *wss);
-  pl_mc_ring bt = {NULL, 0, NULL};
-  void *tot_mem = aligned_alloc(PL_ACC_ALIGN, pl_acc_size(sc, 0));
-  pl_acc *tot = tot_mem != NULL ? pl_acc_init(sc, 0, tot_mem) : NULL;
+  pli_mc_ring bt = {NULL, 0, NULL};
+  void *tot_mem = aligned_alloc(PLI_ACC_ALIGN, pli_acc_size(sc, 0));
+  pli_acc *tot = tot_mem != NULL ? pli_acc_init(sc, 0, tot_mem) : NULL;
   if (wss == NULL || tot == NULL)
     status = PL_ENOMEM;
   for (int t = 0; status == PL_OK && t < nt; t++)
     status = pl_workspace_alloc(sc, &wss[t]);
   if (status == PL_OK)
-    status = pl_mc_ring_alloc(sc, rows, PL_MC_RING(nt), &bt);
+    status = mc_ring_alloc(sc, rows, PLI_MC_RING(nt), &bt);
 
-  const uint64_t n_blocks = target / PL_MC_BLOCK + (target % PL_MC_BLOCK != 0);
-  pl_mc_shared sh;
+  const uint64_t n_blocks = target / PLI_MC_BLOCK + (target % PLI_MC_BLOCK != 0);
+  pli_mc_shared sh;
   memset(&sh, 0, sizeof sh);
   atomic_init(&sh.c.next, 0);
   atomic_init(&sh.p.merged, 0);
@@ -346,8 +346,8 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   sh.status = PL_OK;
   if (status == PL_OK) {
 #pragma omp parallel num_threads(nt)
-    pl_mc_work(&sh, wss[omp_get_thread_num()], omp_get_thread_num() == 0);
-    pl_mc_merge_ready(&sh); /* what finished after the calling thread's last look */
+    mc_work(&sh, wss[omp_get_thread_num()], omp_get_thread_num() == 0);
+    mc_merge_ready(&sh); /* what finished after the calling thread's last look */
     status = sh.status;
     if (status == PL_OK && !sh.finished &&
         atomic_load_explicit(&sh.p.merged, memory_order_relaxed) < n_blocks)
@@ -358,9 +358,9 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   for (int t = 0; wss != NULL && t < nt; t++)
     pl_workspace_free(wss[t]);
   free(wss);
-  pl_mc_ring_free(&bt);
+  mc_ring_free(&bt);
   if (status == PL_OK) {
-    status = pl_acc_finish(tot, out);
+    status = pli_acc_finish(tot, out);
     if (status == PL_OK) {
       (*out)->complete = !interrupted;
       if (interrupted)

@@ -7,11 +7,11 @@
  */
 #include "protocol.h"
 
-const pl_protocol_type *pl_protocol_lookup(pl_protocol_kind kind) {
-  static const pl_protocol_type *const types[] = {
-#define PL_PROTOCOL_TYPE(E, name, ...) [PL_PROTOCOL_##E] = &pl_protocol_##name,
-      PL_PROTOCOL_MAP(PL_PROTOCOL_TYPE)
-#undef PL_PROTOCOL_TYPE
+const pli_protocol_type *pli_protocol_lookup(pl_protocol_kind kind) {
+  static const pli_protocol_type *const types[] = {
+#define PLI_PROTOCOL_TYPE(E, name, ...) [PL_PROTOCOL_##E] = &pli_protocol_##name,
+      PL_PROTOCOL_MAP(PLI_PROTOCOL_TYPE)
+#undef PLI_PROTOCOL_TYPE
   };
   return (unsigned)kind < PL_PROTOCOL_COUNT ? types[kind] : NULL;
 }
@@ -19,7 +19,7 @@ const pl_protocol_type *pl_protocol_lookup(pl_protocol_kind kind) {
 /* Stokman's compromise (Stokman and van den Bos 1992; van den Bos 1991): the position weighted by
  * each actor's capability times salience, p_j = sum_i c_i s_ij x_ij / sum_i c_i s_ij, from the
  * current positions. */
-void pl_protocol_mediated_text(const pl_trial_state *ts, double *text) {
+void pli_protocol_mediated_text(const pli_trial_state *ts, double *text) {
   const pl_scenario *sc = ts->sc;
   size_t n = ts->n_issues, m = ts->n_agents;
   for (size_t j = 0; j < n; j++) {
@@ -44,7 +44,7 @@ void pl_protocol_mediated_text(const pl_trial_state *ts, double *text) {
   }
 }
 
-void pl_protocol_apply_leverage(pl_trial_state *ts) {
+void pli_protocol_apply_leverage(pli_trial_state *ts) {
   const pl_scenario *sc = ts->sc;
   for (size_t k = 0; k < sc->n_parties; k++) {
     size_t i = sc->parties[k];

@@ -5,7 +5,7 @@
  * responses and the outcome; a protocol only says which text is put, by whom, what threshold a
  * responder holds it to, and how the state moves after a rejected round. Adding a protocol is a row
  * of PL_PROTOCOL_MAP (parley/scenario.h) and a new file src/protocol_NAME.c defining the
- * `const pl_protocol_type pl_protocol_NAME`; nothing else changes (docs/extending.md).
+ * `const pli_protocol_type pli_protocol_NAME`; nothing else changes (docs/extending.md).
  *
  * Round t of a trial, as trial.c plays it:
  *   rng at stream (seed, trial, PL_STREAM_ROUND(t)); u = uniform; u < breakdown -> BREAKDOWN;
@@ -52,10 +52,10 @@ typedef struct {
   double *text;            /* [n_issues] the text of the current round (propose writes it) */
   unsigned char *accepted; /* [n_agents] this round: 1 accepted or did not respond, 0 rejected */
   pl_trace_round *trace;   /* non-NULL when traced: update records move_kind, move_from, risk */
-} pl_trial_state;
+} pli_trial_state;
 
-#define PL_NO_PROPOSER (-1L) /* the text is a single negotiating text: every party responds */
-#define PL_NO_OFFER                                                                                \
+#define PLI_NO_PROPOSER (-1L) /* the text is a single negotiating text: every party responds */
+#define PLI_NO_OFFER                                                                               \
   (-2L) /* the proposer makes no acceptable offer: the round is rejected                           \
            without responses (has_text = 0 in a trace) */
 
@@ -69,35 +69,35 @@ typedef struct {
   size_t (*scratch_size)(const pl_scenario *sc);
   /* Once per trial, after the parameters are drawn and ts reset, e.g. to solve a backward
    * induction; NULL = nothing to do. Returns PL_OK, or the status that ends the trial. */
-  pl_status (*begin)(void *scratch, pl_trial_state *ts);
+  pl_status (*begin)(void *scratch, pli_trial_state *ts);
   /* Round t: writes the text into ts->text and *proposer the proposer's agent index,
-   * PL_NO_PROPOSER or PL_NO_OFFER. Returns PL_OK, or the status that ends the trial (*proposer is
+   * PLI_NO_PROPOSER or PLI_NO_OFFER. Returns PL_OK, or the status that ends the trial (*proposer is
    * then unspecified). Never NULL. */
-  pl_status (*propose)(void *scratch, pl_trial_state *ts, unsigned t, long *proposer);
+  pl_status (*propose)(void *scratch, pli_trial_state *ts, unsigned t, long *proposer);
   /* Party i's acceptance threshold in round t; NULL = its current reservation ts->r[i]. Cannot
    * fail: it reads what begin, propose and update computed, which report their own failures. */
-  double (*threshold)(const void *scratch, const pl_trial_state *ts, size_t i, unsigned t);
+  double (*threshold)(const void *scratch, const pli_trial_state *ts, size_t i, unsigned t);
   /* After round t was rejected (t < max_rounds): concessions, challenges, leverage; records its
    * moves into ts->trace when non-NULL. Returns PL_OK, or the status that ends the trial. Never
    * NULL. */
-  pl_status (*update)(void *scratch, pl_trial_state *ts, unsigned t);
-} pl_protocol_type;
+  pl_status (*update)(void *scratch, pli_trial_state *ts, unsigned t);
+} pli_protocol_type;
 
-/* One vtable per row of PL_PROTOCOL_MAP (parley/scenario.h): pl_protocol_<name>. */
-#define PL_PROTOCOL_EXTERN(E, name, ...) extern const pl_protocol_type pl_protocol_##name;
-PL_PROTOCOL_MAP(PL_PROTOCOL_EXTERN)
-#undef PL_PROTOCOL_EXTERN
+/* One vtable per row of PL_PROTOCOL_MAP (parley/scenario.h): pli_protocol_<name>. */
+#define PLI_PROTOCOL_EXTERN(E, name, ...) extern const pli_protocol_type pli_protocol_##name;
+PL_PROTOCOL_MAP(PLI_PROTOCOL_EXTERN)
+#undef PLI_PROTOCOL_EXTERN
 
 /* The vtable for a protocol kind (never NULL for a valid kind). */
-const pl_protocol_type *pl_protocol_lookup(pl_protocol_kind kind);
+const pli_protocol_type *pli_protocol_lookup(pl_protocol_kind kind);
 
 /* The mediated single negotiating text: p_j = sum_i c_i s_ij x_ij / sum_i c_i s_ij over all agents,
  * from ts->x (used by `mediated` and `eum`). An issue whose weights are all 0 keeps the
  * capability-weighted mean of positions. */
-void pl_protocol_mediated_text(const pl_trial_state *ts, double *text);
+void pli_protocol_mediated_text(const pli_trial_state *ts, double *text);
 
 /* Mediators' leverage after a rejected round: each party i that rejected (ts->accepted[i] == 0)
  * gets r_i = max(0, r_i - sum over mediators m of leverage_mi). */
-void pl_protocol_apply_leverage(pl_trial_state *ts);
+void pli_protocol_apply_leverage(pli_trial_state *ts);
 
 #endif /* PARLEY_PROTOCOL_H */

@@ -30,11 +30,11 @@ static double shape(pl_utility_kind kind, double z) {
   return kind == PL_UTILITY_QUADRATIC ? z * z : z;
 }
 
-int pl_alternating_proposer(const pl_alt_game *g, unsigned t) {
+int pli_alternating_proposer(const pli_alt_game *g, unsigned t) {
   return (t % 2u == 1u) ? g->first : 1 - g->first;
 }
 
-double pl_alternating_utility(const pl_alt_game *g, int s, const double *y) {
+double pli_alternating_utility(const pli_alt_game *g, int s, const double *y) {
   double loss = 0.0;
   for (size_t j = 0; j < g->n_issues; j++)
     loss += g->w[s][j] * shape(g->kind[s], fabs(y[j] - g->x[s][j]) * g->inv_range[j]);
@@ -51,13 +51,13 @@ static double towards(double xp, double xq, double z) {
 }
 
 /* Gain to the responder of conceding the share z of issue j (its utility rises by this much). */
-static double gain(const pl_alt_game *g, int q, size_t j, double z) {
+static double gain(const pli_alt_game *g, int q, size_t j, double z) {
   double d = fabs(g->x[q][j] - g->x[1 - q][j]) * g->inv_range[j];
   return g->w[q][j] * (shape(g->kind[q], d) - shape(g->kind[q], d * (1.0 - z)));
 }
 
 /* The share z of issue j that gives the responder exactly `need` (< full gain) of extra utility. */
-static double share_for(const pl_alt_game *g, int q, size_t j, double need) {
+static double share_for(const pli_alt_game *g, int q, size_t j, double need) {
   double d = fabs(g->x[q][j] - g->x[1 - q][j]) * g->inv_range[j];
   double full = g->w[q][j] * shape(g->kind[q], d);
   if (need >= full)
@@ -69,7 +69,7 @@ static double share_for(const pl_alt_game *g, int q, size_t j, double need) {
 
 /* The Lagrangian concession on issue j: argmax_z -cost_p(z) + lambda gain_q(z), z in [0, 1].
  * lambda = mu / (1 - mu); mu = 1 is lambda = infinity (full concession). Not both linear. */
-static double lagrange_share(const pl_alt_game *g, int p, size_t j, double mu) {
+static double lagrange_share(const pli_alt_game *g, int p, size_t j, double mu) {
   int q = 1 - p;
   double wp = g->w[p][j], wq = g->w[q][j];
   double d = fabs(g->x[q][j] - g->x[p][j]) * g->inv_range[j];
@@ -88,7 +88,7 @@ static double lagrange_share(const pl_alt_game *g, int p, size_t j, double mu) {
 }
 
 /* ratio(a) > ratio(b) for the knapsack order w_q / w_p (w_p = 0 is +infinity); ties keep index. */
-static int before(const pl_alt_game *g, int p, size_t a, size_t b) {
+static int before(const pli_alt_game *g, int p, size_t a, size_t b) {
   int q = 1 - p;
   double lhs = g->w[q][a] * g->w[p][b], rhs = g->w[q][b] * g->w[p][a];
   if (g->w[p][a] == 0.0 && g->w[p][b] == 0.0)
@@ -98,14 +98,14 @@ static int before(const pl_alt_game *g, int p, size_t a, size_t b) {
   return a < b;
 }
 
-int pl_alternating_best_offer(const pl_alt_game *g, int p, double k, size_t *order, double *y) {
+int pli_alternating_best_offer(const pli_alt_game *g, int p, double k, size_t *order, double *y) {
   int q = 1 - p;
   size_t n = g->n_issues, m = 0;
   double need;
 
   for (size_t j = 0; j < n; j++)
     y[j] = g->x[p][j];
-  need = k - pl_alternating_utility(g, q, y);
+  need = k - pli_alternating_utility(g, q, y);
   if (need <= 0.0)
     return 1; /* the proposer's own position already clears the threshold */
 
@@ -140,7 +140,7 @@ int pl_alternating_best_offer(const pl_alt_game *g, int p, double k, size_t *ord
     /* Everything conceded: the responder's own position on every issue it cares about. */
     for (size_t j = 0; j < n; j++)
       y[j] = g->w[q][j] > 0.0 ? g->x[q][j] : y[j];
-    return pl_alternating_utility(g, q, y) >= k - PL_ALT_TOL;
+    return pli_alternating_utility(g, q, y) >= k - PLI_ALT_TOL;
   }
 
   /* Lagrangian path over the remaining issues order[done..m): bisection on mu, keeping the end
@@ -148,7 +148,7 @@ int pl_alternating_best_offer(const pl_alt_game *g, int p, double k, size_t *ord
   double lo = 0.0, hi = 1.0;
   for (size_t j = done; j < m; j++)
     y[order[j]] = g->x[q][order[j]];
-  if (pl_alternating_utility(g, q, y) < k - PL_ALT_TOL)
+  if (pli_alternating_utility(g, q, y) < k - PLI_ALT_TOL)
     return 0;
   for (int it = 0; it < 200; it++) {
     double mid = 0.5 * (lo + hi);
@@ -158,10 +158,10 @@ int pl_alternating_best_offer(const pl_alt_game *g, int p, double k, size_t *ord
       size_t j = order[i];
       y[j] = towards(g->x[p][j], g->x[q][j], lagrange_share(g, p, j, mid));
     }
-    double uq = pl_alternating_utility(g, q, y);
+    double uq = pli_alternating_utility(g, q, y);
     if (uq >= k) {
       hi = mid;
-      if (uq - k <= PL_ALT_TOL)
+      if (uq - k <= PLI_ALT_TOL)
         break;
     } else {
       lo = mid;
@@ -174,14 +174,14 @@ int pl_alternating_best_offer(const pl_alt_game *g, int p, double k, size_t *ord
   return 1;
 }
 
-pl_status pl_alternating_solve(const pl_alt_game *g, unsigned from, double *thr,
-                               unsigned char *offer, size_t *order, double *y, double value[2]) {
+pl_status pli_alternating_solve(const pli_alt_game *g, unsigned from, double *thr,
+                                unsigned char *offer, size_t *order, double *y, double value[2]) {
   double next[2] = {0.0, 0.0};                   /* each side's value of round t + 1 */
   double v2[2] = {0.0, 0.0}, v3[2] = {0.0, 0.0}; /* of rounds t + 2 and t + 3 */
   if (g->horizon < 1 || from < 1 || from > g->horizon || (g->first != 0 && g->first != 1))
     return PL_EINVAL;
   for (unsigned t = g->horizon; t >= from; t--) {
-    int p = pl_alternating_proposer(g, t), q = 1 - p;
+    int p = pli_alternating_proposer(g, t), q = 1 - p;
     double cont[2]; /* each side's value if round t ends without agreement */
     /* Below the last round, round t's values are a function of round t + 1's and of the
      * proposer's parity only. So once V(t + 1) equals V(t + 3) bit for bit, every earlier round
@@ -208,12 +208,12 @@ pl_status pl_alternating_solve(const pl_alt_game *g, unsigned from, double *thr,
     }
     thr[t] = cont[q];
     offer[t] = 0;
-    if (pl_alternating_best_offer(g, p, cont[q], order, y)) {
-      double up = pl_alternating_utility(g, p, y);
-      if (up >= cont[p] - PL_ALT_TOL) {
+    if (pli_alternating_best_offer(g, p, cont[q], order, y)) {
+      double up = pli_alternating_utility(g, p, y);
+      if (up >= cont[p] - PLI_ALT_TOL) {
         offer[t] = 1;
         next[p] = up;
-        next[q] = pl_alternating_utility(g, q, y);
+        next[q] = pli_alternating_utility(g, q, y);
       }
     }
     if (!offer[t]) {
@@ -233,7 +233,7 @@ pl_status pl_alternating_solve(const pl_alt_game *g, unsigned from, double *thr,
 /* ---- The protocol: scratch layout and the vtable ---- */
 
 typedef struct {
-  pl_alt_game g;
+  pli_alt_game g;
   size_t agent[2];      /* agent index of side 0 and side 1 (the parties, in file order) */
   double *thr;          /* [max_rounds + 1] */
   double *y;            /* [n_issues] */
@@ -260,7 +260,7 @@ static alt_scratch *alt_layout(void *scratch, const pl_scenario *sc) {
   return a;
 }
 
-static pl_status alt_begin(void *scratch, pl_trial_state *ts) {
+static pl_status alt_begin(void *scratch, pli_trial_state *ts) {
   const pl_scenario *sc = ts->sc;
   alt_scratch *a = alt_layout(scratch, sc);
   size_t n = ts->n_issues;
@@ -281,41 +281,41 @@ static pl_status alt_begin(void *scratch, pl_trial_state *ts) {
     a->g.r[s] = ts->r[i];
     a->g.delta[s] = ts->theta[sc->agents[i].patience];
   }
-  if (pl_alternating_solve(&a->g, 1u, a->thr, a->offer, a->order, a->y, value) != PL_OK)
+  if (pli_alternating_solve(&a->g, 1u, a->thr, a->offer, a->order, a->y, value) != PL_OK)
     return PL_ENUMERIC;
   return PL_OK;
 }
 
 /* The offer the solver valued, rebuilt. Fails with PL_ENUMERIC if that offer cannot be rebuilt:
  * the solve found it with the same inputs, so this means the scratch and the solve disagree. */
-static pl_status alt_propose(void *scratch, pl_trial_state *ts, unsigned t, long *proposer) {
+static pl_status alt_propose(void *scratch, pli_trial_state *ts, unsigned t, long *proposer) {
   alt_scratch *a = alt_layout(scratch, ts->sc);
-  int p = pl_alternating_proposer(&a->g, t);
+  int p = pli_alternating_proposer(&a->g, t);
   if (!a->offer[t]) {
     memcpy(ts->text, a->g.x[p], ts->n_issues * sizeof(double));
-    *proposer = PL_NO_OFFER;
+    *proposer = PLI_NO_OFFER;
     return PL_OK;
   }
   *proposer = (long)a->agent[p];
-  return pl_alternating_best_offer(&a->g, p, a->thr[t], a->order, ts->text) ? PL_OK : PL_ENUMERIC;
+  return pli_alternating_best_offer(&a->g, p, a->thr[t], a->order, ts->text) ? PL_OK : PL_ENUMERIC;
 }
 
-static double alt_threshold(const void *scratch, const pl_trial_state *ts, size_t i, unsigned t) {
+static double alt_threshold(const void *scratch, const pli_trial_state *ts, size_t i, unsigned t) {
   const alt_scratch *a = scratch;
-  int q = 1 - pl_alternating_proposer(&a->g, t);
+  int q = 1 - pli_alternating_proposer(&a->g, t);
   const double *thr = (const double *)(const void *)((const unsigned char *)scratch +
                                                      round_up(sizeof(alt_scratch)));
   return i == a->agent[q] ? thr[t] : ts->r[i];
 }
 
 /* Fails with PL_ENUMERIC when the re-solve from the lowered reservations fails, as begin does. */
-static pl_status alt_update(void *scratch, pl_trial_state *ts, unsigned t) {
+static pl_status alt_update(void *scratch, pli_trial_state *ts, unsigned t) {
   alt_scratch *a = alt_layout(scratch, ts->sc);
   double value[2];
   int changed = 0;
   if (!a->offer[t] || t >= a->g.horizon)
     return PL_OK; /* no text was put, so no party rejected one: nothing for the mediators to do */
-  pl_protocol_apply_leverage(ts);
+  pli_protocol_apply_leverage(ts);
   for (int s = 0; s < 2; s++) {
     double r = ts->r[a->agent[s]];
     if (r != a->g.r[s]) {
@@ -324,12 +324,12 @@ static pl_status alt_update(void *scratch, pl_trial_state *ts, unsigned t) {
     }
   }
   if (changed && /* the rest of the game, re-solved from the lowered reservations */
-      pl_alternating_solve(&a->g, t + 1u, a->thr, a->offer, a->order, a->y, value) != PL_OK)
+      pli_alternating_solve(&a->g, t + 1u, a->thr, a->offer, a->order, a->y, value) != PL_OK)
     return PL_ENUMERIC;
   return PL_OK;
 }
 
-const pl_protocol_type pl_protocol_alternating = {
+const pli_protocol_type pli_protocol_alternating = {
     .name = "alternating",            /* protocol.kind in a scenario */
     .scratch_size = alt_scratch_size, /* the game, thresholds and offers per round, work space */
     .begin = alt_begin,               /* solves the trial's game by backward induction */

@@ -19,7 +19,7 @@
 
 /* Tolerance of the quadratic solver: the offer leaves the responder at most this much above its
  * threshold (and never below it). */
-#define PL_ALT_TOL 1e-12
+#define PLI_ALT_TOL 1e-12
 
 /* A two-sided game. Side 0 and side 1; arrays are [n_issues]. */
 typedef struct {
@@ -33,22 +33,22 @@ typedef struct {
   double breakdown;        /* probability, each round, that the talks collapse */
   unsigned horizon;        /* last round, >= 1 */
   int first;               /* side (0 or 1) that proposes in round 1 */
-} pl_alt_game;
+} pli_alt_game;
 
 /* The side proposing in round t (1-based): `first` in odd rounds, the other in even ones. */
-int pl_alternating_proposer(const pl_alt_game *g, unsigned t);
+int pli_alternating_proposer(const pli_alt_game *g, unsigned t);
 
 /* Utility to side s of text y[n_issues] (docs/model.md utility, from the side's position). */
-double pl_alternating_utility(const pl_alt_game *g, int s, const double *y);
+double pli_alternating_utility(const pli_alt_game *g, int s, const double *y);
 
 /* The text that maximises proposer p's utility subject to the responder (1 - p) getting at least
  * k. Writes it into y[n_issues]; order[n_issues] is work space. Both sides linear: issues are
  * conceded whole, in decreasing order of w_q / w_p (a fractional knapsack), the last one in part.
  * Otherwise: free issues (w_p = 0) first, then the Lagrangian path maximising U_p + lambda U_q,
- * lambda found by bisection so that U_q(y) lies in [k, k + PL_ALT_TOL].
+ * lambda found by bisection so that U_q(y) lies in [k, k + PLI_ALT_TOL].
  * Returns 1 when such a text exists, 0 when even the responder's own position falls short of k
  * (y is then the responder's position). */
-int pl_alternating_best_offer(const pl_alt_game *g, int p, double k, size_t *order, double *y);
+int pli_alternating_best_offer(const pli_alt_game *g, int p, double k, size_t *order, double *y);
 
 /* Backward induction over rounds g->horizon down to `from` (1 <= from <= horizon). For each such
  * round t, writes thr[t] (the responder's continuation value, its acceptance threshold) and
@@ -57,7 +57,7 @@ int pl_alternating_best_offer(const pl_alt_game *g, int p, double k, size_t *ord
  * value[2] receives each side's value of round `from` given that it is played (no breakdown
  * before it). order and y are work space of n_issues. Returns PL_OK, or PL_EINVAL on a malformed
  * game. */
-pl_status pl_alternating_solve(const pl_alt_game *g, unsigned from, double *thr,
-                               unsigned char *offer, size_t *order, double *y, double value[2]);
+pl_status pli_alternating_solve(const pli_alt_game *g, unsigned from, double *thr,
+                                unsigned char *offer, size_t *order, double *y, double value[2]);
 
 #endif /* PARLEY_PROTOCOL_ALTERNATING_H */

@@ -21,7 +21,7 @@
 
 #include "protocol.h"
 
-size_t pl_eum_work_size(size_t m) { return 2u * m * m + m; }
+size_t pli_eum_work_size(size_t m) { return 2u * m * m + m; }
 
 /* Vote table of one round: g[a * m + b] = (|x_a - x_b| / R)^r_a, and P[i * m + j] the
  * probability that x_i prevails over x_j with the replication's triple-sum denominator
@@ -74,8 +74,9 @@ static double eu_challenge(double r, double p_ij, double s_j, double x_i, double
   return s_j * (p_ij * us + (1.0 - p_ij) * uf) + (1.0 - s_j) * us - usq;
 }
 
-pl_status pl_eum_round(size_t m, const double *c, const double *s, const double *x, double range,
-                       double *work, double *x_new, double *risk, unsigned char *kind, long *from) {
+pl_status pli_eum_round(size_t m, const double *c, const double *s, const double *x, double range,
+                        double *work, double *x_new, double *risk, unsigned char *kind,
+                        long *from) {
   double *g = work, *P = work + m * m, *danger = work + 2u * m * m;
   double dmax = -HUGE_VAL, dmin = HUGE_VAL;
   if (!(range > 0.0))
@@ -144,7 +145,7 @@ pl_status pl_eum_round(size_t m, const double *c, const double *s, const double 
 /* ---- The protocol: scratch layout and the vtable ---- */
 
 typedef struct {
-  double *c, *s, *x, *x_new, *risk, *work; /* [n_agents] each; work [pl_eum_work_size(n_agents)] */
+  double *c, *s, *x, *x_new, *risk, *work; /* [n_agents] each; work [pli_eum_work_size(n_agents)] */
   size_t *idx;                             /* [n_agents] agent index of each actor of the issue */
   long *from;                              /* [n_agents] */
   unsigned char *kind;                     /* [n_agents] */
@@ -154,7 +155,7 @@ static size_t round_up(size_t bytes) { return (bytes + 7u) / 8u * 8u; }
 
 static size_t eum_scratch_size(const pl_scenario *sc) {
   size_t n = sc->n_agents;
-  return round_up(sizeof(eum_scratch)) + (5u * n + pl_eum_work_size(n)) * sizeof(double) +
+  return round_up(sizeof(eum_scratch)) + (5u * n + pli_eum_work_size(n)) * sizeof(double) +
          n * sizeof(size_t) + n * sizeof(long) + n;
 }
 
@@ -167,23 +168,23 @@ static eum_scratch *eum_layout(void *scratch, size_t n) {
   e->x_new = d + 3u * n;
   e->risk = d + 4u * n;
   e->work = d + 5u * n;
-  e->idx = (size_t *)(void *)(e->work + pl_eum_work_size(n));
+  e->idx = (size_t *)(void *)(e->work + pli_eum_work_size(n));
   e->from = (long *)(void *)(e->idx + n);
   e->kind = (unsigned char *)(e->from + n);
   return e;
 }
 
-static pl_status eum_propose(void *scratch, pl_trial_state *ts, unsigned t, long *proposer) {
+static pl_status eum_propose(void *scratch, pli_trial_state *ts, unsigned t, long *proposer) {
   (void)scratch;
   (void)t;
-  pl_protocol_mediated_text(ts, ts->text);
-  *proposer = PL_NO_PROPOSER;
+  pli_protocol_mediated_text(ts, ts->text);
+  *proposer = PLI_NO_PROPOSER;
   return PL_OK;
 }
 
-/* Fails with pl_eum_round's status (PL_EINVAL for an issue whose range is not positive, which the
+/* Fails with pli_eum_round's status (PL_EINVAL for an issue whose range is not positive, which the
  * loader rejects): the issues already played keep their moves, but the trial ends there. */
-static pl_status eum_update(void *scratch, pl_trial_state *ts, unsigned t) {
+static pl_status eum_update(void *scratch, pli_trial_state *ts, unsigned t) {
   const pl_scenario *sc = ts->sc;
   size_t n = ts->n_issues, na = ts->n_agents;
   eum_scratch *e = eum_layout(scratch, na);
@@ -205,8 +206,8 @@ static pl_status eum_update(void *scratch, pl_trial_state *ts, unsigned t) {
       e->x[m] = ts->x[a * n + j];
       m++;
     }
-    pl_status st = pl_eum_round(m, e->c, e->s, e->x, sc->issues[j].max - sc->issues[j].min, e->work,
-                                e->x_new, e->risk, e->kind, e->from);
+    pl_status st = pli_eum_round(m, e->c, e->s, e->x, sc->issues[j].max - sc->issues[j].min,
+                                 e->work, e->x_new, e->risk, e->kind, e->from);
     if (st != PL_OK)
       return st;
     for (size_t k = 0; k < m; k++) {
@@ -219,11 +220,11 @@ static pl_status eum_update(void *scratch, pl_trial_state *ts, unsigned t) {
       }
     }
   }
-  pl_protocol_apply_leverage(ts);
+  pli_protocol_apply_leverage(ts);
   return PL_OK;
 }
 
-const pl_protocol_type pl_protocol_eum = {
+const pli_protocol_type pli_protocol_eum = {
     .name = "eum",                    /* protocol.kind in a scenario */
     .scratch_size = eum_scratch_size, /* one issue's tables, reused issue after issue */
     .begin = NULL,                    /* nothing is fixed for a trial */

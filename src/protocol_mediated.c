@@ -4,9 +4,9 @@
  * Raiffa (1982, "The Art and Science of Negotiation", ch. 14) and Fisher and Ury (1981, "Getting to
  * Yes"): a mediator drafts one text, the parties criticise it, the mediator revises it. Here the
  * text is Stokman's capability x salience compromise of all agents' current positions
- * (pl_protocol_mediated_text); every party responds; after a rejected round each party that
+ * (pli_protocol_mediated_text); every party responds; after a rejected round each party that
  * rejected concedes its share f_i of the way to the text, x_ij += f_i (p_j - x_ij), and the
- * mediators' leverage lowers its reservation (as pl_protocol_apply_leverage does). Mediators never
+ * mediators' leverage lowers its reservation (as pli_protocol_apply_leverage does). Mediators never
  * move.
  * No random draws beyond the trial loop's.
  */
@@ -15,20 +15,20 @@
 /* Scratch: the weights c_i s_ij of the text, fixed for a trial since neither capability nor
  * salience moves under this protocol, and their sums per issue; and, per party, the sum of the
  * mediators' leverage on it, fixed for a trial too. propose() and update() then perform exactly
- * the operations of pl_protocol_mediated_text and pl_protocol_apply_leverage, in the same order
+ * the operations of pli_protocol_mediated_text and pli_protocol_apply_leverage, in the same order
  * (so the same bits), without recomputing the weights or the leverage every round. */
 typedef struct {
   double all_positive; /* 1.0 when every issue's weight sum is > 0; else use the general text */
   double data[]; /* cs[n_agents * n_issues], den[n_issues], then lev[n_agents] (parties only) */
-} pl_mediated_scratch;
+} pli_mediated_scratch;
 
-static size_t pl_mediated_scratch_size(const pl_scenario *sc) {
-  return sizeof(pl_mediated_scratch) +
+static size_t mediated_scratch_size(const pl_scenario *sc) {
+  return sizeof(pli_mediated_scratch) +
          ((sc->n_agents + 1) * sc->n_issues + sc->n_agents) * sizeof(double);
 }
 
-static pl_status pl_mediated_begin(void *scratch, pl_trial_state *ts) {
-  pl_mediated_scratch *ms = scratch;
+static pl_status mediated_begin(void *scratch, pli_trial_state *ts) {
+  pli_mediated_scratch *ms = scratch;
   const pl_scenario *sc = ts->sc;
   size_t n = ts->n_issues, m = ts->n_agents;
   double *cs = ms->data, *den = ms->data + m * n;
@@ -45,7 +45,7 @@ static pl_status pl_mediated_begin(void *scratch, pl_trial_state *ts) {
   for (size_t j = 0; j < n; j++)
     if (!(den[j] > 0.0))
       ms->all_positive = 0.0;
-  /* The leverage sum in agent order, as pl_protocol_apply_leverage adds it up. */
+  /* The leverage sum in agent order, as pli_protocol_apply_leverage adds it up. */
   double *lev = den + n;
   for (size_t k = 0; k < sc->n_parties; k++) {
     size_t i = sc->parties[k];
@@ -58,13 +58,12 @@ static pl_status pl_mediated_begin(void *scratch, pl_trial_state *ts) {
   return PL_OK;
 }
 
-static pl_status pl_mediated_propose(void *scratch, pl_trial_state *ts, unsigned t,
-                                     long *proposer) {
+static pl_status mediated_propose(void *scratch, pli_trial_state *ts, unsigned t, long *proposer) {
   (void)t;
-  const pl_mediated_scratch *ms = scratch;
-  *proposer = PL_NO_PROPOSER;
+  const pli_mediated_scratch *ms = scratch;
+  *proposer = PLI_NO_PROPOSER;
   if (ms->all_positive == 0.0) {
-    pl_protocol_mediated_text(ts, ts->text);
+    pli_protocol_mediated_text(ts, ts->text);
     return PL_OK;
   }
   size_t n = ts->n_issues, m = ts->n_agents;
@@ -84,9 +83,9 @@ static pl_status pl_mediated_propose(void *scratch, pl_trial_state *ts, unsigned
 
 /* Cannot fail: concessions and leverage are convex combinations and differences of finite values.
  */
-static pl_status pl_mediated_update(void *scratch, pl_trial_state *ts, unsigned t) {
+static pl_status mediated_update(void *scratch, pli_trial_state *ts, unsigned t) {
   (void)t;
-  const pl_mediated_scratch *ms = scratch;
+  const pli_mediated_scratch *ms = scratch;
   const pl_scenario *sc = ts->sc;
   size_t n = ts->n_issues;
   const double *lev = ms->data + (ts->n_agents + 1) * n;
@@ -106,7 +105,7 @@ static pl_status pl_mediated_update(void *scratch, pl_trial_state *ts, unsigned 
       }
     }
   }
-  /* Mediators' leverage, as pl_protocol_apply_leverage: r_i = max(0, r_i - lev_i) for each party
+  /* Mediators' leverage, as pli_protocol_apply_leverage: r_i = max(0, r_i - lev_i) for each party
    * that rejected, with lev_i summed once per trial in begin(). */
   for (size_t k = 0; k < sc->n_parties; k++) {
     size_t i = sc->parties[k];
@@ -118,11 +117,11 @@ static pl_status pl_mediated_update(void *scratch, pl_trial_state *ts, unsigned 
   return PL_OK;
 }
 
-const pl_protocol_type pl_protocol_mediated = {
-    .name = "mediated",                       /* protocol.kind in a scenario */
-    .scratch_size = pl_mediated_scratch_size, /* the text's weights, their sums, the leverage */
-    .begin = pl_mediated_begin,               /* fixes those weights and sums for the trial */
-    .propose = pl_mediated_propose,           /* the mediated text; every party responds */
-    .threshold = NULL,                        /* a responder holds the text to its reservation */
-    .update = pl_mediated_update,             /* concessions, then the mediators' leverage */
+const pli_protocol_type pli_protocol_mediated = {
+    .name = "mediated",                    /* protocol.kind in a scenario */
+    .scratch_size = mediated_scratch_size, /* the text's weights, their sums, the leverage */
+    .begin = mediated_begin,               /* fixes those weights and sums for the trial */
+    .propose = mediated_propose,           /* the mediated text; every party responds */
+    .threshold = NULL,                     /* a responder holds the text to its reservation */
+    .update = mediated_update,             /* concessions, then the mediators' leverage */
 };

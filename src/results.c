@@ -20,20 +20,20 @@
 #include "parley/results.h"
 
 /* Bins per issue in agreement_point.tsv (the results-folder format: 50 equal bins). */
-#define PL_TSV_POINT_BINS 50
+#define PLI_TSV_POINT_BINS 50
 
 /* Writes s with tabs and line breaks turned into spaces (metadata values stay on one line and
  * never add a column). */
-static void pl_tsv_clean(FILE *f, const char *s) {
+static void tsv_clean(FILE *f, const char *s) {
   for (const char *p = s; *p != '\0'; p++) {
     fputc((*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p, f);
   }
 }
 
-static pl_status pl_tsv_status(FILE *f) { return ferror(f) ? PL_EIO : PL_OK; }
+static pl_status tsv_status(FILE *f) { return ferror(f) ? PL_EIO : PL_OK; }
 
 /* Writes x in the one number format (pl_number_format), preceded by a tab. */
-static void pl_tsv_double(FILE *f, double x) {
+static void tsv_double(FILE *f, double x) {
   char buf[PL_NUMBER_BUFSIZE + 1];
   buf[0] = '\t';
   pl_number_format(x, buf + 1);
@@ -46,12 +46,12 @@ pl_status pl_results_tsv_metadata(FILE *f, const pl_scenario *sc, uint64_t seed,
     return PL_EINVAL;
   }
   fprintf(f, "# parley %s\n# scenario: ", pl_version());
-  pl_tsv_clean(f, pl_scenario_name(sc));
+  tsv_clean(f, pl_scenario_name(sc));
   fputs("\n# title: ", f);
-  pl_tsv_clean(f, pl_scenario_title(sc));
+  tsv_clean(f, pl_scenario_title(sc));
   fprintf(f, "\n# seed: %" PRIu64 "\n# trials: %" PRIu64 "\n# complete: %s\n", seed, trials,
           complete ? "true" : "false");
-  return pl_tsv_status(f);
+  return tsv_status(f);
 }
 
 /* What the fill callbacks of one results folder read. */
@@ -60,20 +60,18 @@ typedef struct {
   const pl_summary *s;
   const pl_run_info *info;
   pl_trial_rows *rows;
-} pl_results_ctx;
+} pli_results_ctx;
 
-static pl_status pl_results_meta(FILE *f, const pl_results_ctx *c) {
+static pl_status results_meta(FILE *f, const pli_results_ctx *c) {
   return pl_results_tsv_metadata(f, c->sc, c->s->seed, c->s->trials, c->s->complete);
 }
 
 /* share = count / n, 0 when n = 0 (no observation: nothing to share). */
-static double pl_share(uint64_t count, uint64_t n) {
-  return n > 0 ? (double)count / (double)n : 0.0;
-}
+static double share(uint64_t count, uint64_t n) { return n > 0 ? (double)count / (double)n : 0.0; }
 
-static pl_status pl_fill_outcomes(void *ctx, FILE *f) {
-  const pl_results_ctx *c = ctx;
-  pl_status rc = pl_results_meta(f, c);
+static pl_status fill_outcomes(void *ctx, FILE *f) {
+  const pli_results_ctx *c = ctx;
+  pl_status rc = results_meta(f, c);
   if (rc != PL_OK) {
     return rc;
   }
@@ -83,17 +81,17 @@ static pl_status pl_fill_outcomes(void *ctx, FILE *f) {
     double hi = 1.0;
     pl_stats_wilson(c->s->outcomes[o], c->s->trials, PL_Z95, &lo, &hi);
     fprintf(f, "%s\t%" PRIu64, pl_outcome_name((pl_outcome)o), c->s->outcomes[o]);
-    pl_tsv_double(f, pl_share(c->s->outcomes[o], c->s->trials));
-    pl_tsv_double(f, lo);
-    pl_tsv_double(f, hi);
+    tsv_double(f, share(c->s->outcomes[o], c->s->trials));
+    tsv_double(f, lo);
+    tsv_double(f, hi);
     fputc('\n', f);
   }
-  return pl_tsv_status(f);
+  return tsv_status(f);
 }
 
-static pl_status pl_fill_rounds(void *ctx, FILE *f) {
-  const pl_results_ctx *c = ctx;
-  pl_status rc = pl_results_meta(f, c);
+static pl_status fill_rounds(void *ctx, FILE *f) {
+  const pli_results_ctx *c = ctx;
+  pl_status rc = results_meta(f, c);
   if (rc != PL_OK) {
     return rc;
   }
@@ -106,13 +104,13 @@ static pl_status pl_fill_rounds(void *ctx, FILE *f) {
     }
     fputc('\n', f);
   }
-  return pl_tsv_status(f);
+  return tsv_status(f);
 }
 
-static pl_status pl_fill_point(void *ctx, FILE *f) {
-  const pl_results_ctx *c = ctx;
+static pl_status fill_point(void *ctx, FILE *f) {
+  const pli_results_ctx *c = ctx;
   const pl_summary *s = c->s;
-  pl_status rc = pl_results_meta(f, c);
+  pl_status rc = results_meta(f, c);
   if (rc != PL_OK) {
     return rc;
   }
@@ -122,32 +120,32 @@ static pl_status pl_fill_point(void *ctx, FILE *f) {
   }
   for (size_t j = 0; j < n_issues; j++) {
     fputs("# issue: ", f);
-    pl_tsv_clean(f, pl_scenario_issue_id(c->sc, j));
+    tsv_clean(f, pl_scenario_issue_id(c->sc, j));
     fputc('\t', f);
-    pl_tsv_clean(f, pl_scenario_issue_label(c->sc, j));
+    tsv_clean(f, pl_scenario_issue_label(c->sc, j));
     fputc('\t', f);
-    pl_tsv_clean(f, pl_scenario_issue_unit(c->sc, j));
-    pl_tsv_double(f, pl_scenario_issue_min(c->sc, j));
-    pl_tsv_double(f, pl_scenario_issue_max(c->sc, j));
+    tsv_clean(f, pl_scenario_issue_unit(c->sc, j));
+    tsv_double(f, pl_scenario_issue_min(c->sc, j));
+    tsv_double(f, pl_scenario_issue_max(c->sc, j));
     /* The exact mean and quantiles of summary.json, so a plot need not estimate them from bins
      * ("nan" when there was no agreement). */
     const pl_stat5 *q = &s->point[j];
-    pl_tsv_double(f, q->mean);
-    pl_tsv_double(f, q->p05);
-    pl_tsv_double(f, q->p50);
-    pl_tsv_double(f, q->p95);
+    tsv_double(f, q->mean);
+    tsv_double(f, q->p05);
+    tsv_double(f, q->p50);
+    tsv_double(f, q->p95);
     fputc('\n', f);
   }
   fputs("issue\tbin_low\tbin_high\tcount\tshare\n", f);
   uint64_t agreements = s->outcomes[PL_OUTCOME_AGREEMENT];
-  /* The summary's histogram is finer (it serves the quantiles); the file has PL_TSV_POINT_BINS
+  /* The summary's histogram is finer (it serves the quantiles); the file has PLI_TSV_POINT_BINS
    * bins, each the sum of `group` consecutive summary bins. A bin count that is not a multiple of
-   * PL_TSV_POINT_BINS is written as it is. */
+   * PLI_TSV_POINT_BINS is written as it is. */
   size_t nb = s->n_bins;
   size_t group = 1;
-  if (nb >= PL_TSV_POINT_BINS && nb % PL_TSV_POINT_BINS == 0) {
-    group = nb / PL_TSV_POINT_BINS;
-    nb = PL_TSV_POINT_BINS;
+  if (nb >= PLI_TSV_POINT_BINS && nb % PLI_TSV_POINT_BINS == 0) {
+    group = nb / PLI_TSV_POINT_BINS;
+    nb = PLI_TSV_POINT_BINS;
   }
   for (size_t j = 0; j < n_issues && s->point_hist != NULL; j++) {
     if (j > 0) {
@@ -160,48 +158,48 @@ static pl_status pl_fill_point(void *ctx, FILE *f) {
       for (size_t g = 0; g < group; g++) {
         count += s->point_hist[j * s->n_bins + k * group + g];
       }
-      pl_tsv_clean(f, pl_scenario_issue_id(c->sc, j));
+      tsv_clean(f, pl_scenario_issue_id(c->sc, j));
       /* (hi - lo) * k / nb, multiplied first: exact for integer ranges and bin counts. */
-      pl_tsv_double(f, lo + (hi - lo) * (double)k / (double)nb);
-      pl_tsv_double(f, k + 1 == nb ? hi : lo + (hi - lo) * (double)(k + 1) / (double)nb);
+      tsv_double(f, lo + (hi - lo) * (double)k / (double)nb);
+      tsv_double(f, k + 1 == nb ? hi : lo + (hi - lo) * (double)(k + 1) / (double)nb);
       fprintf(f, "\t%" PRIu64, count);
-      pl_tsv_double(f, pl_share(count, agreements));
+      tsv_double(f, share(count, agreements));
       fputc('\n', f);
     }
   }
-  return pl_tsv_status(f);
+  return tsv_status(f);
 }
 
-static pl_status pl_fill_scenario(void *ctx, FILE *f) {
-  const pl_results_ctx *c = ctx;
+static pl_status fill_scenario(void *ctx, FILE *f) {
+  const pli_results_ctx *c = ctx;
   pl_status rc = pl_scenario_write(c->sc, f);
   if (rc != PL_OK) {
     return rc;
   }
-  return pl_tsv_status(f);
+  return tsv_status(f);
 }
 
-static pl_status pl_fill_text(FILE *f, char *text, pl_status rc) {
+static pl_status fill_text(FILE *f, char *text, pl_status rc) {
   if (rc != PL_OK) {
     return rc;
   }
   fputs(text, f);
   free(text);
-  return pl_tsv_status(f);
+  return tsv_status(f);
 }
 
-static pl_status pl_fill_summary(void *ctx, FILE *f) {
-  const pl_results_ctx *c = ctx;
+static pl_status fill_summary(void *ctx, FILE *f) {
+  const pli_results_ctx *c = ctx;
   char *text = NULL;
   pl_status rc = pl_results_summary_json(c->sc, c->s, &text);
-  return pl_fill_text(f, text, rc);
+  return fill_text(f, text, rc);
 }
 
-static pl_status pl_fill_run(void *ctx, FILE *f) {
-  const pl_results_ctx *c = ctx;
+static pl_status fill_run(void *ctx, FILE *f) {
+  const pli_results_ctx *c = ctx;
   char *text = NULL;
   pl_status rc = pl_results_run_json(c->info, c->s->trials, &text);
-  return pl_fill_text(f, text, rc);
+  return fill_text(f, text, rc);
 }
 
 /* ---- per-trial rows ---------------------------------------------------------------------- */
@@ -209,8 +207,8 @@ static pl_status pl_fill_run(void *ctx, FILE *f) {
 struct pl_trial_rows {
   const pl_scenario *sc;
   pl_diags *diags;
-  pl_fs_stage stage; /* the temporary file holding the rows (never renamed: copied) */
-  FILE *f;           /* open on stage.tmp_path while rows are added */
+  pli_fs_stage stage; /* the temporary file holding the rows (never renamed: copied) */
+  FILE *f;            /* open on stage.tmp_path while rows are added */
   uint64_t count;
   int failed;
 };
@@ -227,7 +225,7 @@ pl_status pl_trial_rows_open(const char *dir, const pl_scenario *sc, pl_diags *d
   }
   w->sc = sc;
   w->diags = diags;
-  pl_status rc = pl_fs_open_temp(dir, "per_trial.tsv.rows", &w->stage, &w->f, diags);
+  pl_status rc = pli_fs_open_temp(dir, "per_trial.tsv.rows", &w->stage, &w->f, diags);
   if (rc != PL_OK) {
     free(w);
     return rc;
@@ -249,7 +247,7 @@ pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r)
   size_t n = pl_scenario_n_issues(w->sc);
   for (size_t j = 0; j < n; j++) {
     if (r->outcome == PL_OUTCOME_AGREEMENT && r->point != NULL) {
-      pl_tsv_double(f, r->point[j]);
+      tsv_double(f, r->point[j]);
     } else {
       fputc('\t', f);
     }
@@ -274,21 +272,21 @@ void pl_trial_rows_free(pl_trial_rows *w) {
   if (w->f != NULL) {
     fclose(w->f);
   }
-  pl_fs_discard(&w->stage);
+  pli_fs_discard(&w->stage);
   free(w);
 }
 
-static pl_status pl_fill_per_trial(void *ctx, FILE *f) {
-  const pl_results_ctx *c = ctx;
+static pl_status fill_per_trial(void *ctx, FILE *f) {
+  const pli_results_ctx *c = ctx;
   pl_trial_rows *w = c->rows;
-  pl_status rc = pl_results_meta(f, c);
+  pl_status rc = results_meta(f, c);
   if (rc != PL_OK) {
     return rc;
   }
   fputs("trial\toutcome\trounds", f);
   for (size_t j = 0; j < pl_scenario_n_issues(c->sc); j++) {
     fputc('\t', f);
-    pl_tsv_clean(f, pl_scenario_issue_id(c->sc, j));
+    tsv_clean(f, pl_scenario_issue_id(c->sc, j));
   }
   fputc('\n', f);
   if (w->failed || fflush(w->f) != 0 || ferror(w->f)) {
@@ -311,7 +309,7 @@ static pl_status pl_fill_per_trial(void *ctx, FILE *f) {
     errno = EIO;
     return PL_EIO;
   }
-  return pl_tsv_status(f);
+  return tsv_status(f);
 }
 
 /* ---- the whole folder -------------------------------------------------------------------- */
@@ -319,41 +317,41 @@ static pl_status pl_fill_per_trial(void *ctx, FILE *f) {
 typedef struct {
   const char *name;
   pl_results_fill_fn fill;
-} pl_results_file;
+} pli_results_file;
 
 pl_status pl_results_write(const char *dir, const pl_scenario *sc, const pl_summary *s,
                            const pl_run_info *info, pl_trial_rows *rows, pl_diags *diags) {
   if (dir == NULL || sc == NULL || s == NULL) {
     return PL_EINVAL;
   }
-  pl_results_ctx ctx = {sc, s, info, rows};
+  pli_results_ctx ctx = {sc, s, info, rows};
   /* summary.json last: a reader that sees it can expect the rest to be there. */
-  const pl_results_file files[] = {
-      {"scenario.cfg", pl_fill_scenario},   {"outcomes.tsv", pl_fill_outcomes},
-      {"rounds.tsv", pl_fill_rounds},       {"agreement_point.tsv", pl_fill_point},
-      {"per_trial.tsv", pl_fill_per_trial}, {"run.json", pl_fill_run},
-      {"summary.json", pl_fill_summary}};
+  const pli_results_file files[] = {
+      {"scenario.cfg", fill_scenario},   {"outcomes.tsv", fill_outcomes},
+      {"rounds.tsv", fill_rounds},       {"agreement_point.tsv", fill_point},
+      {"per_trial.tsv", fill_per_trial}, {"run.json", fill_run},
+      {"summary.json", fill_summary}};
   enum { N_FILES = sizeof files / sizeof files[0] };
-  pl_fs_stage stages[N_FILES];
+  pli_fs_stage stages[N_FILES];
   memset(stages, 0, sizeof stages);
   pl_status rc = PL_OK;
   for (size_t k = 0; k < N_FILES && rc == PL_OK; k++) {
-    if ((files[k].fill == pl_fill_per_trial && rows == NULL) ||
-        (files[k].fill == pl_fill_run && info == NULL)) {
+    if ((files[k].fill == fill_per_trial && rows == NULL) ||
+        (files[k].fill == fill_run && info == NULL)) {
       continue;
     }
-    rc = pl_fs_stage_file(dir, files[k].name, files[k].fill, &ctx, &stages[k], diags);
+    rc = pli_fs_stage_file(dir, files[k].name, files[k].fill, &ctx, &stages[k], diags);
   }
   for (size_t k = 0; k < N_FILES; k++) {
     if (stages[k].tmp_path == NULL) {
       continue;
     }
     if (rc == PL_OK) {
-      rc = pl_fs_commit(&stages[k], diags);
+      rc = pli_fs_commit(&stages[k], diags);
     } else {
-      pl_fs_discard(&stages[k]);
+      pli_fs_discard(&stages[k]);
     }
   }
-  pl_fs_sync_dir(dir);
+  pli_fs_sync_dir(dir);
   return rc;
 }

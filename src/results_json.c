@@ -20,90 +20,90 @@
 /* ---- summary.json ------------------------------------------------------------------------ */
 
 /* The members of a summary, into the open object of w (docs/outputs.md, in that order). */
-static void pl_summary_members(pl_json *w, const pl_scenario *sc, const pl_summary *s) {
-  pl_json_key(w, "scenario");
-  pl_json_string(w, pl_scenario_name(sc));
-  pl_json_key(w, "seed");
-  pl_json_u64(w, s->seed);
-  pl_json_key(w, "trials");
-  pl_json_u64(w, s->trials);
-  pl_json_key(w, "p_agreement");
-  pl_json_double(w, s->p_agreement);
-  pl_json_key(w, "ci95");
-  pl_json_begin_array(w, PL_JSON_INLINE);
-  pl_json_double(w, s->ci_low);
-  pl_json_double(w, s->ci_high);
-  pl_json_end_array(w);
+static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary *s) {
+  pli_json_key(w, "scenario");
+  pli_json_string(w, pl_scenario_name(sc));
+  pli_json_key(w, "seed");
+  pli_json_u64(w, s->seed);
+  pli_json_key(w, "trials");
+  pli_json_u64(w, s->trials);
+  pli_json_key(w, "p_agreement");
+  pli_json_double(w, s->p_agreement);
+  pli_json_key(w, "ci95");
+  pli_json_begin_array(w, PLI_JSON_INLINE);
+  pli_json_double(w, s->ci_low);
+  pli_json_double(w, s->ci_high);
+  pli_json_end_array(w);
 
-  pl_json_key(w, "outcomes");
-  pl_json_begin_object(w, PL_JSON_BLOCK);
+  pli_json_key(w, "outcomes");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
   for (int o = 0; o < PL_N_OUTCOMES; o++) {
-    pl_json_key(w, pl_outcome_name((pl_outcome)o));
-    pl_json_u64(w, s->outcomes[o]);
+    pli_json_key(w, pl_outcome_name((pl_outcome)o));
+    pli_json_u64(w, s->outcomes[o]);
   }
-  pl_json_end_object(w);
+  pli_json_end_object(w);
 
-  pl_json_key(w, "rounds");
-  pl_json_begin_object(w, PL_JSON_BLOCK);
-  pl_json_key(w, "mean");
-  pl_json_double(w, s->rounds_mean);
-  pl_json_key(w, "p50");
-  pl_json_double(w, s->rounds_p50);
-  pl_json_key(w, "p90");
-  pl_json_double(w, s->rounds_p90);
-  pl_json_end_object(w);
+  pli_json_key(w, "rounds");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
+  pli_json_key(w, "mean");
+  pli_json_double(w, s->rounds_mean);
+  pli_json_key(w, "p50");
+  pli_json_double(w, s->rounds_p50);
+  pli_json_key(w, "p90");
+  pli_json_double(w, s->rounds_p90);
+  pli_json_end_object(w);
 
-  pl_json_key(w, "agreement_point");
-  pl_json_begin_object(w, PL_JSON_BLOCK);
+  pli_json_key(w, "agreement_point");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
   size_t n_issues = pl_scenario_n_issues(sc);
   for (size_t j = 0; j < n_issues && j < s->n_issues; j++) {
     const pl_stat5 *st = &s->point[j];
-    pl_json_key(w, pl_scenario_issue_id(sc, j));
-    pl_json_begin_object(w, PL_JSON_BLOCK);
-    pl_json_key(w, "mean");
-    pl_json_double(w, st->mean);
-    pl_json_key(w, "sd");
-    pl_json_double(w, st->sd);
-    pl_json_key(w, "p05");
-    pl_json_double(w, st->p05);
-    pl_json_key(w, "p50");
-    pl_json_double(w, st->p50);
-    pl_json_key(w, "p95");
-    pl_json_double(w, st->p95);
-    pl_json_end_object(w);
+    pli_json_key(w, pl_scenario_issue_id(sc, j));
+    pli_json_begin_object(w, PLI_JSON_BLOCK);
+    pli_json_key(w, "mean");
+    pli_json_double(w, st->mean);
+    pli_json_key(w, "sd");
+    pli_json_double(w, st->sd);
+    pli_json_key(w, "p05");
+    pli_json_double(w, st->p05);
+    pli_json_key(w, "p50");
+    pli_json_double(w, st->p50);
+    pli_json_key(w, "p95");
+    pli_json_double(w, st->p95);
+    pli_json_end_object(w);
   }
-  pl_json_end_object(w);
+  pli_json_end_object(w);
 
-  pl_json_key(w, "agents");
-  pl_json_begin_object(w, PL_JSON_BLOCK);
+  pli_json_key(w, "agents");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
   size_t n_agents = pl_scenario_n_agents(sc);
   for (size_t i = 0; i < n_agents && i < s->n_agents; i++) {
-    pl_json_key(w, pl_scenario_agent_id(sc, i));
-    pl_json_begin_object(w, PL_JSON_BLOCK);
-    pl_json_key(w, "mean_utility");
-    pl_json_double(w, s->mean_utility[i]);
-    pl_json_key(w, "rejection_rate");
-    pl_json_double(w, s->rejection_rate[i]);
-    pl_json_end_object(w);
+    pli_json_key(w, pl_scenario_agent_id(sc, i));
+    pli_json_begin_object(w, PLI_JSON_BLOCK);
+    pli_json_key(w, "mean_utility");
+    pli_json_double(w, s->mean_utility[i]);
+    pli_json_key(w, "rejection_rate");
+    pli_json_double(w, s->rejection_rate[i]);
+    pli_json_end_object(w);
   }
-  pl_json_end_object(w);
+  pli_json_end_object(w);
 
-  pl_json_key(w, "complete");
-  pl_json_bool(w, s->complete);
-  pl_json_key(w, "version");
-  pl_json_string(w, pl_version());
+  pli_json_key(w, "complete");
+  pli_json_bool(w, s->complete);
+  pli_json_key(w, "version");
+  pli_json_string(w, pl_version());
 }
 
 pl_status pl_results_summary_json(const pl_scenario *sc, const pl_summary *s, char **out) {
   if (sc == NULL || s == NULL || out == NULL) {
     return PL_EINVAL;
   }
-  pl_json w;
-  pl_json_init(&w);
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_summary_members(&w, sc, s);
-  pl_json_end_object(&w);
-  return pl_json_finish(&w, out);
+  pli_json w;
+  pli_json_init(&w);
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  summary_members(&w, sc, s);
+  pli_json_end_object(&w);
+  return pli_json_finish(&w, out);
 }
 
 /* ---- run.json ---------------------------------------------------------------------------- */
@@ -112,49 +112,49 @@ pl_status pl_results_run_json(const pl_run_info *info, uint64_t trials, char **o
   if (info == NULL || out == NULL) {
     return PL_EINVAL;
   }
-  pl_json w;
-  pl_json_init(&w);
+  pli_json w;
+  pli_json_init(&w);
   char buf[128];
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_key(&w, "version");
-  pl_json_string(&w, pl_version());
-  pl_json_key(&w, "started");
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_key(&w, "version");
+  pli_json_string(&w, pl_version());
+  pli_json_key(&w, "started");
   struct tm tmv;
   if (gmtime_r(&info->started, &tmv) != NULL &&
       strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tmv) > 0) {
-    pl_json_string(&w, buf);
+    pli_json_string(&w, buf);
   } else {
-    pl_json_null(&w);
+    pli_json_null(&w);
   }
-  pl_json_key(&w, "wall_seconds");
-  pl_json_double(&w, info->wall_seconds);
-  pl_json_key(&w, "threads");
-  pl_json_u64(&w, info->threads);
-  pl_json_key(&w, "trials");
-  pl_json_u64(&w, trials);
-  pl_json_key(&w, "trials_per_second");
-  pl_json_double(&w, info->wall_seconds > 0.0 ? (double)trials / info->wall_seconds : NAN);
-  pl_json_key(&w, "host");
+  pli_json_key(&w, "wall_seconds");
+  pli_json_double(&w, info->wall_seconds);
+  pli_json_key(&w, "threads");
+  pli_json_u64(&w, info->threads);
+  pli_json_key(&w, "trials");
+  pli_json_u64(&w, trials);
+  pli_json_key(&w, "trials_per_second");
+  pli_json_double(&w, info->wall_seconds > 0.0 ? (double)trials / info->wall_seconds : NAN);
+  pli_json_key(&w, "host");
   if (gethostname(buf, sizeof buf) == 0) {
     buf[sizeof buf - 1] = '\0';
-    pl_json_string(&w, buf);
+    pli_json_string(&w, buf);
   } else {
-    pl_json_null(&w);
+    pli_json_null(&w);
   }
-  pl_json_key(&w, "command_line");
-  pl_json_begin_array(&w, PL_JSON_INLINE);
+  pli_json_key(&w, "command_line");
+  pli_json_begin_array(&w, PLI_JSON_INLINE);
   for (int k = 0; k < info->argc; k++) {
-    pl_json_string(&w, info->argv[k]);
+    pli_json_string(&w, info->argv[k]);
   }
-  pl_json_end_array(&w);
-  pl_json_end_object(&w);
-  return pl_json_finish(&w, out);
+  pli_json_end_array(&w);
+  pli_json_end_object(&w);
+  return pli_json_finish(&w, out);
 }
 
 /* ---- sweep --json: an array of summaries --------------------------------------------------- */
 
 struct pl_summary_list {
-  pl_json w; /* the array, open, its elements flush with it (each reads as a summary.json) */
+  pli_json w; /* the array, open, its elements flush with it (each reads as a summary.json) */
 };
 
 pl_status pl_summary_list_alloc(pl_summary_list **out) {
@@ -165,8 +165,8 @@ pl_status pl_summary_list_alloc(pl_summary_list **out) {
   if (*out == NULL) {
     return PL_ENOMEM;
   }
-  pl_json_init(&(*out)->w);
-  pl_json_begin_array(&(*out)->w, PL_JSON_FLUSH);
+  pli_json_init(&(*out)->w);
+  pli_json_begin_array(&(*out)->w, PLI_JSON_FLUSH);
   return PL_OK;
 }
 
@@ -175,17 +175,17 @@ pl_status pl_summary_list_add(pl_summary_list *l, const pl_scenario *sc, const p
   if (l == NULL || sc == NULL || s == NULL || (n_point > 0 && (paths == NULL || values == NULL))) {
     return PL_EINVAL;
   }
-  pl_json *w = &l->w;
-  pl_json_begin_object(w, PL_JSON_BLOCK);
-  pl_json_key(w, "point");
-  pl_json_begin_object(w, PL_JSON_INLINE);
+  pli_json *w = &l->w;
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
+  pli_json_key(w, "point");
+  pli_json_begin_object(w, PLI_JSON_INLINE);
   for (size_t a = 0; a < n_point; a++) {
-    pl_json_key(w, paths[a]);
-    pl_json_double(w, values[a]);
+    pli_json_key(w, paths[a]);
+    pli_json_double(w, values[a]);
   }
-  pl_json_end_object(w);
-  pl_summary_members(w, sc, s);
-  pl_json_end_object(w);
+  pli_json_end_object(w);
+  summary_members(w, sc, s);
+  pli_json_end_object(w);
   return w->status;
 }
 
@@ -193,15 +193,15 @@ pl_status pl_summary_list_finish(pl_summary_list *l, char **out) {
   if (l == NULL || out == NULL) {
     return PL_EINVAL;
   }
-  pl_json_end_array(&l->w);
-  return pl_json_finish(&l->w, out);
+  pli_json_end_array(&l->w);
+  return pli_json_finish(&l->w, out);
 }
 
 void pl_summary_list_free(pl_summary_list *l) {
   if (l == NULL) {
     return;
   }
-  pl_json_discard(&l->w);
+  pli_json_discard(&l->w);
   free(l);
 }
 
@@ -221,45 +221,45 @@ const char *pl_results_move_name(unsigned kind) {
 }
 
 /* {issue: value} for a point p[0 .. n_issues-1]. */
-static void pl_trace_point(pl_json *w, const pl_scenario *sc, const double *p) {
-  pl_json_begin_object(w, PL_JSON_BLOCK);
+static void trace_point(pli_json *w, const pl_scenario *sc, const double *p) {
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
   for (size_t j = 0; j < pl_scenario_n_issues(sc); j++) {
-    pl_json_key(w, pl_scenario_issue_id(sc, j));
-    pl_json_double(w, p[j]);
+    pli_json_key(w, pl_scenario_issue_id(sc, j));
+    pli_json_double(w, p[j]);
   }
-  pl_json_end_object(w);
+  pli_json_end_object(w);
 }
 
 /* Agent id i, or null for a negative index (no such agent). */
-static void pl_trace_agent(pl_json *w, const pl_scenario *sc, long i) {
+static void trace_agent(pli_json *w, const pl_scenario *sc, long i) {
   if (i >= 0) {
-    pl_json_string(w, pl_scenario_agent_id(sc, (size_t)i));
+    pli_json_string(w, pl_scenario_agent_id(sc, (size_t)i));
   } else {
-    pl_json_null(w);
+    pli_json_null(w);
   }
 }
 
 /* One of {party: x}, x from v[agent] for the responders of round r (which = 0: the response as a
  * boolean, 1: utility, 2: threshold). */
-static void pl_trace_responders(pl_json *w, const pl_scenario *sc, const pl_trace_round *r,
-                                int which) {
-  pl_json_begin_object(w, PL_JSON_BLOCK);
+static void trace_responders(pli_json *w, const pl_scenario *sc, const pl_trace_round *r,
+                             int which) {
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
   for (size_t i = 0; i < pl_scenario_n_agents(sc) && r->has_text; i++) {
     if (r->responses[i] < 0) {
       continue;
     }
-    pl_json_key(w, pl_scenario_agent_id(sc, i));
+    pli_json_key(w, pl_scenario_agent_id(sc, i));
     if (which == 0) {
-      pl_json_bool(w, r->responses[i] > 0);
+      pli_json_bool(w, r->responses[i] > 0);
     } else {
-      pl_json_double(w, which == 1 ? r->utilities[i] : r->thresholds[i]);
+      pli_json_double(w, which == 1 ? r->utilities[i] : r->thresholds[i]);
     }
   }
-  pl_json_end_object(w);
+  pli_json_end_object(w);
 }
 
 /* Whether agent i has a move (moves) or a risk exponent (risk) on some issue in round r. */
-static int pl_trace_agent_has(const pl_trace_round *r, size_t ni, size_t i, int risk) {
+static int trace_agent_has(const pl_trace_round *r, size_t ni, size_t i, int risk) {
   for (size_t j = 0; j < ni; j++) {
     size_t ij = i * ni + j;
     if (risk ? !isnan(r->risk[ij]) : r->move_kind[ij] != PL_MOVE_NONE) {
@@ -269,95 +269,95 @@ static int pl_trace_agent_has(const pl_trace_round *r, size_t ni, size_t i, int 
   return 0;
 }
 
-static void pl_trace_round_json(pl_json *w, const pl_scenario *sc, const pl_trace_round *r) {
+static void trace_round_json(pli_json *w, const pl_scenario *sc, const pl_trace_round *r) {
   size_t ni = pl_scenario_n_issues(sc);
   size_t na = pl_scenario_n_agents(sc);
-  pl_json_begin_object(w, PL_JSON_BLOCK);
-  pl_json_key(w, "round");
-  pl_json_u64(w, r->round);
-  pl_json_key(w, "proposer");
-  pl_trace_agent(w, sc, r->proposer);
-  pl_json_key(w, "text");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
+  pli_json_key(w, "round");
+  pli_json_u64(w, r->round);
+  pli_json_key(w, "proposer");
+  trace_agent(w, sc, r->proposer);
+  pli_json_key(w, "text");
   if (r->has_text) {
-    pl_trace_point(w, sc, r->text);
+    trace_point(w, sc, r->text);
   } else {
-    pl_json_null(w);
+    pli_json_null(w);
   }
-  pl_json_key(w, "responses");
-  pl_trace_responders(w, sc, r, 0);
-  pl_json_key(w, "positions");
-  pl_json_begin_object(w, PL_JSON_BLOCK);
+  pli_json_key(w, "responses");
+  trace_responders(w, sc, r, 0);
+  pli_json_key(w, "positions");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
   for (size_t i = 0; i < na; i++) {
-    pl_json_key(w, pl_scenario_agent_id(sc, i));
-    pl_trace_point(w, sc, r->positions + i * ni);
+    pli_json_key(w, pl_scenario_agent_id(sc, i));
+    trace_point(w, sc, r->positions + i * ni);
   }
-  pl_json_end_object(w);
-  pl_json_key(w, "reservations");
-  pl_json_begin_object(w, PL_JSON_BLOCK);
+  pli_json_end_object(w);
+  pli_json_key(w, "reservations");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
   for (size_t i = 0; i < na; i++) {
     if (pl_scenario_agent_role(sc, i) == PL_ROLE_PARTY) {
-      pl_json_key(w, pl_scenario_agent_id(sc, i));
-      pl_json_double(w, r->reservations[i]);
+      pli_json_key(w, pl_scenario_agent_id(sc, i));
+      pli_json_double(w, r->reservations[i]);
     }
   }
-  pl_json_end_object(w);
-  pl_json_key(w, "utilities");
-  pl_trace_responders(w, sc, r, 1);
-  pl_json_key(w, "thresholds");
-  pl_trace_responders(w, sc, r, 2);
+  pli_json_end_object(w);
+  pli_json_key(w, "utilities");
+  trace_responders(w, sc, r, 1);
+  pli_json_key(w, "thresholds");
+  trace_responders(w, sc, r, 2);
   /* eum: every actor's risk exponent per issue ({agent: {issue: r}}), movers or not; the key is
    * left out when no agent has one. */
   int any_risk = 0;
   for (size_t i = 0; i < na && !any_risk; i++) {
-    any_risk = pl_trace_agent_has(r, ni, i, 1);
+    any_risk = trace_agent_has(r, ni, i, 1);
   }
   if (any_risk) {
-    pl_json_key(w, "risk");
-    pl_json_begin_object(w, PL_JSON_BLOCK);
+    pli_json_key(w, "risk");
+    pli_json_begin_object(w, PLI_JSON_BLOCK);
     for (size_t i = 0; i < na; i++) {
-      if (!pl_trace_agent_has(r, ni, i, 1)) {
+      if (!trace_agent_has(r, ni, i, 1)) {
         continue;
       }
-      pl_json_key(w, pl_scenario_agent_id(sc, i));
-      pl_json_begin_object(w, PL_JSON_BLOCK);
+      pli_json_key(w, pl_scenario_agent_id(sc, i));
+      pli_json_begin_object(w, PLI_JSON_BLOCK);
       for (size_t j = 0; j < ni; j++) {
         if (!isnan(r->risk[i * ni + j])) {
-          pl_json_key(w, pl_scenario_issue_id(sc, j));
-          pl_json_double(w, r->risk[i * ni + j]);
+          pli_json_key(w, pl_scenario_issue_id(sc, j));
+          pli_json_double(w, r->risk[i * ni + j]);
         }
       }
-      pl_json_end_object(w);
+      pli_json_end_object(w);
     }
-    pl_json_end_object(w);
+    pli_json_end_object(w);
   }
   /* {agent: {issue: {kind, from, risk}}} for the agents and issues with a move. */
-  pl_json_key(w, "moves");
-  pl_json_begin_object(w, PL_JSON_BLOCK);
+  pli_json_key(w, "moves");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
   for (size_t i = 0; i < na; i++) {
-    if (!pl_trace_agent_has(r, ni, i, 0)) {
+    if (!trace_agent_has(r, ni, i, 0)) {
       continue;
     }
-    pl_json_key(w, pl_scenario_agent_id(sc, i));
-    pl_json_begin_object(w, PL_JSON_BLOCK);
+    pli_json_key(w, pl_scenario_agent_id(sc, i));
+    pli_json_begin_object(w, PLI_JSON_BLOCK);
     for (size_t j = 0; j < ni; j++) {
       size_t ij = i * ni + j;
       if (r->move_kind[ij] == PL_MOVE_NONE) {
         continue;
       }
-      pl_json_key(w, pl_scenario_issue_id(sc, j));
-      pl_json_begin_object(w, PL_JSON_BLOCK);
-      pl_json_key(w, "kind");
-      pl_json_string(w, pl_results_move_name(r->move_kind[ij]));
-      pl_json_key(w, "from");
-      pl_trace_agent(w, sc, r->move_from[ij]);
-      pl_json_key(w, "risk");
-      pl_json_double(w, r->risk[ij]);
-      pl_json_end_object(w);
+      pli_json_key(w, pl_scenario_issue_id(sc, j));
+      pli_json_begin_object(w, PLI_JSON_BLOCK);
+      pli_json_key(w, "kind");
+      pli_json_string(w, pl_results_move_name(r->move_kind[ij]));
+      pli_json_key(w, "from");
+      trace_agent(w, sc, r->move_from[ij]);
+      pli_json_key(w, "risk");
+      pli_json_double(w, r->risk[ij]);
+      pli_json_end_object(w);
     }
-    pl_json_end_object(w);
+    pli_json_end_object(w);
   }
-  pl_json_end_object(w);
-  pl_json_end_object(w);
+  pli_json_end_object(w);
+  pli_json_end_object(w);
 }
 
 pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
@@ -368,45 +368,45 @@ pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_
   if (sc == NULL || tr == NULL || res == NULL || out == NULL) {
     return PL_EINVAL;
   }
-  pl_json w;
-  pl_json_init(&w);
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_key(&w, "trial");
-  pl_json_u64(&w, trial);
-  pl_json_key(&w, "outcome");
-  pl_json_string(&w, pl_outcome_name(res->outcome));
-  pl_json_key(&w, "ended_round");
-  pl_json_u64(&w, res->rounds);
-  pl_json_key(&w, "scenario");
-  pl_json_string(&w, pl_scenario_name(sc));
-  pl_json_key(&w, "seed");
-  pl_json_u64(&w, pl_scenario_seed(sc));
-  pl_json_key(&w, "protocol");
-  pl_json_string(&w, pl_protocol_kind_name(pl_scenario_protocol(sc)));
-  pl_json_key(&w, "agreement_point");
+  pli_json w;
+  pli_json_init(&w);
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_key(&w, "trial");
+  pli_json_u64(&w, trial);
+  pli_json_key(&w, "outcome");
+  pli_json_string(&w, pl_outcome_name(res->outcome));
+  pli_json_key(&w, "ended_round");
+  pli_json_u64(&w, res->rounds);
+  pli_json_key(&w, "scenario");
+  pli_json_string(&w, pl_scenario_name(sc));
+  pli_json_key(&w, "seed");
+  pli_json_u64(&w, pl_scenario_seed(sc));
+  pli_json_key(&w, "protocol");
+  pli_json_string(&w, pl_protocol_kind_name(pl_scenario_protocol(sc)));
+  pli_json_key(&w, "agreement_point");
   if (res->outcome == PL_OUTCOME_AGREEMENT) {
-    pl_trace_point(&w, sc, res->point);
+    trace_point(&w, sc, res->point);
   } else {
-    pl_json_null(&w);
+    pli_json_null(&w);
   }
-  pl_json_key(&w, "params");
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
+  pli_json_key(&w, "params");
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
   const double *theta = pl_trace_params(tr);
   for (size_t k = 0; k < pl_trace_n_params(tr) && k < pl_scenario_n_params(sc); k++) {
     if (pl_scenario_param_uncertain(sc, k)) {
       char path[256];
       pl_scenario_param_path(sc, k, path, sizeof path);
-      pl_json_key(&w, path);
-      pl_json_double(&w, theta[k]);
+      pli_json_key(&w, path);
+      pli_json_double(&w, theta[k]);
     }
   }
-  pl_json_end_object(&w);
-  pl_json_key(&w, "rounds");
-  pl_json_begin_array(&w, PL_JSON_BLOCK);
+  pli_json_end_object(&w);
+  pli_json_key(&w, "rounds");
+  pli_json_begin_array(&w, PLI_JSON_BLOCK);
   for (size_t k = 0; k < pl_trace_n_rounds(tr); k++) {
-    pl_trace_round_json(&w, sc, pl_trace_round_at(tr, k));
+    trace_round_json(&w, sc, pl_trace_round_at(tr, k));
   }
-  pl_json_end_array(&w);
-  pl_json_end_object(&w);
-  return pl_json_finish(&w, out);
+  pli_json_end_array(&w);
+  pli_json_end_object(&w);
+  return pli_json_finish(&w, out);
 }

@@ -23,17 +23,17 @@ typedef struct {
   philox4x32_key_t key; /* (seed lo, seed hi) */
   philox4x32_ctr_t out; /* the current block of four 32-bit outputs */
   unsigned pos;         /* next output word in out; 4 = block used up */
-} pl_philox_state;
+} pli_philox_state;
 
 struct pl_rng {
-  gsl_rng gsl; /* type = &pl_philox_type, state = &state */
-  pl_philox_state state;
+  gsl_rng gsl; /* type = &pli_philox_type, state = &state */
+  pli_philox_state state;
 };
 
-static void pl_philox_set(void *vstate, unsigned long int seed) {
+static void philox_set(void *vstate, unsigned long int seed) {
   /* GSL's seeding entry point (used only if someone calls gsl_rng_set): stream 0 of trial 0 under
    * the given seed. parley itself positions streams with pl_rng_reset. */
-  pl_philox_state *st = vstate;
+  pli_philox_state *st = vstate;
   st->key.v[0] = (uint32_t)(seed & 0xffffffffUL);
   st->key.v[1] = (uint32_t)(((uint64_t)seed >> 16) >> 16);
   st->ctr.v[0] = st->ctr.v[1] = st->ctr.v[2] = st->ctr.v[3] = 0;
@@ -41,30 +41,30 @@ static void pl_philox_set(void *vstate, unsigned long int seed) {
 }
 
 /* Computes the next block of four outputs and returns its first word. Kept out of line: the
- * common case, a word left in the current block, is the inline test in pl_philox_next. */
-static uint32_t pl_philox_refill(pl_philox_state *st) {
+ * common case, a word left in the current block, is the inline test in philox_next. */
+static uint32_t philox_refill(pli_philox_state *st) {
   st->out = philox4x32(st->ctr, st->key);
   st->ctr.v[3]++;
   st->pos = 1;
   return st->out.v[0];
 }
 
-static inline uint32_t pl_philox_next(pl_philox_state *st) {
+static inline uint32_t philox_next(pli_philox_state *st) {
   if (st->pos < 4)
     return st->out.v[st->pos++];
-  return pl_philox_refill(st);
+  return philox_refill(st);
 }
 
-static unsigned long int pl_philox_get(void *vstate) { return pl_philox_next(vstate); }
+static unsigned long int philox_get(void *vstate) { return philox_next(vstate); }
 
 /* 32-bit resolution, [0, 1): k / 2^32. */
-static double pl_philox_get_double(void *vstate) {
-  return (double)pl_philox_next(vstate) * 2.3283064365386962890625e-10;
+static double philox_get_double(void *vstate) {
+  return (double)philox_next(vstate) * 2.3283064365386962890625e-10;
 }
 
-static const gsl_rng_type pl_philox_type = {"philox4x32-10",         0xffffffffUL,  0,
-                                            sizeof(pl_philox_state), pl_philox_set, pl_philox_get,
-                                            pl_philox_get_double};
+static const gsl_rng_type pli_philox_type = {"philox4x32-10",          0xffffffffUL, 0,
+                                             sizeof(pli_philox_state), philox_set,   philox_get,
+                                             philox_get_double};
 
 pl_rng *pl_rng_alloc(void) {
   /* A whole number of cache lines of its own: the state is written at every draw, and the
@@ -73,7 +73,7 @@ pl_rng *pl_rng_alloc(void) {
   pl_rng *r = aligned_alloc(64u, bytes);
   if (r == NULL)
     return NULL;
-  r->gsl.type = &pl_philox_type;
+  r->gsl.type = &pli_philox_type;
   r->gsl.state = &r->state;
   pl_rng_reset(r, 0, 0, 0);
   return r;
@@ -82,7 +82,7 @@ pl_rng *pl_rng_alloc(void) {
 void pl_rng_free(pl_rng *r) { free(r); }
 
 void pl_rng_reset(pl_rng *r, uint64_t seed, uint64_t trial, uint32_t substream) {
-  pl_philox_state *st = &r->state;
+  pli_philox_state *st = &r->state;
   st->key.v[0] = (uint32_t)(seed & 0xffffffffu);
   st->key.v[1] = (uint32_t)(seed >> 32);
   st->ctr.v[0] = (uint32_t)(trial & 0xffffffffu);
@@ -92,14 +92,14 @@ void pl_rng_reset(pl_rng *r, uint64_t seed, uint64_t trial, uint32_t substream) 
   st->pos = 4;
 }
 
-double pl_rng_uniform(pl_rng *r) { return pl_philox_get_double(&r->state); }
+double pl_rng_uniform(pl_rng *r) { return philox_get_double(&r->state); }
 
 double pl_rng_uniform_pos(pl_rng *r) {
   double u;
   do {
-    u = pl_philox_get_double(&r->state);
+    u = philox_get_double(&r->state);
   } while (u == 0.0);
   return u;
 }
 
-gsl_rng *pl_rng_gsl(pl_rng *r) { return &r->gsl; }
+gsl_rng *pli_rng_gsl(pl_rng *r) { return &r->gsl; }

@@ -12,6 +12,6 @@
 #include "parley/rng.h"
 
 /* The gsl_rng view of r (never NULL for a non-NULL r). */
-gsl_rng *pl_rng_gsl(pl_rng *r);
+gsl_rng *pli_rng_gsl(pl_rng *r);
 
 #endif /* PARLEY_RNG_IMPL_H */

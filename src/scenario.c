@@ -21,7 +21,7 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Layout                                                                                      */
 
-char *pl_scn_strdup(const char *s) {
+char *pli_scn_strdup(const char *s) {
   size_t n = strlen(s) + 1;
   char *c = malloc(n);
   if (c != NULL) {
@@ -31,41 +31,41 @@ char *pl_scn_strdup(const char *s) {
 }
 
 /* The number of slots field f takes in an agent's block. */
-static size_t sm_slots(pl_field f, size_t n_issues, size_t n_agents) {
-  switch (pl_schema_field(f)->shape) {
-  case PL_SHAPE_ISSUE:
+static size_t sm_slots(pli_field f, size_t n_issues, size_t n_agents) {
+  switch (schema_field(f)->shape) {
+  case PLI_SHAPE_ISSUE:
     return n_issues;
-  case PL_SHAPE_AGENT:
+  case PLI_SHAPE_AGENT:
     return n_agents;
-  case PL_SHAPE_SCALAR:
+  case PLI_SHAPE_SCALAR:
     break;
   }
   return 1;
 }
 
-size_t pl_scn_stride(size_t n_issues, size_t n_agents) {
+size_t pli_scn_stride(size_t n_issues, size_t n_agents) {
   size_t n = 0;
-  for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
-    n += sm_slots((pl_field)f, n_issues, n_agents);
+  for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+    n += sm_slots((pli_field)f, n_issues, n_agents);
   }
   return n;
 }
 
 /* The offset member of field f in agent a. */
-static size_t *sm_offset(pl_agent *a, pl_field f) {
-  return (size_t *)(void *)((char *)a + pl_schema_field(f)->offset);
+static size_t *sm_offset(pli_agent *a, pli_field f) {
+  return (size_t *)(void *)((char *)a + schema_field(f)->offset);
 }
 
-size_t pl_scn_agent_field(const pl_agent *a, pl_field f) {
+size_t pli_scn_agent_field(const pli_agent *a, pli_field f) {
   size_t off;
-  memcpy(&off, (const char *)a + pl_schema_field(f)->offset, sizeof off);
+  memcpy(&off, (const char *)a + schema_field(f)->offset, sizeof off);
   return off;
 }
 
-pl_status pl_scn_layout(pl_scenario *sc) {
-  size_t stride = pl_scn_stride(sc->n_issues, sc->n_agents);
+pl_status pli_scn_layout(pl_scenario *sc) {
+  size_t stride = pli_scn_stride(sc->n_issues, sc->n_agents);
   size_t n = stride * sc->n_agents;
-  pl_param *p = calloc(n ? n : 1, sizeof *p);
+  pli_param *p = calloc(n ? n : 1, sizeof *p);
   if (p == NULL) {
     return PL_ENOMEM;
   }
@@ -73,21 +73,21 @@ pl_status pl_scn_layout(pl_scenario *sc) {
   sc->params = p;
   sc->n_params = n;
   for (size_t i = 0; i < sc->n_agents; i++) {
-    pl_agent *a = &sc->agents[i];
+    pli_agent *a = &sc->agents[i];
     size_t k = i * stride;
-    for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
-      const pl_field_def *def = pl_schema_field((pl_field)f);
-      size_t slots = sm_slots((pl_field)f, sc->n_issues, sc->n_agents);
-      *sm_offset(a, (pl_field)f) = k;
+    for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+      const pli_field_def *def = schema_field((pli_field)f);
+      size_t slots = sm_slots((pli_field)f, sc->n_issues, sc->n_agents);
+      *sm_offset(a, (pli_field)f) = k;
       for (size_t j = 0; j < slots; j++, k++) {
         double lo = 0.0, hi = 1.0, v = def->deflt;
-        if (def->domain == PL_DOMAIN_RANGE) {
+        if (def->domain == PLI_DOMAIN_RANGE) {
           lo = sc->issues[j].min;
           hi = sc->issues[j].max;
           v = lo + 0.5 * (hi - lo); /* the default of a range: its midpoint */
         }
         p[k].dist = (pl_dist){PL_DIST_FIXED, v, 0.0, 0.0};
-        pl_schema_clamp(def->domain, lo, hi, &p[k].lo, &p[k].hi);
+        pli_schema_clamp(def->domain, lo, hi, &p[k].lo, &p[k].hi);
         p[k].line = 0;
       }
     }
@@ -95,38 +95,38 @@ pl_status pl_scn_layout(pl_scenario *sc) {
   return PL_OK;
 }
 
-void pl_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pl_field *field,
-                         size_t *index) {
-  size_t stride = pl_scn_stride(sc->n_issues, sc->n_agents);
+void pli_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pli_field *field,
+                          size_t *index) {
+  size_t stride = pli_scn_stride(sc->n_issues, sc->n_agents);
   size_t off = k % stride;
   *agent = k / stride;
-  for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
-    size_t slots = sm_slots((pl_field)f, sc->n_issues, sc->n_agents);
+  for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+    size_t slots = sm_slots((pli_field)f, sc->n_issues, sc->n_agents);
     if (off < slots) {
-      *field = (pl_field)f;
+      *field = (pli_field)f;
       *index = off;
       return;
     }
     off -= slots;
   }
-  *field = PL_FIELD_COUNT; /* not reached for k < n_params */
+  *field = PLI_FIELD_COUNT; /* not reached for k < n_params */
   *index = 0;
 }
 
-void pl_scn_param_domain(const pl_scenario *sc, size_t k, pl_domain *d, double *lo, double *hi) {
+void pli_scn_param_domain(const pl_scenario *sc, size_t k, pli_domain *d, double *lo, double *hi) {
   size_t i, j;
-  pl_field f;
-  pl_scn_param_locate(sc, k, &i, &f, &j);
-  *d = pl_schema_field(f)->domain;
+  pli_field f;
+  pli_scn_param_locate(sc, k, &i, &f, &j);
+  *d = schema_field(f)->domain;
   *lo = 0.0;
   *hi = 1.0;
-  if (*d == PL_DOMAIN_RANGE) {
+  if (*d == PLI_DOMAIN_RANGE) {
     *lo = sc->issues[j].min;
     *hi = sc->issues[j].max;
   }
 }
 
-size_t pl_scn_find_agent(const pl_scenario *sc, const char *id, size_t n) {
+size_t pli_scn_find_agent(const pl_scenario *sc, const char *id, size_t n) {
   for (size_t i = 0; i < sc->n_agents; i++) {
     if (sc->agents[i].id != NULL && strlen(sc->agents[i].id) == n &&
         strncmp(sc->agents[i].id, id, n) == 0) {
@@ -136,7 +136,7 @@ size_t pl_scn_find_agent(const pl_scenario *sc, const char *id, size_t n) {
   return SIZE_MAX;
 }
 
-size_t pl_scn_find_issue(const pl_scenario *sc, const char *id, size_t n) {
+size_t pli_scn_find_issue(const pl_scenario *sc, const char *id, size_t n) {
   for (size_t j = 0; j < sc->n_issues; j++) {
     if (sc->issues[j].id != NULL && strlen(sc->issues[j].id) == n &&
         strncmp(sc->issues[j].id, id, n) == 0) {
@@ -146,35 +146,35 @@ size_t pl_scn_find_issue(const pl_scenario *sc, const char *id, size_t n) {
   return SIZE_MAX;
 }
 
-int pl_scn_maybe_positive(const pl_param *p) {
+int pli_scn_maybe_positive(const pli_param *p) {
   return p->dist.kind != PL_DIST_FIXED || p->dist.a > 0.0;
 }
 
 /* The storage of setting s in sc. */
-static void *sm_setting(pl_scenario *sc, pl_setting s) {
-  return (char *)sc + pl_schema_setting(s)->offset;
+static void *sm_setting(pl_scenario *sc, pli_setting s) {
+  return (char *)sc + schema_setting(s)->offset;
 }
 
-void pl_scn_setting_put(pl_scenario *sc, pl_setting s, double real, uint64_t u) {
+void pli_scn_setting_put(pl_scenario *sc, pli_setting s, double real, uint64_t u) {
   void *at = sm_setting(sc, s);
-  switch (pl_schema_setting(s)->type) {
-  case PL_VALUE_REAL:
+  switch (schema_setting(s)->type) {
+  case PLI_VALUE_REAL:
     memcpy(at, &real, sizeof real);
     return;
-  case PL_VALUE_UINT: {
+  case PLI_VALUE_UINT: {
     unsigned v = (unsigned)u;
     memcpy(at, &v, sizeof v);
     return;
   }
-  case PL_VALUE_U64:
+  case PLI_VALUE_U64:
     memcpy(at, &u, sizeof u);
     return;
-  case PL_VALUE_PROTOCOL: {
+  case PLI_VALUE_PROTOCOL: {
     pl_protocol_kind k = (pl_protocol_kind)u;
     memcpy(at, &k, sizeof k);
     return;
   }
-  case PL_VALUE_AGENT: {
+  case PLI_VALUE_AGENT: {
     size_t i = (size_t)u;
     memcpy(at, &i, sizeof i);
     return;
@@ -182,30 +182,30 @@ void pl_scn_setting_put(pl_scenario *sc, pl_setting s, double real, uint64_t u) 
   }
 }
 
-void pl_scn_setting_get(const pl_scenario *sc, pl_setting s, double *real, uint64_t *u) {
-  const void *at = (const char *)sc + pl_schema_setting(s)->offset;
+void pli_scn_setting_get(const pl_scenario *sc, pli_setting s, double *real, uint64_t *u) {
+  const void *at = (const char *)sc + schema_setting(s)->offset;
   *real = 0.0;
   *u = 0;
-  switch (pl_schema_setting(s)->type) {
-  case PL_VALUE_REAL:
+  switch (schema_setting(s)->type) {
+  case PLI_VALUE_REAL:
     memcpy(real, at, sizeof *real);
     return;
-  case PL_VALUE_UINT: {
+  case PLI_VALUE_UINT: {
     unsigned v;
     memcpy(&v, at, sizeof v);
     *u = v;
     return;
   }
-  case PL_VALUE_U64:
+  case PLI_VALUE_U64:
     memcpy(u, at, sizeof *u);
     return;
-  case PL_VALUE_PROTOCOL: {
+  case PLI_VALUE_PROTOCOL: {
     pl_protocol_kind k;
     memcpy(&k, at, sizeof k);
     *u = (uint64_t)k;
     return;
   }
-  case PL_VALUE_AGENT: {
+  case PLI_VALUE_AGENT: {
     size_t i;
     memcpy(&i, at, sizeof i);
     *u = i;
@@ -214,17 +214,17 @@ void pl_scn_setting_get(const pl_scenario *sc, pl_setting s, double *real, uint6
   }
 }
 
-void pl_scn_settings_default(pl_scenario *sc) {
-  for (unsigned s = 0; s < PL_SETTING_COUNT; s++) {
-    const pl_setting_def *def = pl_schema_setting((pl_setting)s);
-    pl_scn_setting_put(sc, (pl_setting)s, def->deflt, (uint64_t)def->deflt);
+void pli_scn_settings_default(pl_scenario *sc) {
+  for (unsigned s = 0; s < PLI_SETTING_COUNT; s++) {
+    const pli_setting_def *def = schema_setting((pli_setting)s);
+    pli_scn_setting_put(sc, (pli_setting)s, def->deflt, (uint64_t)def->deflt);
   }
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Checks, copies, freeing                                                                     */
 
-pl_status pl_scn_reindex(pl_scenario *sc) {
+pl_status pli_scn_reindex(pl_scenario *sc) {
   size_t np = 0;
   for (size_t i = 0; i < sc->n_agents; i++) {
     np += sc->agents[i].role == PL_ROLE_PARTY;
@@ -261,17 +261,17 @@ pl_status pl_scn_reindex(pl_scenario *sc) {
   return PL_OK;
 }
 
-size_t pl_scn_check_model(const pl_scenario *sc, pl_scn_report_fn report, void *ctx) {
+size_t pli_scn_check_model(const pl_scenario *sc, pli_scn_report_fn report, void *ctx) {
   size_t errors = 0;
   char msg[512];
   if (sc->n_parties < 2) {
     snprintf(msg, sizeof msg, "a scenario needs at least two parties (role = \"party\"); found %zu",
              sc->n_parties);
-    report(ctx, PL_SCN_AT_AGENTS, 0, msg);
+    report(ctx, PLI_SCN_AT_AGENTS, 0, msg);
     errors++;
   }
   size_t pmin, pmax;
-  pl_schema_protocol_parties(sc->protocol, &pmin, &pmax);
+  pli_schema_protocol_parties(sc->protocol, &pmin, &pmax);
   if (sc->n_parties >= 2 && (sc->n_parties < pmin || (pmax > 0 && sc->n_parties > pmax))) {
     if (pmin == pmax) {
       snprintf(msg, sizeof msg, "protocol '%s' needs exactly %s parties; found %zu",
@@ -283,44 +283,44 @@ size_t pl_scn_check_model(const pl_scenario *sc, pl_scn_report_fn report, void *
       snprintf(msg, sizeof msg, "protocol '%s' needs at least %zu parties; found %zu",
                pl_protocol_kind_name(sc->protocol), pmin, sc->n_parties);
     }
-    report(ctx, PL_SCN_AT_PROTOCOL_KIND, 0, msg);
+    report(ctx, PLI_SCN_AT_PROTOCOL_KIND, 0, msg);
     errors++;
   }
   if (sc->first < sc->n_agents && sc->agents[sc->first].role != PL_ROLE_PARTY) {
     snprintf(msg, sizeof msg, "'%s' is a mediator; the first proposer must be a party",
              sc->agents[sc->first].id);
-    report(ctx, PL_SCN_AT_FIRST, 0, msg);
+    report(ctx, PLI_SCN_AT_FIRST, 0, msg);
     errors++;
   }
   for (size_t i = 0; i < sc->n_agents; i++) {
-    const pl_agent *a = &sc->agents[i];
+    const pli_agent *a = &sc->agents[i];
     int any = 0;
     for (size_t j = 0; j < sc->n_issues; j++) {
-      any |= pl_scn_maybe_positive(&sc->params[a->salience + j]);
+      any |= pli_scn_maybe_positive(&sc->params[a->salience + j]);
     }
     if (!any) {
       snprintf(msg, sizeof msg,
                "agent '%s' has zero salience on every issue (an agent must care about some issue)",
                a->id);
-      report(ctx, PL_SCN_AT_AGENT, i, msg);
+      report(ctx, PLI_SCN_AT_AGENT, i, msg);
       errors++;
     }
   }
   for (size_t j = 0; j < sc->n_issues; j++) {
     int any = 0;
     for (size_t i = 0; i < sc->n_agents; i++) {
-      any |= pl_scn_maybe_positive(&sc->params[sc->agents[i].salience + j]);
+      any |= pli_scn_maybe_positive(&sc->params[sc->agents[i].salience + j]);
     }
     if (!any) {
       snprintf(msg, sizeof msg, "no agent has a positive salience on issue '%s'", sc->issues[j].id);
-      report(ctx, PL_SCN_AT_ISSUE, j, msg);
+      report(ctx, PLI_SCN_AT_ISSUE, j, msg);
       errors++;
     }
   }
   return errors;
 }
 
-void pl_scn_clear(pl_scenario *sc) {
+void pli_scn_clear(pl_scenario *sc) {
   free(sc->name);
   free(sc->title);
   free(sc->source);
@@ -351,7 +351,7 @@ void pl_scenario_free(pl_scenario *sc) {
   if (sc == NULL) {
     return;
   }
-  pl_scn_clear(sc);
+  pli_scn_clear(sc);
   free(sc);
 }
 
@@ -374,7 +374,7 @@ static char *cp_str(const char *s, int *bad) {
   if (s == NULL) {
     return NULL;
   }
-  char *c = pl_scn_strdup(s);
+  char *c = pli_scn_strdup(s);
   *bad |= c == NULL;
   return c;
 }
@@ -397,7 +397,7 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
   c->source = cp_str(sc->source, &bad);
   c->include_dir = cp_str(sc->include_dir, &bad);
   /* Count-bearing arrays: copy, then deep-copy strings (counts kept even on failure so that
-   * pl_scn_clear frees what was made; NULL entries are fine for free()). */
+   * pli_scn_clear frees what was made; NULL entries are fine for free()). */
   c->issues = calloc(sc->n_issues ? sc->n_issues : 1, sizeof *c->issues);
   c->agents = calloc(sc->n_agents ? sc->n_agents : 1, sizeof *c->agents);
   c->sweep = calloc(sc->n_sweep ? sc->n_sweep : 1, sizeof *c->sweep);
@@ -419,7 +419,7 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
     c->sweep[g].values = cp_dup(sc->sweep[g].values, sc->sweep[g].n_values, sizeof(double), &bad);
   }
   c->parties = cp_dup(sc->parties, sc->n_parties, sizeof(size_t), &bad);
-  c->params = cp_dup(sc->params, sc->n_params, sizeof(pl_param), &bad);
+  c->params = cp_dup(sc->params, sc->n_params, sizeof(pli_param), &bad);
   c->uncertain = cp_dup(sc->uncertain, sc->n_uncertain, sizeof(size_t), &bad);
   if (bad) {
     if (c->issues == NULL || c->agents == NULL || c->sweep == NULL) {
@@ -466,16 +466,16 @@ size_t pl_scenario_n_params(const pl_scenario *sc) { return sc->n_params; }
 
 int pl_scenario_param_path(const pl_scenario *sc, size_t k, char *buf, size_t n) {
   size_t i, j;
-  pl_field f;
-  pl_scn_param_locate(sc, k, &i, &f, &j);
-  const pl_field_def *def = pl_schema_field(f);
+  pli_field f;
+  pli_scn_param_locate(sc, k, &i, &f, &j);
+  const pli_field_def *def = schema_field(f);
   const char *agent = sc->agents[i].id;
   switch (def->shape) {
-  case PL_SHAPE_ISSUE:
+  case PLI_SHAPE_ISSUE:
     return snprintf(buf, n, "agents.%s.%s.%s", agent, def->key, sc->issues[j].id);
-  case PL_SHAPE_AGENT:
+  case PLI_SHAPE_AGENT:
     return snprintf(buf, n, "agents.%s.%s.%s", agent, def->key, sc->agents[j].id);
-  case PL_SHAPE_SCALAR:
+  case PLI_SHAPE_SCALAR:
     break;
   }
   return snprintf(buf, n, "agents.%s.%s", agent, def->key);

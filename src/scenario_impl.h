@@ -2,12 +2,12 @@
  * scenario_impl.h — the scenario model as the engine reads it (internal to the library).
  *
  * Invariants, established by the loader and kept by every override:
- * - every number an agent has is a pl_param in params[]: a distribution (PL_DIST_FIXED for a plain
+ * - every number an agent has is a pli_param in params[]: a distribution (PL_DIST_FIXED for a plain
  *   number) and the domain [lo, hi] that each draw is clamped to;
- * - agent i's parameters sit at fixed offsets (see pl_agent) so a trial draws them into one flat
+ * - agent i's parameters sit at fixed offsets (see pli_agent) so a trial draws them into one flat
  *   vector theta[n_params] and protocols index it without lookups: agent i owns the block
- *   [i * stride, (i + 1) * stride), its fields in the order of PL_AGENT_FIELD_MAP, a field taking
- *   1, n_issues or n_agents slots by its shape (pl_scn_layout);
+ *   [i * stride, (i + 1) * stride), its fields in the order of PLI_AGENT_FIELD_MAP, a field taking
+ *   1, n_issues or n_agents slots by its shape (pli_scn_layout);
  * - uncertain[] lists, ascending, the indices of the parameters that are not PL_DIST_FIXED, which
  *   is the order in which a trial draws them;
  * - parties[] lists the agent indices with role party, in file order; n_parties >= 2;
@@ -30,13 +30,13 @@ typedef struct {
   double lo, hi; /* domain; draws are clamped to it. Open bounds use the nearest value inside
                     (capability and patience > 0: lo = DBL_MIN) */
   int line;      /* source line of the setting in the scenario file; 0 = default or override */
-} pl_param;
+} pli_param;
 
 typedef struct {
   char *id, *label, *unit; /* unit may be "" */
   double min, max;
   int line;
-} pl_issue;
+} pli_issue;
 
 typedef struct {
   char *id, *label;
@@ -44,29 +44,29 @@ typedef struct {
   pl_utility_kind utility;
   int line;
   /* Offsets into pl_scenario.params (and so into a trial's theta), one member per row of
-   * PL_AGENT_FIELD_MAP (schema.h): capability, reservation, flexibility, patience (one number
+   * PLI_AGENT_FIELD_MAP (schema.h): capability, reservation, flexibility, patience (one number
    * each); position, salience (+ j for issue j < n_issues); leverage (+ k: this agent's leverage
    * on agent k < n_agents; 0 unless a mediator's entry for a party). */
-#define PL_AGENT_OFFSET(E, key, ...) size_t key;
-  PL_AGENT_FIELD_MAP(PL_AGENT_OFFSET)
-#undef PL_AGENT_OFFSET
-} pl_agent;
+#define PLI_AGENT_OFFSET(E, key, ...) size_t key;
+  PLI_AGENT_FIELD_MAP(PLI_AGENT_OFFSET)
+#undef PLI_AGENT_OFFSET
+} pli_agent;
 
 typedef struct {
   char *path;
   double *values;
   size_t n_values;
   int line;
-} pl_sweep_group;
+} pli_sweep_group;
 
 struct pl_scenario {
   char *name, *title; /* title "" when absent */
   char *source;       /* file path as given, or the display name */
   char *include_dir;  /* where @include looked; NULL = current directory */
   size_t n_issues, n_agents, n_parties;
-  pl_issue *issues; /* [n_issues] */
-  pl_agent *agents; /* [n_agents] */
-  size_t *parties;  /* [n_parties] agent indices of the parties, in file order */
+  pli_issue *issues; /* [n_issues] */
+  pli_agent *agents; /* [n_agents] */
+  size_t *parties;   /* [n_parties] agent indices of the parties, in file order */
   pl_protocol_kind protocol;
   unsigned max_rounds; /* 1 .. PL_MAX_ROUNDS */
   double breakdown;    /* [0, 1] */
@@ -75,11 +75,11 @@ struct pl_scenario {
   uint64_t trials;     /* 1 .. PL_MAX_TRIALS */
   uint64_t seed;
   size_t n_params;
-  pl_param *params; /* [n_params] */
+  pli_param *params; /* [n_params] */
   size_t n_uncertain;
   size_t *uncertain; /* [n_uncertain] ascending indices of non-fixed params */
   size_t n_sweep;
-  pl_sweep_group *sweep;              /* [n_sweep] */
+  pli_sweep_group *sweep;             /* [n_sweep] */
   int protocol_line, montecarlo_line; /* for diagnostics of later overrides; 0 if absent */
 };
 

@@ -16,74 +16,74 @@
 
 /* The number of parameters one agent owns: the sum over agent fields of 1 (scalar), n_issues or
  * n_agents. */
-size_t pl_scn_stride(size_t n_issues, size_t n_agents);
+size_t pli_scn_stride(size_t n_issues, size_t n_agents);
 
 /* Lays out sc->params for sc's agents and issues (which must be set): allocates params (freeing
  * any old array), sets every agent's offsets, and gives every parameter its field's default and
  * domain (an issue field takes the issue's range). Returns PL_OK or PL_ENOMEM. */
-pl_status pl_scn_layout(pl_scenario *sc);
+pl_status pli_scn_layout(pl_scenario *sc);
 
 /* The index in params[] of the first parameter of field f of agent a. */
-size_t pl_scn_agent_field(const pl_agent *a, pl_field f);
+size_t pli_scn_agent_field(const pli_agent *a, pli_field f);
 
 /* Setting s of sc, read or written through its type: a REAL in real, any integer kind (UINT,
  * U64, a PROTOCOL kind, an AGENT index) in u. */
-void pl_scn_setting_put(pl_scenario *sc, pl_setting s, double real, uint64_t u);
-void pl_scn_setting_get(const pl_scenario *sc, pl_setting s, double *real, uint64_t *u);
+void pli_scn_setting_put(pl_scenario *sc, pli_setting s, double real, uint64_t u);
+void pli_scn_setting_get(const pl_scenario *sc, pli_setting s, double *real, uint64_t *u);
 
 /* Gives every setting its default (protocol.first: agent 0; the loader then picks the first
  * party). */
-void pl_scn_settings_default(pl_scenario *sc);
+void pli_scn_settings_default(pl_scenario *sc);
 
 /* Which agent, field and index (issue j, agent k, or 0 for a scalar) parameter k of sc is. */
-void pl_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pl_field *field,
-                         size_t *index);
+void pli_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pli_field *field,
+                          size_t *index);
 
-/* The domain bounds of parameter k as pl_schema_in_domain takes them (the issue's range for a
+/* The domain bounds of parameter k as pli_schema_in_domain takes them (the issue's range for a
  * RANGE field). */
-void pl_scn_param_domain(const pl_scenario *sc, size_t k, pl_domain *d, double *lo, double *hi);
+void pli_scn_param_domain(const pl_scenario *sc, size_t k, pli_domain *d, double *lo, double *hi);
 
 /* Rebuilds parties[] / n_parties and uncertain[] / n_uncertain from agents and params.
  * Returns PL_ENOMEM on allocation failure (sc then keeps its old arrays). */
-pl_status pl_scn_reindex(pl_scenario *sc);
+pl_status pli_scn_reindex(pl_scenario *sc);
 
 /* A malloc'ed copy of s, or NULL. */
-char *pl_scn_strdup(const char *s);
+char *pli_scn_strdup(const char *s);
 
 /* The index of the agent or issue whose id is the n bytes at id, or SIZE_MAX. */
-size_t pl_scn_find_agent(const pl_scenario *sc, const char *id, size_t n);
-size_t pl_scn_find_issue(const pl_scenario *sc, const char *id, size_t n);
+size_t pli_scn_find_agent(const pl_scenario *sc, const char *id, size_t n);
+size_t pli_scn_find_issue(const pl_scenario *sc, const char *id, size_t n);
 
 /* Whether a salience parameter may be positive: a fixed value > 0 or any distribution. */
-int pl_scn_maybe_positive(const pl_param *p);
+int pli_scn_maybe_positive(const pli_param *p);
 
 /* The cross checks on a whole model (kept by the loader and by every override). Each problem is
  * passed to report(ctx, what, index, message): what says which part it concerns. Returns the
  * number of problems. */
 typedef enum {
-  PL_SCN_AT_AGENTS,        /* the agents list (index unused) */
-  PL_SCN_AT_AGENT,         /* agent index */
-  PL_SCN_AT_ISSUE,         /* issue index */
-  PL_SCN_AT_PROTOCOL_KIND, /* protocol.kind */
-  PL_SCN_AT_FIRST          /* protocol.first */
-} pl_scn_where;
-typedef void (*pl_scn_report_fn)(void *ctx, pl_scn_where what, size_t index, const char *message);
-size_t pl_scn_check_model(const pl_scenario *sc, pl_scn_report_fn report, void *ctx);
+  PLI_SCN_AT_AGENTS,        /* the agents list (index unused) */
+  PLI_SCN_AT_AGENT,         /* agent index */
+  PLI_SCN_AT_ISSUE,         /* issue index */
+  PLI_SCN_AT_PROTOCOL_KIND, /* protocol.kind */
+  PLI_SCN_AT_FIRST          /* protocol.first */
+} pli_scn_where;
+typedef void (*pli_scn_report_fn)(void *ctx, pli_scn_where what, size_t index, const char *message);
+size_t pli_scn_check_model(const pl_scenario *sc, pli_scn_report_fn report, void *ctx);
 
 /* Applies "path" = "value" to a copy of sc and validates the result as a whole (the value against
- * its domain, then pl_scn_check_model). On success *out owns the new scenario; on failure *out is
+ * its domain, then pli_scn_check_model). On success *out owns the new scenario; on failure *out is
  * NULL and each problem is in diags with the file and line given and a message that starts with
  * "path=value: " (or names the unknown part of the path). Returns PL_OK, PL_EPATH (unknown path),
  * PL_ESCENARIO (bad value or invalid result) or PL_ENOMEM. Used by pl_scenario_set and by the
  * loader for the sweep section. */
-pl_status pl_scn_try(const pl_scenario *sc, const char *path, const char *value, pl_diags *diags,
-                     const char *file, int line, pl_scenario **out);
+pl_status pli_scn_try(const pl_scenario *sc, const char *path, const char *value, pl_diags *diags,
+                      const char *file, int line, pl_scenario **out);
 
 /* Whether path names a parameter that takes a number (so that it can be swept); 0 for words
  * (protocol.kind, protocol.first) and unknown paths. */
-int pl_scn_path_numeric(const pl_scenario *sc, const char *path);
+int pli_scn_path_numeric(const pl_scenario *sc, const char *path);
 
 /* Frees everything sc owns, but not sc itself. */
-void pl_scn_clear(pl_scenario *sc);
+void pli_scn_clear(pl_scenario *sc);
 
 #endif /* PARLEY_SCENARIO_INTERNAL_H */

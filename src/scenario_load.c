@@ -6,7 +6,7 @@
  * allows, every agent field with its shape, domain, default and roles, every setting with its type
  * and bounds), filling the model and recording every problem it finds (it does not stop at the
  * first), each with the file and line of the offending setting; then the cross checks of
- * pl_scn_check_model run on the model, and, if all is well, each value of the `sweep` section is
+ * pli_scn_check_model run on the model, and, if all is well, each value of the `sweep` section is
  * tried on a copy. The libconfig objects are destroyed before returning. What libconfig 1.5 gets
  * wrong (NUL bytes, @include targets, wrapped integers) is checked through cfgguard.h.
  */
@@ -29,18 +29,18 @@
 #include "scenario_internal.h"
 
 /* Generated at build time from scenarios/gaza-2024-08.cfg (cmake/embed.cmake). */
-extern const char pl_reference_scenario[];
-extern const unsigned long pl_reference_scenario_len;
+extern const char pli_reference_scenario[];
+extern const unsigned long pli_reference_scenario_len;
 
 /* The name and the ids become parts of file names (results/NAME-YYYYmmdd-HHMMSS/, the plots'
  * agreement_point-ISSUE.png), which most file systems cap at 255 bytes. */
-#define PL_MAX_ID_LEN 100
+#define PLI_MAX_ID_LEN 100
 
 /* ------------------------------------------------------------------------------------------ */
 /* The loader's context                                                                        */
 
 typedef struct {
-  pl_cfg_reader rd; /* diagnostics, error count, source lines */
+  pli_cfg_reader rd; /* diagnostics, error count, source lines */
   pl_scenario *sc;
   const config_setting_t **issue_set; /* [n_issues] */
   const config_setting_t **agent_set; /* [n_agents] */
@@ -53,11 +53,11 @@ typedef struct {
 
 /* Reads parameter k of the model (field f, issue j for a RANGE domain) from s. A salience that
  * could not be read counts as 1, so that one error does not cascade into "zero salience". */
-static void ld_param(ld_ctx *ctx, const config_setting_t *s, const char *what, pl_field f, size_t j,
-                     size_t k) {
-  const pl_field_def *def = pl_schema_field(f);
+static void ld_param(ld_ctx *ctx, const config_setting_t *s, const char *what, pli_field f,
+                     size_t j, size_t k) {
+  const pli_field_def *def = schema_field(f);
   double lo = 0.0, hi = 1.0;
-  if (def->domain == PL_DOMAIN_RANGE) {
+  if (def->domain == PLI_DOMAIN_RANGE) {
     lo = ctx->sc->issues[j].min;
     hi = ctx->sc->issues[j].max;
     if (ctx->issue_dup[j] & 2) { /* a wrong range, reported already: judge nothing against it */
@@ -66,8 +66,8 @@ static void ld_param(ld_ctx *ctx, const config_setting_t *s, const char *what, p
     }
   }
   size_t before = ctx->rd.errors;
-  pl_cfg_param(&ctx->rd, s, what, def->domain, lo, hi, &ctx->sc->params[k]);
-  if (ctx->rd.errors != before && f == PL_FIELD_SALIENCE) {
+  pli_cfg_param(&ctx->rd, s, what, def->domain, lo, hi, &ctx->sc->params[k]);
+  if (ctx->rd.errors != before && f == PLI_FIELD_SALIENCE) {
     ctx->sc->params[k].dist = (pl_dist){PL_DIST_FIXED, 1.0, 0.0, 0.0};
   }
 }
@@ -76,7 +76,7 @@ static void ld_param(ld_ctx *ctx, const config_setting_t *s, const char *what, p
 /* Sections                                                                                    */
 
 static int ld_set_string(ld_ctx *ctx, char **dst, const char *src) {
-  char *c = pl_scn_strdup(src);
+  char *c = pli_scn_strdup(src);
   if (c == NULL) {
     ctx->rd.nomem = 1;
     return 0;
@@ -90,17 +90,17 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
   pl_scenario *sc = ctx->sc;
   const config_setting_t *list = config_setting_get_member(root, "issues");
   if (list == NULL) {
-    pl_cfg_error(&ctx->rd, root, "missing 'issues' (a list of issue groups)");
+    pli_cfg_error(&ctx->rd, root, "missing 'issues' (a list of issue groups)");
     return;
   }
   if (config_setting_type(list) != CONFIG_TYPE_LIST) {
-    pl_cfg_error(&ctx->rd, list, "issues: expected a list ( {...}, ... ), found %s",
-                 pl_cfg_type_name(list));
+    pli_cfg_error(&ctx->rd, list, "issues: expected a list ( {...}, ... ), found %s",
+                  pli_cfg_type_name(list));
     return;
   }
   size_t n = (size_t)config_setting_length(list);
   if (n == 0) {
-    pl_cfg_error(&ctx->rd, list, "issues: a scenario needs at least one issue");
+    pli_cfg_error(&ctx->rd, list, "issues: a scenario needs at least one issue");
     return;
   }
   sc->issues = calloc(n, sizeof *sc->issues);
@@ -113,9 +113,9 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
   sc->n_issues = n;
   for (size_t j = 0; j < n; j++) {
     const config_setting_t *g = config_setting_get_elem(list, (unsigned)j);
-    pl_issue *is = &sc->issues[j];
+    pli_issue *is = &sc->issues[j];
     ctx->issue_set[j] = g;
-    is->line = pl_cfg_line(g);
+    is->line = pli_cfg_line(g);
     is->min = 0.0;
     is->max = 1.0;
     if (!ld_set_string(ctx, &is->id, "") || !ld_set_string(ctx, &is->unit, "")) {
@@ -124,25 +124,25 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
     char what[300];
     snprintf(what, sizeof what, "issue %zu", j + 1);
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-      pl_cfg_error(&ctx->rd, g, "%s: expected a group { id = ...; ... }, found %s", what,
-                   pl_cfg_type_name(g));
+      pli_cfg_error(&ctx->rd, g, "%s: expected a group { id = ...; ... }, found %s", what,
+                    pli_cfg_type_name(g));
       continue;
     }
     const config_setting_t *s = config_setting_get_member(g, "id");
-    const char *id = s != NULL ? pl_cfg_string(&ctx->rd, s, "issue id") : NULL;
+    const char *id = s != NULL ? pli_cfg_string(&ctx->rd, s, "issue id") : NULL;
     if (s == NULL) {
-      pl_cfg_error(&ctx->rd, g, "%s: missing 'id'", what);
-    } else if (id != NULL && !pl_cfg_is_identifier(id, 0)) {
-      pl_cfg_error(&ctx->rd, s, "issue id '%s' is not an identifier (letters, digits, '_' and '-')",
-                   id);
-    } else if (id != NULL && strlen(id) > PL_MAX_ID_LEN) {
-      pl_cfg_error(&ctx->rd, s, "issue id: longer than %d characters (%zu)", PL_MAX_ID_LEN,
-                   strlen(id));
+      pli_cfg_error(&ctx->rd, g, "%s: missing 'id'", what);
+    } else if (id != NULL && !pli_cfg_is_identifier(id, 0)) {
+      pli_cfg_error(&ctx->rd, s,
+                    "issue id '%s' is not an identifier (letters, digits, '_' and '-')", id);
+    } else if (id != NULL && strlen(id) > PLI_MAX_ID_LEN) {
+      pli_cfg_error(&ctx->rd, s, "issue id: longer than %d characters (%zu)", PLI_MAX_ID_LEN,
+                    strlen(id));
     } else if (id != NULL) {
-      size_t prev = pl_scn_find_issue(sc, id, strlen(id));
+      size_t prev = pli_scn_find_issue(sc, id, strlen(id));
       if (prev != SIZE_MAX) {
-        pl_cfg_error(&ctx->rd, s, "duplicate issue id '%s' (first defined at line %d)", id,
-                     sc->issues[prev].line);
+        pli_cfg_error(&ctx->rd, s, "duplicate issue id '%s' (first defined at line %d)", id,
+                      sc->issues[prev].line);
         ctx->issue_dup[j] |= 1;
       }
       if (!ld_set_string(ctx, &is->id, id)) {
@@ -150,17 +150,17 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
       }
       snprintf(what, sizeof what, "issues.%s", id);
     }
-    pl_cfg_check_keys(&ctx->rd, g, what, PL_GROUP_ISSUE);
+    pli_cfg_check_keys(&ctx->rd, g, what, PLI_GROUP_ISSUE);
     const char *label = is->id;
     if ((s = config_setting_get_member(g, "label")) != NULL) {
-      const char *l = pl_cfg_string(&ctx->rd, s, "label");
+      const char *l = pli_cfg_string(&ctx->rd, s, "label");
       label = l != NULL ? l : label;
     }
     if (!ld_set_string(ctx, &is->label, label)) {
       return;
     }
     if ((s = config_setting_get_member(g, "unit")) != NULL) {
-      const char *u = pl_cfg_string(&ctx->rd, s, "unit");
+      const char *u = pli_cfg_string(&ctx->rd, s, "unit");
       if (u != NULL && !ld_set_string(ctx, &is->unit, u)) {
         return;
       }
@@ -171,21 +171,21 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
     const config_setting_t *smax = config_setting_get_member(g, "max");
     snprintf(sub, sizeof sub, "%s.min", what);
     if (smin == NULL) {
-      pl_cfg_error(&ctx->rd, g, "%s: missing 'min'", what);
+      pli_cfg_error(&ctx->rd, g, "%s: missing 'min'", what);
       have = 0;
     } else {
-      have &= pl_cfg_number(&ctx->rd, smin, sub, &is->min);
+      have &= pli_cfg_number(&ctx->rd, smin, sub, &is->min);
     }
     snprintf(sub, sizeof sub, "%s.max", what);
     if (smax == NULL) {
-      pl_cfg_error(&ctx->rd, g, "%s: missing 'max'", what);
+      pli_cfg_error(&ctx->rd, g, "%s: missing 'max'", what);
       have = 0;
     } else {
-      have &= pl_cfg_number(&ctx->rd, smax, sub, &is->max);
+      have &= pli_cfg_number(&ctx->rd, smax, sub, &is->max);
     }
     if (have && !(is->min < is->max)) {
-      pl_cfg_error(&ctx->rd, smax, "%s: min (%.15g) must be less than max (%.15g)", what, is->min,
-                   is->max);
+      pli_cfg_error(&ctx->rd, smax, "%s: min (%.15g) must be less than max (%.15g)", what, is->min,
+                    is->max);
     }
     if (!have || !(is->min < is->max)) {
       is->min = 0.0; /* keep the model usable for the checks that follow, */
@@ -201,13 +201,13 @@ static void ld_agents_ids(ld_ctx *ctx, const config_setting_t *root) {
   const config_setting_t *list = config_setting_get_member(root, "agents");
   ctx->agents_list = list != NULL ? list : root;
   if (list == NULL) {
-    pl_cfg_error(&ctx->rd, root, "missing 'agents' (a list of agent groups)");
+    pli_cfg_error(&ctx->rd, root, "missing 'agents' (a list of agent groups)");
     ctx->bad_roles = 1;
     return;
   }
   if (config_setting_type(list) != CONFIG_TYPE_LIST) {
-    pl_cfg_error(&ctx->rd, list, "agents: expected a list ( {...}, ... ), found %s",
-                 pl_cfg_type_name(list));
+    pli_cfg_error(&ctx->rd, list, "agents: expected a list ( {...}, ... ), found %s",
+                  pli_cfg_type_name(list));
     ctx->bad_roles = 1;
     return;
   }
@@ -224,51 +224,51 @@ static void ld_agents_ids(ld_ctx *ctx, const config_setting_t *root) {
   sc->n_agents = n;
   for (size_t i = 0; i < n; i++) {
     const config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
-    pl_agent *a = &sc->agents[i];
+    pli_agent *a = &sc->agents[i];
     ctx->agent_set[i] = g;
-    a->line = pl_cfg_line(g);
+    a->line = pli_cfg_line(g);
     a->role = PL_ROLE_MEDIATOR;
     if (!ld_set_string(ctx, &a->id, "")) {
       return;
     }
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-      pl_cfg_error(&ctx->rd, g, "agent %zu: expected a group { id = ...; ... }, found %s", i + 1,
-                   pl_cfg_type_name(g));
+      pli_cfg_error(&ctx->rd, g, "agent %zu: expected a group { id = ...; ... }, found %s", i + 1,
+                    pli_cfg_type_name(g));
       ctx->bad_roles = 1;
       continue;
     }
     const config_setting_t *s = config_setting_get_member(g, "id");
-    const char *id = s != NULL ? pl_cfg_string(&ctx->rd, s, "agent id") : NULL;
+    const char *id = s != NULL ? pli_cfg_string(&ctx->rd, s, "agent id") : NULL;
     if (s == NULL) {
-      pl_cfg_error(&ctx->rd, g, "agent %zu: missing 'id'", i + 1);
-    } else if (id != NULL && !pl_cfg_is_identifier(id, 0)) {
-      pl_cfg_error(&ctx->rd, s, "agent id '%s' is not an identifier (letters, digits, '_' and '-')",
-                   id);
-    } else if (id != NULL && strlen(id) > PL_MAX_ID_LEN) {
-      pl_cfg_error(&ctx->rd, s, "agent id: longer than %d characters (%zu)", PL_MAX_ID_LEN,
-                   strlen(id));
+      pli_cfg_error(&ctx->rd, g, "agent %zu: missing 'id'", i + 1);
+    } else if (id != NULL && !pli_cfg_is_identifier(id, 0)) {
+      pli_cfg_error(&ctx->rd, s,
+                    "agent id '%s' is not an identifier (letters, digits, '_' and '-')", id);
+    } else if (id != NULL && strlen(id) > PLI_MAX_ID_LEN) {
+      pli_cfg_error(&ctx->rd, s, "agent id: longer than %d characters (%zu)", PLI_MAX_ID_LEN,
+                    strlen(id));
     } else if (id != NULL) {
-      size_t prev = pl_scn_find_agent(sc, id, strlen(id));
+      size_t prev = pli_scn_find_agent(sc, id, strlen(id));
       if (prev != SIZE_MAX) {
-        pl_cfg_error(&ctx->rd, s, "duplicate agent id '%s' (first defined at line %d)", id,
-                     sc->agents[prev].line);
+        pli_cfg_error(&ctx->rd, s, "duplicate agent id '%s' (first defined at line %d)", id,
+                      sc->agents[prev].line);
       }
       if (!ld_set_string(ctx, &a->id, id)) {
         return;
       }
     }
     s = config_setting_get_member(g, "role");
-    const char *role = s != NULL ? pl_cfg_string(&ctx->rd, s, "role") : NULL;
+    const char *role = s != NULL ? pli_cfg_string(&ctx->rd, s, "role") : NULL;
     char roles[64];
-    pl_schema_word_list(PL_WORDS_ROLE, 1, roles, sizeof roles);
-    int r = pl_schema_word_find(PL_WORDS_ROLE, role);
+    pli_schema_word_list(PLI_WORDS_ROLE, 1, roles, sizeof roles);
+    int r = pli_schema_word_find(PLI_WORDS_ROLE, role);
     if (s == NULL) {
-      pl_cfg_error(&ctx->rd, g, "agent '%s': missing 'role' (%s)", a->id, roles);
+      pli_cfg_error(&ctx->rd, g, "agent '%s': missing 'role' (%s)", a->id, roles);
       ctx->bad_roles = 1;
     } else if (role == NULL) {
       ctx->bad_roles = 1;
     } else if (r < 0) {
-      pl_cfg_error(&ctx->rd, s, "agent '%s': unknown role '%s' (expected %s)", a->id, role, roles);
+      pli_cfg_error(&ctx->rd, s, "agent '%s': unknown role '%s' (expected %s)", a->id, role, roles);
       ctx->bad_roles = 1;
     } else {
       a->role = (pl_role)r;
@@ -278,36 +278,36 @@ static void ld_agents_ids(ld_ctx *ctx, const config_setting_t *root) {
 
 /* An issue or agent field: FIELD = { ISSUE = x; ... } or { AGENT = x; ... }; marks given[j] for
  * each entry read. */
-static void ld_field_map(ld_ctx *ctx, const config_setting_t *s, size_t i, pl_field f,
+static void ld_field_map(ld_ctx *ctx, const config_setting_t *s, size_t i, pli_field f,
                          unsigned char *given) {
   pl_scenario *sc = ctx->sc;
-  const pl_agent *a = &sc->agents[i];
-  const pl_field_def *def = pl_schema_field(f);
-  int per_issue = def->shape == PL_SHAPE_ISSUE;
+  const pli_agent *a = &sc->agents[i];
+  const pli_field_def *def = schema_field(f);
+  int per_issue = def->shape == PLI_SHAPE_ISSUE;
   if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
-    pl_cfg_error(&ctx->rd, s, "agents.%s.%s: expected a group { %s = number; ... }, found %s",
-                 a->id, def->key, per_issue ? "ISSUE" : "PARTY", pl_cfg_type_name(s));
+    pli_cfg_error(&ctx->rd, s, "agents.%s.%s: expected a group { %s = number; ... }, found %s",
+                  a->id, def->key, per_issue ? "ISSUE" : "PARTY", pli_cfg_type_name(s));
     return;
   }
   int n = config_setting_length(s);
   for (int e = 0; e < n; e++) {
     const config_setting_t *m = config_setting_get_elem(s, (unsigned)e);
     const char *key = config_setting_name(m);
-    size_t j = per_issue ? pl_scn_find_issue(sc, key, strlen(key))
-                         : pl_scn_find_agent(sc, key, strlen(key));
+    size_t j = per_issue ? pli_scn_find_issue(sc, key, strlen(key))
+                         : pli_scn_find_agent(sc, key, strlen(key));
     if (j == SIZE_MAX) {
-      pl_cfg_error(&ctx->rd, m, "agents.%s.%s: unknown %s '%s'", a->id, def->key,
-                   per_issue ? "issue" : "agent", key);
+      pli_cfg_error(&ctx->rd, m, "agents.%s.%s: unknown %s '%s'", a->id, def->key,
+                    per_issue ? "issue" : "agent", key);
       continue;
     }
     if (!per_issue && sc->agents[j].role != PL_ROLE_PARTY) {
-      pl_cfg_error(&ctx->rd, m, "agents.%s.%s: '%s' is not a party (%s acts on parties)", a->id,
-                   def->key, key, def->key);
+      pli_cfg_error(&ctx->rd, m, "agents.%s.%s: '%s' is not a party (%s acts on parties)", a->id,
+                    def->key, key, def->key);
       continue;
     }
     char what[300];
     snprintf(what, sizeof what, "agents.%s.%s.%s", a->id, def->key, key);
-    ld_param(ctx, m, what, f, j, pl_scn_agent_field(a, f) + j);
+    ld_param(ctx, m, what, f, j, pli_scn_agent_field(a, f) + j);
     if (given != NULL) {
       given[j] = 1;
     }
@@ -319,22 +319,22 @@ static size_t ld_given_row(const pl_scenario *sc) {
   return (sc->n_issues > sc->n_agents ? sc->n_issues : sc->n_agents) + 1;
 }
 
-/* Agent i's fields, table-driven: every row of PL_AGENT_FIELD_MAP in turn. given has room for
- * PL_FIELD_COUNT rows of ld_given_row(sc) flags. */
+/* Agent i's fields, table-driven: every row of PLI_AGENT_FIELD_MAP in turn. given has room for
+ * PLI_FIELD_COUNT rows of ld_given_row(sc) flags. */
 static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
   pl_scenario *sc = ctx->sc;
-  pl_agent *a = &sc->agents[i];
+  pli_agent *a = &sc->agents[i];
   const config_setting_t *g = ctx->agent_set[i];
   if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
     return;
   }
   char where[300];
   snprintf(where, sizeof where, "agents.%s", a->id);
-  pl_cfg_check_keys(&ctx->rd, g, where, PL_GROUP_AGENT);
+  pli_cfg_check_keys(&ctx->rd, g, where, PLI_GROUP_AGENT);
   const config_setting_t *s;
   const char *label = a->id;
   if ((s = config_setting_get_member(g, "label")) != NULL) {
-    const char *l = pl_cfg_string(&ctx->rd, s, "label");
+    const char *l = pli_cfg_string(&ctx->rd, s, "label");
     label = l != NULL ? l : label;
   }
   if (!ld_set_string(ctx, &a->label, label)) {
@@ -342,46 +342,46 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
   }
   a->utility = PL_UTILITY_LINEAR;
   if ((s = config_setting_get_member(g, "utility")) != NULL) {
-    const char *u = pl_cfg_string(&ctx->rd, s, "utility");
-    int k = pl_schema_word_find(PL_WORDS_UTILITY, u);
+    const char *u = pli_cfg_string(&ctx->rd, s, "utility");
+    int k = pli_schema_word_find(PLI_WORDS_UTILITY, u);
     if (k >= 0) {
       a->utility = (pl_utility_kind)k;
     } else if (u != NULL) {
       char list[96];
-      pl_schema_word_list(PL_WORDS_UTILITY, 0, list, sizeof list);
-      pl_cfg_error(&ctx->rd, s, "agents.%s.utility: unknown utility '%s' (expected %s)", a->id, u,
-                   list);
+      pli_schema_word_list(PLI_WORDS_UTILITY, 0, list, sizeof list);
+      pli_cfg_error(&ctx->rd, s, "agents.%s.utility: unknown utility '%s' (expected %s)", a->id, u,
+                    list);
     }
   }
   unsigned role = 1u << a->role;
   size_t row = ld_given_row(sc);
-  for (unsigned fi = 0; fi < PL_FIELD_COUNT; fi++) {
-    pl_field f = (pl_field)fi;
-    const pl_field_def *def = pl_schema_field(f);
+  for (unsigned fi = 0; fi < PLI_FIELD_COUNT; fi++) {
+    pli_field f = (pli_field)fi;
+    const pli_field_def *def = schema_field(f);
     s = config_setting_get_member(g, def->key);
     char what[340];
     snprintf(what, sizeof what, "agents.%s.%s", a->id, def->key);
     if (s != NULL && !(def->allowed & role)) {
-      pl_cfg_error(
+      pli_cfg_error(
           &ctx->rd, s, "%s: only %s have %s", what,
-          pl_schema_role_plural(def->allowed & PL_ROLES_PARTY ? PL_ROLE_PARTY : PL_ROLE_MEDIATOR),
+          pli_schema_role_plural(def->allowed & PLI_ROLES_PARTY ? PL_ROLE_PARTY : PL_ROLE_MEDIATOR),
           def->key);
-    } else if (s != NULL && def->shape == PL_SHAPE_SCALAR) {
-      ld_param(ctx, s, what, f, 0, pl_scn_agent_field(a, f));
+    } else if (s != NULL && def->shape == PLI_SHAPE_SCALAR) {
+      ld_param(ctx, s, what, f, 0, pli_scn_agent_field(a, f));
     } else if (s != NULL) {
       ld_field_map(ctx, s, i, f, given + fi * row);
-    } else if ((def->required & role) && def->shape == PL_SHAPE_SCALAR) {
-      pl_cfg_error(&ctx->rd, g, "agents.%s: missing '%s' (%s)", a->id, def->key, def->help);
+    } else if ((def->required & role) && def->shape == PLI_SHAPE_SCALAR) {
+      pli_cfg_error(&ctx->rd, g, "agents.%s: missing '%s' (%s)", a->id, def->key, def->help);
     }
   }
   /* Issue fields required for this role: one on every issue. A mediator's position defaults to
    * the midpoint, which is meaningful only where its salience is 0. */
-  const unsigned char *pos_given = given + PL_FIELD_POSITION * row;
-  const unsigned char *sal_given = given + PL_FIELD_SALIENCE * row;
-  for (unsigned fi = 0; fi < PL_FIELD_COUNT; fi++) {
-    const pl_field_def *def = pl_schema_field((pl_field)fi);
+  const unsigned char *pos_given = given + PLI_FIELD_POSITION * row;
+  const unsigned char *sal_given = given + PLI_FIELD_SALIENCE * row;
+  for (unsigned fi = 0; fi < PLI_FIELD_COUNT; fi++) {
+    const pli_field_def *def = schema_field((pli_field)fi);
     const config_setting_t *fs = config_setting_get_member(g, def->key);
-    if (def->shape != PL_SHAPE_ISSUE ||
+    if (def->shape != PLI_SHAPE_ISSUE ||
         (fs != NULL && config_setting_type(fs) != CONFIG_TYPE_GROUP)) {
       continue;
     }
@@ -390,15 +390,15 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
         continue;
       }
       if (def->required & role) {
-        pl_cfg_error(&ctx->rd, fs != NULL ? fs : g,
-                     "agents.%s: no %s on issue '%s' (a %s needs one on every issue)", a->id,
-                     def->key, sc->issues[j].id, pl_schema_word(PL_WORDS_ROLE, a->role));
-      } else if (fi == PL_FIELD_POSITION && !pos_given[j] && sal_given[j] &&
-                 pl_scn_maybe_positive(&sc->params[a->salience + j])) {
-        pl_cfg_error(&ctx->rd, fs != NULL ? fs : g,
-                     "agents.%s: salience on issue '%s' but no position (a mediator's position "
-                     "defaults to the midpoint only where its salience is 0)",
-                     a->id, sc->issues[j].id);
+        pli_cfg_error(&ctx->rd, fs != NULL ? fs : g,
+                      "agents.%s: no %s on issue '%s' (a %s needs one on every issue)", a->id,
+                      def->key, sc->issues[j].id, pli_schema_word(PLI_WORDS_ROLE, a->role));
+      } else if (fi == PLI_FIELD_POSITION && !pos_given[j] && sal_given[j] &&
+                 pli_scn_maybe_positive(&sc->params[a->salience + j])) {
+        pli_cfg_error(&ctx->rd, fs != NULL ? fs : g,
+                      "agents.%s: salience on issue '%s' but no position (a mediator's position "
+                      "defaults to the midpoint only where its salience is 0)",
+                      a->id, sc->issues[j].id);
       }
     }
   }
@@ -406,7 +406,7 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
 
 static void ld_agents(ld_ctx *ctx) {
   pl_scenario *sc = ctx->sc;
-  if (pl_scn_layout(sc) != PL_OK) {
+  if (pli_scn_layout(sc) != PL_OK) {
     ctx->rd.nomem = 1;
     return;
   }
@@ -419,7 +419,7 @@ static void ld_agents(ld_ctx *ctx) {
       }
     }
   }
-  size_t size = PL_FIELD_COUNT * ld_given_row(sc);
+  size_t size = PLI_FIELD_COUNT * ld_given_row(sc);
   unsigned char *given = calloc(size, 1);
   if (given == NULL) {
     ctx->rd.nomem = 1;
@@ -433,30 +433,30 @@ static void ld_agents(ld_ctx *ctx) {
 }
 
 /* The settings of section group g (protocol or montecarlo), table-driven: every row of
- * PL_SETTING_MAP in that section. */
-static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pl_group grp) {
+ * PLI_SETTING_MAP in that section. */
+static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pli_group grp) {
   pl_scenario *sc = ctx->sc;
-  const char *section = pl_schema_group_name(grp);
+  const char *section = pli_schema_group_name(grp);
   const config_setting_t *g = config_setting_get_member(root, section);
-  if (grp == PL_GROUP_PROTOCOL) {
+  if (grp == PLI_GROUP_PROTOCOL) {
     ctx->protocol_set = g;
   }
   if (g == NULL) {
     return;
   }
-  if (grp == PL_GROUP_PROTOCOL) {
-    sc->protocol_line = pl_cfg_line(g);
+  if (grp == PLI_GROUP_PROTOCOL) {
+    sc->protocol_line = pli_cfg_line(g);
   } else {
-    sc->montecarlo_line = pl_cfg_line(g);
+    sc->montecarlo_line = pli_cfg_line(g);
   }
   if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-    pl_cfg_error(&ctx->rd, g, "%s: expected a group { KEY = VALUE; ... }, found %s", section,
-                 pl_cfg_type_name(g));
+    pli_cfg_error(&ctx->rd, g, "%s: expected a group { KEY = VALUE; ... }, found %s", section,
+                  pli_cfg_type_name(g));
     return;
   }
-  pl_cfg_check_keys(&ctx->rd, g, section, grp);
-  for (unsigned si = 0; si < PL_SETTING_COUNT; si++) {
-    const pl_setting_def *def = pl_schema_setting((pl_setting)si);
+  pli_cfg_check_keys(&ctx->rd, g, section, grp);
+  for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
+    const pli_setting_def *def = schema_setting((pli_setting)si);
     const config_setting_t *s;
     if (strcmp(def->section, section) != 0 ||
         (s = config_setting_get_member(g, def->key)) == NULL) {
@@ -468,45 +468,45 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pl_group grp)
     uint64_t u = 0;
     const char *word = NULL;
     switch (def->type) {
-    case PL_VALUE_REAL:
-      if (!pl_cfg_number(&ctx->rd, s, what, &v)) {
+    case PLI_VALUE_REAL:
+      if (!pli_cfg_number(&ctx->rd, s, what, &v)) {
         break;
       }
       if (!(v >= def->lo && v <= def->hi)) {
         char dom[96];
-        pl_schema_real_text(def->lo, def->hi, dom, sizeof dom);
-        pl_cfg_error(&ctx->rd, s, "%s: value %.15g outside %s", what, v, dom);
+        pli_schema_real_text(def->lo, def->hi, dom, sizeof dom);
+        pli_cfg_error(&ctx->rd, s, "%s: value %.15g outside %s", what, v, dom);
         break;
       }
-      pl_scn_setting_put(sc, (pl_setting)si, v, 0);
+      pli_scn_setting_put(sc, (pli_setting)si, v, 0);
       break;
-    case PL_VALUE_UINT:
-    case PL_VALUE_U64:
-      if (pl_cfg_integer(&ctx->rd, s, what, def->ulo, def->uhi, def->uhi == UINT64_MAX, &u)) {
-        pl_scn_setting_put(sc, (pl_setting)si, 0.0, u);
+    case PLI_VALUE_UINT:
+    case PLI_VALUE_U64:
+      if (pli_cfg_integer(&ctx->rd, s, what, def->ulo, def->uhi, def->uhi == UINT64_MAX, &u)) {
+        pli_scn_setting_put(sc, (pli_setting)si, 0.0, u);
       }
       break;
-    case PL_VALUE_PROTOCOL:
+    case PLI_VALUE_PROTOCOL:
       ctx->kind_set = s;
-      if ((word = pl_cfg_string(&ctx->rd, s, what)) != NULL) {
-        int k = pl_schema_word_find(PL_WORDS_PROTOCOL, word);
+      if ((word = pli_cfg_string(&ctx->rd, s, what)) != NULL) {
+        int k = pli_schema_word_find(PLI_WORDS_PROTOCOL, word);
         char list[200];
-        pl_schema_word_list(PL_WORDS_PROTOCOL, 0, list, sizeof list);
+        pli_schema_word_list(PLI_WORDS_PROTOCOL, 0, list, sizeof list);
         if (k < 0) {
-          pl_cfg_error(&ctx->rd, s, "%s: unknown protocol '%s' (expected %s)", what, word, list);
+          pli_cfg_error(&ctx->rd, s, "%s: unknown protocol '%s' (expected %s)", what, word, list);
         } else {
-          pl_scn_setting_put(sc, (pl_setting)si, 0.0, (uint64_t)k);
+          pli_scn_setting_put(sc, (pli_setting)si, 0.0, (uint64_t)k);
         }
       }
       break;
-    case PL_VALUE_AGENT:
+    case PLI_VALUE_AGENT:
       ctx->first_set = s;
-      if ((word = pl_cfg_string(&ctx->rd, s, what)) != NULL) {
-        size_t i = pl_scn_find_agent(sc, word, strlen(word));
+      if ((word = pli_cfg_string(&ctx->rd, s, what)) != NULL) {
+        size_t i = pli_scn_find_agent(sc, word, strlen(word));
         if (i == SIZE_MAX) {
-          pl_cfg_error(&ctx->rd, s, "%s: unknown agent '%s'", what, word);
+          pli_cfg_error(&ctx->rd, s, "%s: unknown agent '%s'", what, word);
         } else {
-          pl_scn_setting_put(sc, (pl_setting)si, 0.0, i);
+          pli_scn_setting_put(sc, (pli_setting)si, 0.0, i);
           ctx->first_given = 1;
         }
       }
@@ -515,43 +515,43 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pl_group grp)
   }
 }
 
-/* The reporter of pl_scn_check_model at load time: the settings the problem concerns. */
-static void ld_report(void *arg, pl_scn_where what, size_t index, const char *message) {
+/* The reporter of pli_scn_check_model at load time: the settings the problem concerns. */
+static void ld_report(void *arg, pli_scn_where what, size_t index, const char *message) {
   ld_ctx *ctx = arg;
   const config_setting_t *s = NULL;
   switch (what) {
-  case PL_SCN_AT_AGENTS:
+  case PLI_SCN_AT_AGENTS:
     if (ctx->bad_roles) {
       return;
     }
     s = ctx->agents_list;
     break;
-  case PL_SCN_AT_AGENT: /* an agent without a readable id was reported already */
+  case PLI_SCN_AT_AGENT: /* an agent without a readable id was reported already */
     if (ctx->sc->agents[index].id[0] == '\0' || ctx->sc->n_issues == 0) {
       return;
     }
     s = ctx->agent_set[index];
     break;
-  case PL_SCN_AT_ISSUE:
+  case PLI_SCN_AT_ISSUE:
     if (ctx->sc->issues[index].id[0] == '\0' || (ctx->issue_dup[index] & 1)) {
       return;
     }
     s = ctx->issue_set[index];
     break;
-  case PL_SCN_AT_PROTOCOL_KIND:
+  case PLI_SCN_AT_PROTOCOL_KIND:
     if (ctx->bad_roles) {
       return;
     }
     s = ctx->kind_set != NULL ? ctx->kind_set : ctx->protocol_set;
     break;
-  case PL_SCN_AT_FIRST:
+  case PLI_SCN_AT_FIRST:
     s = ctx->first_set;
     break;
   }
-  pl_cfg_error(&ctx->rd, s, "%s", message);
+  pli_cfg_error(&ctx->rd, s, "%s", message);
 }
 
-/* The reporter of pl_guard_check_includes. */
+/* The reporter of pli_guard_check_includes. */
 static void ld_report_include(void *arg, const char *file, int line, const char *message) {
   ld_ctx *ctx = arg;
   if (pl_diags_add(ctx->rd.diags, file, line, "%s", message) != PL_OK) {
@@ -564,33 +564,33 @@ static void ld_report_include(void *arg, const char *file, int line, const char 
 
 static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   pl_scenario *sc = ctx->sc;
-  pl_cfg_check_keys(&ctx->rd, root, "", PL_GROUP_TOP);
+  pli_cfg_check_keys(&ctx->rd, root, "", PLI_GROUP_TOP);
   const config_setting_t *s = config_setting_get_member(root, "name");
-  const char *name = s != NULL ? pl_cfg_string(&ctx->rd, s, "name") : NULL;
+  const char *name = s != NULL ? pli_cfg_string(&ctx->rd, s, "name") : NULL;
   if (s == NULL) {
-    pl_cfg_error(&ctx->rd, root, "missing 'name' (an identifier, used for the results folder)");
-  } else if (name != NULL && !pl_cfg_is_identifier(name, 1)) {
-    pl_cfg_error(
+    pli_cfg_error(&ctx->rd, root, "missing 'name' (an identifier, used for the results folder)");
+  } else if (name != NULL && !pli_cfg_is_identifier(name, 1)) {
+    pli_cfg_error(
         &ctx->rd, s,
         "name '%s' is not an identifier (letters, digits, '.', '_' and '-', not starting with "
         "'.')",
         name);
-  } else if (name != NULL && strlen(name) > PL_MAX_ID_LEN) {
-    pl_cfg_error(&ctx->rd, s, "name: longer than %d characters (%zu); it names the results folder",
-                 PL_MAX_ID_LEN, strlen(name));
+  } else if (name != NULL && strlen(name) > PLI_MAX_ID_LEN) {
+    pli_cfg_error(&ctx->rd, s, "name: longer than %d characters (%zu); it names the results folder",
+                  PLI_MAX_ID_LEN, strlen(name));
   }
   if (!ld_set_string(ctx, &sc->name, name != NULL ? name : "")) {
     return;
   }
   const char *title = "";
   if ((s = config_setting_get_member(root, "title")) != NULL) {
-    const char *t = pl_cfg_string(&ctx->rd, s, "title");
+    const char *t = pli_cfg_string(&ctx->rd, s, "title");
     title = t != NULL ? t : title;
   }
   if (!ld_set_string(ctx, &sc->title, title)) {
     return;
   }
-  pl_scn_settings_default(sc);
+  pli_scn_settings_default(sc);
   ld_issues(ctx, root);
   if (ctx->rd.nomem) {
     return;
@@ -603,19 +603,19 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   if (ctx->rd.nomem) {
     return;
   }
-  ld_settings(ctx, root, PL_GROUP_PROTOCOL);
-  ld_settings(ctx, root, PL_GROUP_MONTECARLO);
-  pl_scn_load_sweep(&ctx->rd, root, sc);
-  if (ctx->rd.nomem || pl_scn_reindex(sc) != PL_OK) {
+  ld_settings(ctx, root, PLI_GROUP_PROTOCOL);
+  ld_settings(ctx, root, PLI_GROUP_MONTECARLO);
+  pli_scn_load_sweep(&ctx->rd, root, sc);
+  if (ctx->rd.nomem || pli_scn_reindex(sc) != PL_OK) {
     ctx->rd.nomem = 1;
     return;
   }
   if (!ctx->first_given) {
     sc->first = sc->n_parties > 0 ? sc->parties[0] : 0;
   }
-  pl_scn_check_model(sc, ld_report, ctx);
+  pli_scn_check_model(sc, ld_report, ctx);
   if (ctx->rd.errors == 0 && !ctx->rd.nomem) {
-    pl_scn_check_sweep(&ctx->rd, root, sc);
+    pli_scn_check_sweep(&ctx->rd, root, sc);
   }
 }
 
@@ -634,8 +634,8 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
   if (sc == NULL) {
     return PL_ENOMEM;
   }
-  sc->source = pl_scn_strdup(display_name);
-  sc->include_dir = include_dir != NULL ? pl_scn_strdup(include_dir) : NULL;
+  sc->source = pli_scn_strdup(display_name);
+  sc->include_dir = include_dir != NULL ? pli_scn_strdup(include_dir) : NULL;
   if (sc->source == NULL || (include_dir != NULL && sc->include_dir == NULL)) {
     pl_scenario_free(sc);
     return PL_ENOMEM;
@@ -653,7 +653,7 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
   ctx.rd.include_dir = include_dir;
   ctx.rd.lines.main_text = text;
   size_t inc_errors =
-      pl_guard_check_includes(text, display_name, include_dir, ld_report_include, &ctx);
+      pli_guard_check_includes(text, display_name, include_dir, ld_report_include, &ctx);
   if (inc_errors > 0) {
     ctx.rd.errors += inc_errors;
   } else if (config_read_string(&cfg, text) != CONFIG_TRUE) {
@@ -680,7 +680,7 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
   free(ctx.issue_set);
   free(ctx.agent_set);
   free(ctx.issue_dup);
-  pl_guard_lines_free(&ctx.rd.lines);
+  pli_guard_lines_free(&ctx.rd.lines);
   if (ctx.rd.nomem) {
     pl_scenario_free(sc);
     return PL_ENOMEM;
@@ -703,7 +703,7 @@ pl_status pl_scenario_load(const char *path, pl_diags *diags, pl_scenario **out)
   }
   errno = 0;
   size_t len = 0;
-  char *text = pl_guard_read_file(path, &len);
+  char *text = pli_guard_read_file(path, &len);
   if (text == NULL) {
     int err = errno;
     pl_diags_add(diags, path, 0, "cannot read the scenario: %s",
@@ -712,7 +712,7 @@ pl_status pl_scenario_load(const char *path, pl_diags *diags, pl_scenario **out)
   }
   /* libconfig reads a string up to its first NUL byte: what follows would be silently ignored. */
   int line = 1;
-  size_t nul = pl_guard_find_nul(text, len, &line);
+  size_t nul = pli_guard_find_nul(text, len, &line);
   if (nul < len) {
     pl_diags_add(diags, path, line,
                  "a NUL byte at offset %zu: this is not a text file (binary, or UTF-16?)", nul);
@@ -742,7 +742,7 @@ pl_status pl_scenario_load(const char *path, pl_diags *diags, pl_scenario **out)
 }
 
 pl_status pl_scenario_load_reference(pl_diags *diags, pl_scenario **out) {
-  (void)pl_reference_scenario_len;
-  return pl_scenario_load_string(pl_reference_scenario, "gaza-2024-08.cfg (built in)", NULL, diags,
+  (void)pli_reference_scenario_len;
+  return pl_scenario_load_string(pli_reference_scenario, "gaza-2024-08.cfg (built in)", NULL, diags,
                                  out);
 }

@@ -2,7 +2,7 @@
  * scenario_set.c — parameter paths and overrides (`--set PATH=VALUE`, sweep points).
  *
  * An override is applied to a copy of the scenario, which is then validated as a whole (the value
- * against its domain, then the cross checks of pl_scn_check_model); the original is replaced only
+ * against its domain, then the cross checks of pli_scn_check_model); the original is replaced only
  * when everything holds, so a failed override leaves the scenario unchanged.
  * Paths come from the tables of schema.h: agents.ID.FIELD for a scalar field,
  * agents.ID.FIELD.ISSUE and agents.ID.FIELD.PARTY for the others, SECTION.KEY for a setting.
@@ -22,8 +22,8 @@
 /* What a path names: a parameter (index k in params[]) or a setting. */
 typedef struct {
   int is_param;
-  size_t k;       /* the parameter */
-  pl_setting set; /* the setting */
+  size_t k;        /* the parameter */
+  pli_setting set; /* the setting */
 } st_target;
 
 /* Splits path at dots into at most 5 parts; returns the count (6 = too many). */
@@ -51,21 +51,21 @@ static int st_is(const char *part, size_t len, const char *word) {
 }
 
 /* "kind, first, max_rounds, ..." (a section's keys) or "capability, ..., position.ISSUE, ...". */
-static void st_key_list(pl_group g, char *buf, size_t n) {
+static void st_key_list(pli_group g, char *buf, size_t n) {
   const char *keys[32];
-  size_t nk = pl_schema_keys(g, keys, sizeof keys / sizeof *keys);
+  size_t nk = pli_schema_keys(g, keys, sizeof keys / sizeof *keys);
   size_t used = 0;
   buf[0] = '\0';
   for (size_t k = 0; k < nk && used < n; k++) {
     const char *suffix = "";
-    if (g == PL_GROUP_AGENT) {
-      pl_field f = pl_schema_field_find(keys[k], strlen(keys[k]));
-      if (f == PL_FIELD_COUNT) {
+    if (g == PLI_GROUP_AGENT) {
+      pli_field f = pli_schema_field_find(keys[k], strlen(keys[k]));
+      if (f == PLI_FIELD_COUNT) {
         continue; /* id, label, role, utility: not numbers */
       }
-      suffix = pl_schema_field(f)->shape == PL_SHAPE_ISSUE   ? ".ISSUE"
-               : pl_schema_field(f)->shape == PL_SHAPE_AGENT ? ".PARTY"
-                                                             : "";
+      suffix = schema_field(f)->shape == PLI_SHAPE_ISSUE   ? ".ISSUE"
+               : schema_field(f)->shape == PLI_SHAPE_AGENT ? ".PARTY"
+                                                           : "";
     }
     int w = snprintf(buf + used, n - used, "%s%s%s", used > 0 ? ", " : "", keys[k], suffix);
     used += w > 0 ? (size_t)w : 0;
@@ -80,15 +80,15 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
   size_t np = st_split(path, part, len);
   memset(t, 0, sizeof *t);
   char list[400];
-  for (unsigned g = PL_GROUP_PROTOCOL; g <= PL_GROUP_MONTECARLO; g++) {
-    const char *section = pl_schema_group_name((pl_group)g);
+  for (unsigned g = PLI_GROUP_PROTOCOL; g <= PLI_GROUP_MONTECARLO; g++) {
+    const char *section = pli_schema_group_name((pli_group)g);
     if (np >= 1 && st_is(part[0], len[0], section)) {
       t->set =
-          np == 2 ? pl_schema_setting_find(part[0], len[0], part[1], len[1]) : PL_SETTING_COUNT;
-      if (t->set != PL_SETTING_COUNT) {
+          np == 2 ? pli_schema_setting_find(part[0], len[0], part[1], len[1]) : PLI_SETTING_COUNT;
+      if (t->set != PLI_SETTING_COUNT) {
         return 1;
       }
-      st_key_list((pl_group)g, list, sizeof list);
+      st_key_list((pli_group)g, list, sizeof list);
       snprintf(why, n, "%s has no setting '%.*s' (%s)", section,
                np >= 2 ? (int)(strlen(path) - len[0] - 1) : 0, np >= 2 ? part[1] : "", list);
       return 0;
@@ -98,37 +98,37 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
     snprintf(why, n, "a path starts with agents.ID., protocol. or montecarlo.");
     return 0;
   }
-  size_t i = pl_scn_find_agent(sc, part[1], len[1]);
+  size_t i = pli_scn_find_agent(sc, part[1], len[1]);
   if (i == SIZE_MAX) {
     snprintf(why, n, "no agent '%.*s'", (int)len[1], part[1]);
     return 0;
   }
-  const pl_agent *a = &sc->agents[i];
-  pl_field f = np >= 3 ? pl_schema_field_find(part[2], len[2]) : PL_FIELD_COUNT;
-  if (f == PL_FIELD_COUNT) {
-    st_key_list(PL_GROUP_AGENT, list, sizeof list);
+  const pli_agent *a = &sc->agents[i];
+  pli_field f = np >= 3 ? pli_schema_field_find(part[2], len[2]) : PLI_FIELD_COUNT;
+  if (f == PLI_FIELD_COUNT) {
+    st_key_list(PLI_GROUP_AGENT, list, sizeof list);
     snprintf(why, n, "agents have no field '%.*s' (%s)",
              np >= 3 ? (int)(strlen(path) - len[0] - len[1] - 2) : 0, np >= 3 ? part[2] : "", list);
     return 0;
   }
-  const pl_field_def *def = pl_schema_field(f);
+  const pli_field_def *def = schema_field(f);
   t->is_param = 1;
-  if (def->shape == PL_SHAPE_SCALAR) {
+  if (def->shape == PLI_SHAPE_SCALAR) {
     if (np != 3) {
       snprintf(why, n, "%s takes no further part: agents.%s.%s", def->key, a->id, def->key);
       return 0;
     }
-    t->k = pl_scn_agent_field(a, f);
+    t->k = pli_scn_agent_field(a, f);
     return 1;
   }
-  int per_issue = def->shape == PL_SHAPE_ISSUE;
+  int per_issue = def->shape == PLI_SHAPE_ISSUE;
   if (np != 4) {
     snprintf(why, n, "%s needs one more part: agents.%s.%s.%s", def->key, a->id, def->key,
              per_issue ? "ISSUE" : "PARTY");
     return 0;
   }
   size_t j =
-      per_issue ? pl_scn_find_issue(sc, part[3], len[3]) : pl_scn_find_agent(sc, part[3], len[3]);
+      per_issue ? pli_scn_find_issue(sc, part[3], len[3]) : pli_scn_find_agent(sc, part[3], len[3]);
   if (j == SIZE_MAX) {
     snprintf(why, n, "no %s '%.*s'", per_issue ? "issue" : "agent", (int)len[3], part[3]);
     return 0;
@@ -136,19 +136,19 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
   if (!(def->allowed & (1u << a->role))) {
     snprintf(
         why, n, "only %s have %s, and '%s' is a %s",
-        pl_schema_role_plural(def->allowed & PL_ROLES_PARTY ? PL_ROLE_PARTY : PL_ROLE_MEDIATOR),
-        def->key, a->id, pl_schema_word(PL_WORDS_ROLE, a->role));
+        pli_schema_role_plural(def->allowed & PLI_ROLES_PARTY ? PL_ROLE_PARTY : PL_ROLE_MEDIATOR),
+        def->key, a->id, pli_schema_word(PLI_WORDS_ROLE, a->role));
     return 0;
   }
   if (!per_issue && sc->agents[j].role != PL_ROLE_PARTY) {
     snprintf(why, n, "%s acts on parties, and '%s' is a mediator", def->key, sc->agents[j].id);
     return 0;
   }
-  t->k = pl_scn_agent_field(a, f) + j;
+  t->k = pli_scn_agent_field(a, f) + j;
   return 1;
 }
 
-int pl_scn_path_numeric(const pl_scenario *sc, const char *path) {
+int pli_scn_path_numeric(const pl_scenario *sc, const char *path) {
   st_target t;
   char why[512];
   if (!st_resolve(sc, path, &t, why, sizeof why)) {
@@ -157,8 +157,8 @@ int pl_scn_path_numeric(const pl_scenario *sc, const char *path) {
   if (t.is_param) {
     return 1;
   }
-  pl_value_type ty = pl_schema_setting(t.set)->type;
-  return ty != PL_VALUE_PROTOCOL && ty != PL_VALUE_AGENT;
+  pli_value_type ty = schema_setting(t.set)->type;
+  return ty != PLI_VALUE_PROTOCOL && ty != PLI_VALUE_AGENT;
 }
 
 typedef struct {
@@ -168,7 +168,7 @@ typedef struct {
   const char *path, *value;
 } st_report_ctx;
 
-static void st_report(void *arg, pl_scn_where what, size_t index, const char *message) {
+static void st_report(void *arg, pli_scn_where what, size_t index, const char *message) {
   st_report_ctx *c = arg;
   (void)what;
   (void)index;
@@ -192,39 +192,39 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
     if ((nr = pl_number_parse_double(value, &v)) != PL_NUMBER_OK) {
       ST_FAIL("%s", pl_number_result_string(nr));
     }
-    pl_domain d;
+    pli_domain d;
     double lo, hi;
-    pl_scn_param_domain(c, t->k, &d, &lo, &hi);
-    if (!pl_schema_in_domain(d, v, lo, hi)) {
+    pli_scn_param_domain(c, t->k, &d, &lo, &hi);
+    if (!pli_schema_in_domain(d, v, lo, hi)) {
       char dom[96];
-      pl_schema_domain_text(d, lo, hi, dom, sizeof dom);
+      pli_schema_domain_text(d, lo, hi, dom, sizeof dom);
       ST_FAIL("value outside %s", dom);
     }
-    pl_param *p = &c->params[t->k];
+    pli_param *p = &c->params[t->k];
     p->dist = (pl_dist){PL_DIST_FIXED, v, 0.0, 0.0};
     p->line = 0;
     return PL_OK;
   }
-  const pl_setting_def *def = pl_schema_setting(t->set);
+  const pli_setting_def *def = schema_setting(t->set);
   char list[200];
   int k;
   size_t i;
   switch (def->type) {
-  case PL_VALUE_PROTOCOL:
-    if ((k = pl_schema_word_find(PL_WORDS_PROTOCOL, value)) < 0) {
-      pl_schema_word_list(PL_WORDS_PROTOCOL, 0, list, sizeof list);
+  case PLI_VALUE_PROTOCOL:
+    if ((k = pli_schema_word_find(PLI_WORDS_PROTOCOL, value)) < 0) {
+      pli_schema_word_list(PLI_WORDS_PROTOCOL, 0, list, sizeof list);
       ST_FAIL("unknown protocol '%s' (expected %s)", value, list);
     }
     u = (uint64_t)k;
     break;
-  case PL_VALUE_AGENT:
-    if ((i = pl_scn_find_agent(c, value, strlen(value))) == SIZE_MAX) {
+  case PLI_VALUE_AGENT:
+    if ((i = pli_scn_find_agent(c, value, strlen(value))) == SIZE_MAX) {
       ST_FAIL("unknown agent '%s'", value);
     }
     u = i;
     break;
-  case PL_VALUE_UINT:
-  case PL_VALUE_U64:
+  case PLI_VALUE_UINT:
+  case PLI_VALUE_U64:
     if ((nr = pl_number_parse_u64(value, &u)) != PL_NUMBER_OK) {
       ST_FAIL("%s", nr == PL_NUMBER_SYNTAX  ? "not a non-negative integer"
                     : nr == PL_NUMBER_RANGE ? "integer does not fit in 64 bits"
@@ -235,24 +235,24 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
               (unsigned long long)def->uhi);
     }
     break;
-  case PL_VALUE_REAL:
+  case PLI_VALUE_REAL:
     if ((nr = pl_number_parse_double(value, &v)) != PL_NUMBER_OK) {
       ST_FAIL("%s", pl_number_result_string(nr));
     }
     if (!(v >= def->lo && v <= def->hi)) {
       char dom[96];
-      pl_schema_real_text(def->lo, def->hi, dom, sizeof dom);
+      pli_schema_real_text(def->lo, def->hi, dom, sizeof dom);
       ST_FAIL("value outside %s", dom);
     }
     break;
   }
-  pl_scn_setting_put(c, t->set, v, u);
+  pli_scn_setting_put(c, t->set, v, u);
   return PL_OK;
 #undef ST_FAIL
 }
 
-pl_status pl_scn_try(const pl_scenario *sc, const char *path, const char *value, pl_diags *diags,
-                     const char *file, int line, pl_scenario **out) {
+pl_status pli_scn_try(const pl_scenario *sc, const char *path, const char *value, pl_diags *diags,
+                      const char *file, int line, pl_scenario **out) {
   *out = NULL;
   st_target t;
   char why[512];
@@ -268,9 +268,9 @@ pl_status pl_scn_try(const pl_scenario *sc, const char *path, const char *value,
   st_report_ctx r = {diags, file, line, path, value};
   st = st_apply(c, &t, &r);
   if (st == PL_OK) {
-    st = pl_scn_reindex(c);
+    st = pli_scn_reindex(c);
   }
-  if (st == PL_OK && pl_scn_check_model(c, st_report, &r) > 0) {
+  if (st == PL_OK && pli_scn_check_model(c, st_report, &r) > 0) {
     st = PL_ESCENARIO;
   }
   if (st != PL_OK) {
@@ -299,7 +299,7 @@ pl_status pl_scenario_set(pl_scenario *sc, const char *assignment, pl_diags *dia
   memcpy(path, assignment, n);
   path[n] = '\0';
   pl_scenario *c = NULL;
-  pl_status st = pl_scn_try(sc, path, eq + 1, diags, "--set", 0, &c);
+  pl_status st = pli_scn_try(sc, path, eq + 1, diags, "--set", 0, &c);
   free(path);
   if (st != PL_OK) {
     return st;

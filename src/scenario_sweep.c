@@ -14,18 +14,18 @@
 
 /* One group of the sweep section into sg (values from from/to/steps, expanded by
  * pl_number_grid as `--over PATH=FROM:TO:STEPS` is, or a values list); 0 after reporting. */
-static int sw_group(pl_cfg_reader *ctx, const config_setting_t *g, pl_sweep_group *sg) {
+static int sw_group(pli_cfg_reader *ctx, const config_setting_t *g, pli_sweep_group *sg) {
   const config_setting_t *sf = config_setting_get_member(g, "from");
   const config_setting_t *st = config_setting_get_member(g, "to");
   const config_setting_t *sn = config_setting_get_member(g, "steps");
   const config_setting_t *sv = config_setting_get_member(g, "values");
   int range = sf != NULL || st != NULL || sn != NULL;
   if (range && sv != NULL) {
-    pl_cfg_error(ctx, g, "sweep: a group takes either from/to/steps or values, not both");
+    pli_cfg_error(ctx, g, "sweep: a group takes either from/to/steps or values, not both");
     return 0;
   }
   if (!range && sv == NULL) {
-    pl_cfg_error(ctx, g, "sweep: a group needs from/to/steps or values");
+    pli_cfg_error(ctx, g, "sweep: a group needs from/to/steps or values");
     return 0;
   }
   size_t nv = 0;
@@ -35,16 +35,16 @@ static int sw_group(pl_cfg_reader *ctx, const config_setting_t *g, pl_sweep_grou
     uint64_t steps = 0;
     int ok = 1;
     if (sf == NULL || sn == NULL) {
-      pl_cfg_error(ctx, g, "sweep: a from/to/steps group needs 'from' and 'steps'");
+      pli_cfg_error(ctx, g, "sweep: a from/to/steps group needs 'from' and 'steps'");
       ok = 0;
     }
-    ok &= sf == NULL || pl_cfg_number(ctx, sf, "sweep.from", &from);
-    ok &= sn == NULL || pl_cfg_integer(ctx, sn, "sweep.steps", 1, PL_NUMBER_MAX_VALUES, 0, &steps);
+    ok &= sf == NULL || pli_cfg_number(ctx, sf, "sweep.from", &from);
+    ok &= sn == NULL || pli_cfg_integer(ctx, sn, "sweep.steps", 1, PL_NUMBER_MAX_VALUES, 0, &steps);
     if (ok && steps >= 2 && st == NULL) {
-      pl_cfg_error(ctx, g, "sweep: 'to' is needed when steps >= 2");
+      pli_cfg_error(ctx, g, "sweep: 'to' is needed when steps >= 2");
       ok = 0;
     }
-    ok &= st == NULL || pl_cfg_number(ctx, st, "sweep.to", &to);
+    ok &= st == NULL || pli_cfg_number(ctx, st, "sweep.to", &to);
     if (!ok) {
       return 0;
     }
@@ -55,25 +55,25 @@ static int sw_group(pl_cfg_reader *ctx, const config_setting_t *g, pl_sweep_grou
     }
     pl_number_grid(from, to, nv, values);
     if (nv >= 2 && values[0] == values[nv - 1]) {
-      pl_cfg_error(ctx, g, "sweep: from equals to (use steps = 1 for a single value)");
+      pli_cfg_error(ctx, g, "sweep: from equals to (use steps = 1 for a single value)");
       free(values);
       return 0;
     }
   } else {
     if (config_setting_type(sv) != CONFIG_TYPE_ARRAY &&
         config_setting_type(sv) != CONFIG_TYPE_LIST) {
-      pl_cfg_error(ctx, sv, "sweep.values: expected an array [ ... ] of numbers, found %s",
-                   pl_cfg_type_name(sv));
+      pli_cfg_error(ctx, sv, "sweep.values: expected an array [ ... ] of numbers, found %s",
+                    pli_cfg_type_name(sv));
       return 0;
     }
     nv = (size_t)config_setting_length(sv);
     if (nv == 0) {
-      pl_cfg_error(ctx, sv, "sweep.values: needs at least one value");
+      pli_cfg_error(ctx, sv, "sweep.values: needs at least one value");
       return 0;
     }
     if (nv > PL_NUMBER_MAX_VALUES) {
-      pl_cfg_error(ctx, sv, "sweep.values: at most %d values (found %zu)", PL_NUMBER_MAX_VALUES,
-                   nv);
+      pli_cfg_error(ctx, sv, "sweep.values: at most %d values (found %zu)", PL_NUMBER_MAX_VALUES,
+                    nv);
       return 0;
     }
     if ((values = malloc(nv * sizeof *values)) == NULL) {
@@ -83,7 +83,7 @@ static int sw_group(pl_cfg_reader *ctx, const config_setting_t *g, pl_sweep_grou
     int ok = 1;
     for (size_t k = 0; k < nv; k++) {
       ok &=
-          pl_cfg_number(ctx, config_setting_get_elem(sv, (unsigned)k), "sweep.values", &values[k]);
+          pli_cfg_number(ctx, config_setting_get_elem(sv, (unsigned)k), "sweep.values", &values[k]);
       values[k] = values[k] == 0.0 ? 0.0 : values[k]; /* no -0 in a grid */
     }
     if (!ok) {
@@ -102,9 +102,9 @@ static int sw_group(pl_cfg_reader *ctx, const config_setting_t *g, pl_sweep_grou
     char num[PL_NUMBER_BUFSIZE];
     pl_number_format(dup, num);
     if (range) {
-      pl_cfg_error(ctx, g, "sweep: the steps are too fine: two grid values coincide (%s)", num);
+      pli_cfg_error(ctx, g, "sweep: the steps are too fine: two grid values coincide (%s)", num);
     } else {
-      pl_cfg_error(ctx, sv, "sweep.values: the value %s appears twice", num);
+      pli_cfg_error(ctx, sv, "sweep.values: the value %s appears twice", num);
     }
     return 0;
   }
@@ -113,15 +113,15 @@ static int sw_group(pl_cfg_reader *ctx, const config_setting_t *g, pl_sweep_grou
   return 1;
 }
 
-void pl_scn_load_sweep(pl_cfg_reader *ctx, const config_setting_t *root, pl_scenario *sc) {
+void pli_scn_load_sweep(pli_cfg_reader *ctx, const config_setting_t *root, pl_scenario *sc) {
   const config_setting_t *list = config_setting_get_member(root, "sweep");
   if (list == NULL) {
     return;
   }
   if (config_setting_type(list) != CONFIG_TYPE_LIST) {
-    pl_cfg_error(ctx, list,
-                 "sweep: expected a list of groups ( { path = ...; ... }, ... ), found %s",
-                 pl_cfg_type_name(list));
+    pli_cfg_error(ctx, list,
+                  "sweep: expected a list of groups ( { path = ...; ... }, ... ), found %s",
+                  pli_cfg_type_name(list));
     return;
   }
   size_t n = (size_t)config_setting_length(list);
@@ -133,23 +133,23 @@ void pl_scn_load_sweep(pl_cfg_reader *ctx, const config_setting_t *root, pl_scen
   for (size_t gi = 0; gi < n && !ctx->nomem; gi++) {
     const config_setting_t *g = config_setting_get_elem(list, (unsigned)gi);
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-      pl_cfg_error(ctx, g, "sweep: expected a group { path = ...; ... }, found %s",
-                   pl_cfg_type_name(g));
+      pli_cfg_error(ctx, g, "sweep: expected a group { path = ...; ... }, found %s",
+                    pli_cfg_type_name(g));
       continue;
     }
-    pl_cfg_check_keys(ctx, g, "sweep", PL_GROUP_SWEEP);
-    pl_sweep_group *sg = &sc->sweep[sc->n_sweep];
-    sg->line = pl_cfg_line(g);
+    pli_cfg_check_keys(ctx, g, "sweep", PLI_GROUP_SWEEP);
+    pli_sweep_group *sg = &sc->sweep[sc->n_sweep];
+    sg->line = pli_cfg_line(g);
     const config_setting_t *sp = config_setting_get_member(g, "path");
-    const char *path = sp != NULL ? pl_cfg_string(ctx, sp, "sweep.path") : NULL;
+    const char *path = sp != NULL ? pli_cfg_string(ctx, sp, "sweep.path") : NULL;
     if (sp == NULL) {
-      pl_cfg_error(ctx, g,
-                   "sweep: missing 'path' (a parameter path such as agents.ID.reservation)");
+      pli_cfg_error(ctx, g,
+                    "sweep: missing 'path' (a parameter path such as agents.ID.reservation)");
     }
     if (!sw_group(ctx, g, sg)) {
       continue;
     }
-    if (path == NULL || (sg->path = pl_scn_strdup(path)) == NULL) {
+    if (path == NULL || (sg->path = pli_scn_strdup(path)) == NULL) {
       ctx->nomem |= path != NULL;
       free(sg->values);
       memset(sg, 0, sizeof *sg);
@@ -160,7 +160,7 @@ void pl_scn_load_sweep(pl_cfg_reader *ctx, const config_setting_t *root, pl_scen
 }
 
 /* Tries every value of every sweep group on a copy (the base scenario is valid). */
-void pl_scn_check_sweep(pl_cfg_reader *ctx, const config_setting_t *root, const pl_scenario *sc) {
+void pli_scn_check_sweep(pli_cfg_reader *ctx, const config_setting_t *root, const pl_scenario *sc) {
   const config_setting_t *list = config_setting_get_member(root, "sweep");
   pl_diags *tmp = pl_diags_alloc();
   if (tmp == NULL) {
@@ -171,19 +171,19 @@ void pl_scn_check_sweep(pl_cfg_reader *ctx, const config_setting_t *root, const 
     const config_setting_t *gs = NULL;
     for (int e = 0; list != NULL && e < config_setting_length(list); e++) {
       const config_setting_t *c = config_setting_get_elem(list, (unsigned)e);
-      if (pl_cfg_line(c) == sc->sweep[g].line) {
+      if (pli_cfg_line(c) == sc->sweep[g].line) {
         gs = c;
       }
     }
-    if (!pl_scn_path_numeric(sc, sc->sweep[g].path)) {
+    if (!pli_scn_path_numeric(sc, sc->sweep[g].path)) {
       pl_scenario *out = NULL;
-      pl_status st = pl_scn_try(sc, sc->sweep[g].path, "0", tmp, NULL, 0, &out);
+      pl_status st = pli_scn_try(sc, sc->sweep[g].path, "0", tmp, NULL, 0, &out);
       pl_scenario_free(out);
       if (st == PL_EPATH) {
-        pl_cfg_error(ctx, gs, "sweep: %s", pl_diags_message(tmp, 0));
+        pli_cfg_error(ctx, gs, "sweep: %s", pl_diags_message(tmp, 0));
       } else {
-        pl_cfg_error(ctx, gs, "sweep: %s takes a word, not a number, and cannot be swept",
-                     sc->sweep[g].path);
+        pli_cfg_error(ctx, gs, "sweep: %s takes a word, not a number, and cannot be swept",
+                      sc->sweep[g].path);
       }
       pl_diags_clear(tmp);
       continue;
@@ -192,14 +192,14 @@ void pl_scn_check_sweep(pl_cfg_reader *ctx, const config_setting_t *root, const 
       char value[PL_NUMBER_BUFSIZE];
       pl_number_format(sc->sweep[g].values[k], value);
       pl_scenario *out = NULL;
-      pl_status st = pl_scn_try(sc, sc->sweep[g].path, value, tmp, NULL, 0, &out);
+      pl_status st = pli_scn_try(sc, sc->sweep[g].path, value, tmp, NULL, 0, &out);
       pl_scenario_free(out);
       if (st == PL_ENOMEM) {
         ctx->nomem = 1;
       }
       if (st != PL_OK) {
         for (size_t d = 0; d < pl_diags_count(tmp); d++) {
-          pl_cfg_error(ctx, gs, "sweep: %s", pl_diags_message(tmp, d));
+          pli_cfg_error(ctx, gs, "sweep: %s", pl_diags_message(tmp, d));
         }
         pl_diags_clear(tmp);
         break; /* one bad value per group is enough to read */

@@ -61,7 +61,7 @@ static void wr_string(FILE *out, const char *s) {
   fputc('"', out);
 }
 
-static void wr_param(FILE *out, const pl_param *p) {
+static void wr_param(FILE *out, const pli_param *p) {
   const pl_dist *d = &p->dist;
   const double v[3] = {d->a, d->b, d->c};
   if (d->kind == PL_DIST_FIXED) {
@@ -88,7 +88,7 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
   wr_string(out, sc->title);
   fputs(";\n\nissues = (\n", out);
   for (size_t j = 0; j < sc->n_issues; j++) {
-    const pl_issue *is = &sc->issues[j];
+    const pli_issue *is = &sc->issues[j];
     fputs("  { id = ", out);
     wr_string(out, is->id);
     fputs("; label = ", out);
@@ -103,33 +103,33 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
   }
   fputs(");\n\nagents = (\n", out);
   for (size_t i = 0; i < sc->n_agents; i++) {
-    const pl_agent *a = &sc->agents[i];
-    const pl_param *p = sc->params;
+    const pli_agent *a = &sc->agents[i];
+    const pli_param *p = sc->params;
     fputs("  { id = ", out);
     wr_string(out, a->id);
     fputs("; label = ", out);
     wr_string(out, a->label);
-    fprintf(out, "; role = \"%s\"; utility = \"%s\";\n", pl_schema_word(PL_WORDS_ROLE, a->role),
-            pl_schema_word(PL_WORDS_UTILITY, a->utility));
-    for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
-      const pl_field_def *def = pl_schema_field((pl_field)f);
-      size_t k0 = pl_scn_agent_field(a, (pl_field)f);
+    fprintf(out, "; role = \"%s\"; utility = \"%s\";\n", pli_schema_word(PLI_WORDS_ROLE, a->role),
+            pli_schema_word(PLI_WORDS_UTILITY, a->utility));
+    for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+      const pli_field_def *def = schema_field((pli_field)f);
+      size_t k0 = pli_scn_agent_field(a, (pli_field)f);
       if (!(def->allowed & (1u << a->role))) {
         continue;
       }
       fprintf(out, "    %s = ", def->key);
-      if (def->shape == PL_SHAPE_SCALAR) {
+      if (def->shape == PLI_SHAPE_SCALAR) {
         wr_param(out, &p[k0]);
         fputs(";\n", out);
         continue;
       }
       fputc('{', out);
-      size_t n = def->shape == PL_SHAPE_ISSUE ? sc->n_issues : sc->n_agents;
+      size_t n = def->shape == PLI_SHAPE_ISSUE ? sc->n_issues : sc->n_agents;
       for (size_t j = 0; j < n; j++) {
-        if (def->shape == PL_SHAPE_AGENT && sc->agents[j].role != PL_ROLE_PARTY) {
+        if (def->shape == PLI_SHAPE_AGENT && sc->agents[j].role != PL_ROLE_PARTY) {
           continue;
         }
-        fprintf(out, " %s = ", def->shape == PL_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[j].id);
+        fprintf(out, " %s = ", def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[j].id);
         wr_param(out, &p[k0 + j]);
         fputc(';', out);
       }
@@ -138,32 +138,32 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
     fputs(i + 1 < sc->n_agents ? "  },\n" : "  }\n", out);
   }
   fputs(");\n", out);
-  for (unsigned g = PL_GROUP_PROTOCOL; g <= PL_GROUP_MONTECARLO; g++) {
-    const char *section = pl_schema_group_name((pl_group)g);
+  for (unsigned g = PLI_GROUP_PROTOCOL; g <= PLI_GROUP_MONTECARLO; g++) {
+    const char *section = pli_schema_group_name((pli_group)g);
     fprintf(out, "\n%s = {\n", section);
-    for (unsigned si = 0; si < PL_SETTING_COUNT; si++) {
-      const pl_setting_def *def = pl_schema_setting((pl_setting)si);
+    for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
+      const pli_setting_def *def = schema_setting((pli_setting)si);
       if (strcmp(def->section, section) != 0) {
         continue;
       }
       double v;
       uint64_t u;
-      pl_scn_setting_get(sc, (pl_setting)si, &v, &u);
+      pli_scn_setting_get(sc, (pli_setting)si, &v, &u);
       fprintf(out, "  %s = ", def->key);
       switch (def->type) {
-      case PL_VALUE_REAL:
+      case PLI_VALUE_REAL:
         wr_double(out, v);
         break;
-      case PL_VALUE_UINT:
+      case PLI_VALUE_UINT:
         fprintf(out, "%" PRIu64, u);
         break;
-      case PL_VALUE_U64: /* libconfig reads 64-bit literals as signed: above INT64_MAX, in hex */
+      case PLI_VALUE_U64: /* libconfig reads 64-bit literals as signed: above INT64_MAX, in hex */
         fprintf(out, u > (uint64_t)INT64_MAX ? "0x%" PRIX64 "L" : "%" PRIu64 "L", u);
         break;
-      case PL_VALUE_PROTOCOL:
+      case PLI_VALUE_PROTOCOL:
         wr_string(out, pl_protocol_kind_name((pl_protocol_kind)u));
         break;
-      case PL_VALUE_AGENT:
+      case PLI_VALUE_AGENT:
         wr_string(out, u < sc->n_agents ? sc->agents[u].id : "");
         break;
       }
@@ -189,7 +189,7 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
 }
 
 /* "0.55" or "~ normal(mean 0.55, sd 0.05)" */
-static void ds_param(FILE *out, const pl_param *p) {
+static void ds_param(FILE *out, const pli_param *p) {
   const pl_dist *d = &p->dist;
   const double v[3] = {d->a, d->b, d->c};
   if (d->kind == PL_DIST_FIXED) {
@@ -208,39 +208,40 @@ static void ds_agents(const pl_scenario *sc, FILE *out, pl_role role) {
   for (size_t i = 0; i < sc->n_agents; i++) {
     n += sc->agents[i].role == role;
   }
-  fprintf(out, "%s (%zu):\n", pl_schema_role_plural(role), n);
+  fprintf(out, "%s (%zu):\n", pli_schema_role_plural(role), n);
   for (size_t i = 0; i < sc->n_agents; i++) {
-    const pl_agent *a = &sc->agents[i];
-    const pl_param *p = sc->params;
+    const pli_agent *a = &sc->agents[i];
+    const pli_param *p = sc->params;
     if (a->role != role) {
       continue;
     }
     fprintf(out, "  %s (%s):", a->id, a->label);
     int first = 1;
-    for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
-      const pl_field_def *def = pl_schema_field((pl_field)f);
-      if (def->shape == PL_SHAPE_SCALAR && (def->shown & (1u << role))) {
+    for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+      const pli_field_def *def = schema_field((pli_field)f);
+      if (def->shape == PLI_SHAPE_SCALAR && (def->shown & (1u << role))) {
         fprintf(out, "%s %s ", first ? "" : ",", def->key);
-        ds_param(out, &p[pl_scn_agent_field(a, (pl_field)f)]);
+        ds_param(out, &p[pli_scn_agent_field(a, (pli_field)f)]);
         first = 0;
       }
     }
-    fprintf(out, "%s %s utility\n", first ? "" : ",", pl_schema_word(PL_WORDS_UTILITY, a->utility));
-    for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
-      const pl_field_def *def = pl_schema_field((pl_field)f);
-      if (def->shape == PL_SHAPE_SCALAR || !(def->shown & (1u << role))) {
+    fprintf(out, "%s %s utility\n", first ? "" : ",",
+            pli_schema_word(PLI_WORDS_UTILITY, a->utility));
+    for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+      const pli_field_def *def = schema_field((pli_field)f);
+      if (def->shape == PLI_SHAPE_SCALAR || !(def->shown & (1u << role))) {
         continue;
       }
-      size_t k0 = pl_scn_agent_field(a, (pl_field)f);
-      size_t slots = def->shape == PL_SHAPE_ISSUE ? sc->n_issues : sc->n_agents;
+      size_t k0 = pli_scn_agent_field(a, (pli_field)f);
+      size_t slots = def->shape == PLI_SHAPE_ISSUE ? sc->n_issues : sc->n_agents;
       fprintf(out, "    %s:", def->key);
       int any = 0;
       for (size_t j = 0; j < slots; j++) {
-        if (def->shape == PL_SHAPE_AGENT && sc->agents[j].role != PL_ROLE_PARTY) {
+        if (def->shape == PLI_SHAPE_AGENT && sc->agents[j].role != PL_ROLE_PARTY) {
           continue;
         }
         fprintf(out, "%s %s ", any ? "," : "",
-                def->shape == PL_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[j].id);
+                def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[j].id);
         ds_param(out, &p[k0 + j]);
         any = 1;
       }
@@ -259,36 +260,36 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
   }
   fprintf(out, "issues (%zu):\n", sc->n_issues);
   for (size_t j = 0; j < sc->n_issues; j++) {
-    const pl_issue *is = &sc->issues[j];
+    const pli_issue *is = &sc->issues[j];
     fprintf(out, "  %s: %s, [%g, %g]%s%s\n", is->id, is->label, is->min, is->max,
             is->unit[0] != '\0' ? " " : "", is->unit);
   }
   ds_agents(sc, out, PL_ROLE_PARTY);
   ds_agents(sc, out, PL_ROLE_MEDIATOR);
-  for (unsigned g = PL_GROUP_PROTOCOL; g <= PL_GROUP_MONTECARLO; g++) {
-    const char *section = pl_schema_group_name((pl_group)g);
+  for (unsigned g = PLI_GROUP_PROTOCOL; g <= PLI_GROUP_MONTECARLO; g++) {
+    const char *section = pli_schema_group_name((pli_group)g);
     fprintf(out, "%s:", section);
     int first = 1;
-    for (unsigned si = 0; si < PL_SETTING_COUNT; si++) {
-      const pl_setting_def *def = pl_schema_setting((pl_setting)si);
+    for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
+      const pli_setting_def *def = schema_setting((pli_setting)si);
       if (strcmp(def->section, section) != 0 || !(def->protocols & (1u << sc->protocol))) {
         continue;
       }
       double v;
       uint64_t u;
-      pl_scn_setting_get(sc, (pl_setting)si, &v, &u);
+      pli_scn_setting_get(sc, (pli_setting)si, &v, &u);
       switch (def->type) {
-      case PL_VALUE_REAL:
+      case PLI_VALUE_REAL:
         fprintf(out, "%s %s %g", first ? "" : ",", def->key, v);
         break;
-      case PL_VALUE_UINT:
-      case PL_VALUE_U64:
+      case PLI_VALUE_UINT:
+      case PLI_VALUE_U64:
         fprintf(out, "%s %s %" PRIu64, first ? "" : ",", def->key, u);
         break;
-      case PL_VALUE_PROTOCOL: /* the kind opens the line: "protocol: mediated, ..." */
+      case PLI_VALUE_PROTOCOL: /* the kind opens the line: "protocol: mediated, ..." */
         fprintf(out, "%s %s", first ? "" : ",", pl_protocol_kind_name((pl_protocol_kind)u));
         break;
-      case PL_VALUE_AGENT:
+      case PLI_VALUE_AGENT:
         fprintf(out, "%s %s %s", first ? "" : ",", def->key,
                 u < sc->n_agents ? sc->agents[u].id : "");
         break;

@@ -16,25 +16,25 @@ typedef struct {
   int line;
   char *message;
   size_t order; /* insertion order, to keep pl_diags_sort stable */
-} pl_diag_entry;
+} pli_diag_entry;
 
 struct pl_diags {
-  pl_diag_entry *items;
+  pli_diag_entry *items;
   size_t count;
   size_t capacity;
 };
 
-static const char *const pl_status_strings[] = {
-#define PL_STATUS_TEXT(name, text) text,
-    PL_STATUS_MAP(PL_STATUS_TEXT)
-#undef PL_STATUS_TEXT
+static const char *const pli_status_strings[] = {
+#define PLI_STATUS_TEXT(name, text) text,
+    PL_STATUS_MAP(PLI_STATUS_TEXT)
+#undef PLI_STATUS_TEXT
 };
 
 const char *pl_status_string(pl_status s) {
   if ((int)s < 0 || s >= PL_STATUS_COUNT) {
     return "unknown status";
   }
-  return pl_status_strings[s];
+  return pli_status_strings[s];
 }
 
 pl_diags *pl_diags_alloc(void) { return calloc(1, sizeof(pl_diags)); }
@@ -59,7 +59,7 @@ void pl_diags_free(pl_diags *d) {
   free(d);
 }
 
-static char *pl_diags_strdup(const char *s) {
+static char *diags_strdup(const char *s) {
   size_t n = strlen(s) + 1;
   char *copy = malloc(n);
   if (copy != NULL) {
@@ -74,7 +74,7 @@ pl_status pl_diags_add(pl_diags *d, const char *file, int line, const char *fmt,
   }
   if (d->count == d->capacity) {
     size_t cap = d->capacity ? 2 * d->capacity : 8;
-    pl_diag_entry *items = realloc(d->items, cap * sizeof *items);
+    pli_diag_entry *items = realloc(d->items, cap * sizeof *items);
     if (items == NULL) {
       return PL_ENOMEM;
     }
@@ -92,13 +92,13 @@ pl_status pl_diags_add(pl_diags *d, const char *file, int line, const char *fmt,
     vsnprintf(message, (size_t)n + 1, fmt, ap2);
   }
   va_end(ap2);
-  char *fcopy = pl_diags_strdup(file != NULL ? file : "parley");
+  char *fcopy = diags_strdup(file != NULL ? file : "parley");
   if (message == NULL || fcopy == NULL) {
     free(message);
     free(fcopy);
     return PL_ENOMEM;
   }
-  d->items[d->count] = (pl_diag_entry){fcopy, line, message, d->count};
+  d->items[d->count] = (pli_diag_entry){fcopy, line, message, d->count};
   d->count++;
   return PL_OK;
 }
@@ -111,9 +111,9 @@ int pl_diags_line(const pl_diags *d, size_t i) { return d->items[i].line; }
 
 const char *pl_diags_message(const pl_diags *d, size_t i) { return d->items[i].message; }
 
-static int pl_diag_compare(const void *a, const void *b) {
-  const pl_diag_entry *x = a;
-  const pl_diag_entry *y = b;
+static int diag_compare(const void *a, const void *b) {
+  const pli_diag_entry *x = a;
+  const pli_diag_entry *y = b;
   int c = strcmp(x->file, y->file);
   if (c != 0) {
     return c;
@@ -126,6 +126,6 @@ static int pl_diag_compare(const void *a, const void *b) {
 
 void pl_diags_sort(pl_diags *d) {
   if (d != NULL && d->count > 1) {
-    qsort(d->items, d->count, sizeof *d->items, pl_diag_compare);
+    qsort(d->items, d->count, sizeof *d->items, diag_compare);
   }
 }

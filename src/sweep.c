@@ -23,7 +23,7 @@ typedef struct {
   int done;
   uint64_t trials, agreements;
   double p, ci_low, ci_high, mean_rounds;
-} pl_sweep_row;
+} pli_sweep_row;
 
 struct pl_sweep {
   const pl_scenario *base; /* not owned */
@@ -33,7 +33,7 @@ struct pl_sweep {
   size_t n_values[PL_SWEEP_MAX_AXES];
   size_t stride[PL_SWEEP_MAX_AXES];
   size_t n_points;
-  pl_sweep_row *rows; /* [n_points] */
+  pli_sweep_row *rows; /* [n_points] */
 };
 
 int pl_sweep_format_value(double x, char *buf, size_t n) {
@@ -49,7 +49,7 @@ int pl_sweep_format_value(double x, char *buf, size_t n) {
 }
 
 /* A number of the one grammar (parley/number.h): the whole of s[0 .. len-1]. 0 on success. */
-static int pl_sweep_number(const char *s, size_t len, double *out) {
+static int sweep_number(const char *s, size_t len, double *out) {
   char tmp[128];
   if (len == 0 || len >= sizeof tmp) {
     return -1;
@@ -59,38 +59,38 @@ static int pl_sweep_number(const char *s, size_t len, double *out) {
   return pl_number_parse_double(tmp, out) == PL_NUMBER_OK ? 0 : -1;
 }
 
-static pl_status pl_sweep_bad(pl_diags *d, const char *spec, const char *why) {
+static pl_status sweep_bad(pl_diags *d, const char *spec, const char *why) {
   pl_diags_add(d, PL_SWEEP_DIAG_SOURCE, 0,
                "--over '%s': %s (expected PATH=FROM:TO:STEPS or PATH=V1,V2,...)", spec, why);
   return PL_EINVAL;
 }
 
 /* Expands FROM:TO:STEPS (text in rest). */
-static pl_status pl_sweep_parse_range(const char *spec, const char *rest, pl_diags *diags,
-                                      double **values, size_t *n_values) {
+static pl_status sweep_parse_range(const char *spec, const char *rest, pl_diags *diags,
+                                   double **values, size_t *n_values) {
   const char *c1 = strchr(rest, ':');
   const char *c2 = c1 != NULL ? strchr(c1 + 1, ':') : NULL;
   if (c1 == NULL || c2 == NULL || strchr(c2 + 1, ':') != NULL) {
-    return pl_sweep_bad(diags, spec, "a range has exactly three fields FROM:TO:STEPS");
+    return sweep_bad(diags, spec, "a range has exactly three fields FROM:TO:STEPS");
   }
   double from = 0.0, to = 0.0;
-  if (pl_sweep_number(rest, (size_t)(c1 - rest), &from) != 0) {
-    return pl_sweep_bad(diags, spec, "FROM is not a number");
+  if (sweep_number(rest, (size_t)(c1 - rest), &from) != 0) {
+    return sweep_bad(diags, spec, "FROM is not a number");
   }
-  if (pl_sweep_number(c1 + 1, (size_t)(c2 - c1 - 1), &to) != 0) {
-    return pl_sweep_bad(diags, spec, "TO is not a number");
+  if (sweep_number(c1 + 1, (size_t)(c2 - c1 - 1), &to) != 0) {
+    return sweep_bad(diags, spec, "TO is not a number");
   }
   uint64_t steps = 0;
   if (pl_number_parse_u64(c2 + 1, &steps) != PL_NUMBER_OK) {
-    return pl_sweep_bad(diags, spec, "STEPS is not a whole number");
+    return sweep_bad(diags, spec, "STEPS is not a whole number");
   }
   if (steps < 1) {
-    return pl_sweep_bad(diags, spec, "STEPS must be at least 1 (1 = the single value FROM)");
+    return sweep_bad(diags, spec, "STEPS must be at least 1 (1 = the single value FROM)");
   }
   if (steps > PL_SWEEP_MAX_VALUES) {
     char why[96];
     snprintf(why, sizeof why, "STEPS must be at most %d", PL_SWEEP_MAX_VALUES);
-    return pl_sweep_bad(diags, spec, why);
+    return sweep_bad(diags, spec, why);
   }
   size_t n = (size_t)steps;
   double *v = malloc(n * sizeof *v);
@@ -100,7 +100,7 @@ static pl_status pl_sweep_parse_range(const char *spec, const char *rest, pl_dia
   pl_number_grid(from, to, n, v); /* the grid of a scenario's sweep section too */
   if (n >= 2 && v[0] == v[n - 1]) {
     free(v);
-    return pl_sweep_bad(diags, spec, "FROM equals TO (use STEPS = 1 for a single value)");
+    return sweep_bad(diags, spec, "FROM equals TO (use STEPS = 1 for a single value)");
   }
   double dup = 0.0;
   int d = pl_number_find_duplicate(v, n, &dup);
@@ -109,7 +109,7 @@ static pl_status pl_sweep_parse_range(const char *spec, const char *rest, pl_dia
     if (d < 0) {
       return PL_ENOMEM;
     }
-    return pl_sweep_bad(diags, spec, "the steps are too fine: two grid values coincide");
+    return sweep_bad(diags, spec, "the steps are too fine: two grid values coincide");
   }
   *values = v;
   *n_values = n;
@@ -117,8 +117,8 @@ static pl_status pl_sweep_parse_range(const char *spec, const char *rest, pl_dia
 }
 
 /* Reads V1,V2,... (text in rest). */
-static pl_status pl_sweep_parse_list(const char *spec, const char *rest, pl_diags *diags,
-                                     double **values, size_t *n_values) {
+static pl_status sweep_parse_list(const char *spec, const char *rest, pl_diags *diags,
+                                  double **values, size_t *n_values) {
   size_t n = 1;
   for (const char *p = rest; *p != '\0'; p++) {
     n += (*p == ',');
@@ -126,7 +126,7 @@ static pl_status pl_sweep_parse_list(const char *spec, const char *rest, pl_diag
   if (n > PL_SWEEP_MAX_VALUES) {
     char why[96];
     snprintf(why, sizeof why, "a list holds at most %d values", PL_SWEEP_MAX_VALUES);
-    return pl_sweep_bad(diags, spec, why);
+    return sweep_bad(diags, spec, why);
   }
   double *v = malloc(n * sizeof *v);
   if (v == NULL) {
@@ -136,7 +136,7 @@ static pl_status pl_sweep_parse_list(const char *spec, const char *rest, pl_diag
   for (size_t k = 0; k < n; k++) {
     const char *comma = strchr(p, ',');
     size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
-    if (pl_sweep_number(p, len, &v[k]) != 0) {
+    if (sweep_number(p, len, &v[k]) != 0) {
       char why[200];
       if (len == 0) {
         snprintf(why, sizeof why, "value %zu is empty", k + 1);
@@ -145,7 +145,7 @@ static pl_status pl_sweep_parse_list(const char *spec, const char *rest, pl_diag
                  (int)(len > 64 ? 64 : len), p);
       }
       free(v);
-      return pl_sweep_bad(diags, spec, why);
+      return sweep_bad(diags, spec, why);
     }
     v[k] = v[k] == 0.0 ? 0.0 : v[k];
     p = comma != NULL ? comma + 1 : p + len;
@@ -160,7 +160,7 @@ static pl_status pl_sweep_parse_list(const char *spec, const char *rest, pl_diag
     char why[96], num[40];
     pl_sweep_format_value(dup, num, sizeof num);
     snprintf(why, sizeof why, "the value %s appears twice", num);
-    return pl_sweep_bad(diags, spec, why);
+    return sweep_bad(diags, spec, why);
   }
   *values = v;
   *n_values = n;
@@ -180,25 +180,25 @@ pl_status pl_sweep_parse_over(const char *spec, pl_diags *diags, char **path, do
   }
   const char *eq = strchr(spec, '=');
   if (eq == NULL) {
-    return pl_sweep_bad(diags, spec, "no '=' between the path and the values");
+    return sweep_bad(diags, spec, "no '=' between the path and the values");
   }
   if (eq == spec) {
-    return pl_sweep_bad(diags, spec, "the parameter path is empty");
+    return sweep_bad(diags, spec, "the parameter path is empty");
   }
   for (const char *p = spec; p < eq; p++) {
     if (*p == ' ' || *p == '\t' || *p == '\n' || *p == ':' || *p == ',') {
-      return pl_sweep_bad(diags, spec, "the parameter path contains a space, ':' or ','");
+      return sweep_bad(diags, spec, "the parameter path contains a space, ':' or ','");
     }
   }
   const char *rest = eq + 1;
   if (*rest == '\0') {
-    return pl_sweep_bad(diags, spec, "no values after '='");
+    return sweep_bad(diags, spec, "no values after '='");
   }
   pl_status rc = strchr(rest, ':') != NULL
                      ? (strchr(rest, ',') != NULL
-                            ? pl_sweep_bad(diags, spec, "mixes ':' (a range) and ',' (a list)")
-                            : pl_sweep_parse_range(spec, rest, diags, values, n_values))
-                     : pl_sweep_parse_list(spec, rest, diags, values, n_values);
+                            ? sweep_bad(diags, spec, "mixes ':' (a range) and ',' (a list)")
+                            : sweep_parse_range(spec, rest, diags, values, n_values))
+                     : sweep_parse_list(spec, rest, diags, values, n_values);
   if (rc != PL_OK) {
     return rc;
   }
@@ -228,8 +228,8 @@ void pl_sweep_free(pl_sweep *sw) {
 }
 
 /* Appends an axis (takes ownership of path and values, freeing them on failure). */
-static pl_status pl_sweep_add_axis(pl_sweep *sw, char *path, double *values, size_t n,
-                                   const char *source, pl_diags *diags) {
+static pl_status sweep_add_axis(pl_sweep *sw, char *path, double *values, size_t n,
+                                const char *source, pl_diags *diags) {
   if (sw->n_axes == PL_SWEEP_MAX_AXES) {
     pl_diags_add(diags, source, 0,
                  "a sweep varies at most %d parameters; '%s' would be parameter %zu",
@@ -254,7 +254,7 @@ static pl_status pl_sweep_add_axis(pl_sweep *sw, char *path, double *values, siz
 }
 
 /* Copies the scenario's `sweep` section into axes. */
-static pl_status pl_sweep_from_section(pl_sweep *sw, pl_diags *diags) {
+static pl_status sweep_from_section(pl_sweep *sw, pl_diags *diags) {
   const pl_scenario *sc = sw->base;
   size_t groups = pl_scenario_n_sweep(sc);
   if (groups == 0) {
@@ -297,7 +297,7 @@ static pl_status pl_sweep_from_section(pl_sweep *sw, pl_diags *diags) {
     }
     memcpy(path, p, strlen(p) + 1);
     memcpy(values, src, n * sizeof *values);
-    pl_status rc = pl_sweep_add_axis(sw, path, values, n, pl_scenario_source(sc), diags);
+    pl_status rc = sweep_add_axis(sw, path, values, n, pl_scenario_source(sc), diags);
     if (rc != PL_OK) {
       return rc;
     }
@@ -306,7 +306,7 @@ static pl_status pl_sweep_from_section(pl_sweep *sw, pl_diags *diags) {
 }
 
 /* "PATH=VALUE" of axis a at point k into buf. */
-static void pl_sweep_assignment(const pl_sweep *sw, size_t k, size_t a, char *buf, size_t n) {
+static void sweep_assignment(const pl_sweep *sw, size_t k, size_t a, char *buf, size_t n) {
   char num[40];
   pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
   snprintf(buf, n, "%s=%s", sw->path[a], num);
@@ -330,7 +330,7 @@ pl_status pl_sweep_point_scenario(const pl_sweep *sw, size_t k, pl_diags *diags,
       rc = PL_ENOMEM;
       break;
     }
-    pl_sweep_assignment(sw, k, a, assign, len);
+    sweep_assignment(sw, k, a, assign, len);
     rc = pl_scenario_set(sc, assign, diags);
     free(assign);
   }
@@ -368,11 +368,11 @@ pl_status pl_sweep_alloc(const pl_scenario *base, const char *const *specs, size
     size_t n = 0;
     rc = pl_sweep_parse_over(specs[i], diags, &path, &values, &n);
     if (rc == PL_OK) {
-      rc = pl_sweep_add_axis(sw, path, values, n, PL_SWEEP_DIAG_SOURCE, diags);
+      rc = sweep_add_axis(sw, path, values, n, PL_SWEEP_DIAG_SOURCE, diags);
     }
   }
   if (rc == PL_OK && n_specs == 0) {
-    rc = pl_sweep_from_section(sw, diags);
+    rc = sweep_from_section(sw, diags);
   }
   /* Strides (last axis fastest) and the number of points, guarding the product. */
   if (rc == PL_OK) {
@@ -405,7 +405,7 @@ pl_status pl_sweep_alloc(const pl_scenario *base, const char *const *specs, size
       size_t used = 0;
       for (size_t a = 0; a < sw->n_axes && used < sizeof what; a++) {
         char assign[300];
-        pl_sweep_assignment(sw, k, a, assign, sizeof assign);
+        sweep_assignment(sw, k, a, assign, sizeof assign);
         int w = snprintf(what + used, sizeof what - used, "%s%s", a > 0 ? ", " : "", assign);
         used += w > 0 ? (size_t)w : 0;
       }
@@ -454,7 +454,7 @@ void pl_sweep_record(pl_sweep *sw, size_t k, const pl_summary *s) {
   if (sw == NULL || s == NULL || k >= sw->n_points) {
     return;
   }
-  pl_sweep_row *r = &sw->rows[k];
+  pli_sweep_row *r = &sw->rows[k];
   r->done = 1;
   r->trials = s->trials;
   r->agreements = s->outcomes[PL_OUTCOME_AGREEMENT];
@@ -467,18 +467,18 @@ void pl_sweep_record(pl_sweep *sw, size_t k, const pl_summary *s) {
 typedef struct {
   const pl_sweep *sw;
   int complete;
-} pl_sweep_tsv_ctx;
+} pli_sweep_tsv_ctx;
 
 /* x in the one number format (pl_number_format, as every TSV and JSON file; "nan" when there is
  * no value). */
-static void pl_sweep_put_double(FILE *f, double x) {
+static void sweep_put_double(FILE *f, double x) {
   char buf[PL_NUMBER_BUFSIZE];
   pl_number_format(x, buf);
   fputs(buf, f);
 }
 
-static pl_status pl_sweep_fill_tsv(void *ctx, FILE *f) {
-  const pl_sweep_tsv_ctx *c = ctx;
+static pl_status sweep_fill_tsv(void *ctx, FILE *f) {
+  const pli_sweep_tsv_ctx *c = ctx;
   const pl_sweep *sw = c->sw;
   pl_status rc = pl_results_tsv_metadata(f, sw->base, pl_scenario_seed(sw->base),
                                          pl_scenario_trials(sw->base), c->complete);
@@ -494,22 +494,22 @@ static pl_status pl_sweep_fill_tsv(void *ctx, FILE *f) {
   fputs("trials\tagreements\tp_agreement\tci_low\tci_high\tmean_rounds\n", f);
   size_t run = sw->n_values[sw->n_axes - 1];
   for (size_t k = 0; k < sw->n_points; k++) {
-    const pl_sweep_row *r = &sw->rows[k];
+    const pli_sweep_row *r = &sw->rows[k];
     if (!r->done) {
       continue;
     }
     for (size_t a = 0; a < sw->n_axes; a++) {
-      pl_sweep_put_double(f, pl_sweep_point_value(sw, k, a));
+      sweep_put_double(f, pl_sweep_point_value(sw, k, a));
       fputc('\t', f);
     }
     fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t", r->trials, r->agreements);
-    pl_sweep_put_double(f, r->p);
+    sweep_put_double(f, r->p);
     fputc('\t', f);
-    pl_sweep_put_double(f, r->ci_low);
+    sweep_put_double(f, r->ci_low);
     fputc('\t', f);
-    pl_sweep_put_double(f, r->ci_high);
+    sweep_put_double(f, r->ci_high);
     fputc('\t', f);
-    pl_sweep_put_double(f, r->mean_rounds);
+    sweep_put_double(f, r->mean_rounds);
     fputc('\n', f);
     if (sw->n_axes >= 2 && (k + 1) % run == 0) {
       fputc('\n', f); /* one blank line per run of the last axis: gnuplot's grid blocks */
@@ -522,6 +522,6 @@ pl_status pl_sweep_write_tsv(const pl_sweep *sw, const char *dir, int complete, 
   if (sw == NULL || dir == NULL) {
     return PL_EINVAL;
   }
-  pl_sweep_tsv_ctx c = {sw, complete};
-  return pl_results_write_atomic(dir, "sweep.tsv", pl_sweep_fill_tsv, &c, diags);
+  pli_sweep_tsv_ctx c = {sw, complete};
+  return pl_results_write_atomic(dir, "sweep.tsv", sweep_fill_tsv, &c, diags);
 }

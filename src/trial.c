@@ -26,11 +26,11 @@
 #include "protocol.h"
 #include "trial_impl.h"
 
-#define PL_ALIGN 64u /* cache line: workspaces of different threads never share one */
+#define PLI_ALIGN 64u /* cache line: workspaces of different threads never share one */
 
 struct pl_workspace {
   const pl_scenario *sc;
-  const pl_protocol_type *proto;
+  const pli_protocol_type *proto;
   size_t n_issues, n_agents, n_params;
   pl_rng *rng;
   void *block;            /* the one allocation holding every array below */
@@ -44,7 +44,7 @@ struct pl_workspace {
   unsigned *rejections, *responses; /* [n_agents] */
   unsigned char *accepted;          /* [n_agents] */
   void *scratch;                    /* protocol scratch */
-  pl_trial_state ts;
+  pli_trial_state ts;
 };
 
 struct pl_trace {
@@ -55,7 +55,7 @@ struct pl_trace {
   void *block;
 };
 
-static size_t pl_round_up(size_t bytes) { return (bytes + PL_ALIGN - 1) / PL_ALIGN * PL_ALIGN; }
+static size_t round_up(size_t bytes) { return (bytes + PLI_ALIGN - 1) / PLI_ALIGN * PLI_ALIGN; }
 
 const char *pl_outcome_name(pl_outcome o) {
   switch (o) {
@@ -74,39 +74,40 @@ const char *pl_outcome_name(pl_outcome o) {
 typedef struct {
   unsigned char *base;
   size_t used;
-} pl_carver;
+} pli_carver;
 
-static void *pl_carve(pl_carver *c, size_t bytes) {
+static void *carve(pli_carver *c, size_t bytes) {
   void *p = c->base != NULL ? c->base + c->used : NULL;
-  c->used += pl_round_up(bytes > 0 ? bytes : 1);
+  c->used += round_up(bytes > 0 ? bytes : 1);
   return p;
 }
 
-static void pl_workspace_layout(pl_workspace *ws, pl_carver *c, size_t scratch) {
+static void workspace_layout(pl_workspace *ws, pli_carver *c, size_t scratch) {
   size_t n = ws->n_issues, m = ws->n_agents, nm = n * m;
-  ws->base = pl_carve(c, ws->n_params * sizeof(double));
-  ws->theta = pl_carve(c, ws->n_params * sizeof(double));
-  ws->x = pl_carve(c, nm * sizeof(double));
-  ws->x0 = pl_carve(c, nm * sizeof(double));
-  ws->s = pl_carve(c, nm * sizeof(double));
-  ws->w = pl_carve(c, nm * sizeof(double));
-  ws->r = pl_carve(c, m * sizeof(double));
-  ws->inv_range = pl_carve(c, n * sizeof(double));
-  ws->text = pl_carve(c, n * sizeof(double));
-  ws->point = pl_carve(c, n * sizeof(double));
-  ws->utility0 = pl_carve(c, m * sizeof(double));
-  ws->rejections = pl_carve(c, m * sizeof(unsigned));
-  ws->responses = pl_carve(c, m * sizeof(unsigned));
-  ws->accepted = pl_carve(c, m);
-  ws->scratch = pl_carve(c, scratch);
+  ws->base = carve(c, ws->n_params * sizeof(double));
+  ws->theta = carve(c, ws->n_params * sizeof(double));
+  ws->x = carve(c, nm * sizeof(double));
+  ws->x0 = carve(c, nm * sizeof(double));
+  ws->s = carve(c, nm * sizeof(double));
+  ws->w = carve(c, nm * sizeof(double));
+  ws->r = carve(c, m * sizeof(double));
+  ws->inv_range = carve(c, n * sizeof(double));
+  ws->text = carve(c, n * sizeof(double));
+  ws->point = carve(c, n * sizeof(double));
+  ws->utility0 = carve(c, m * sizeof(double));
+  ws->rejections = carve(c, m * sizeof(unsigned));
+  ws->responses = carve(c, m * sizeof(unsigned));
+  ws->accepted = carve(c, m);
+  ws->scratch = carve(c, scratch);
 }
 
 pl_status pl_workspace_alloc(const pl_scenario *sc, pl_workspace **out) {
-  return pl_workspace_alloc_protocol(sc, sc != NULL ? pl_protocol_lookup(sc->protocol) : NULL, out);
+  return pli_workspace_alloc_protocol(sc, sc != NULL ? pli_protocol_lookup(sc->protocol) : NULL,
+                                      out);
 }
 
-pl_status pl_workspace_alloc_protocol(const pl_scenario *sc, const pl_protocol_type *proto,
-                                      pl_workspace **out) {
+pl_status pli_workspace_alloc_protocol(const pl_scenario *sc, const pli_protocol_type *proto,
+                                       pl_workspace **out) {
   if (out == NULL)
     return PL_EINVAL;
   *out = NULL;
@@ -115,7 +116,7 @@ pl_status pl_workspace_alloc_protocol(const pl_scenario *sc, const pl_protocol_t
   if (proto == NULL || proto->propose == NULL || proto->update == NULL)
     return PL_EINVAL; /* a protocol that is not implemented */
   /* Cache-line aligned and padded: the trial state inside is written every round. */
-  pl_workspace *ws = aligned_alloc(PL_ALIGN, pl_round_up(sizeof *ws));
+  pl_workspace *ws = aligned_alloc(PLI_ALIGN, round_up(sizeof *ws));
   if (ws == NULL)
     return PL_ENOMEM;
   memset(ws, 0, sizeof *ws);
@@ -125,20 +126,20 @@ pl_status pl_workspace_alloc_protocol(const pl_scenario *sc, const pl_protocol_t
   ws->n_agents = sc->n_agents;
   ws->n_params = sc->n_params;
   size_t scratch = proto->scratch_size != NULL ? proto->scratch_size(sc) : 0;
-  pl_carver c = {NULL, 0};
-  pl_workspace_layout(ws, &c, scratch);
-  ws->block = aligned_alloc(PL_ALIGN, c.used);
+  pli_carver c = {NULL, 0};
+  workspace_layout(ws, &c, scratch);
+  ws->block = aligned_alloc(PLI_ALIGN, c.used);
   ws->rng = pl_rng_alloc();
   if (ws->block == NULL || ws->rng == NULL) {
     pl_workspace_free(ws);
     return PL_ENOMEM;
   }
   memset(ws->block, 0, c.used);
-  c = (pl_carver){ws->block, 0};
-  pl_workspace_layout(ws, &c, scratch);
+  c = (pli_carver){ws->block, 0};
+  workspace_layout(ws, &c, scratch);
 
   for (size_t k = 0; k < sc->n_params; k++) {
-    const pl_param *p = &sc->params[k];
+    const pli_param *p = &sc->params[k];
     double v = pl_dist_mean(&p->dist);
     if (p->dist.kind == PL_DIST_FIXED) /* the value itself, clamped like any draw */
       v = v < p->lo ? p->lo : (v > p->hi ? p->hi : v);
@@ -147,7 +148,7 @@ pl_status pl_workspace_alloc_protocol(const pl_scenario *sc, const pl_protocol_t
   for (size_t j = 0; j < sc->n_issues; j++)
     ws->inv_range[j] = 1.0 / (sc->issues[j].max - sc->issues[j].min);
 
-  pl_trial_state *ts = &ws->ts;
+  pli_trial_state *ts = &ws->ts;
   ts->sc = sc;
   ts->n_issues = ws->n_issues;
   ts->n_agents = ws->n_agents;
@@ -176,22 +177,22 @@ void pl_workspace_free(pl_workspace *ws) {
 
 /* ---- traces ---- */
 
-static void pl_trace_layout(pl_trace *tr, pl_carver *c) {
+static void trace_layout(pl_trace *tr, pli_carver *c) {
   size_t n = tr->n_issues, m = tr->n_agents, nm = n * m;
-  tr->rounds = pl_carve(c, tr->cap * sizeof(pl_trace_round));
-  tr->params = pl_carve(c, tr->n_params * sizeof(double));
+  tr->rounds = carve(c, tr->cap * sizeof(pl_trace_round));
+  tr->params = carve(c, tr->n_params * sizeof(double));
   for (size_t k = 0; k < tr->cap; k++) {
     pl_trace_round scratch_round = {0};
     pl_trace_round *rd = c->base != NULL ? &tr->rounds[k] : &scratch_round;
-    rd->text = pl_carve(c, n * sizeof(double));
-    rd->positions = pl_carve(c, nm * sizeof(double));
-    rd->reservations = pl_carve(c, m * sizeof(double));
-    rd->thresholds = pl_carve(c, m * sizeof(double));
-    rd->utilities = pl_carve(c, m * sizeof(double));
-    rd->risk = pl_carve(c, nm * sizeof(double));
-    rd->move_from = pl_carve(c, nm * sizeof(long));
-    rd->responses = pl_carve(c, m);
-    rd->move_kind = pl_carve(c, nm);
+    rd->text = carve(c, n * sizeof(double));
+    rd->positions = carve(c, nm * sizeof(double));
+    rd->reservations = carve(c, m * sizeof(double));
+    rd->thresholds = carve(c, m * sizeof(double));
+    rd->utilities = carve(c, m * sizeof(double));
+    rd->risk = carve(c, nm * sizeof(double));
+    rd->move_from = carve(c, nm * sizeof(long));
+    rd->responses = carve(c, m);
+    rd->move_kind = carve(c, nm);
   }
 }
 
@@ -210,15 +211,15 @@ pl_status pl_trace_alloc(const pl_scenario *sc, pl_trace **out) {
   tr->n_params = sc->n_params;
   tr->cap = sc->max_rounds;
   /* One block for every round: pages of rounds a trial never reaches are never touched. */
-  pl_carver c = {NULL, 0};
-  pl_trace_layout(tr, &c);
+  pli_carver c = {NULL, 0};
+  trace_layout(tr, &c);
   tr->block = malloc(c.used);
   if (tr->block == NULL) {
     free(tr);
     return PL_ENOMEM;
   }
-  c = (pl_carver){tr->block, 0};
-  pl_trace_layout(tr, &c);
+  c = (pli_carver){tr->block, 0};
+  trace_layout(tr, &c);
   *out = tr;
   return PL_OK;
 }
@@ -238,7 +239,7 @@ size_t pl_trace_n_params(const pl_trace *tr) { return tr->n_params; }
 const double *pl_trace_params(const pl_trace *tr) { return tr->params; }
 
 /* Opens round t's record: the state at the start of the round; nothing responded or moved yet. */
-static pl_trace_round *pl_trace_begin_round(pl_trace *tr, const pl_workspace *ws, unsigned t) {
+static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, unsigned t) {
   pl_trace_round *rd = &tr->rounds[t - 1];
   size_t n = ws->n_issues, m = ws->n_agents, nm = n * m;
   tr->n_rounds = t;
@@ -265,16 +266,16 @@ static pl_trace_round *pl_trace_begin_round(pl_trace *tr, const pl_workspace *ws
 /* ---- the trial ---- */
 
 /* Draws theta and derives positions, saliences, weights and reservations from it. */
-static void pl_trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) {
+static void trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) {
   size_t n = ws->n_issues;
   memcpy(ws->theta, ws->base, ws->n_params * sizeof(double));
   pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_PARAMS);
   for (size_t u = 0; u < sc->n_uncertain; u++) {
-    const pl_param *p = &sc->params[sc->uncertain[u]];
+    const pli_param *p = &sc->params[sc->uncertain[u]];
     ws->theta[sc->uncertain[u]] = pl_dist_draw(&p->dist, p->lo, p->hi, ws->rng);
   }
   for (size_t i = 0; i < ws->n_agents; i++) {
-    const pl_agent *a = &sc->agents[i];
+    const pli_agent *a = &sc->agents[i];
     memcpy(ws->x0 + i * n, ws->theta + a->position, n * sizeof(double));
     memcpy(ws->s + i * n, ws->theta + a->salience, n * sizeof(double));
     pl_utility_weights(n, ws->s + i * n, ws->w + i * n);
@@ -285,7 +286,7 @@ static void pl_trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t tria
   memcpy(ws->x, ws->x0, ws->n_agents * n * sizeof(double));
 }
 
-static void pl_trial_finish_agreement(const pl_scenario *sc, pl_workspace *ws) {
+static void trial_finish_agreement(const pl_scenario *sc, pl_workspace *ws) {
   size_t n = ws->n_issues;
   memcpy(ws->point, ws->text, n * sizeof(double));
   for (size_t i = 0; i < ws->n_agents; i++)
@@ -299,8 +300,8 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
     return PL_EINVAL;
   if (trace != NULL && (trace->sc != sc || trace->cap < sc->max_rounds))
     return PL_EINVAL;
-  const pl_protocol_type *proto = ws->proto;
-  pl_trial_state *ts = &ws->ts;
+  const pli_protocol_type *proto = ws->proto;
+  pli_trial_state *ts = &ws->ts;
   size_t n = ws->n_issues;
   const double tau = sc->noise;
 
@@ -309,7 +310,7 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
   out->rejections = ws->rejections;
   out->responses = ws->responses;
 
-  pl_trial_draw(sc, ws, trial);
+  trial_draw(sc, ws, trial);
   ts->trial = trial;
   ts->trace = NULL;
   if (trace != NULL) {
@@ -323,7 +324,7 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
   }
 
   for (unsigned t = 1; t <= sc->max_rounds; t++) {
-    pl_trace_round *rd = trace != NULL ? pl_trace_begin_round(trace, ws, t) : NULL;
+    pl_trace_round *rd = trace != NULL ? trace_begin_round(trace, ws, t) : NULL;
     ts->trace = rd;
     pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_ROUND(t));
     if (pl_rng_uniform(ws->rng) < sc->breakdown) {
@@ -334,14 +335,14 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
     }
     for (size_t i = 0; i < ws->n_agents; i++)
       ws->accepted[i] = 1;
-    long who = PL_NO_OFFER;
+    long who = PLI_NO_OFFER;
     pl_status st = proto->propose(ws->scratch, ts, t, &who);
     if (st != PL_OK) {
       ts->trace = NULL;
       return st;
     }
     int all = 1;
-    if (who == PL_NO_OFFER) {
+    if (who == PLI_NO_OFFER) {
       all = 0; /* no text: the round is lost, nobody responded or rejected */
     } else {
       for (size_t k = 0; k < sc->n_parties; k++) {
@@ -367,7 +368,7 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
     }
     if (rd != NULL) {
       rd->proposer = who >= 0 ? who : -1;
-      rd->has_text = who != PL_NO_OFFER;
+      rd->has_text = who != PLI_NO_OFFER;
       if (rd->has_text) {
         memcpy(rd->text, ws->text, n * sizeof(double));
         for (size_t i = 0; i < ws->n_agents; i++)
@@ -378,7 +379,7 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
     if (all) {
       out->outcome = PL_OUTCOME_AGREEMENT;
       out->rounds = t;
-      pl_trial_finish_agreement(sc, ws);
+      trial_finish_agreement(sc, ws);
       ts->trace = NULL;
       return PL_OK;
     }

@@ -15,7 +15,7 @@
 /* As pl_workspace_alloc, but every trial run in the workspace plays `proto` whatever sc's
  * protocol kind. proto must outlive the workspace; PL_EINVAL when it is NULL or has no propose or
  * no update. */
-pl_status pl_workspace_alloc_protocol(const pl_scenario *sc, const pl_protocol_type *proto,
-                                      pl_workspace **out);
+pl_status pli_workspace_alloc_protocol(const pl_scenario *sc, const pli_protocol_type *proto,
+                                       pl_workspace **out);
 
 #endif /* PARLEY_TRIAL_IMPL_H */

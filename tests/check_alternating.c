@@ -27,7 +27,7 @@ typedef struct {
   unsigned char offer[MAXT + 1];
   size_t order[4];
   double y[4];
-  pl_alt_game g;
+  pli_alt_game g;
 } pie;
 
 static void pie_init(pie *p, double dA, double dB, double breakdown, unsigned horizon) {
@@ -53,9 +53,9 @@ static void pie_init(pie *p, double dA, double dB, double breakdown, unsigned ho
 /* A's share in round 1: the text A offers (it must make one). */
 static double pie_share(pie *p) {
   double value[2];
-  ck_assert_int_eq(pl_alternating_solve(&p->g, 1, p->thr, p->offer, p->order, p->y, value), PL_OK);
+  ck_assert_int_eq(pli_alternating_solve(&p->g, 1, p->thr, p->offer, p->order, p->y, value), PL_OK);
   ck_assert_int_eq(p->offer[1], 1);
-  ck_assert(pl_alternating_best_offer(&p->g, 0, p->thr[1], p->order, p->y));
+  ck_assert(pli_alternating_best_offer(&p->g, 0, p->thr[1], p->order, p->y));
   ck_assert_double_eq_tol(value[0], p->y[0], 1e-15);
   return p->y[0];
 }
@@ -75,11 +75,11 @@ START_TEST(test_rubinstein) {
    * both parities of the solver's stationary shortcut (rounds 1 and 2 copied from 3 and 4). */
   double value[2];
   pie_init(&p, 0.9, 0.9, 0.0, 1000);
-  ck_assert_int_eq(pl_alternating_solve(&p.g, 2, p.thr, p.offer, p.order, p.y, value), PL_OK);
+  ck_assert_int_eq(pli_alternating_solve(&p.g, 2, p.thr, p.offer, p.order, p.y, value), PL_OK);
   ck_assert_double_eq_tol(value[1], 0.1 / 0.19, 1e-9);
   ck_assert_double_eq_tol(value[0], 1.0 - 0.1 / 0.19, 1e-9);
   ck_assert_double_eq_tol(p.thr[2], 0.9 * 0.1 / 0.19, 1e-9);
-  ck_assert_int_eq(pl_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
+  ck_assert_int_eq(pli_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
   ck_assert_double_eq_tol(value[0], 0.1 / 0.19, 1e-9);
   ck_assert_double_eq(p.thr[1], p.thr[3]);
   ck_assert_double_eq(p.thr[2], p.thr[4]);
@@ -103,11 +103,11 @@ START_TEST(test_stahl_finite) {
   pie_init(&p, 0.9, 0.9, 0.0, 3);
   p.g.first = 1;
   double value[2];
-  ck_assert_int_eq(pl_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
-  ck_assert(pl_alternating_best_offer(&p.g, 1, p.thr[1], p.order, p.y));
+  ck_assert_int_eq(pli_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
+  ck_assert(pli_alternating_best_offer(&p.g, 1, p.thr[1], p.order, p.y));
   ck_assert_double_eq_tol(p.y[0], 0.09, 1e-12);
-  ck_assert_int_eq(pl_alternating_proposer(&p.g, 1), 1);
-  ck_assert_int_eq(pl_alternating_proposer(&p.g, 2), 0);
+  ck_assert_int_eq(pli_alternating_proposer(&p.g, 1), 1);
+  ck_assert_int_eq(pli_alternating_proposer(&p.g, 2), 0);
 }
 END_TEST
 
@@ -136,29 +136,29 @@ START_TEST(test_two_issue_linear) {
          xB[2] = {0, 0}, thr[3], y[2], value[2];
   unsigned char offer[3];
   size_t order[2];
-  pl_alt_game g = {2,          inv_range, {PL_UTILITY_LINEAR, PL_UTILITY_LINEAR},
-                   {wA, wB},   {xA, xB},  {0, 0},
-                   {0.9, 0.9}, 0.0,       2,
-                   0};
-  ck_assert_int_eq(pl_alternating_solve(&g, 1, thr, offer, order, y, value), PL_OK);
+  pli_alt_game g = {2,          inv_range, {PL_UTILITY_LINEAR, PL_UTILITY_LINEAR},
+                    {wA, wB},   {xA, xB},  {0, 0},
+                    {0.9, 0.9}, 0.0,       2,
+                    0};
+  ck_assert_int_eq(pli_alternating_solve(&g, 1, thr, offer, order, y, value), PL_OK);
   ck_assert_int_eq(offer[1], 1);
   ck_assert_int_eq(offer[2], 1);
   ck_assert_double_eq_tol(thr[2], 0.0, 1e-15);
   ck_assert_double_eq_tol(thr[1], 0.9, 1e-15);
   ck_assert_double_eq_tol(value[0], 0.3, 1e-12);
   ck_assert_double_eq_tol(value[1], 0.9, 1e-12);
-  ck_assert(pl_alternating_best_offer(&g, 0, thr[1], order, y));
+  ck_assert(pli_alternating_best_offer(&g, 0, thr[1], order, y));
   ck_assert_double_eq_tol(y[0], 0.4, 1e-12);
   ck_assert_double_eq_tol(y[1], 0.0, 1e-15);
   /* Round 2's offer is B's own position. */
-  ck_assert(pl_alternating_best_offer(&g, 1, thr[2], order, y));
+  ck_assert(pli_alternating_best_offer(&g, 1, thr[2], order, y));
   ck_assert_double_eq(y[0], 0.0);
   ck_assert_double_eq(y[1], 0.0);
   /* A free issue (w_A = 0) is conceded first, and only as far as needed: with A's weights (1, 0)
    * and a threshold of 0.5 for B, issue 1 (gain 0.75) alone suffices: z = 2/3. */
   double wA2[2] = {1.0, 0.0};
   g.w[0] = wA2;
-  ck_assert(pl_alternating_best_offer(&g, 0, 0.5, order, y));
+  ck_assert(pli_alternating_best_offer(&g, 0, 0.5, order, y));
   ck_assert_double_eq(y[0], 1.0);
   ck_assert_double_eq_tol(y[1], 1.0 / 3.0, 1e-12);
 }
@@ -172,35 +172,35 @@ END_TEST
 START_TEST(test_quadratic) {
   double inv_range[2] = {1, 1}, w1[1] = {1}, xA[2] = {1, 1}, xB[2] = {0, 0}, y[2];
   size_t order[2];
-  pl_alt_game g = {1,          inv_range, {PL_UTILITY_QUADRATIC, PL_UTILITY_QUADRATIC},
-                   {w1, w1},   {xA, xB},  {0, 0},
-                   {0.9, 0.9}, 0.0,       1,
-                   0};
-  ck_assert(pl_alternating_best_offer(&g, 0, 0.75, order, y));
+  pli_alt_game g = {1,          inv_range, {PL_UTILITY_QUADRATIC, PL_UTILITY_QUADRATIC},
+                    {w1, w1},   {xA, xB},  {0, 0},
+                    {0.9, 0.9}, 0.0,       1,
+                    0};
+  ck_assert(pli_alternating_best_offer(&g, 0, 0.75, order, y));
   ck_assert_double_eq_tol(y[0], 0.5, 1e-9);
-  ck_assert(pl_alternating_utility(&g, 1, y) >= 0.75);
-  ck_assert(pl_alternating_utility(&g, 1, y) <= 0.75 + 2 * PL_ALT_TOL);
+  ck_assert(pli_alternating_utility(&g, 1, y) >= 0.75);
+  ck_assert(pli_alternating_utility(&g, 1, y) <= 0.75 + 2 * PLI_ALT_TOL);
 
   double wA[2] = {0.8, 0.2}, wB[2] = {0.2, 0.8};
   g.n_issues = 2;
   g.w[0] = wA;
   g.w[1] = wB;
-  ck_assert(pl_alternating_best_offer(&g, 0, 0.84, order, y));
+  ck_assert(pli_alternating_best_offer(&g, 0, 0.84, order, y));
   ck_assert_double_eq_tol(y[0], 0.8, 1e-9);
   ck_assert_double_eq_tol(y[1], 0.2, 1e-9);
-  ck_assert_double_eq_tol(pl_alternating_utility(&g, 0, y), 0.84, 1e-9);
+  ck_assert_double_eq_tol(pli_alternating_utility(&g, 0, y), 0.84, 1e-9);
 
   /* Mixed: A linear, B quadratic, one issue: U_B = 1 - y^2 >= 0.75 still gives y = 0.5 (A's
    * utility is monotone in y, so the constraint alone decides). */
   g.n_issues = 1;
   g.w[0] = g.w[1] = w1;
   g.kind[0] = PL_UTILITY_LINEAR;
-  ck_assert(pl_alternating_best_offer(&g, 0, 0.75, order, y));
+  ck_assert(pli_alternating_best_offer(&g, 0, 0.75, order, y));
   ck_assert_double_eq_tol(y[0], 0.5, 1e-9);
   /* Mixed the other way: A quadratic, B linear: 1 - y >= 0.75 gives y = 0.25. */
   g.kind[0] = PL_UTILITY_QUADRATIC;
   g.kind[1] = PL_UTILITY_LINEAR;
-  ck_assert(pl_alternating_best_offer(&g, 0, 0.75, order, y));
+  ck_assert(pli_alternating_best_offer(&g, 0, 0.75, order, y));
   ck_assert_double_eq_tol(y[0], 0.25, 1e-9);
   /* Two issues A quadratic (0.5, 0.5), B linear (0.5, 0.5): A's marginal cost w_A 2 d z, B's gain
    * w_B d: the optimum equalises z across issues, and U_B = 1 - 0.5 (1 - z) * 2 = 0.6 gives
@@ -208,7 +208,7 @@ START_TEST(test_quadratic) {
   double half[2] = {0.5, 0.5};
   g.n_issues = 2;
   g.w[0] = g.w[1] = half;
-  ck_assert(pl_alternating_best_offer(&g, 0, 0.6, order, y));
+  ck_assert(pli_alternating_best_offer(&g, 0, 0.6, order, y));
   ck_assert_double_eq_tol(y[0], 0.4, 1e-9);
   ck_assert_double_eq_tol(y[1], 0.4, 1e-9);
 }
@@ -222,23 +222,23 @@ START_TEST(test_no_offer) {
   pie_init(&p, 0.9, 0.9, 0.0, 1);
   p.g.r[0] = 0.6;
   p.g.r[1] = 0.5;
-  ck_assert_int_eq(pl_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
+  ck_assert_int_eq(pli_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
   ck_assert_int_eq(p.offer[1], 0);
   ck_assert_double_eq(value[0], 0.6);
   ck_assert_double_eq(value[1], 0.5);
   /* Exactly on the proposer's continuation is still an offer (ties make a deal): r_A = 0.5. */
   p.g.r[0] = 0.5;
-  ck_assert_int_eq(pl_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
+  ck_assert_int_eq(pli_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
   ck_assert_int_eq(p.offer[1], 1);
   /* Horizon 2 with reservations 0.6 and 0.6: no text gives both 0.6; neither side offers. */
   pie_init(&p, 0.9, 0.9, 0.0, 2);
   p.g.r[0] = p.g.r[1] = 0.6;
-  ck_assert_int_eq(pl_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
+  ck_assert_int_eq(pli_alternating_solve(&p.g, 1, p.thr, p.offer, p.order, p.y, value), PL_OK);
   ck_assert_int_eq(p.offer[1], 0);
   ck_assert_int_eq(p.offer[2], 0);
   /* Malformed games are refused. */
-  ck_assert_int_eq(pl_alternating_solve(&p.g, 0, p.thr, p.offer, p.order, p.y, value), PL_EINVAL);
-  ck_assert_int_eq(pl_alternating_solve(&p.g, 3, p.thr, p.offer, p.order, p.y, value), PL_EINVAL);
+  ck_assert_int_eq(pli_alternating_solve(&p.g, 0, p.thr, p.offer, p.order, p.y, value), PL_EINVAL);
+  ck_assert_int_eq(pli_alternating_solve(&p.g, 3, p.thr, p.offer, p.order, p.y, value), PL_EINVAL);
 }
 END_TEST
 
@@ -394,7 +394,7 @@ END_TEST
  * hand-built, with the mediator's leverage on B set to -infinity, outside the domain the loader
  * allows: when B rejects A's round-1 offer (probability 1/2, noise on the threshold), B's
  * reservation becomes 0.3 + infinity = infinity, and the re-solve of rounds 2..3 reaches a
- * non-finite value (pl_alternating_solve: PL_EINVAL), so the trial fails with PL_ENUMERIC after
+ * non-finite value (pli_alternating_solve: PL_EINVAL), so the trial fails with PL_ENUMERIC after
  * round 1. Trials where B accepts round 1 agree as before. The Monte Carlo runner turns the first
  * failed trial into a failed run with no summary (montecarlo.h). */
 START_TEST(test_trial_resolve_failure) {

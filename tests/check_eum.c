@@ -40,9 +40,9 @@ START_TEST(test_eu_round1) {
   double work[2 * NA * NA + NA], x1[NA], risk[NA];
   unsigned char kind[NA];
   long from[NA];
-  ck_assert_uint_eq(pl_eum_work_size(NA), 2 * NA * NA + NA);
+  ck_assert_uint_eq(pli_eum_work_size(NA), 2 * NA * NA + NA);
   ck_assert_double_eq_tol(weighted_mean(eu_x), 7.389955686853767, 1e-12);
-  ck_assert_int_eq(pl_eum_round(NA, eu_c, eu_s, eu_x, 6.0, work, x1, risk, kind, from), PL_OK);
+  ck_assert_int_eq(pli_eum_round(NA, eu_c, eu_s, eu_x, 6.0, work, x1, risk, kind, from), PL_OK);
 
   const double r_expected[NA] = {1.405653, 0.754196, 0.508864, 1.405653, 1.046524,
                                  1.046524, 1.964898, 0.5,      2.0,      1.112125};
@@ -79,15 +79,15 @@ START_TEST(test_degenerate) {
   double work[2 * 9 + 3], x1[3], risk[3];
   unsigned char kind[3];
   long from[3];
-  ck_assert_int_eq(pl_eum_round(3, c, s, x, 1.0, work, x1, risk, kind, from), PL_OK);
+  ck_assert_int_eq(pli_eum_round(3, c, s, x, 1.0, work, x1, risk, kind, from), PL_OK);
   for (size_t a = 0; a < 3; a++) {
     ck_assert_double_eq(x1[a], 2.0);
     ck_assert_double_eq(risk[a], 1.0);
     ck_assert_int_eq(kind[a], PL_MOVE_NONE);
   }
-  ck_assert_int_eq(pl_eum_round(1, c, s, x, 1.0, work, x1, risk, kind, from), PL_OK);
+  ck_assert_int_eq(pli_eum_round(1, c, s, x, 1.0, work, x1, risk, kind, from), PL_OK);
   ck_assert_double_eq(x1[0], 2.0);
-  ck_assert_int_eq(pl_eum_round(3, c, s, x, 0.0, work, x1, risk, kind, from), PL_EINVAL);
+  ck_assert_int_eq(pli_eum_round(3, c, s, x, 0.0, work, x1, risk, kind, from), PL_EINVAL);
 }
 END_TEST
 
@@ -139,7 +139,7 @@ END_TEST
 
 /* A model round that fails ends the trial with its status (protocol.h), where the protocol used to
  * skip the issue. Hand-built, outside what the loader accepts: issue 1 has min = max = 0, so
- * pl_eum_round refuses it (PL_EINVAL, test_degenerate) when round 1's rejection calls the update.
+ * pli_eum_round refuses it (PL_EINVAL, test_degenerate) when round 1's rejection calls the update.
  * (Round 1 is rejected: issue 1's 1 / range is infinite, so every utility is NaN, which no
  * threshold accepts with noise 0; trial.c's rule U >= thr - 1e-12.) The trace holds round 1. */
 START_TEST(test_trial_round_failure) {

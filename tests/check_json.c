@@ -20,9 +20,9 @@
 
 /* Finishes w, checks it succeeded, parses the text with jansson (which must accept it) and
  * returns the text; *root receives the parsed value (the caller decrefs it). */
-static char *finish_ok(pl_json *w, json_t **root) {
+static char *finish_ok(pli_json *w, json_t **root) {
   char *text = (char *)1;
-  ck_assert_int_eq(pl_json_finish(w, &text), PL_OK);
+  ck_assert_int_eq(pli_json_finish(w, &text), PL_OK);
   ck_assert_ptr_nonnull(text);
   json_error_t err;
   json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &err);
@@ -36,45 +36,45 @@ static char *finish_ok(pl_json *w, json_t **root) {
 }
 
 /* Finishes w and checks it failed with `want` (and handed out no text). */
-static void finish_fails(pl_json *w, pl_status want) {
+static void finish_fails(pli_json *w, pl_status want) {
   char *text = (char *)1;
-  ck_assert_int_eq(pl_json_finish(w, &text), want);
+  ck_assert_int_eq(pli_json_finish(w, &text), want);
   ck_assert_ptr_null(text);
 }
 
 START_TEST(test_layouts) {
   /* The shape of summary.json: block objects, an inline array, an empty object. */
-  pl_json w;
-  pl_json_init(&w);
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_key(&w, "name");
-  pl_json_string(&w, "small");
-  pl_json_key(&w, "ci95");
-  pl_json_begin_array(&w, PL_JSON_INLINE);
-  pl_json_double(&w, 0.25);
-  pl_json_double(&w, 0.75);
-  pl_json_end_array(&w);
-  pl_json_key(&w, "rounds");
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_key(&w, "p50");
-  pl_json_double(&w, 3.0);
-  pl_json_key(&w, "ok");
-  pl_json_bool(&w, 1);
-  pl_json_end_object(&w);
-  pl_json_key(&w, "empty");
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_end_object(&w);
-  pl_json_key(&w, "none");
-  pl_json_begin_array(&w, PL_JSON_BLOCK);
-  pl_json_end_array(&w);
-  pl_json_key(&w, "list");
-  pl_json_begin_array(&w, PL_JSON_BLOCK);
-  pl_json_u64(&w, 1);
-  pl_json_null(&w);
-  pl_json_end_array(&w);
-  pl_json_key(&w, "flag");
-  pl_json_bool(&w, 0);
-  pl_json_end_object(&w);
+  pli_json w;
+  pli_json_init(&w);
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_key(&w, "name");
+  pli_json_string(&w, "small");
+  pli_json_key(&w, "ci95");
+  pli_json_begin_array(&w, PLI_JSON_INLINE);
+  pli_json_double(&w, 0.25);
+  pli_json_double(&w, 0.75);
+  pli_json_end_array(&w);
+  pli_json_key(&w, "rounds");
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_key(&w, "p50");
+  pli_json_double(&w, 3.0);
+  pli_json_key(&w, "ok");
+  pli_json_bool(&w, 1);
+  pli_json_end_object(&w);
+  pli_json_key(&w, "empty");
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_end_object(&w);
+  pli_json_key(&w, "none");
+  pli_json_begin_array(&w, PLI_JSON_BLOCK);
+  pli_json_end_array(&w);
+  pli_json_key(&w, "list");
+  pli_json_begin_array(&w, PLI_JSON_BLOCK);
+  pli_json_u64(&w, 1);
+  pli_json_null(&w);
+  pli_json_end_array(&w);
+  pli_json_key(&w, "flag");
+  pli_json_bool(&w, 0);
+  pli_json_end_object(&w);
   char *text = finish_ok(&w, NULL);
   ck_assert_str_eq(text, "{\n"
                          "  \"name\": \"small\",\n"
@@ -95,25 +95,25 @@ START_TEST(test_layouts) {
 
   /* A flush array (sweep --json): elements at the array's own indentation; an inline object
    * keeps what it contains on its line. */
-  pl_json_init(&w);
-  pl_json_begin_array(&w, PL_JSON_FLUSH);
+  pli_json_init(&w);
+  pli_json_begin_array(&w, PLI_JSON_FLUSH);
   for (int k = 0; k < 2; k++) {
-    pl_json_begin_object(&w, PL_JSON_BLOCK);
-    pl_json_key(&w, "point");
-    pl_json_begin_object(&w, PL_JSON_INLINE);
-    pl_json_key(&w, "a.b");
-    pl_json_double(&w, 0.1 * (k + 1));
-    pl_json_key(&w, "c");
-    pl_json_begin_object(&w, PL_JSON_BLOCK); /* inside an inline object: inline too */
-    pl_json_key(&w, "d");
-    pl_json_u64(&w, 7);
-    pl_json_end_object(&w);
-    pl_json_end_object(&w);
-    pl_json_key(&w, "trials");
-    pl_json_u64(&w, 100);
-    pl_json_end_object(&w);
+    pli_json_begin_object(&w, PLI_JSON_BLOCK);
+    pli_json_key(&w, "point");
+    pli_json_begin_object(&w, PLI_JSON_INLINE);
+    pli_json_key(&w, "a.b");
+    pli_json_double(&w, 0.1 * (k + 1));
+    pli_json_key(&w, "c");
+    pli_json_begin_object(&w, PLI_JSON_BLOCK); /* inside an inline object: inline too */
+    pli_json_key(&w, "d");
+    pli_json_u64(&w, 7);
+    pli_json_end_object(&w);
+    pli_json_end_object(&w);
+    pli_json_key(&w, "trials");
+    pli_json_u64(&w, 100);
+    pli_json_end_object(&w);
   }
-  pl_json_end_array(&w);
+  pli_json_end_array(&w);
   text = finish_ok(&w, NULL);
   ck_assert_str_eq(text, "[\n"
                          "{\n"
@@ -128,20 +128,20 @@ START_TEST(test_layouts) {
   free(text);
 
   /* Empty containers and a bare value at the top. */
-  pl_json_init(&w);
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_end_object(&w);
+  pli_json_init(&w);
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_end_object(&w);
   text = finish_ok(&w, NULL);
   ck_assert_str_eq(text, "{}\n");
   free(text);
-  pl_json_init(&w);
-  pl_json_begin_array(&w, PL_JSON_FLUSH);
-  pl_json_end_array(&w);
+  pli_json_init(&w);
+  pli_json_begin_array(&w, PLI_JSON_FLUSH);
+  pli_json_end_array(&w);
   text = finish_ok(&w, NULL);
   ck_assert_str_eq(text, "[]\n");
   free(text);
-  pl_json_init(&w);
-  pl_json_string(&w, "x");
+  pli_json_init(&w);
+  pli_json_string(&w, "x");
   text = finish_ok(&w, NULL);
   ck_assert_str_eq(text, "\"x\"\n");
   free(text);
@@ -156,16 +156,16 @@ START_TEST(test_string_escapes) {
     all_controls[c - 1] = (char)c;
   }
   all_controls[31] = '\0';
-  pl_json w;
-  pl_json_init(&w);
-  pl_json_begin_array(&w, PL_JSON_BLOCK);
-  pl_json_string(&w, "say \"hi\" \\ a/b");
-  pl_json_string(&w, "line\nbreak\ttab\rret\x7f");
-  pl_json_string(&w, "caf\xc3\xa9 \xe2\x82\xac"); /* "café €" in UTF-8 */
-  pl_json_string(&w, all_controls);
-  pl_json_string(&w, "");
-  pl_json_string(&w, NULL); /* null */
-  pl_json_end_array(&w);
+  pli_json w;
+  pli_json_init(&w);
+  pli_json_begin_array(&w, PLI_JSON_BLOCK);
+  pli_json_string(&w, "say \"hi\" \\ a/b");
+  pli_json_string(&w, "line\nbreak\ttab\rret\x7f");
+  pli_json_string(&w, "caf\xc3\xa9 \xe2\x82\xac"); /* "café €" in UTF-8 */
+  pli_json_string(&w, all_controls);
+  pli_json_string(&w, "");
+  pli_json_string(&w, NULL); /* null */
+  pli_json_end_array(&w);
   json_t *root = NULL;
   char *text = finish_ok(&w, &root);
   ck_assert_ptr_nonnull(strstr(text, "\n  \"say \\\"hi\\\" \\\\ a/b\",\n"));
@@ -183,11 +183,11 @@ START_TEST(test_string_escapes) {
   free(text);
 
   /* Keys are escaped the same way. */
-  pl_json_init(&w);
-  pl_json_begin_object(&w, PL_JSON_INLINE);
-  pl_json_key(&w, "a\"b\x01");
-  pl_json_u64(&w, 1);
-  pl_json_end_object(&w);
+  pli_json_init(&w);
+  pli_json_begin_object(&w, PLI_JSON_INLINE);
+  pli_json_key(&w, "a\"b\x01");
+  pli_json_u64(&w, 1);
+  pli_json_end_object(&w);
   text = finish_ok(&w, NULL);
   ck_assert_str_eq(text, "{\"a\\\"b\\u0001\": 1}\n");
   free(text);
@@ -215,19 +215,19 @@ START_TEST(test_numbers) {
                {-0.25, "-0.25"},
                {DBL_MAX, "1.7976931348623157e+308"}};
   size_t n = sizeof cases / sizeof cases[0];
-  pl_json w;
-  pl_json_init(&w);
-  pl_json_begin_array(&w, PL_JSON_INLINE);
+  pli_json w;
+  pli_json_init(&w);
+  pli_json_begin_array(&w, PLI_JSON_INLINE);
   for (size_t k = 0; k < n; k++) {
-    pl_json_double(&w, cases[k].x);
+    pli_json_double(&w, cases[k].x);
   }
-  pl_json_double(&w, NAN);
-  pl_json_double(&w, INFINITY);
-  pl_json_double(&w, -INFINITY);
-  pl_json_u64(&w, 0);
-  pl_json_u64(&w, (uint64_t)1 << 63);
-  pl_json_u64(&w, UINT64_MAX);
-  pl_json_end_array(&w);
+  pli_json_double(&w, NAN);
+  pli_json_double(&w, INFINITY);
+  pli_json_double(&w, -INFINITY);
+  pli_json_u64(&w, 0);
+  pli_json_u64(&w, (uint64_t)1 << 63);
+  pli_json_u64(&w, UINT64_MAX);
+  pli_json_end_array(&w);
   json_t *root = NULL;
   char *text = finish_ok(&w, &root);
   char want[1024] = "[";
@@ -246,82 +246,82 @@ END_TEST
 
 START_TEST(test_misuse) {
   /* Calls out of place are recorded, later calls do nothing, and finish reports PL_EINVAL. */
-  pl_json w;
-  pl_json_init(&w); /* a value in an object without a key */
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_u64(&w, 1);
-  pl_json_end_object(&w);
+  pli_json w;
+  pli_json_init(&w); /* a value in an object without a key */
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_u64(&w, 1);
+  pli_json_end_object(&w);
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* a key in an array */
-  pl_json_begin_array(&w, PL_JSON_BLOCK);
-  pl_json_key(&w, "k");
-  pl_json_end_array(&w);
+  pli_json_init(&w); /* a key in an array */
+  pli_json_begin_array(&w, PLI_JSON_BLOCK);
+  pli_json_key(&w, "k");
+  pli_json_end_array(&w);
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* a key at the top */
-  pl_json_key(&w, "k");
+  pli_json_init(&w); /* a key at the top */
+  pli_json_key(&w, "k");
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* two keys in a row */
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_key(&w, "a");
-  pl_json_key(&w, "b");
+  pli_json_init(&w); /* two keys in a row */
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_key(&w, "a");
+  pli_json_key(&w, "b");
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* a key without its value, then the end */
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_key(&w, "a");
-  pl_json_end_object(&w);
+  pli_json_init(&w); /* a key without its value, then the end */
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_key(&w, "a");
+  pli_json_end_object(&w);
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* an end of the other kind */
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_end_array(&w);
+  pli_json_init(&w); /* an end of the other kind */
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_end_array(&w);
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* an end with nothing open */
-  pl_json_end_object(&w);
+  pli_json_init(&w); /* an end with nothing open */
+  pli_json_end_object(&w);
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* not closed */
-  pl_json_begin_array(&w, PL_JSON_BLOCK);
-  pl_json_u64(&w, 1);
+  pli_json_init(&w); /* not closed */
+  pli_json_begin_array(&w, PLI_JSON_BLOCK);
+  pli_json_u64(&w, 1);
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* nothing written */
+  pli_json_init(&w); /* nothing written */
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* two top-level values */
-  pl_json_u64(&w, 1);
-  pl_json_u64(&w, 2);
+  pli_json_init(&w); /* two top-level values */
+  pli_json_u64(&w, 1);
+  pli_json_u64(&w, 2);
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* nesting one deeper than PL_JSON_MAX_DEPTH */
-  for (int k = 0; k <= PL_JSON_MAX_DEPTH; k++) {
-    pl_json_begin_array(&w, PL_JSON_BLOCK);
+  pli_json_init(&w); /* nesting one deeper than PLI_JSON_MAX_DEPTH */
+  for (int k = 0; k <= PLI_JSON_MAX_DEPTH; k++) {
+    pli_json_begin_array(&w, PLI_JSON_BLOCK);
   }
-  for (int k = 0; k <= PL_JSON_MAX_DEPTH; k++) {
-    pl_json_end_array(&w);
+  for (int k = 0; k <= PLI_JSON_MAX_DEPTH; k++) {
+    pli_json_end_array(&w);
   }
   finish_fails(&w, PL_EINVAL);
 
-  pl_json_init(&w); /* exactly PL_JSON_MAX_DEPTH is fine */
-  for (int k = 0; k < PL_JSON_MAX_DEPTH; k++) {
-    pl_json_begin_array(&w, PL_JSON_INLINE);
+  pli_json_init(&w); /* exactly PLI_JSON_MAX_DEPTH is fine */
+  for (int k = 0; k < PLI_JSON_MAX_DEPTH; k++) {
+    pli_json_begin_array(&w, PLI_JSON_INLINE);
   }
-  for (int k = 0; k < PL_JSON_MAX_DEPTH; k++) {
-    pl_json_end_array(&w);
+  for (int k = 0; k < PLI_JSON_MAX_DEPTH; k++) {
+    pli_json_end_array(&w);
   }
   free(finish_ok(&w, NULL));
 
-  /* An abandoned writer is freed by pl_json_discard (the sanitizer build checks for leaks). */
-  pl_json_init(&w);
-  pl_json_begin_object(&w, PL_JSON_BLOCK);
-  pl_json_key(&w, "a");
-  pl_json_string(&w, "b");
-  pl_json_discard(&w);
-  pl_json_discard(&w);
+  /* An abandoned writer is freed by pli_json_discard (the sanitizer build checks for leaks). */
+  pli_json_init(&w);
+  pli_json_begin_object(&w, PLI_JSON_BLOCK);
+  pli_json_key(&w, "a");
+  pli_json_string(&w, "b");
+  pli_json_discard(&w);
+  pli_json_discard(&w);
 }
 END_TEST
 

@@ -25,7 +25,7 @@
 static pl_scenario *rich_scenario(uint64_t trials) {
   pl_scenario *sc = tu_scenario_new(2, 3);
   tu_issue_range(sc, 1, -5.0, 5.0);
-  pl_agent *a = sc->agents;
+  pli_agent *a = sc->agents;
   a[2].role = PL_ROLE_MEDIATOR;
   tu_set(sc, a[0].position + 0, 10.0);
   tu_set_dist(sc, a[1].position + 0, PL_DIST_NORMAL, 85.0, 10.0, 0);

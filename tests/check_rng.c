@@ -18,7 +18,7 @@ START_TEST(test_known_answer) {
   pl_rng *r = pl_rng_alloc();
   ck_assert_ptr_nonnull(r);
   pl_rng_reset(r, 0, 0, 0);
-  gsl_rng *g = pl_rng_gsl(r);
+  gsl_rng *g = pli_rng_gsl(r);
   ck_assert_uint_eq(gsl_rng_get(g), 0x6627e8d5u);
   ck_assert_uint_eq(gsl_rng_get(g), 0xe169c58du);
   ck_assert_uint_eq(gsl_rng_get(g), 0xbc57ac4cu);
@@ -46,7 +46,7 @@ START_TEST(test_deterministic) {
   pl_rng_reset(a, 5u, 6u, 1u);
   pl_rng_reset(b, 5u, 6u, 1u);
   for (int k = 0; k < 10; k++)
-    ck_assert_double_eq(pl_rng_uniform(a), gsl_rng_uniform(pl_rng_gsl(b)));
+    ck_assert_double_eq(pl_rng_uniform(a), gsl_rng_uniform(pli_rng_gsl(b)));
   pl_rng_free(a);
   pl_rng_free(b);
   pl_rng_free(NULL);

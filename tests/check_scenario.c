@@ -44,7 +44,7 @@ static size_t param_index(const pl_scenario *sc, const char *path) {
   return SIZE_MAX;
 }
 
-static const pl_param *param(const pl_scenario *sc, const char *path) {
+static const pli_param *param(const pl_scenario *sc, const char *path) {
   size_t k = param_index(sc, path);
   ck_assert_msg(k != SIZE_MAX, "no parameter %s", path);
   return &sc->params[k];
@@ -100,7 +100,7 @@ START_TEST(test_full_scenario) {
   ck_assert_int_eq(param(sc, "agents.north.capability")->line, 13);
 
   /* Distributions. */
-  const pl_param *p = param(sc, "agents.north.reservation");
+  const pli_param *p = param(sc, "agents.north.reservation");
   ck_assert_int_eq(p->dist.kind, PL_DIST_NORMAL);
   ck_assert_double_eq(p->dist.a, 0.55);
   ck_assert_double_eq(p->dist.b, 0.05);
@@ -410,7 +410,7 @@ START_TEST(test_set_ok) {
   pl_diags *d = pl_diags_alloc();
   /* A number replaces a distribution and the parameter becomes fixed. */
   ck_assert_int_eq(pl_scenario_set(sc, "agents.north.reservation=0.6", d), PL_OK);
-  const pl_param *p = param(sc, "agents.north.reservation");
+  const pli_param *p = param(sc, "agents.north.reservation");
   ck_assert_int_eq(p->dist.kind, PL_DIST_FIXED);
   ck_assert_double_eq(p->dist.a, 0.6);
   ck_assert_uint_eq(sc->n_uncertain, 3);

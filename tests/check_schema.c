@@ -45,27 +45,28 @@ static void check_word(const char *docs, const char *word, int table_row) {
 START_TEST(test_docs_and_dictionary_cover_the_schema) {
   char *docs = slurp(PARLEY_SOURCE_DIR "/docs/scenario-format.md");
   size_t checked = 0;
-  for (unsigned g = 0; g < PL_GROUP_COUNT; g++) {
+  for (unsigned g = 0; g < PLI_GROUP_COUNT; g++) {
     const char *keys[64];
-    size_t n = pl_schema_keys((pl_group)g, keys, 64);
+    size_t n = pli_schema_keys((pli_group)g, keys, 64);
     ck_assert_uint_le(n, 64);
     ck_assert_uint_gt(n, 0);
     for (size_t k = 0; k < n; k++, checked++) {
       check_word(docs, keys[k], 1);
-      ck_assert(pl_schema_key_allowed((pl_group)g, keys[k]));
+      ck_assert(pli_schema_key_allowed((pli_group)g, keys[k]));
     }
-    ck_assert(!pl_schema_key_allowed((pl_group)g, "no_such_key"));
+    ck_assert(!pli_schema_key_allowed((pli_group)g, "no_such_key"));
   }
-  for (unsigned w = 0; w < PL_WORDS_COUNT; w++) {
-    for (unsigned v = 0; pl_schema_word((pl_words)w, v) != NULL; v++, checked++) {
-      check_word(docs, pl_schema_word((pl_words)w, v), 0);
-      ck_assert_int_eq(pl_schema_word_find((pl_words)w, pl_schema_word((pl_words)w, v)), (int)v);
+  for (unsigned w = 0; w < PLI_WORDS_COUNT; w++) {
+    for (unsigned v = 0; pli_schema_word((pli_words)w, v) != NULL; v++, checked++) {
+      check_word(docs, pli_schema_word((pli_words)w, v), 0);
+      ck_assert_int_eq(pli_schema_word_find((pli_words)w, pli_schema_word((pli_words)w, v)),
+                       (int)v);
     }
   }
-  /* 7 top-level keys, 5 issue keys, 4 + PL_FIELD_COUNT agent keys, the settings, 5 sweep keys,
+  /* 7 top-level keys, 5 issue keys, 4 + PLI_FIELD_COUNT agent keys, the settings, 5 sweep keys,
    * and the words: every row of every table was seen. */
-  ck_assert_uint_eq(checked, 7 + 5 + 4 + PL_FIELD_COUNT + PL_SETTING_COUNT + 5 + PL_PROTOCOL_COUNT +
-                                 PL_ROLE_COUNT + PL_UTILITY_COUNT);
+  ck_assert_uint_eq(checked, 7 + 5 + 4 + PLI_FIELD_COUNT + PLI_SETTING_COUNT + 5 +
+                                 PL_PROTOCOL_COUNT + PL_ROLE_COUNT + PL_UTILITY_COUNT);
   free(docs);
 }
 END_TEST
@@ -76,18 +77,18 @@ START_TEST(test_layout_follows_the_field_map) {
   ck_assert_int_eq(pl_scenario_load_reference(d, &sc), PL_OK);
   size_t ni = pl_scenario_n_issues(sc), na = pl_scenario_n_agents(sc);
   size_t stride = 0;
-  for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
-    pl_shape sh = pl_schema_field((pl_field)f)->shape;
-    stride += sh == PL_SHAPE_SCALAR ? 1 : sh == PL_SHAPE_ISSUE ? ni : na;
+  for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+    pli_shape sh = schema_field((pli_field)f)->shape;
+    stride += sh == PLI_SHAPE_SCALAR ? 1 : sh == PLI_SHAPE_ISSUE ? ni : na;
   }
-  ck_assert_uint_eq(pl_scn_stride(ni, na), stride);
+  ck_assert_uint_eq(pli_scn_stride(ni, na), stride);
   ck_assert_uint_eq(pl_scenario_n_params(sc), stride * na);
   for (size_t k = 0; k < pl_scenario_n_params(sc); k++) {
     size_t i, j;
-    pl_field f;
-    pl_scn_param_locate(sc, k, &i, &f, &j);
-    ck_assert_uint_lt(f, PL_FIELD_COUNT);
-    ck_assert_uint_eq(pl_scn_agent_field(&sc->agents[i], f) + j, k);
+    pli_field f;
+    pli_scn_param_locate(sc, k, &i, &f, &j);
+    ck_assert_uint_lt(f, PLI_FIELD_COUNT);
+    ck_assert_uint_eq(pli_scn_agent_field(&sc->agents[i], f) + j, k);
   }
   pl_scenario_free(sc);
   pl_diags_free(d);
@@ -116,27 +117,27 @@ START_TEST(test_every_row_set_written_and_read_back) {
   snprintf(med_id, sizeof med_id, "%s", agent);
   snprintf(party_id, sizeof party_id, "%s", party);
   snprintf(issue_id, sizeof issue_id, "%s", issue);
-  for (unsigned f = 0; f < PL_FIELD_COUNT; f++) {
-    const pl_field_def *def = pl_schema_field((pl_field)f);
+  for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+    const pli_field_def *def = schema_field((pli_field)f);
     char set[256];
-    const char *who = (def->allowed & PL_ROLES_PARTY) ? party_id : med_id;
-    if (def->shape == PL_SHAPE_SCALAR) {
+    const char *who = (def->allowed & PLI_ROLES_PARTY) ? party_id : med_id;
+    if (def->shape == PLI_SHAPE_SCALAR) {
       snprintf(set, sizeof set, "agents.%s.%s=0.5", who, def->key);
     } else {
       snprintf(set, sizeof set, "agents.%s.%s.%s=0.5", who, def->key,
-               def->shape == PL_SHAPE_ISSUE ? issue_id : party_id);
+               def->shape == PLI_SHAPE_ISSUE ? issue_id : party_id);
     }
     ck_assert_msg(pl_scenario_set(sc, set, d) == PL_OK, "%s rejected: %s", set,
                   pl_diags_count(d) ? pl_diags_message(d, 0) : "");
   }
-  for (unsigned s = 0; s < PL_SETTING_COUNT; s++) {
-    const pl_setting_def *def = pl_schema_setting((pl_setting)s);
+  for (unsigned s = 0; s < PLI_SETTING_COUNT; s++) {
+    const pli_setting_def *def = schema_setting((pli_setting)s);
     char set[256];
-    if (def->type == PL_VALUE_PROTOCOL || def->type == PL_VALUE_AGENT) {
+    if (def->type == PLI_VALUE_PROTOCOL || def->type == PLI_VALUE_AGENT) {
       continue;
     }
     snprintf(set, sizeof set, "%s.%s=%s", def->section, def->key,
-             def->type == PL_VALUE_REAL ? "0.25" : "7");
+             def->type == PLI_VALUE_REAL ? "0.25" : "7");
     ck_assert_msg(pl_scenario_set(sc, set, d) == PL_OK, "%s rejected", set);
   }
   char *a = NULL, *b = NULL;
@@ -163,15 +164,15 @@ END_TEST
 
 START_TEST(test_protocol_party_bounds_from_the_map) {
   size_t lo, hi;
-  pl_schema_protocol_parties(PL_PROTOCOL_ALTERNATING, &lo, &hi);
+  pli_schema_protocol_parties(PL_PROTOCOL_ALTERNATING, &lo, &hi);
   ck_assert_uint_eq(lo, 2);
   ck_assert_uint_eq(hi, 2);
-  pl_schema_protocol_parties(PL_PROTOCOL_MEDIATED, &lo, &hi);
+  pli_schema_protocol_parties(PL_PROTOCOL_MEDIATED, &lo, &hi);
   ck_assert_uint_eq(hi, 0);
   char list[128];
-  pl_schema_word_list(PL_WORDS_PROTOCOL, 0, list, sizeof list);
+  pli_schema_word_list(PLI_WORDS_PROTOCOL, 0, list, sizeof list);
   ck_assert_str_eq(list, "mediated, alternating or eum");
-  pl_schema_word_list(PL_WORDS_ROLE, 1, list, sizeof list);
+  pli_schema_word_list(PLI_WORDS_ROLE, 1, list, sizeof list);
   ck_assert_str_eq(list, "\"party\" or \"mediator\"");
 }
 END_TEST

@@ -176,7 +176,7 @@ START_TEST(test_stokman_compromise) {
   tu_scenario_finish(sc);
   for (size_t k = 0; k < sc->n_params; k++)
     theta[k] = sc->params[k].dist.a;
-  pl_trial_state ts = {0};
+  pli_trial_state ts = {0};
   ts.sc = sc;
   ts.n_issues = 1;
   ts.n_agents = 10;
@@ -186,13 +186,13 @@ START_TEST(test_stokman_compromise) {
     x[i] = pos[i];
   ts.x = x;
   ts.s = sal;
-  pl_protocol_mediated_text(&ts, text);
+  pli_protocol_mediated_text(&ts, text);
   ck_assert_double_eq_tol(text[0], 49.353234, 1e-6);
   /* Saliences all zero on the issue: the capability-weighted mean of positions
    * (protocol.h): sum c x / sum c = 303.75 / 6.0 = 50.625... computed: */
   static const double zero[10] = {0};
   ts.s = zero;
-  pl_protocol_mediated_text(&ts, text);
+  pli_protocol_mediated_text(&ts, text);
   double num = 0, den = 0;
   for (size_t i = 0; i < 10; i++) {
     num += cap[i] * pos[i];
@@ -207,7 +207,7 @@ START_TEST(test_stokman_compromise) {
   ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
   ck_assert_int_eq(pl_trial_run(sc, ws, 0, tr, &res), PL_OK);
   ts.s = sal;
-  pl_protocol_mediated_text(&ts, text);
+  pli_protocol_mediated_text(&ts, text);
   ck_assert_double_eq(pl_trace_round_at(tr, 0)->text[0], text[0]);
   ck_assert_double_eq_tol(text[0], 49.353234, 1e-6);
   pl_trace_free(tr);
@@ -397,7 +397,7 @@ START_TEST(test_errors) {
   ck_assert_str_eq(pl_outcome_name(PL_OUTCOME_AGREEMENT), "agreement");
   ck_assert_str_eq(pl_outcome_name(PL_OUTCOME_BREAKDOWN), "breakdown");
   ck_assert_str_eq(pl_outcome_name(PL_OUTCOME_DEADLOCK), "deadlock");
-  ck_assert_ptr_eq(pl_protocol_lookup(PL_PROTOCOL_MEDIATED), &pl_protocol_mediated);
+  ck_assert_ptr_eq(pli_protocol_lookup(PL_PROTOCOL_MEDIATED), &pli_protocol_mediated);
   pl_trace_free(tr);
   tu_scenario_free(sc);
   tu_scenario_free(other);
@@ -407,17 +407,17 @@ END_TEST
 /* ---- Test-only protocols whose steps fail (protocol.h: a failing slot ends the trial) ---- */
 
 /* The text is always 50 on every issue, put as a single negotiating text; nobody moves. */
-static pl_status fixed_propose(void *scratch, pl_trial_state *ts, unsigned t, long *proposer) {
+static pl_status fixed_propose(void *scratch, pli_trial_state *ts, unsigned t, long *proposer) {
   (void)scratch;
   (void)t;
   for (size_t j = 0; j < ts->n_issues; j++)
     ts->text[j] = 50.0;
-  *proposer = PL_NO_PROPOSER;
+  *proposer = PLI_NO_PROPOSER;
   return PL_OK;
 }
 
 /* Fails in round 2 (after round 1 was rejected and updated). */
-static pl_status late_failing_propose(void *scratch, pl_trial_state *ts, unsigned t,
+static pl_status late_failing_propose(void *scratch, pli_trial_state *ts, unsigned t,
                                       long *proposer) {
   if (t == 2)
     return PL_ENUMERIC;
@@ -425,7 +425,7 @@ static pl_status late_failing_propose(void *scratch, pl_trial_state *ts, unsigne
 }
 
 /* Records a move for agent 0 into the trace, then reports a failed solve. */
-static pl_status failing_update(void *scratch, pl_trial_state *ts, unsigned t) {
+static pl_status failing_update(void *scratch, pli_trial_state *ts, unsigned t) {
   (void)scratch;
   (void)t;
   if (ts->trace != NULL)
@@ -433,20 +433,20 @@ static pl_status failing_update(void *scratch, pl_trial_state *ts, unsigned t) {
   return PL_ENUMERIC;
 }
 
-static pl_status quiet_update(void *scratch, pl_trial_state *ts, unsigned t) {
+static pl_status quiet_update(void *scratch, pli_trial_state *ts, unsigned t) {
   (void)scratch;
   (void)ts;
   (void)t;
   return PL_OK;
 }
 
-static pl_status failing_begin(void *scratch, pl_trial_state *ts) {
+static pl_status failing_begin(void *scratch, pli_trial_state *ts) {
   (void)scratch;
   (void)ts;
   return PL_ENUMERIC;
 }
 
-static const pl_protocol_type update_fails = {
+static const pli_protocol_type update_fails = {
     .name = "test-update-fails", /* not a scenario kind: handed to the workspace directly */
     .scratch_size = NULL,        /* no scratch */
     .begin = NULL,               /* nothing per trial */
@@ -455,7 +455,7 @@ static const pl_protocol_type update_fails = {
     .update = failing_update,    /* PL_ENUMERIC after the first rejected round */
 };
 
-static const pl_protocol_type propose_fails = {
+static const pli_protocol_type propose_fails = {
     .name = "test-propose-fails",    /* not a scenario kind */
     .scratch_size = NULL,            /* no scratch */
     .begin = NULL,                   /* nothing per trial */
@@ -464,7 +464,7 @@ static const pl_protocol_type propose_fails = {
     .update = quiet_update,          /* nobody moves */
 };
 
-static const pl_protocol_type begin_fails = {
+static const pli_protocol_type begin_fails = {
     .name = "test-begin-fails", /* not a scenario kind */
     .scratch_size = NULL,       /* no scratch */
     .begin = failing_begin,     /* PL_ENUMERIC before round 1 */
@@ -483,7 +483,7 @@ START_TEST(test_update_failure_propagates) {
   pl_workspace *ws = NULL;
   pl_trace *tr = NULL;
   pl_trial_result res;
-  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &update_fails, &ws), PL_OK);
+  ck_assert_int_eq(pli_workspace_alloc_protocol(sc, &update_fails, &ws), PL_OK);
   ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
   for (uint64_t k = 0; k < 10; k++)
     ck_assert_int_eq(pl_trial_run(sc, ws, k, NULL, &res), PL_ENUMERIC);
@@ -499,7 +499,7 @@ START_TEST(test_update_failure_propagates) {
   tu_scenario_free(sc);
 
   sc = two_parties(0.9, 0.0, 1);
-  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &update_fails, &ws), PL_OK);
+  ck_assert_int_eq(pli_workspace_alloc_protocol(sc, &update_fails, &ws), PL_OK);
   ck_assert_int_eq(pl_trial_run(sc, ws, 0, NULL, &res), PL_OK);
   ck_assert_int_eq(res.outcome, PL_OUTCOME_DEADLOCK);
   pl_workspace_free(ws);
@@ -515,14 +515,14 @@ START_TEST(test_propose_begin_failure_propagates) {
   pl_trace *tr = NULL;
   pl_trial_result res;
   ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
-  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &propose_fails, &ws), PL_OK);
+  ck_assert_int_eq(pli_workspace_alloc_protocol(sc, &propose_fails, &ws), PL_OK);
   ck_assert_int_eq(pl_trial_run(sc, ws, 0, tr, &res), PL_ENUMERIC);
   ck_assert_uint_eq(pl_trace_n_rounds(tr), 2);
   ck_assert(pl_trace_round_at(tr, 0)->has_text);
   ck_assert(!pl_trace_round_at(tr, 1)->has_text);
   ck_assert_int_eq(pl_trace_round_at(tr, 1)->responses[0], -1);
   pl_workspace_free(ws);
-  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &begin_fails, &ws), PL_OK);
+  ck_assert_int_eq(pli_workspace_alloc_protocol(sc, &begin_fails, &ws), PL_OK);
   ck_assert_int_eq(pl_trial_run(sc, ws, 0, tr, &res), PL_ENUMERIC);
   ck_assert_uint_eq(pl_trace_n_rounds(tr), 0);
   pl_workspace_free(ws);
@@ -535,13 +535,13 @@ END_TEST
 START_TEST(test_incomplete_protocol) {
   pl_scenario *sc = two_parties(0.9, 0.0, 5);
   pl_workspace *ws = NULL;
-  const pl_protocol_type no_update = {.name = "no-update", .propose = fixed_propose};
-  const pl_protocol_type no_propose = {.name = "no-propose", .update = quiet_update};
-  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, NULL, &ws), PL_EINVAL);
-  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &no_update, &ws), PL_EINVAL);
-  ck_assert_int_eq(pl_workspace_alloc_protocol(sc, &no_propose, &ws), PL_EINVAL);
+  const pli_protocol_type no_update = {.name = "no-update", .propose = fixed_propose};
+  const pli_protocol_type no_propose = {.name = "no-propose", .update = quiet_update};
+  ck_assert_int_eq(pli_workspace_alloc_protocol(sc, NULL, &ws), PL_EINVAL);
+  ck_assert_int_eq(pli_workspace_alloc_protocol(sc, &no_update, &ws), PL_EINVAL);
+  ck_assert_int_eq(pli_workspace_alloc_protocol(sc, &no_propose, &ws), PL_EINVAL);
   ck_assert_ptr_null(ws);
-  ck_assert_int_eq(pl_workspace_alloc_protocol(NULL, &update_fails, &ws), PL_EINVAL);
+  ck_assert_int_eq(pli_workspace_alloc_protocol(NULL, &update_fails, &ws), PL_EINVAL);
   tu_scenario_free(sc);
 }
 END_TEST

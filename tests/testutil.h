@@ -1,8 +1,8 @@
 /*
  * testutil.h — helpers shared by the engine's Check programs: hand-built scenarios.
  *
- * tu_scenario_new lays out a scenario with the loader's own layout (pl_scn_layout: every agent
- * number a pl_param at the offsets of the agent field map of src/schema.h). Defaults:
+ * tu_scenario_new lays out a scenario with the loader's own layout (pli_scn_layout: every agent
+ * number a pli_param at the offsets of the agent field map of src/schema.h). Defaults:
  * issues [0, 100], every agent a party with capability 1, reservation 0, flexibility 0, patience 1,
  * position 0, salience 1, no leverage, linear utility; mediated protocol, 1 round, no breakdown, no
  * noise, 1000 trials, seed 1. Tests change what they need with the tu_* setters, call
@@ -27,7 +27,7 @@ static inline char *tu_strdup(const char *s) {
   return d;
 }
 
-static inline void tu_fix(pl_param *p, double v, double lo, double hi) {
+static inline void tu_fix(pli_param *p, double v, double lo, double hi) {
   p->dist.kind = PL_DIST_FIXED;
   p->dist.a = v;
   p->dist.b = p->dist.c = 0.0;
@@ -53,15 +53,15 @@ static inline pl_scenario *tu_scenario_new(size_t n_issues, size_t n_agents) {
     sc->issues[j].max = 100.0;
   }
   for (size_t i = 0; i < n_agents; i++) {
-    pl_agent *a = &sc->agents[i];
+    pli_agent *a = &sc->agents[i];
     a->id = tu_strdup("agent");
     a->label = tu_strdup("agent");
     a->role = PL_ROLE_PARTY;
     a->utility = PL_UTILITY_LINEAR;
   }
-  pl_scn_layout(sc); /* the loader's layout and defaults (schema.h), then this file's defaults: */
+  pli_scn_layout(sc); /* the loader's layout and defaults (schema.h), then this file's defaults: */
   for (size_t i = 0; i < n_agents; i++) {
-    const pl_agent *a = &sc->agents[i];
+    const pli_agent *a = &sc->agents[i];
     for (size_t j = 0; j < n_issues; j++) {
       tu_fix(&sc->params[a->position + j], 0.0, 0.0, 100.0);
       tu_fix(&sc->params[a->salience + j], 1.0, 0.0, 1.0);

@@ -20,7 +20,7 @@ typedef struct pl_scenario pl_scenario;
 /* The kinds, each a map in the libuv style from which the enum, the names in files and messages,
  * and (for protocols) the vtable table of the library are generated.
  * X(ENUM, name, min_parties, max_parties): a protocol `name` is implemented by the vtable
- * pl_protocol_<name> in src/protocol_<name>.c; max_parties 0 means no upper bound. */
+ * pli_protocol_<name> in src/protocol_<name>.c; max_parties 0 means no upper bound. */
 #define PL_PROTOCOL_MAP(X)                                                                         \
   X(MEDIATED, mediated, 2, 0)                                                                      \
   X(ALTERNATING, alternating, 2, 2)                                                                \

@@ -12,15 +12,15 @@
 
 #include "parley/status.h"
 
-enum { PL_EXIT_OK = 0, PL_EXIT_FAILURE = 1, PL_EXIT_USAGE = 2, PL_EXIT_INTERRUPTED = 130 };
+enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_INTERRUPTED = 130 };
 
-int pl_cli_validate(int argc, char **argv);
-int pl_cli_run(int argc, char **argv);
-int pl_cli_sweep(int argc, char **argv);
-int pl_cli_trace(int argc, char **argv);
-int pl_cli_plot(int argc, char **argv);
+int cli_validate(int argc, char **argv);
+int cli_run(int argc, char **argv);
+int cli_sweep(int argc, char **argv);
+int cli_trace(int argc, char **argv);
+int cli_plot(int argc, char **argv);
 
 /* Prints every diagnostic as "FILE:LINE: error: MESSAGE" (or "FILE: error: MESSAGE") on stderr. */
-void pl_cli_print_diags(const pl_diags *d);
+void cli_print_diags(const pl_diags *d);
 
 #endif /* PARLEY_CLI_H */

@@ -27,7 +27,7 @@
 
 extern char **environ;
 
-static const char pl_plot_usage[] =
+static const char cli_plot_usage[] =
     "usage: parley plot RESULTS_DIR [--format png|svg]\n"
     "\n"
     "Draws the plots of a results folder with gnuplot, into that folder:\n"
@@ -42,7 +42,7 @@ static const char pl_plot_usage[] =
     "  -h, --help         show this help\n";
 
 /* "a/b" in a new string, or NULL. */
-static char *pl_plot_join(const char *a, const char *b) {
+static char *plot_join(const char *a, const char *b) {
   size_t n = strlen(a) + strlen(b) + 2;
   char *s = malloc(n);
   if (s != NULL) {
@@ -51,8 +51,8 @@ static char *pl_plot_join(const char *a, const char *b) {
   return s;
 }
 
-static int pl_plot_is_file(const char *dir, const char *name) {
-  char *p = pl_plot_join(dir, name);
+static int plot_is_file(const char *dir, const char *name) {
+  char *p = plot_join(dir, name);
   struct stat st;
   int ok = p != NULL && stat(p, &st) == 0 && S_ISREG(st.st_mode);
   free(p);
@@ -60,8 +60,8 @@ static int pl_plot_is_file(const char *dir, const char *name) {
 }
 
 /* Number of "# over: " lines in dir/sweep.tsv (-1 if unreadable). */
-static int pl_plot_count_overs(const char *dir) {
-  char *p = pl_plot_join(dir, "sweep.tsv");
+static int plot_count_overs(const char *dir) {
+  char *p = plot_join(dir, "sweep.tsv");
   FILE *f = p != NULL ? fopen(p, "r") : NULL;
   free(p);
   if (f == NULL) {
@@ -79,12 +79,12 @@ static int pl_plot_count_overs(const char *dir) {
 /* Runs `gnuplot -c SCRIPT DATA TMP FORMAT`, then renames TMP to OUT. Returns 0; 1 after printing
  * why (with gnuplot's own messages); 2 when gnuplot cannot be run at all (no point trying again).
  */
-static int pl_plot_one(const char *plots_dir, const char *script, const char *dir, const char *data,
-                       const char *out_name, const char *format) {
+static int plot_one(const char *plots_dir, const char *script, const char *dir, const char *data,
+                    const char *out_name, const char *format) {
   int status = 1;
-  char *script_path = pl_plot_join(plots_dir, script);
-  char *data_path = pl_plot_join(dir, data);
-  char *out_path = pl_plot_join(dir, out_name);
+  char *script_path = plot_join(plots_dir, script);
+  char *data_path = plot_join(dir, data);
+  char *out_path = plot_join(dir, out_name);
   size_t tn = strlen(out_name) + 32;
   char *tmp_name = malloc(tn);
   char *tmp_path = NULL;
@@ -97,7 +97,7 @@ static int pl_plot_one(const char *plots_dir, const char *script, const char *di
     goto done;
   }
   snprintf(tmp_name, tn, ".%s.tmp-%ld", out_name, (long)getpid());
-  tmp_path = pl_plot_join(dir, tmp_name);
+  tmp_path = plot_join(dir, tmp_name);
   if (tmp_path == NULL) {
     goto done;
   }
@@ -181,96 +181,95 @@ done:
   return status;
 }
 
-int pl_cli_plot(int argc, char **argv) {
-  enum { PL_PLOT_OPT_FORMAT = PL_CLI_OPT_FIRST };
-  static const struct option longopts[] = {{"format", required_argument, NULL, PL_PLOT_OPT_FORMAT},
-                                           PL_CLI_OPTION_HELP,
-                                           PL_CLI_OPTION_END};
+int cli_plot(int argc, char **argv) {
+  enum { CLI_PLOT_OPT_FORMAT = CLI_OPT_FIRST };
+  static const struct option longopts[] = {
+      {"format", required_argument, NULL, CLI_PLOT_OPT_FORMAT}, CLI_OPTION_HELP, CLI_OPTION_END};
   const char *dir = NULL;
   const char *format = "png";
   int help = 0;
-  pl_cli_scan scan;
-  pl_cli_scan_init(&scan, "plot", argc, argv, longopts);
+  cli_scan scan;
+  cli_scan_init(&scan, "plot", argc, argv, longopts);
   const char *v = NULL;
   int c;
-  while ((c = pl_cli_scan_next(&scan, &v)) != PL_CLI_END) {
+  while ((c = cli_scan_next(&scan, &v)) != CLI_END) {
     switch (c) {
-    case PL_CLI_ERROR:
-      return PL_EXIT_USAGE;
-    case PL_CLI_OPT_HELP:
+    case CLI_ERROR:
+      return CLI_EXIT_USAGE;
+    case CLI_OPT_HELP:
       help = 1;
       break;
-    case PL_PLOT_OPT_FORMAT:
+    case CLI_PLOT_OPT_FORMAT:
       if (strcmp(v, "png") != 0 && strcmp(v, "svg") != 0) {
-        pl_cli_error("plot", "--format '%s': expected png or svg", v);
-        return PL_EXIT_USAGE;
+        cli_error("plot", "--format '%s': expected png or svg", v);
+        return CLI_EXIT_USAGE;
       }
       format = v;
       break;
-    default: /* PL_CLI_OPERAND */
+    default: /* CLI_OPERAND */
       if (dir != NULL) {
-        pl_cli_error("plot", "one RESULTS_DIR expected, got '%s' and '%s'", dir, v);
-        return PL_EXIT_USAGE;
+        cli_error("plot", "one RESULTS_DIR expected, got '%s' and '%s'", dir, v);
+        return CLI_EXIT_USAGE;
       }
       dir = v;
     }
   }
   if (help) {
-    fputs(pl_plot_usage, stdout);
-    return PL_EXIT_OK;
+    fputs(cli_plot_usage, stdout);
+    return CLI_EXIT_OK;
   }
   if (dir == NULL) {
-    pl_cli_error("plot", "no RESULTS_DIR given");
-    fputs(pl_plot_usage, stderr);
-    return PL_EXIT_USAGE;
+    cli_error("plot", "no RESULTS_DIR given");
+    fputs(cli_plot_usage, stderr);
+    return CLI_EXIT_USAGE;
   }
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
     fprintf(stderr, "parley plot: error: %s is not a folder\n", dir);
-    return PL_EXIT_USAGE;
+    return CLI_EXIT_USAGE;
   }
   const char *plots_dir = getenv("PARLEY_PLOTS_DIR");
   if (plots_dir == NULL || plots_dir[0] == '\0') {
     plots_dir = PARLEY_PLOTS_DIR;
   }
   char out[64];
-  if (pl_plot_is_file(dir, "sweep.tsv")) {
-    int overs = pl_plot_count_overs(dir);
+  if (plot_is_file(dir, "sweep.tsv")) {
+    int overs = plot_count_overs(dir);
     if (overs != 1 && overs != 2) {
       fprintf(stderr,
               "parley plot: error: %s/sweep.tsv has %d '# over:' lines (a sweep plot needs 1 or "
               "2)\n",
               dir, overs);
-      return PL_EXIT_USAGE;
+      return CLI_EXIT_USAGE;
     }
     snprintf(out, sizeof out, "%s.%s", overs == 1 ? "sweep" : "sweep_heatmap", format);
-    return pl_plot_one(plots_dir, overs == 1 ? "sweep.gp" : "sweep2d.gp", dir, "sweep.tsv", out,
-                       format) == 0
-               ? PL_EXIT_OK
-               : PL_EXIT_FAILURE;
+    return plot_one(plots_dir, overs == 1 ? "sweep.gp" : "sweep2d.gp", dir, "sweep.tsv", out,
+                    format) == 0
+               ? CLI_EXIT_OK
+               : CLI_EXIT_FAILURE;
   }
   static const struct {
     const char *data, *script, *out;
   } run_plots[] = {{"outcomes.tsv", "outcomes.gp", "outcomes"},
                    {"rounds.tsv", "rounds.gp", "rounds"},
                    {"agreement_point.tsv", "agreement_point.gp", "agreement_point"}};
-  if (!pl_plot_is_file(dir, "outcomes.tsv")) {
+  if (!plot_is_file(dir, "outcomes.tsv")) {
     fprintf(stderr,
             "parley plot: error: %s is not a parley results folder (no outcomes.tsv or "
             "sweep.tsv)\n",
             dir);
-    return PL_EXIT_USAGE;
+    return CLI_EXIT_USAGE;
   }
   int failed = 0;
   for (size_t k = 0; k < sizeof run_plots / sizeof run_plots[0] && failed < 2; k++) {
-    if (!pl_plot_is_file(dir, run_plots[k].data)) {
+    if (!plot_is_file(dir, run_plots[k].data)) {
       fprintf(stderr, "parley plot: error: %s/%s is missing\n", dir, run_plots[k].data);
       failed = 1;
       continue;
     }
     snprintf(out, sizeof out, "%s.%s", run_plots[k].out, format);
-    int r = pl_plot_one(plots_dir, run_plots[k].script, dir, run_plots[k].data, out, format);
+    int r = plot_one(plots_dir, run_plots[k].script, dir, run_plots[k].data, out, format);
     failed = r > failed ? r : failed;
   }
-  return failed ? PL_EXIT_FAILURE : PL_EXIT_OK;
+  return failed ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 }

@@ -25,7 +25,7 @@
 #include "run_options.h"
 #include "signals.h"
 
-static const char pl_run_usage[] =
+static const char cli_run_usage[] =
     "usage: parley run [SCENARIO] [--trials N] [--seed S] [--threads T] [--set PATH=VALUE]...\n"
     "                  [--out DIR] [--json] [--per-trial] [--precision EPS] [--quiet]\n"
     "\n"
@@ -53,16 +53,16 @@ static const char pl_run_usage[] =
     "exits 130. Exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error.\n";
 
 /* Removes dir if this command created it and it is empty (nothing was written). */
-static void pl_run_cleanup_dir(const char *dir, int created) {
+static void run_cleanup_dir(const char *dir, int created) {
   if (created && dir != NULL) {
     (void)rmdir(dir);
   }
 }
 
-static double pl_pct(uint64_t k, uint64_t n) { return n > 0 ? 100.0 * (double)k / (double)n : 0.0; }
+static double pct(uint64_t k, uint64_t n) { return n > 0 ? 100.0 * (double)k / (double)n : 0.0; }
 
 /* Prints x with `decimals` decimals, or "-" when NaN. */
-static void pl_print_num(FILE *f, int decimals, double x) {
+static void print_num(FILE *f, int decimals, double x) {
   if (isnan(x)) {
     fputs("-", f);
   } else {
@@ -70,7 +70,7 @@ static void pl_print_num(FILE *f, int decimals, double x) {
   }
 }
 
-static int pl_max_width(const pl_scenario *sc, int issues) {
+static int max_width(const pl_scenario *sc, int issues) {
   size_t w = 0;
   size_t n = issues ? pl_scenario_n_issues(sc) : pl_scenario_n_agents(sc);
   for (size_t k = 0; k < n; k++) {
@@ -85,8 +85,8 @@ static int pl_max_width(const pl_scenario *sc, int issues) {
   return w > 60 ? 60 : (int)w;
 }
 
-static void pl_run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
-                               const pl_run_info *info, const char *dir, uint64_t target) {
+static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
+                            const pl_run_info *info, const char *dir, uint64_t target) {
   const char *title = pl_scenario_title(sc);
   fprintf(f, "%s%s%s\n", pl_scenario_name(sc), title[0] ? " - " : "", title);
   fprintf(f, "protocol %s, up to %u rounds, breakdown %.3g per round, noise %.3g\n",
@@ -100,18 +100,18 @@ static void pl_run_print_table(FILE *f, const pl_scenario *sc, const pl_summary 
   fprintf(f, "P(agreement)          %.4f   95%% interval [%.4f, %.4f]\n", s->p_agreement, s->ci_low,
           s->ci_high);
   fprintf(f, "Outcomes              agreement %.1f%%   breakdown %.1f%%   deadlock %.1f%%\n",
-          pl_pct(s->outcomes[PL_OUTCOME_AGREEMENT], s->trials),
-          pl_pct(s->outcomes[PL_OUTCOME_BREAKDOWN], s->trials),
-          pl_pct(s->outcomes[PL_OUTCOME_DEADLOCK], s->trials));
+          pct(s->outcomes[PL_OUTCOME_AGREEMENT], s->trials),
+          pct(s->outcomes[PL_OUTCOME_BREAKDOWN], s->trials),
+          pct(s->outcomes[PL_OUTCOME_DEADLOCK], s->trials));
   fputs("Rounds to agreement   mean ", f);
-  pl_print_num(f, 2, s->rounds_mean);
+  print_num(f, 2, s->rounds_mean);
   fputs("   median ", f);
-  pl_print_num(f, 0, s->rounds_p50);
+  print_num(f, 0, s->rounds_p50);
   fputs("   90th percentile ", f);
-  pl_print_num(f, 0, s->rounds_p90);
+  print_num(f, 0, s->rounds_p90);
   fputs("\n\n", f);
 
-  int wi = pl_max_width(sc, 1);
+  int wi = max_width(sc, 1);
   fprintf(f, "Agreement point (over %" PRIu64 " agreements)\n", s->outcomes[PL_OUTCOME_AGREEMENT]);
   fprintf(f, "  %-*s  %10s  %-23s  %s\n", wi, "issue", "mean", "5%-95% range", "unit");
   for (size_t j = 0; j < pl_scenario_n_issues(sc) && j < s->n_issues; j++) {
@@ -132,7 +132,7 @@ static void pl_run_print_table(FILE *f, const pl_scenario *sc, const pl_summary 
   }
   fputc('\n', f);
 
-  int wa = pl_max_width(sc, 0);
+  int wa = max_width(sc, 0);
   if (wa < 5) {
     wa = 5;
   }
@@ -148,7 +148,7 @@ static void pl_run_print_table(FILE *f, const pl_scenario *sc, const pl_summary 
       fprintf(f, "%13.1f%%", 100.0 * s->rejection_rate[i]);
     }
     fputs("  ", f);
-    pl_print_num(f, 3, s->mean_utility[i]);
+    print_num(f, 3, s->mean_utility[i]);
     fputc('\n', f);
   }
   fputc('\n', f);
@@ -161,24 +161,24 @@ static void pl_run_print_table(FILE *f, const pl_scenario *sc, const pl_summary 
 
 /* Exit status for a failed load or override: out of memory is a runtime failure, anything else
  * (unreadable file, invalid scenario, unknown path) is the user's input. */
-static int pl_run_load_exit(pl_status rc) {
-  return rc == PL_ENOMEM ? PL_EXIT_FAILURE : PL_EXIT_USAGE;
+static int run_load_exit(pl_status rc) {
+  return rc == PL_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
 }
 
-int pl_cli_run(int argc, char **argv) {
-  static const struct option longopts[] = {PL_RUN_OPTIONS, PL_CLI_OPTION_END};
-  pl_run_options o;
-  pl_run_options_init(&o);
-  if (pl_run_options_parse(&o, argc, argv, "run", longopts, NULL, NULL) != 0) {
-    pl_run_options_free(&o);
-    return PL_EXIT_USAGE;
+int cli_run(int argc, char **argv) {
+  static const struct option longopts[] = {CLI_RUN_OPTIONS, CLI_OPTION_END};
+  cli_run_options o;
+  cli_run_options_init(&o);
+  if (cli_run_options_parse(&o, argc, argv, "run", longopts, NULL, NULL) != 0) {
+    cli_run_options_free(&o);
+    return CLI_EXIT_USAGE;
   }
   if (o.help) {
-    fputs(pl_run_usage, stdout);
-    pl_run_options_free(&o);
-    return PL_EXIT_OK;
+    fputs(cli_run_usage, stdout);
+    cli_run_options_free(&o);
+    return CLI_EXIT_OK;
   }
-  int status = PL_EXIT_FAILURE;
+  int status = CLI_EXIT_FAILURE;
   pl_diags *diags = pl_diags_alloc();
   pl_scenario *sc = NULL;
   pl_summary *s = NULL;
@@ -189,14 +189,14 @@ int pl_cli_run(int argc, char **argv) {
     fputs("parley run: error: out of memory\n", stderr);
     goto done;
   }
-  pl_status rc = pl_run_options_load(&o, diags, &sc);
+  pl_status rc = cli_run_options_load(&o, diags, &sc);
   if (rc != PL_OK) {
     pl_diags_sort(diags);
-    pl_cli_print_diags(diags);
+    cli_print_diags(diags);
     if (pl_diags_count(diags) == 0) {
       fprintf(stderr, "parley run: error: %s\n", pl_status_string(rc));
     }
-    status = pl_run_load_exit(rc);
+    status = run_load_exit(rc);
     goto done;
   }
 
@@ -224,22 +224,22 @@ int pl_cli_run(int argc, char **argv) {
     rc = pl_trial_rows_open(dir, sc, diags, &rows);
   }
   if (rc != PL_OK) {
-    pl_cli_print_diags(diags);
+    cli_print_diags(diags);
     fprintf(stderr, "parley run: error: cannot use the results folder (%s); nothing was run\n",
             pl_status_string(rc));
-    pl_run_cleanup_dir(dir, dir_created);
+    run_cleanup_dir(dir, dir_created);
     goto done;
   }
 
   double wall = 0.0;
-  rc = pl_run_options_simulate(&o, sc, pl_cli_signals_install(), "parley run", rows, &s, &wall);
-  pl_cli_signals_restore();
+  rc = cli_run_options_simulate(&o, sc, cli_signals_install(), "parley run", rows, &s, &wall);
+  cli_signals_restore();
   if (rc != PL_OK && rc != PL_EINTERRUPTED) {
-    pl_cli_print_diags(diags);
+    cli_print_diags(diags);
     fprintf(stderr, "parley run: error: the run failed: %s\n", pl_status_string(rc));
     pl_trial_rows_free(rows);
     rows = NULL;
-    pl_run_cleanup_dir(dir, dir_created);
+    run_cleanup_dir(dir, dir_created);
     goto done;
   }
   int interrupted = rc == PL_EINTERRUPTED || !s->complete;
@@ -263,12 +263,12 @@ int pl_cli_run(int argc, char **argv) {
   rc = pl_results_write(dir, sc, s, &info, rows, diags);
   free(cmdline);
   if (rc != PL_OK) {
-    pl_cli_print_diags(diags);
+    cli_print_diags(diags);
     fprintf(stderr, "parley run: error: cannot write the results in %s/ (%s)\n", dir,
             pl_status_string(rc));
     pl_trial_rows_free(rows);
     rows = NULL;
-    pl_run_cleanup_dir(dir, dir_created);
+    run_cleanup_dir(dir, dir_created);
     goto done;
   }
 
@@ -283,7 +283,7 @@ int pl_cli_run(int argc, char **argv) {
     fputs(text, stdout);
     free(text);
   } else if (!o.quiet) {
-    pl_run_print_table(stdout, sc, s, &info, dir, target);
+    run_print_table(stdout, sc, s, &info, dir, target);
   }
   if (fflush(stdout) != 0) {
     fprintf(stderr, "parley run: error: cannot write to standard output: %s\n", strerror(errno));
@@ -294,9 +294,9 @@ int pl_cli_run(int argc, char **argv) {
             "parley run: interrupted after %" PRIu64 " trials; partial results "
             "(\"complete\": false) in %s/\n",
             s->trials, dir);
-    status = PL_EXIT_INTERRUPTED;
+    status = CLI_EXIT_INTERRUPTED;
   } else {
-    status = PL_EXIT_OK;
+    status = CLI_EXIT_OK;
   }
 
 done:
@@ -305,6 +305,6 @@ done:
   pl_scenario_free(sc);
   pl_diags_free(diags);
   free(dir);
-  pl_run_options_free(&o);
+  cli_run_options_free(&o);
   return status;
 }

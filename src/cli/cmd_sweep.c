@@ -30,7 +30,7 @@
 #include "run_options.h"
 #include "signals.h"
 
-static const char pl_sweep_usage[] =
+static const char cli_sweep_usage[] =
     "usage: parley sweep SCENARIO --over PATH=FROM:TO:STEPS [--over PATH=V1,V2,...]\n"
     "                    [run's options: --trials N --seed S --threads T --set PATH=VALUE ...\n"
     "                     --out DIR --json --per-trial --precision EPS --quiet]\n"
@@ -59,21 +59,21 @@ static const char pl_sweep_usage[] =
 
 /* Options of `parley sweep`: run's, plus the --over specs. */
 typedef struct {
-  pl_run_options run;
+  cli_run_options run;
   const char **overs; /* [n_overs], pointing into argv */
   size_t n_overs;
-} pl_sweep_options;
+} cli_sweep_options;
 
 /* The val of --over (options.h), after run's. */
-enum { PL_SWEEP_OPT_OVER = PL_RUN_OPT_NEXT };
+enum { CLI_SWEEP_OPT_OVER = CLI_RUN_OPT_NEXT };
 
-/* Sweep's own option (pl_run_options_own): appends an --over spec. */
-static int pl_sweep_own(void *ctx, int opt, const char *value) {
-  pl_sweep_options *o = ctx;
+/* Sweep's own option (cli_run_options_own): appends an --over spec. */
+static int sweep_own(void *ctx, int opt, const char *value) {
+  cli_sweep_options *o = ctx;
   (void)opt; /* --over is the only one */
   const char **overs = realloc(o->overs, (o->n_overs + 1) * sizeof *overs);
   if (overs == NULL) {
-    pl_cli_error("sweep", "out of memory");
+    cli_error("sweep", "out of memory");
     return -1;
   }
   overs[o->n_overs++] = value;
@@ -82,15 +82,15 @@ static int pl_sweep_own(void *ctx, int opt, const char *value) {
 }
 
 /* Parses the arguments: run's options and --over; 0, or -1 after printing a usage error. */
-static int pl_sweep_parse(pl_sweep_options *o, int argc, char **argv) {
+static int sweep_parse(cli_sweep_options *o, int argc, char **argv) {
   static const struct option longopts[] = {
-      PL_RUN_OPTIONS, {"over", required_argument, NULL, PL_SWEEP_OPT_OVER}, PL_CLI_OPTION_END};
-  return pl_run_options_parse(&o->run, argc, argv, "sweep", longopts, pl_sweep_own, o);
+      CLI_RUN_OPTIONS, {"over", required_argument, NULL, CLI_SWEEP_OPT_OVER}, CLI_OPTION_END};
+  return cli_run_options_parse(&o->run, argc, argv, "sweep", longopts, sweep_own, o);
 }
 
 /* Appends point k's summary s (scenario sc) to the --json array, with its swept values. */
-static pl_status pl_sweep_json_point(pl_summary_list *json, const pl_sweep *sw, size_t k,
-                                     const pl_scenario *sc, const pl_summary *s) {
+static pl_status sweep_json_point(pl_summary_list *json, const pl_sweep *sw, size_t k,
+                                  const pl_scenario *sc, const pl_summary *s) {
   const char *paths[PL_SWEEP_MAX_AXES];
   double values[PL_SWEEP_MAX_AXES];
   size_t n = pl_sweep_n_axes(sw);
@@ -102,7 +102,7 @@ static pl_status pl_sweep_json_point(pl_summary_list *json, const pl_sweep *sw, 
                              values);
 }
 
-static void pl_sweep_print_num(FILE *f, int width, int decimals, double x) {
+static void sweep_print_num(FILE *f, int width, int decimals, double x) {
   if (isnan(x)) {
     fprintf(f, "%*s", width, "-");
   } else {
@@ -110,7 +110,7 @@ static void pl_sweep_print_num(FILE *f, int width, int decimals, double x) {
   }
 }
 
-static void pl_sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *sw) {
+static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *sw) {
   const char *title = pl_scenario_title(sc);
   fprintf(f,
           "%s%s%s: sweep over %zu point%s, %" PRIu64 " trials each, seed %" PRIu64
@@ -123,22 +123,22 @@ static void pl_sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep
   fprintf(f, "%12s  %-19s  %11s  %10s\n", "P(agreement)", "95% interval", "mean rounds", "trials");
 }
 
-static void pl_sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summary *s) {
+static void sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summary *s) {
   for (size_t a = 0; a < pl_sweep_n_axes(sw); a++) {
     char num[40];
     pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
     int w = (int)strlen(pl_sweep_axis_path(sw, a));
     fprintf(f, "%-*s  ", w < 14 ? 14 : w, num);
   }
-  pl_sweep_print_num(f, 12, 4, s->p_agreement);
+  sweep_print_num(f, 12, 4, s->p_agreement);
   fprintf(f, "  [%.4f, %.4f]  ", s->ci_low, s->ci_high);
-  pl_sweep_print_num(f, 11, 2, s->rounds_mean);
+  sweep_print_num(f, 11, 2, s->rounds_mean);
   fprintf(f, "  %10" PRIu64 "%s\n", s->trials, s->complete ? "" : "  (interrupted)");
 }
 
 /* Creates the sweep folder: --out as given, else results/NAME-sweep-STAMP. */
-static pl_status pl_sweep_make_dir(const pl_run_options *o, const pl_scenario *sc, time_t when,
-                                   char **dir, pl_diags *diags) {
+static pl_status sweep_make_dir(const cli_run_options *o, const pl_scenario *sc, time_t when,
+                                char **dir, pl_diags *diags) {
   if (o->out != NULL) {
     size_t n = strlen(o->out);
     *dir = malloc(n + 1);
@@ -163,29 +163,29 @@ static pl_status pl_sweep_make_dir(const pl_run_options *o, const pl_scenario *s
   return rc;
 }
 
-int pl_cli_sweep(int argc, char **argv) {
-  pl_sweep_options o;
+int cli_sweep(int argc, char **argv) {
+  cli_sweep_options o;
   memset(&o, 0, sizeof o);
-  pl_run_options_init(&o.run);
-  int status = PL_EXIT_FAILURE;
+  cli_run_options_init(&o.run);
+  int status = CLI_EXIT_FAILURE;
   pl_diags *diags = NULL;
   pl_scenario *base = NULL;
   pl_sweep *sw = NULL;
   char *dir = NULL;
   char **cmdline = NULL;
   pl_summary_list *json = NULL;
-  if (pl_sweep_parse(&o, argc, argv) != 0) {
-    status = PL_EXIT_USAGE;
+  if (sweep_parse(&o, argc, argv) != 0) {
+    status = CLI_EXIT_USAGE;
     goto done;
   }
   if (o.run.help) {
-    fputs(pl_sweep_usage, stdout);
-    status = PL_EXIT_OK;
+    fputs(cli_sweep_usage, stdout);
+    status = CLI_EXIT_OK;
     goto done;
   }
   if (o.run.scenario == NULL) {
     fputs("parley sweep: error: a SCENARIO file is required (see 'parley sweep --help')\n", stderr);
-    status = PL_EXIT_USAGE;
+    status = CLI_EXIT_USAGE;
     goto done;
   }
   diags = pl_diags_alloc();
@@ -193,24 +193,24 @@ int pl_cli_sweep(int argc, char **argv) {
     fputs("parley sweep: error: out of memory\n", stderr);
     goto done;
   }
-  pl_status rc = pl_run_options_load(&o.run, diags, &base);
+  pl_status rc = cli_run_options_load(&o.run, diags, &base);
   if (rc == PL_OK) {
     rc = pl_sweep_alloc(base, o.overs, o.n_overs, diags, &sw);
   }
   if (rc != PL_OK) {
-    pl_cli_print_diags(diags);
+    cli_print_diags(diags);
     if (pl_diags_count(diags) == 0) {
       fprintf(stderr, "parley sweep: error: %s\n", pl_status_string(rc));
     }
-    status = rc == PL_ENOMEM ? PL_EXIT_FAILURE : PL_EXIT_USAGE;
+    status = rc == PL_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
     goto done;
   }
 
   /* Every point is valid: now the destination. */
   time_t started = time(NULL);
-  rc = pl_sweep_make_dir(&o.run, base, started, &dir, diags);
+  rc = sweep_make_dir(&o.run, base, started, &dir, diags);
   if (rc != PL_OK) {
-    pl_cli_print_diags(diags);
+    cli_print_diags(diags);
     fprintf(stderr, "parley sweep: error: cannot create the sweep folder (%s)\n",
             pl_status_string(rc));
     goto done;
@@ -230,15 +230,15 @@ int pl_cli_sweep(int argc, char **argv) {
   }
   int table = !o.run.json && !o.run.quiet;
   if (table) {
-    pl_sweep_print_header(stdout, base, sw);
+    sweep_print_header(stdout, base, sw);
     fflush(stdout);
   }
 
-  const volatile sig_atomic_t *stop = pl_cli_signals_install();
+  const volatile sig_atomic_t *stop = cli_signals_install();
   int interrupted = 0;
   size_t n_points = pl_sweep_n_points(sw);
-  status = PL_EXIT_OK;
-  for (size_t k = 0; k < n_points && !interrupted && status == PL_EXIT_OK; k++) {
+  status = CLI_EXIT_OK;
+  for (size_t k = 0; k < n_points && !interrupted && status == CLI_EXIT_OK; k++) {
     pl_scenario *sc = NULL;
     pl_summary *s = NULL;
     pl_trial_rows *rows = NULL;
@@ -248,7 +248,7 @@ int pl_cli_sweep(int argc, char **argv) {
     char *pdir = malloc(strlen(dir) + sizeof name + 1);
     if (pdir == NULL) {
       fputs("parley sweep: error: out of memory\n", stderr);
-      status = PL_EXIT_FAILURE;
+      status = CLI_EXIT_FAILURE;
       break;
     }
     sprintf(pdir, "%s/%s", dir, name);
@@ -262,7 +262,7 @@ int pl_cli_sweep(int argc, char **argv) {
     if (rc == PL_OK) {
       time_t point_started = time(NULL);
       double wall = 0.0;
-      rc = pl_run_options_simulate(&o.run, sc, stop, label, rows, &s, &wall);
+      rc = cli_run_options_simulate(&o.run, sc, stop, label, rows, &s, &wall);
       if (rc == PL_EINTERRUPTED || (rc == PL_OK && !s->complete)) {
         interrupted = 1;
         rc = PL_OK;
@@ -281,33 +281,33 @@ int pl_cli_sweep(int argc, char **argv) {
         rc = pl_sweep_write_tsv(sw, dir, !interrupted && k + 1 == n_points, diags);
       }
       if (rc == PL_OK && o.run.json) {
-        rc = pl_sweep_json_point(json, sw, k, sc, s);
+        rc = sweep_json_point(json, sw, k, sc, s);
       }
       if (rc == PL_OK && table) {
-        pl_sweep_print_row(stdout, sw, k, s);
+        sweep_print_row(stdout, sw, k, s);
         fflush(stdout);
       }
     }
     if (rc != PL_OK) {
-      pl_cli_print_diags(diags);
+      cli_print_diags(diags);
       fprintf(stderr, "parley sweep: error: point %zu of %zu (%s/): %s\n", k + 1, n_points, pdir,
               pl_status_string(rc));
-      status = PL_EXIT_FAILURE;
+      status = CLI_EXIT_FAILURE;
     }
     pl_trial_rows_free(rows);
     pl_summary_free(s);
     pl_scenario_free(sc);
     free(pdir);
   }
-  pl_cli_signals_restore();
-  if (status != PL_EXIT_OK) {
+  cli_signals_restore();
+  if (status != CLI_EXIT_OK) {
     goto done;
   }
   if (o.run.json) {
     char *text = NULL;
     if (pl_summary_list_finish(json, &text) != PL_OK) {
       fputs("parley sweep: error: out of memory\n", stderr);
-      status = PL_EXIT_FAILURE;
+      status = CLI_EXIT_FAILURE;
       goto done;
     }
     fputs(text, stdout);
@@ -318,7 +318,7 @@ int pl_cli_sweep(int argc, char **argv) {
   }
   if (fflush(stdout) != 0) {
     fprintf(stderr, "parley sweep: error: cannot write to standard output: %s\n", strerror(errno));
-    status = PL_EXIT_FAILURE;
+    status = CLI_EXIT_FAILURE;
     goto done;
   }
   if (interrupted) {
@@ -326,7 +326,7 @@ int pl_cli_sweep(int argc, char **argv) {
             "parley sweep: interrupted; the points completed so far and the partial point are "
             "in %s/ (\"complete\": false)\n",
             dir);
-    status = PL_EXIT_INTERRUPTED;
+    status = CLI_EXIT_INTERRUPTED;
   }
 
 done:
@@ -337,6 +337,6 @@ done:
   pl_scenario_free(base);
   pl_diags_free(diags);
   free(o.overs);
-  pl_run_options_free(&o.run);
+  cli_run_options_free(&o.run);
   return status;
 }

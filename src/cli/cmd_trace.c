@@ -18,7 +18,7 @@
 #include "parley/parley.h"
 #include "run_options.h"
 
-static const char pl_trace_usage[] =
+static const char cli_trace_usage[] =
     "usage: parley trace [SCENARIO] --trial K [--json] [--set PATH=VALUE]... [--seed S]\n"
     "\n"
     "Replays trial K (0-based, as numbered in per_trial.tsv) of the scenario and shows it round "
@@ -38,16 +38,15 @@ static const char pl_trace_usage[] =
 
 /* ---- plain text -------------------------------------------------------------------------- */
 
-static void pl_trace_print_point(FILE *f, const pl_scenario *sc, const double *p,
-                                 const char *indent) {
+static void trace_print_point(FILE *f, const pl_scenario *sc, const double *p, const char *indent) {
   for (size_t j = 0; j < pl_scenario_n_issues(sc); j++) {
     fprintf(f, "%s%s (%s): %.6g %s\n", indent, pl_scenario_issue_id(sc, j),
             pl_scenario_issue_label(sc, j), p[j], pl_scenario_issue_unit(sc, j));
   }
 }
 
-static void pl_trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr, size_t k,
-                                 const pl_trial_result *res) {
+static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr, size_t k,
+                              const pl_trial_result *res) {
   size_t ni = pl_scenario_n_issues(sc);
   size_t na = pl_scenario_n_agents(sc);
   const pl_trace_round *r = pl_trace_round_at(tr, k);
@@ -69,7 +68,7 @@ static void pl_trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace 
     } else {
       fputs("  Single negotiating text (capability x salience weighted mean of positions):\n", f);
     }
-    pl_trace_print_point(f, sc, r->text, "    ");
+    trace_print_point(f, sc, r->text, "    ");
     fputs("  Responses:\n", f);
     for (size_t i = 0; i < na; i++) {
       if (r->responses[i] < 0) {
@@ -137,8 +136,8 @@ static void pl_trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace 
   }
 }
 
-static void pl_trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
-                           const pl_trial_result *res) {
+static void trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
+                        const pl_trial_result *res) {
   fprintf(f, "Trial %" PRIu64 " of %s (seed %" PRIu64 ", protocol %s, up to %u rounds)\n\n", trial,
           pl_scenario_name(sc), pl_scenario_seed(sc),
           pl_protocol_kind_name(pl_scenario_protocol(sc)), pl_scenario_max_rounds(sc));
@@ -159,13 +158,13 @@ static void pl_trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const
   }
   fputc('\n', f);
   for (size_t k = 0; k < pl_trace_n_rounds(tr); k++) {
-    pl_trace_print_round(f, sc, tr, k, res);
+    trace_print_round(f, sc, tr, k, res);
   }
   fputc('\n', f);
   switch (res->outcome) {
   case PL_OUTCOME_AGREEMENT:
     fprintf(f, "Outcome: AGREEMENT in round %u, at\n", res->rounds);
-    pl_trace_print_point(f, sc, res->point, "  ");
+    trace_print_point(f, sc, res->point, "  ");
     fputs("Utility of the deal from each agent's starting position:\n", f);
     for (size_t i = 0; i < pl_scenario_n_agents(sc); i++) {
       fprintf(f, "  %-24s %.4f\n", pl_scenario_agent_label(sc, i), res->utility0[i]);
@@ -185,8 +184,8 @@ static void pl_trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const
 /* ---- JSON -------------------------------------------------------------------------------- */
 
 /* The trace as JSON text (the caller frees it), or NULL when out of memory. */
-static char *pl_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
-                           const pl_trial_result *res) {
+static char *trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
+                        const pl_trial_result *res) {
   char *text = NULL;
   return pl_results_trace_json(sc, trial, tr, res, &text) == PL_OK ? text : NULL;
 }
@@ -194,49 +193,49 @@ static char *pl_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace
 /* ---- the command ------------------------------------------------------------------------- */
 
 /* trace takes --trial, and of run's options --json, --set, --seed and --help. */
-enum { PL_TRACE_OPT_TRIAL = PL_RUN_OPT_NEXT };
+enum { CLI_TRACE_OPT_TRIAL = CLI_RUN_OPT_NEXT };
 
 typedef struct {
   uint64_t trial;
   int has_trial;
-} pl_trace_options;
+} cli_trace_options;
 
-/* trace's own option (pl_run_options_own): --trial K, a trial index that fits json_int_t. */
-static int pl_trace_own(void *ctx, int opt, const char *value) {
-  pl_trace_options *t = ctx;
+/* trace's own option (cli_run_options_own): --trial K, a trial index that fits json_int_t. */
+static int trace_own(void *ctx, int opt, const char *value) {
+  cli_trace_options *t = ctx;
   (void)opt; /* --trial is the only one */
-  if (pl_cli_option_u64("trace", "--trial", value, 0, (uint64_t)INT64_MAX, &t->trial) != 0) {
+  if (cli_option_u64("trace", "--trial", value, 0, (uint64_t)INT64_MAX, &t->trial) != 0) {
     return -1;
   }
   t->has_trial = 1;
   return 0;
 }
 
-int pl_cli_trace(int argc, char **argv) {
-  pl_run_options o;
-  pl_run_options_init(&o);
+int cli_trace(int argc, char **argv) {
+  cli_run_options o;
+  cli_run_options_init(&o);
   uint64_t trial = 0;
   int has_trial = 0;
-  int status = PL_EXIT_USAGE;
+  int status = CLI_EXIT_USAGE;
   pl_diags *diags = NULL;
   pl_scenario *sc = NULL;
   pl_workspace *ws = NULL;
   pl_trace *tr = NULL;
-  pl_trace_options opts = {0, 0};
-  static const struct option longopts[] = {{"trial", required_argument, NULL, PL_TRACE_OPT_TRIAL},
-                                           PL_RUN_OPTION_JSON,
-                                           PL_RUN_OPTION_SET,
-                                           PL_RUN_OPTION_SEED,
-                                           PL_CLI_OPTION_HELP,
-                                           PL_CLI_OPTION_END};
-  if (pl_run_options_parse(&o, argc, argv, "trace", longopts, pl_trace_own, &opts) != 0) {
+  cli_trace_options opts = {0, 0};
+  static const struct option longopts[] = {{"trial", required_argument, NULL, CLI_TRACE_OPT_TRIAL},
+                                           CLI_RUN_OPTION_JSON,
+                                           CLI_RUN_OPTION_SET,
+                                           CLI_RUN_OPTION_SEED,
+                                           CLI_OPTION_HELP,
+                                           CLI_OPTION_END};
+  if (cli_run_options_parse(&o, argc, argv, "trace", longopts, trace_own, &opts) != 0) {
     goto done;
   }
   trial = opts.trial;
   has_trial = opts.has_trial;
   if (o.help) {
-    fputs(pl_trace_usage, stdout);
-    status = PL_EXIT_OK;
+    fputs(cli_trace_usage, stdout);
+    status = CLI_EXIT_OK;
     goto done;
   }
   if (!has_trial) {
@@ -246,20 +245,20 @@ int pl_cli_trace(int argc, char **argv) {
   diags = pl_diags_alloc();
   if (diags == NULL) {
     fputs("parley trace: error: out of memory\n", stderr);
-    status = PL_EXIT_FAILURE;
+    status = CLI_EXIT_FAILURE;
     goto done;
   }
-  pl_status rc = pl_run_options_load(&o, diags, &sc);
+  pl_status rc = cli_run_options_load(&o, diags, &sc);
   if (rc != PL_OK) {
     pl_diags_sort(diags);
-    pl_cli_print_diags(diags);
+    cli_print_diags(diags);
     if (pl_diags_count(diags) == 0) {
       fprintf(stderr, "parley trace: error: %s\n", pl_status_string(rc));
     }
-    status = rc == PL_ENOMEM ? PL_EXIT_FAILURE : PL_EXIT_USAGE;
+    status = rc == PL_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
     goto done;
   }
-  status = PL_EXIT_FAILURE;
+  status = CLI_EXIT_FAILURE;
   rc = pl_workspace_alloc(sc, &ws);
   if (rc == PL_OK) {
     rc = pl_trace_alloc(sc, &tr);
@@ -269,13 +268,13 @@ int pl_cli_trace(int argc, char **argv) {
     rc = pl_trial_run(sc, ws, trial, tr, &res);
   }
   if (rc != PL_OK) {
-    pl_cli_print_diags(diags);
+    cli_print_diags(diags);
     fprintf(stderr, "parley trace: error: trial %" PRIu64 " failed: %s\n", trial,
             pl_status_string(rc));
     goto done;
   }
   if (o.json) {
-    char *text = pl_trace_json(sc, trial, tr, &res);
+    char *text = trace_json(sc, trial, tr, &res);
     if (text == NULL) {
       fputs("parley trace: error: out of memory\n", stderr);
       goto done;
@@ -283,15 +282,15 @@ int pl_cli_trace(int argc, char **argv) {
     fputs(text, stdout); /* it ends with a newline */
     free(text);
   } else {
-    pl_trace_print(stdout, sc, trial, tr, &res);
+    trace_print(stdout, sc, trial, tr, &res);
   }
-  status = fflush(stdout) == 0 ? PL_EXIT_OK : PL_EXIT_FAILURE;
+  status = fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
 
 done:
   pl_trace_free(tr);
   pl_workspace_free(ws);
   pl_scenario_free(sc);
   pl_diags_free(diags);
-  pl_run_options_free(&o);
+  cli_run_options_free(&o);
   return status;
 }

@@ -15,7 +15,7 @@
 #include "parley/parley.h"
 #include "run_options.h"
 
-static const char pl_validate_usage[] =
+static const char cli_validate_usage[] =
     "usage: parley validate [--set PATH=VALUE]... SCENARIO...\n"
     "\n"
     "Checks each scenario file and describes it: 'SCENARIO: ok' and a summary on stdout, or every\n"
@@ -27,51 +27,50 @@ static const char pl_validate_usage[] =
     "\n"
     "exit status: 0 all files valid, 2 a file is invalid or the command line is wrong\n";
 
-int pl_cli_validate(int argc, char **argv) {
+int cli_validate(int argc, char **argv) {
   /* --set is run's option (the same row and handler: PATH=VALUE in command-line order). */
-  static const struct option longopts[] = {PL_RUN_OPTION_SET, PL_CLI_OPTION_HELP,
-                                           PL_CLI_OPTION_END};
-  pl_run_options o;
-  pl_run_options_init(&o);
+  static const struct option longopts[] = {CLI_RUN_OPTION_SET, CLI_OPTION_HELP, CLI_OPTION_END};
+  cli_run_options o;
+  cli_run_options_init(&o);
   const char **files = calloc((size_t)argc + 1, sizeof *files);
   if (files == NULL) {
-    pl_cli_error("validate", "out of memory");
-    return PL_EXIT_FAILURE;
+    cli_error("validate", "out of memory");
+    return CLI_EXIT_FAILURE;
   }
   size_t n_files = 0;
-  pl_cli_scan scan;
-  pl_cli_scan_init(&scan, "validate", argc, argv, longopts);
+  cli_scan scan;
+  cli_scan_init(&scan, "validate", argc, argv, longopts);
   const char *v = NULL;
   int c;
-  while ((c = pl_cli_scan_next(&scan, &v)) != PL_CLI_END) {
-    if (c == PL_CLI_OPERAND) {
+  while ((c = cli_scan_next(&scan, &v)) != CLI_END) {
+    if (c == CLI_OPERAND) {
       files[n_files++] = v;
-    } else if (c == PL_CLI_ERROR || pl_run_options_apply(&o, c, v, "validate") != 0) {
+    } else if (c == CLI_ERROR || cli_run_options_apply(&o, c, v, "validate") != 0) {
       free(files);
-      pl_run_options_free(&o);
-      return PL_EXIT_USAGE;
+      cli_run_options_free(&o);
+      return CLI_EXIT_USAGE;
     }
   }
   if (o.help) {
-    fputs(pl_validate_usage, stdout);
+    fputs(cli_validate_usage, stdout);
     free(files);
-    pl_run_options_free(&o);
-    return PL_EXIT_OK;
+    cli_run_options_free(&o);
+    return CLI_EXIT_OK;
   }
   if (n_files == 0) {
-    pl_cli_error("validate", "no scenario file given");
-    fputs(pl_validate_usage, stderr);
+    cli_error("validate", "no scenario file given");
+    fputs(cli_validate_usage, stderr);
     free(files);
-    pl_run_options_free(&o);
-    return PL_EXIT_USAGE;
+    cli_run_options_free(&o);
+    return CLI_EXIT_USAGE;
   }
-  int status = PL_EXIT_OK;
+  int status = CLI_EXIT_OK;
   pl_diags *diags = pl_diags_alloc();
   if (diags == NULL) {
-    pl_cli_error("validate", "out of memory");
+    cli_error("validate", "out of memory");
     free(files);
-    pl_run_options_free(&o);
-    return PL_EXIT_FAILURE;
+    cli_run_options_free(&o);
+    return CLI_EXIT_FAILURE;
   }
   for (size_t f = 0; f < n_files; f++) {
     pl_scenario *sc = NULL;
@@ -84,14 +83,14 @@ int pl_cli_validate(int argc, char **argv) {
       printf("%s: ok\n", files[f]);
       pl_scenario_describe(sc, stdout);
     } else {
-      pl_cli_print_diags(diags);
+      cli_print_diags(diags);
       if (pl_diags_count(diags) == 0) {
         fprintf(stderr, "%s: error: %s\n", files[f], pl_status_string(st));
       }
-      if (st == PL_ENOMEM && status == PL_EXIT_OK) {
-        status = PL_EXIT_FAILURE;
+      if (st == PL_ENOMEM && status == CLI_EXIT_OK) {
+        status = CLI_EXIT_FAILURE;
       } else if (st != PL_ENOMEM) {
-        status = PL_EXIT_USAGE;
+        status = CLI_EXIT_USAGE;
       }
     }
     pl_scenario_free(sc);
@@ -99,6 +98,6 @@ int pl_cli_validate(int argc, char **argv) {
   }
   pl_diags_free(diags);
   free(files);
-  pl_run_options_free(&o);
+  cli_run_options_free(&o);
   return status;
 }

@@ -9,7 +9,7 @@
 #include "options.h"
 #include "parley/parley.h"
 
-static const char pl_usage[] =
+static const char cli_usage[] =
     "usage: parley COMMAND [ARGS]\n"
     "\n"
     "Monte Carlo simulation of multi-party negotiations.\n"
@@ -29,7 +29,7 @@ static const char pl_usage[] =
     "exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error, 130 "
     "interrupted\n";
 
-void pl_cli_print_diags(const pl_diags *d) {
+void cli_print_diags(const pl_diags *d) {
   for (size_t i = 0; i < pl_diags_count(d); i++) {
     int line = pl_diags_line(d, i);
     if (line > 0) {
@@ -45,53 +45,53 @@ int main(int argc, char **argv) {
    * Set once, before any parallel region (the handler is process-wide). */
   gsl_set_error_handler_off();
   if (argc < 2) {
-    fputs(pl_usage, stderr);
-    return PL_EXIT_USAGE;
+    fputs(cli_usage, stderr);
+    return CLI_EXIT_USAGE;
   }
   /* parley's own options come before the command; the first operand is the command, and the
    * arguments from it on are the command's (it scans them anew, options.h). */
-  enum { PL_MAIN_OPT_VERSION = PL_CLI_OPT_FIRST };
+  enum { CLI_MAIN_OPT_VERSION = CLI_OPT_FIRST };
   static const struct option longopts[] = {
-      PL_CLI_OPTION_HELP, {"version", no_argument, NULL, PL_MAIN_OPT_VERSION}, PL_CLI_OPTION_END};
-  pl_cli_scan scan;
-  pl_cli_scan_init(&scan, "", argc, argv, longopts);
+      CLI_OPTION_HELP, {"version", no_argument, NULL, CLI_MAIN_OPT_VERSION}, CLI_OPTION_END};
+  cli_scan scan;
+  cli_scan_init(&scan, "", argc, argv, longopts);
   int help = 0, version = 0;
   const char *cmd = NULL;
   const char *v = NULL;
   int c;
-  while (cmd == NULL && (c = pl_cli_scan_next(&scan, &v)) != PL_CLI_END) {
-    if (c == PL_CLI_ERROR) {
-      return PL_EXIT_USAGE;
+  while (cmd == NULL && (c = cli_scan_next(&scan, &v)) != CLI_END) {
+    if (c == CLI_ERROR) {
+      return CLI_EXIT_USAGE;
     }
-    help |= c == PL_CLI_OPT_HELP;
-    version |= c == PL_MAIN_OPT_VERSION;
-    cmd = c == PL_CLI_OPERAND ? v : NULL;
+    help |= c == CLI_OPT_HELP;
+    version |= c == CLI_MAIN_OPT_VERSION;
+    cmd = c == CLI_OPERAND ? v : NULL;
   }
   if (cmd != NULL && strcmp(cmd, "help") == 0) { /* `parley help`: the same as --help */
     help = 1;
     const char *extra = NULL;
-    if (pl_cli_scan_next(&scan, &extra) != PL_CLI_END) {
-      pl_cli_error("", "'parley help' takes no arguments (see 'parley --help')");
-      return PL_EXIT_USAGE;
+    if (cli_scan_next(&scan, &extra) != CLI_END) {
+      cli_error("", "'parley help' takes no arguments (see 'parley --help')");
+      return CLI_EXIT_USAGE;
     }
     cmd = NULL;
   }
   if ((help || version) && cmd != NULL) {
-    pl_cli_error("", "unexpected argument '%s' after --%s (see 'parley --help')", cmd,
-                 help ? "help" : "version");
-    return PL_EXIT_USAGE;
+    cli_error("", "unexpected argument '%s' after --%s (see 'parley --help')", cmd,
+              help ? "help" : "version");
+    return CLI_EXIT_USAGE;
   }
   if (help) {
-    fputs(pl_usage, stdout);
-    return PL_EXIT_OK;
+    fputs(cli_usage, stdout);
+    return CLI_EXIT_OK;
   }
   if (version) {
     printf("parley %s\n", pl_version());
-    return PL_EXIT_OK;
+    return CLI_EXIT_OK;
   }
   if (cmd == NULL) {
-    pl_cli_error("", "no command given (see 'parley --help')");
-    return PL_EXIT_USAGE;
+    cli_error("", "no command given (see 'parley --help')");
+    return CLI_EXIT_USAGE;
   }
   int at = 1; /* argv[at] is cmd (an operand is an element of argv itself) */
   while (argv[at] != cmd) {
@@ -100,16 +100,16 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } commands[] = {{"run", pl_cli_run},
-                  {"sweep", pl_cli_sweep},
-                  {"trace", pl_cli_trace},
-                  {"validate", pl_cli_validate},
-                  {"plot", pl_cli_plot}};
+  } commands[] = {{"run", cli_run},
+                  {"sweep", cli_sweep},
+                  {"trace", cli_trace},
+                  {"validate", cli_validate},
+                  {"plot", cli_plot}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(cmd, commands[i].name) == 0) {
       return commands[i].fn(argc - at, argv + at);
     }
   }
-  pl_cli_error("", "unknown command '%s' (see 'parley --help')", cmd);
-  return PL_EXIT_USAGE;
+  cli_error("", "unknown command '%s' (see 'parley --help')", cmd);
+  return CLI_EXIT_USAGE;
 }

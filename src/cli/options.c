@@ -15,7 +15,7 @@
 
 #include "parley/number.h"
 
-void pl_cli_error(const char *cmd, const char *fmt, ...) {
+void cli_error(const char *cmd, const char *fmt, ...) {
   fprintf(stderr, "parley%s%s: error: ", cmd[0] != '\0' ? " " : "", cmd);
   va_list ap;
   va_start(ap, fmt);
@@ -24,8 +24,8 @@ void pl_cli_error(const char *cmd, const char *fmt, ...) {
   fputc('\n', stderr);
 }
 
-void pl_cli_scan_init(pl_cli_scan *s, const char *cmd, int argc, char **argv,
-                      const struct option *longopts) {
+void cli_scan_init(cli_scan *s, const char *cmd, int argc, char **argv,
+                   const struct option *longopts) {
   s->cmd = cmd;
   s->argc = argc;
   s->argv = argv;
@@ -36,7 +36,7 @@ void pl_cli_scan_init(pl_cli_scan *s, const char *cmd, int argc, char **argv,
 }
 
 /* The table row whose val is v, or NULL. */
-static const struct option *pl_cli_find(const struct option *opts, int v) {
+static const struct option *cli_find(const struct option *opts, int v) {
   for (; opts->name != NULL; opts++) {
     if (opts->val == v) {
       return opts;
@@ -46,20 +46,20 @@ static const struct option *pl_cli_find(const struct option *opts, int v) {
 }
 
 /* Prints the error for an unknown option text (the whole argument, up to any '='). */
-static void pl_cli_unknown(const pl_cli_scan *s, const char *arg) {
+static void cli_unknown(const cli_scan *s, const char *arg) {
   size_t n = strcspn(arg, "=");
-  pl_cli_error(s->cmd, "unknown option '%.*s' (see 'parley%s%s --help')", (int)n, arg,
-               s->cmd[0] != '\0' ? " " : "", s->cmd);
+  cli_error(s->cmd, "unknown option '%.*s' (see 'parley%s%s --help')", (int)n, arg,
+            s->cmd[0] != '\0' ? " " : "", s->cmd);
 }
 
-int pl_cli_scan_next(pl_cli_scan *s, const char **value) {
+int cli_scan_next(cli_scan *s, const char **value) {
   *value = NULL;
   if (s->rest > 0) { /* after "--": the remaining arguments are operands */
     if (s->rest >= s->argc) {
-      return PL_CLI_END;
+      return CLI_END;
     }
     *value = s->argv[s->rest++];
-    return PL_CLI_OPERAND;
+    return CLI_OPERAND;
   }
   int index = -1;
   optopt = 0;
@@ -71,35 +71,34 @@ int pl_cli_scan_next(pl_cli_scan *s, const char **value) {
      * optind is the first argument after it. */
     if (optind < s->argc) {
       s->rest = optind;
-      return pl_cli_scan_next(s, value);
+      return cli_scan_next(s, value);
     }
-    return PL_CLI_END;
+    return CLI_END;
   }
   if (c == 1) {
     *value = optarg;
-    return PL_CLI_OPERAND;
+    return CLI_OPERAND;
   }
   if (c == ':') {
-    const struct option *o = pl_cli_find(s->longopts, optopt);
-    pl_cli_error(s->cmd, "--%s needs a value (see 'parley%s%s --help')", o ? o->name : "?", see_sep,
-                 s->cmd);
-    return PL_CLI_ERROR;
+    const struct option *o = cli_find(s->longopts, optopt);
+    cli_error(s->cmd, "--%s needs a value (see 'parley%s%s --help')", o ? o->name : "?", see_sep,
+              s->cmd);
+    return CLI_ERROR;
   }
   if (c == '?') {
     /* optopt 0: an unknown or ambiguous long option, the argument just passed. optopt a long
      * option's val, or 'h' (which is never unknown): that flag was given a value (--json=1).
      * Otherwise an unknown short option (optind may still point at its argument). */
-    const struct option *o = optopt != 0 ? pl_cli_find(s->longopts, optopt) : NULL;
+    const struct option *o = optopt != 0 ? cli_find(s->longopts, optopt) : NULL;
     if (optopt == 0) {
-      pl_cli_unknown(s, s->argv[optind - 1]);
+      cli_unknown(s, s->argv[optind - 1]);
     } else if (o != NULL) {
-      pl_cli_error(s->cmd, "--%s takes no value (see 'parley%s%s --help')", o->name, see_sep,
-                   s->cmd);
+      cli_error(s->cmd, "--%s takes no value (see 'parley%s%s --help')", o->name, see_sep, s->cmd);
     } else {
       char shortopt[3] = {'-', (char)optopt, '\0'};
-      pl_cli_unknown(s, shortopt);
+      cli_unknown(s, shortopt);
     }
-    return PL_CLI_ERROR;
+    return CLI_ERROR;
   }
   if (index >= 0) {
     /* A long option: refuse abbreviations. The option is the argument before optind, or the one
@@ -113,35 +112,35 @@ int pl_cli_scan_next(pl_cli_scan *s, const char **value) {
     size_t n = strlen(o->name);
     if (strncmp(arg, "--", 2) != 0 || strncmp(arg + 2, o->name, n) != 0 ||
         (arg[2 + n] != '\0' && arg[2 + n] != '=')) {
-      pl_cli_unknown(s, arg);
-      return PL_CLI_ERROR;
+      cli_unknown(s, arg);
+      return CLI_ERROR;
     }
   }
   *value = optarg;
   return c;
 }
 
-int pl_cli_option_u64(const char *cmd, const char *option, const char *value, uint64_t min,
-                      uint64_t max, uint64_t *out) {
+int cli_option_u64(const char *cmd, const char *option, const char *value, uint64_t min,
+                   uint64_t max, uint64_t *out) {
   uint64_t v = 0;
   pl_number_result r = pl_number_parse_u64(value, &v);
   if (r != PL_NUMBER_OK && !(r == PL_NUMBER_RANGE && max < UINT64_MAX)) {
-    pl_cli_error(cmd, "%s '%s': %s", option, value, pl_number_result_string(r));
+    cli_error(cmd, "%s '%s': %s", option, value, pl_number_result_string(r));
     return -1;
   }
   if (r != PL_NUMBER_OK || v < min || v > max) { /* beyond 64 bits is beyond a narrower max */
-    pl_cli_error(cmd, "%s '%s': not an integer in %llu..%llu", option, value,
-                 (unsigned long long)min, (unsigned long long)max);
+    cli_error(cmd, "%s '%s': not an integer in %llu..%llu", option, value, (unsigned long long)min,
+              (unsigned long long)max);
     return -1;
   }
   *out = v;
   return 0;
 }
 
-int pl_cli_option_double(const char *cmd, const char *option, const char *value, double *out) {
+int cli_option_double(const char *cmd, const char *option, const char *value, double *out) {
   pl_number_result r = pl_number_parse_double(value, out);
   if (r != PL_NUMBER_OK) {
-    pl_cli_error(cmd, "%s '%s': %s", option, value, pl_number_result_string(r));
+    cli_error(cmd, "%s '%s': %s", option, value, pl_number_result_string(r));
     return -1;
   }
   return 0;

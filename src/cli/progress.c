@@ -9,28 +9,28 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PL_PROGRESS_WIDTH 30
+#define CLI_PROGRESS_WIDTH 30
 
-double pl_progress_now(void) {
+double cli_progress_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-void pl_progress_init(pl_progress *p, int want, const char *label) {
+void cli_progress_init(cli_progress *p, int want, const char *label) {
   p->enabled = want && isatty(STDERR_FILENO);
-  p->start = pl_progress_now();
+  p->start = cli_progress_now();
   p->last = -1.0;
   p->drawn = 0;
   p->label = label;
 }
 
-void pl_progress_update(void *ctx, uint64_t done, uint64_t target) {
-  pl_progress *p = ctx;
+void cli_progress_update(void *ctx, uint64_t done, uint64_t target) {
+  cli_progress *p = ctx;
   if (p == NULL || !p->enabled) {
     return;
   }
-  double now = pl_progress_now();
+  double now = cli_progress_now();
   if (p->last >= 0.0 && now - p->last < 0.1 && done < target) {
     return;
   }
@@ -39,12 +39,12 @@ void pl_progress_update(void *ctx, uint64_t done, uint64_t target) {
   if (frac > 1.0) {
     frac = 1.0;
   }
-  int filled = (int)(frac * PL_PROGRESS_WIDTH);
-  char bar[PL_PROGRESS_WIDTH + 1];
-  for (int k = 0; k < PL_PROGRESS_WIDTH; k++) {
+  int filled = (int)(frac * CLI_PROGRESS_WIDTH);
+  char bar[CLI_PROGRESS_WIDTH + 1];
+  for (int k = 0; k < CLI_PROGRESS_WIDTH; k++) {
     bar[k] = k < filled ? '#' : '.';
   }
-  bar[PL_PROGRESS_WIDTH] = '\0';
+  bar[CLI_PROGRESS_WIDTH] = '\0';
   double elapsed = now - p->start;
   double rate = elapsed > 0.0 ? (double)done / elapsed : 0.0;
   fprintf(stderr, "\r%s [%s] %5.1f%%  %llu/%llu trials  %.0f/s  ", p->label, bar, 100.0 * frac,
@@ -56,7 +56,7 @@ void pl_progress_update(void *ctx, uint64_t done, uint64_t target) {
   p->drawn = 1;
 }
 
-void pl_progress_finish(pl_progress *p) {
+void cli_progress_finish(cli_progress *p) {
   if (p->enabled && p->drawn) {
     fputs("\r\033[K", stderr);
     fflush(stderr);

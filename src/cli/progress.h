@@ -8,22 +8,22 @@
 
 typedef struct {
   int enabled;  /* 0: every call does nothing */
-  double start; /* monotonic seconds at pl_progress_init */
+  double start; /* monotonic seconds at cli_progress_init */
   double last;  /* when the bar was last drawn */
   int drawn;    /* a bar is on the line */
   const char *label;
-} pl_progress;
+} cli_progress;
 
 /* Monotonic clock in seconds. */
-double pl_progress_now(void);
+double cli_progress_now(void);
 
 /* Enables the bar iff want and stderr is a terminal. */
-void pl_progress_init(pl_progress *p, int want, const char *label);
+void cli_progress_init(cli_progress *p, int want, const char *label);
 
-/* A pl_mc_options.progress callback (ctx = pl_progress *). Redraws at most ~10 times a second. */
-void pl_progress_update(void *ctx, uint64_t done, uint64_t target);
+/* A pl_mc_options.progress callback (ctx = cli_progress *). Redraws at most ~10 times a second. */
+void cli_progress_update(void *ctx, uint64_t done, uint64_t target);
 
 /* Erases the bar so the next output starts on a clean line. */
-void pl_progress_finish(pl_progress *p);
+void cli_progress_finish(cli_progress *p);
 
 #endif /* PARLEY_CLI_PROGRESS_H */

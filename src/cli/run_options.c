@@ -2,7 +2,7 @@
  * run_options.c — parsing and applying the options of `parley run` (semantics: run_options.h).
  *
  * Invariant: a usage error prints exactly one "parley CMD: error: ..." line on stderr; nothing
- * here touches the scenario until pl_run_options_load, which applies the overrides in the
+ * here touches the scenario until cli_run_options_load, which applies the overrides in the
  * documented order (--set in command-line order, then --trials, then --seed).
  */
 #include "run_options.h"
@@ -15,106 +15,106 @@
 #include <string.h>
 
 /* The largest --threads accepted (more is surely a typo). */
-#define PL_MAX_THREADS 4096u
+#define CLI_MAX_THREADS 4096u
 
-void pl_run_options_init(pl_run_options *o) { memset(o, 0, sizeof *o); }
+void cli_run_options_init(cli_run_options *o) { memset(o, 0, sizeof *o); }
 
-void pl_run_options_free(pl_run_options *o) {
+void cli_run_options_free(cli_run_options *o) {
   free(o->sets);
   o->sets = NULL;
   o->n_sets = 0;
 }
 
-int pl_run_options_apply(pl_run_options *o, int opt, const char *value, const char *cmd) {
+int cli_run_options_apply(cli_run_options *o, int opt, const char *value, const char *cmd) {
   switch (opt) {
-  case PL_RUN_OPT_TRIALS:
-    if (pl_cli_option_u64(cmd, "--trials", value, 1, PL_MAX_TRIALS, &o->trials) != 0) {
+  case CLI_RUN_OPT_TRIALS:
+    if (cli_option_u64(cmd, "--trials", value, 1, PL_MAX_TRIALS, &o->trials) != 0) {
       return -1;
     }
     o->has_trials = 1;
     return 0;
-  case PL_RUN_OPT_SEED:
-    if (pl_cli_option_u64(cmd, "--seed", value, 0, UINT64_MAX, &o->seed) != 0) {
+  case CLI_RUN_OPT_SEED:
+    if (cli_option_u64(cmd, "--seed", value, 0, UINT64_MAX, &o->seed) != 0) {
       return -1;
     }
     o->has_seed = 1;
     return 0;
-  case PL_RUN_OPT_THREADS: {
+  case CLI_RUN_OPT_THREADS: {
     uint64_t t = 0;
-    if (pl_cli_option_u64(cmd, "--threads", value, 0, PL_MAX_THREADS, &t) != 0) {
+    if (cli_option_u64(cmd, "--threads", value, 0, CLI_MAX_THREADS, &t) != 0) {
       return -1;
     }
     o->threads = (unsigned)t;
     return 0;
   }
-  case PL_RUN_OPT_SET: {
+  case CLI_RUN_OPT_SET: {
     if (strchr(value, '=') == NULL || value[0] == '=') {
-      pl_cli_error(cmd, "--set wants PATH=VALUE, not '%s'", value);
+      cli_error(cmd, "--set wants PATH=VALUE, not '%s'", value);
       return -1;
     }
     const char **sets = realloc(o->sets, (o->n_sets + 1) * sizeof *sets);
     if (sets == NULL) {
-      pl_cli_error(cmd, "out of memory");
+      cli_error(cmd, "out of memory");
       return -1;
     }
     sets[o->n_sets++] = value;
     o->sets = sets;
     return 0;
   }
-  case PL_RUN_OPT_OUT:
+  case CLI_RUN_OPT_OUT:
     if (value[0] == '\0') {
-      pl_cli_error(cmd, "--out wants a folder name");
+      cli_error(cmd, "--out wants a folder name");
       return -1;
     }
     o->out = value;
     return 0;
-  case PL_RUN_OPT_PRECISION:
-    if (pl_cli_option_double(cmd, "--precision", value, &o->precision) != 0) {
+  case CLI_RUN_OPT_PRECISION:
+    if (cli_option_double(cmd, "--precision", value, &o->precision) != 0) {
       return -1;
     }
     if (!(o->precision > 0.0) || !(o->precision < 0.5)) {
-      pl_cli_error(cmd, "--precision '%s': not a number in (0, 0.5)", value);
+      cli_error(cmd, "--precision '%s': not a number in (0, 0.5)", value);
       return -1;
     }
     return 0;
-  case PL_RUN_OPT_JSON:
+  case CLI_RUN_OPT_JSON:
     o->json = 1;
     return 0;
-  case PL_RUN_OPT_PER_TRIAL:
+  case CLI_RUN_OPT_PER_TRIAL:
     o->per_trial = 1;
     return 0;
-  case PL_RUN_OPT_QUIET:
+  case CLI_RUN_OPT_QUIET:
     o->quiet = 1;
     return 0;
-  case PL_CLI_OPT_HELP:
+  case CLI_OPT_HELP:
     o->help = 1;
     return 0;
   default: /* a row in a table without its case here: a programming error, said plainly */
-    pl_cli_error(cmd, "option %d has no handler", opt);
+    cli_error(cmd, "option %d has no handler", opt);
     return -1;
   }
 }
 
-int pl_run_options_parse(pl_run_options *o, int argc, char **argv, const char *cmd,
-                         const struct option *longopts, pl_run_options_own own, void *ctx) {
-  pl_cli_scan scan;
-  pl_cli_scan_init(&scan, cmd, argc, argv, longopts);
+int cli_run_options_parse(cli_run_options *o, int argc, char **argv, const char *cmd,
+                          const struct option *longopts, cli_run_options_own own, void *ctx) {
+  cli_scan scan;
+  cli_scan_init(&scan, cmd, argc, argv, longopts);
   const char *v = NULL;
   int c;
-  while ((c = pl_cli_scan_next(&scan, &v)) != PL_CLI_END) {
-    if (c == PL_CLI_ERROR) {
+  while ((c = cli_scan_next(&scan, &v)) != CLI_END) {
+    if (c == CLI_ERROR) {
       return -1;
     }
-    if (c == PL_CLI_OPERAND) {
+    if (c == CLI_OPERAND) {
       if (o->scenario != NULL) {
-        pl_cli_error(cmd, "one scenario at a time ('%s' and '%s')", o->scenario, v);
+        cli_error(cmd, "one scenario at a time ('%s' and '%s')", o->scenario, v);
         return -1;
       }
       o->scenario = v;
       continue;
     }
     int r =
-        c >= PL_RUN_OPT_NEXT && own != NULL ? own(ctx, c, v) : pl_run_options_apply(o, c, v, cmd);
+        c >= CLI_RUN_OPT_NEXT && own != NULL ? own(ctx, c, v) : cli_run_options_apply(o, c, v, cmd);
     if (r != 0) {
       return -1;
     }
@@ -122,7 +122,7 @@ int pl_run_options_parse(pl_run_options *o, int argc, char **argv, const char *c
   return 0;
 }
 
-pl_status pl_run_options_load(const pl_run_options *o, pl_diags *diags, pl_scenario **out) {
+pl_status cli_run_options_load(const cli_run_options *o, pl_diags *diags, pl_scenario **out) {
   *out = NULL;
   pl_scenario *sc = NULL;
   pl_status rc = o->scenario != NULL ? pl_scenario_load(o->scenario, diags, &sc)
@@ -153,38 +153,38 @@ pl_status pl_run_options_load(const pl_run_options *o, pl_diags *diags, pl_scena
 
 /* The two callbacks of pl_mc_options share one ctx. */
 typedef struct {
-  pl_progress *prog;
+  cli_progress *prog;
   pl_trial_rows *rows;
-} pl_simulate_ctx;
+} cli_simulate_ctx;
 
-static void pl_simulate_progress(void *ctx, uint64_t done, uint64_t target) {
-  pl_simulate_ctx *c = ctx;
-  pl_progress_update(c->prog, done, target);
+static void simulate_progress(void *ctx, uint64_t done, uint64_t target) {
+  cli_simulate_ctx *c = ctx;
+  cli_progress_update(c->prog, done, target);
 }
 
-static pl_status pl_simulate_on_trial(void *ctx, uint64_t trial, const pl_trial_result *r) {
-  pl_simulate_ctx *c = ctx;
+static pl_status simulate_on_trial(void *ctx, uint64_t trial, const pl_trial_result *r) {
+  cli_simulate_ctx *c = ctx;
   return pl_trial_rows_add(c->rows, trial, r);
 }
 
-pl_status pl_run_options_simulate(const pl_run_options *o, const pl_scenario *sc,
-                                  const volatile sig_atomic_t *stop, const char *label,
-                                  pl_trial_rows *rows, pl_summary **out, double *wall_seconds) {
-  pl_progress prog;
-  pl_progress_init(&prog, !o->quiet, label);
-  pl_simulate_ctx cb = {&prog, rows};
+pl_status cli_run_options_simulate(const cli_run_options *o, const pl_scenario *sc,
+                                   const volatile sig_atomic_t *stop, const char *label,
+                                   pl_trial_rows *rows, pl_summary **out, double *wall_seconds) {
+  cli_progress prog;
+  cli_progress_init(&prog, !o->quiet, label);
+  cli_simulate_ctx cb = {&prog, rows};
   pl_mc_options opt;
   memset(&opt, 0, sizeof opt);
   opt.threads = o->threads;
   opt.precision = o->precision;
   opt.max_trials = o->precision > 0.0 && o->has_trials ? o->trials : 0;
   opt.stop = stop;
-  opt.progress = pl_simulate_progress;
-  opt.on_trial = rows != NULL ? pl_simulate_on_trial : NULL;
+  opt.progress = simulate_progress;
+  opt.on_trial = rows != NULL ? simulate_on_trial : NULL;
   opt.ctx = &cb;
-  double t0 = pl_progress_now();
+  double t0 = cli_progress_now();
   pl_status rc = pl_mc_run(sc, &opt, out);
-  *wall_seconds = pl_progress_now() - t0;
-  pl_progress_finish(&prog);
+  *wall_seconds = cli_progress_now() - t0;
+  cli_progress_finish(&prog);
   return rc;
 }

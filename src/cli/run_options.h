@@ -2,8 +2,8 @@
  * run_options.h — the options of `parley run`, shared with `parley sweep` and (some) `parley trace`
  * and `parley validate` (docs/outputs.md).
  *
- * Declared once: one row macro per option (a command's table takes PL_RUN_OPTIONS, all of them,
- * or the rows it wants) and one handler, pl_run_options_apply. Parsing is options.h's: "--name
+ * Declared once: one row macro per option (a command's table takes CLI_RUN_OPTIONS, all of them,
+ * or the rows it wants) and one handler, cli_run_options_apply. Parsing is options.h's: "--name
  * VALUE" and "--name=VALUE" both work, "--" ends the options. Numbers are read with
  * parley/number.h, the grammar of scenario files (decimal, 0x hex, an L suffix). Semantics:
  *   --trials N       montecarlo.trials = N (an integer in 1..PL_MAX_TRIALS), applied after every
@@ -44,78 +44,78 @@ typedef struct {
   const char *out;  /* NULL = results/NAME-YYYYmmdd-HHMMSS */
   double precision; /* 0 = off */
   int json, per_trial, quiet, help;
-} pl_run_options;
+} cli_run_options;
 
 /* The vals of run's options in option tables (options.h). */
 enum {
-  PL_RUN_OPT_TRIALS = PL_CLI_OPT_FIRST,
-  PL_RUN_OPT_SEED,
-  PL_RUN_OPT_THREADS,
-  PL_RUN_OPT_SET,
-  PL_RUN_OPT_OUT,
-  PL_RUN_OPT_JSON,
-  PL_RUN_OPT_PER_TRIAL,
-  PL_RUN_OPT_PRECISION,
-  PL_RUN_OPT_QUIET,
-  PL_RUN_OPT_NEXT /* the first val free for a command's own options */
+  CLI_RUN_OPT_TRIALS = CLI_OPT_FIRST,
+  CLI_RUN_OPT_SEED,
+  CLI_RUN_OPT_THREADS,
+  CLI_RUN_OPT_SET,
+  CLI_RUN_OPT_OUT,
+  CLI_RUN_OPT_JSON,
+  CLI_RUN_OPT_PER_TRIAL,
+  CLI_RUN_OPT_PRECISION,
+  CLI_RUN_OPT_QUIET,
+  CLI_RUN_OPT_NEXT /* the first val free for a command's own options */
 };
 
-/* One row of a struct option table per option of run (--help is PL_CLI_OPTION_HELP). */
-#define PL_RUN_OPTION_TRIALS                                                                       \
-  { "trials", required_argument, NULL, PL_RUN_OPT_TRIALS }
-#define PL_RUN_OPTION_SEED                                                                         \
-  { "seed", required_argument, NULL, PL_RUN_OPT_SEED }
-#define PL_RUN_OPTION_THREADS                                                                      \
-  { "threads", required_argument, NULL, PL_RUN_OPT_THREADS }
-#define PL_RUN_OPTION_SET                                                                          \
-  { "set", required_argument, NULL, PL_RUN_OPT_SET }
-#define PL_RUN_OPTION_OUT                                                                          \
-  { "out", required_argument, NULL, PL_RUN_OPT_OUT }
-#define PL_RUN_OPTION_JSON                                                                         \
-  { "json", no_argument, NULL, PL_RUN_OPT_JSON }
-#define PL_RUN_OPTION_PER_TRIAL                                                                    \
-  { "per-trial", no_argument, NULL, PL_RUN_OPT_PER_TRIAL }
-#define PL_RUN_OPTION_PRECISION                                                                    \
-  { "precision", required_argument, NULL, PL_RUN_OPT_PRECISION }
-#define PL_RUN_OPTION_QUIET                                                                        \
-  { "quiet", no_argument, NULL, PL_RUN_OPT_QUIET }
+/* One row of a struct option table per option of run (--help is CLI_OPTION_HELP). */
+#define CLI_RUN_OPTION_TRIALS                                                                      \
+  { "trials", required_argument, NULL, CLI_RUN_OPT_TRIALS }
+#define CLI_RUN_OPTION_SEED                                                                        \
+  { "seed", required_argument, NULL, CLI_RUN_OPT_SEED }
+#define CLI_RUN_OPTION_THREADS                                                                     \
+  { "threads", required_argument, NULL, CLI_RUN_OPT_THREADS }
+#define CLI_RUN_OPTION_SET                                                                         \
+  { "set", required_argument, NULL, CLI_RUN_OPT_SET }
+#define CLI_RUN_OPTION_OUT                                                                         \
+  { "out", required_argument, NULL, CLI_RUN_OPT_OUT }
+#define CLI_RUN_OPTION_JSON                                                                        \
+  { "json", no_argument, NULL, CLI_RUN_OPT_JSON }
+#define CLI_RUN_OPTION_PER_TRIAL                                                                   \
+  { "per-trial", no_argument, NULL, CLI_RUN_OPT_PER_TRIAL }
+#define CLI_RUN_OPTION_PRECISION                                                                   \
+  { "precision", required_argument, NULL, CLI_RUN_OPT_PRECISION }
+#define CLI_RUN_OPTION_QUIET                                                                       \
+  { "quiet", no_argument, NULL, CLI_RUN_OPT_QUIET }
 /* Every option of run, --help included: the rows of `parley run`'s table, also in sweep's. */
-#define PL_RUN_OPTIONS                                                                             \
-  PL_RUN_OPTION_TRIALS, PL_RUN_OPTION_SEED, PL_RUN_OPTION_THREADS, PL_RUN_OPTION_SET,              \
-      PL_RUN_OPTION_OUT, PL_RUN_OPTION_JSON, PL_RUN_OPTION_PER_TRIAL, PL_RUN_OPTION_PRECISION,     \
-      PL_RUN_OPTION_QUIET, PL_CLI_OPTION_HELP
+#define CLI_RUN_OPTIONS                                                                            \
+  CLI_RUN_OPTION_TRIALS, CLI_RUN_OPTION_SEED, CLI_RUN_OPTION_THREADS, CLI_RUN_OPTION_SET,          \
+      CLI_RUN_OPTION_OUT, CLI_RUN_OPTION_JSON, CLI_RUN_OPTION_PER_TRIAL, CLI_RUN_OPTION_PRECISION, \
+      CLI_RUN_OPTION_QUIET, CLI_OPTION_HELP
 
 /* Initialises o (all off). */
-void pl_run_options_init(pl_run_options *o);
+void cli_run_options_init(cli_run_options *o);
 /* Frees what o allocated (the sets array). */
-void pl_run_options_free(pl_run_options *o);
+void cli_run_options_free(cli_run_options *o);
 
-/* Applies run's option `opt` (a PL_RUN_OPT_* val or PL_CLI_OPT_HELP) with its value (NULL for a
+/* Applies run's option `opt` (a CLI_RUN_OPT_* val or CLI_OPT_HELP) with its value (NULL for a
  * flag; it must outlive o) to o. Returns 0, or -1 after printing "parley CMD: error: ..." (a bad
  * value, named with the option). */
-int pl_run_options_apply(pl_run_options *o, int opt, const char *value, const char *cmd);
+int cli_run_options_apply(cli_run_options *o, int opt, const char *value, const char *cmd);
 
-/* A command's own options, beside run's: called with each option val not below PL_RUN_OPT_NEXT;
+/* A command's own options, beside run's: called with each option val not below CLI_RUN_OPT_NEXT;
  * returns 0, or -1 after printing the error. */
-typedef int (*pl_run_options_own)(void *ctx, int opt, const char *value);
+typedef int (*cli_run_options_own)(void *ctx, int opt, const char *value);
 
 /* Parses a command's arguments (argv[0] is the command name) against longopts (run's rows that
- * the command takes, its own rows, PL_CLI_OPTION_END): run's options go to
- * pl_run_options_apply, the command's own (val >= PL_RUN_OPT_NEXT) to own(ctx, ...), and at most
+ * the command takes, its own rows, CLI_OPTION_END): run's options go to
+ * cli_run_options_apply, the command's own (val >= CLI_RUN_OPT_NEXT) to own(ctx, ...), and at most
  * one operand, the scenario, to o->scenario. Returns 0, or -1 after printing a usage error. */
-int pl_run_options_parse(pl_run_options *o, int argc, char **argv, const char *cmd,
-                         const struct option *longopts, pl_run_options_own own, void *ctx);
+int cli_run_options_parse(cli_run_options *o, int argc, char **argv, const char *cmd,
+                          const struct option *longopts, cli_run_options_own own, void *ctx);
 
 /* Loads o->scenario (or the reference scenario), then applies every --set in order, then --trials
  * and --seed, so the resolved scenario carries them. On failure *out is NULL and diags says why. */
-pl_status pl_run_options_load(const pl_run_options *o, pl_diags *diags, pl_scenario **out);
+pl_status cli_run_options_load(const cli_run_options *o, pl_diags *diags, pl_scenario **out);
 
 /* Runs sc's trials as o says (threads, --precision and its cap), with a progress bar labelled
  * `label` on a terminal (unless --quiet), per-trial rows into rows (NULL = none) and the stop
  * flag stop (NULL = none). Returns pl_mc_run's status and summary; *wall_seconds is the time the
  * trials took. */
-pl_status pl_run_options_simulate(const pl_run_options *o, const pl_scenario *sc,
-                                  const volatile sig_atomic_t *stop, const char *label,
-                                  pl_trial_rows *rows, pl_summary **out, double *wall_seconds);
+pl_status cli_run_options_simulate(const cli_run_options *o, const pl_scenario *sc,
+                                   const volatile sig_atomic_t *stop, const char *label,
+                                   pl_trial_rows *rows, pl_summary **out, double *wall_seconds);
 
 #endif /* PARLEY_CLI_RUN_OPTIONS_H */

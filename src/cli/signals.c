@@ -8,26 +8,26 @@
 
 #include <string.h>
 
-static volatile sig_atomic_t pl_cli_stop_flag = 0;
+static volatile sig_atomic_t cli_stop_flag = 0;
 
-static void pl_cli_on_signal(int sig) {
+static void cli_on_signal(int sig) {
   (void)sig;
-  pl_cli_stop_flag = 1;
+  cli_stop_flag = 1;
 }
 
-const volatile sig_atomic_t *pl_cli_signals_install(void) {
+const volatile sig_atomic_t *cli_signals_install(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
-  sa.sa_handler = pl_cli_on_signal;
+  sa.sa_handler = cli_on_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = (int)SA_RESETHAND; /* glibc defines it as an unsigned constant */
-  pl_cli_stop_flag = 0;
+  cli_stop_flag = 0;
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
-  return &pl_cli_stop_flag;
+  return &cli_stop_flag;
 }
 
-void pl_cli_signals_restore(void) {
+void cli_signals_restore(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = SIG_DFL;

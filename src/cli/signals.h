@@ -12,9 +12,9 @@
 #include <signal.h>
 
 /* Installs the handlers and returns the flag they set (0 until a signal arrives). */
-const volatile sig_atomic_t *pl_cli_signals_install(void);
+const volatile sig_atomic_t *cli_signals_install(void);
 
 /* Restores the default actions. */
-void pl_cli_signals_restore(void);
+void cli_signals_restore(void);
 
 #endif /* PARLEY_CLI_SIGNALS_H */
