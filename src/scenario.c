@@ -32,7 +32,7 @@ char *pli_scn_strdup(const char *s) {
 
 /* The number of slots field f takes in an agent's block. */
 static size_t sm_slots(pli_field f, size_t n_issues, size_t n_agents) {
-  switch (schema_field(f)->shape) {
+  switch (pli_schema_field(f)->shape) {
   case PLI_SHAPE_ISSUE:
     return n_issues;
   case PLI_SHAPE_AGENT:
@@ -53,12 +53,12 @@ size_t pli_scn_stride(size_t n_issues, size_t n_agents) {
 
 /* The offset member of field f in agent a. */
 static size_t *sm_offset(pli_agent *a, pli_field f) {
-  return (size_t *)(void *)((char *)a + schema_field(f)->offset);
+  return (size_t *)(void *)((char *)a + pli_schema_field(f)->offset);
 }
 
 size_t pli_scn_agent_field(const pli_agent *a, pli_field f) {
   size_t off;
-  memcpy(&off, (const char *)a + schema_field(f)->offset, sizeof off);
+  memcpy(&off, (const char *)a + pli_schema_field(f)->offset, sizeof off);
   return off;
 }
 
@@ -76,7 +76,7 @@ pl_status pli_scn_layout(pl_scenario *sc) {
     pli_agent *a = &sc->agents[i];
     size_t k = i * stride;
     for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
-      const pli_field_def *def = schema_field((pli_field)f);
+      const pli_field_def *def = pli_schema_field((pli_field)f);
       size_t slots = sm_slots((pli_field)f, sc->n_issues, sc->n_agents);
       *sm_offset(a, (pli_field)f) = k;
       for (size_t j = 0; j < slots; j++, k++) {
@@ -117,7 +117,7 @@ void pli_scn_param_domain(const pl_scenario *sc, size_t k, pli_domain *d, double
   size_t i, j;
   pli_field f;
   pli_scn_param_locate(sc, k, &i, &f, &j);
-  *d = schema_field(f)->domain;
+  *d = pli_schema_field(f)->domain;
   *lo = 0.0;
   *hi = 1.0;
   if (*d == PLI_DOMAIN_RANGE) {
@@ -152,12 +152,12 @@ int pli_scn_maybe_positive(const pli_param *p) {
 
 /* The storage of setting s in sc. */
 static void *sm_setting(pl_scenario *sc, pli_setting s) {
-  return (char *)sc + schema_setting(s)->offset;
+  return (char *)sc + pli_schema_setting(s)->offset;
 }
 
 void pli_scn_setting_put(pl_scenario *sc, pli_setting s, double real, uint64_t u) {
   void *at = sm_setting(sc, s);
-  switch (schema_setting(s)->type) {
+  switch (pli_schema_setting(s)->type) {
   case PLI_VALUE_REAL:
     memcpy(at, &real, sizeof real);
     return;
@@ -183,10 +183,10 @@ void pli_scn_setting_put(pl_scenario *sc, pli_setting s, double real, uint64_t u
 }
 
 void pli_scn_setting_get(const pl_scenario *sc, pli_setting s, double *real, uint64_t *u) {
-  const void *at = (const char *)sc + schema_setting(s)->offset;
+  const void *at = (const char *)sc + pli_schema_setting(s)->offset;
   *real = 0.0;
   *u = 0;
-  switch (schema_setting(s)->type) {
+  switch (pli_schema_setting(s)->type) {
   case PLI_VALUE_REAL:
     memcpy(real, at, sizeof *real);
     return;
@@ -216,7 +216,7 @@ void pli_scn_setting_get(const pl_scenario *sc, pli_setting s, double *real, uin
 
 void pli_scn_settings_default(pl_scenario *sc) {
   for (unsigned s = 0; s < PLI_SETTING_COUNT; s++) {
-    const pli_setting_def *def = schema_setting((pli_setting)s);
+    const pli_setting_def *def = pli_schema_setting((pli_setting)s);
     pli_scn_setting_put(sc, (pli_setting)s, def->deflt, (uint64_t)def->deflt);
   }
 }
@@ -468,7 +468,7 @@ int pl_scenario_param_path(const pl_scenario *sc, size_t k, char *buf, size_t n)
   size_t i, j;
   pli_field f;
   pli_scn_param_locate(sc, k, &i, &f, &j);
-  const pli_field_def *def = schema_field(f);
+  const pli_field_def *def = pli_schema_field(f);
   const char *agent = sc->agents[i].id;
   switch (def->shape) {
   case PLI_SHAPE_ISSUE:

@@ -55,7 +55,7 @@ typedef struct {
  * could not be read counts as 1, so that one error does not cascade into "zero salience". */
 static void ld_param(ld_ctx *ctx, const config_setting_t *s, const char *what, pli_field f,
                      size_t j, size_t k) {
-  const pli_field_def *def = schema_field(f);
+  const pli_field_def *def = pli_schema_field(f);
   double lo = 0.0, hi = 1.0;
   if (def->domain == PLI_DOMAIN_RANGE) {
     lo = ctx->sc->issues[j].min;
@@ -282,7 +282,7 @@ static void ld_field_map(ld_ctx *ctx, const config_setting_t *s, size_t i, pli_f
                          unsigned char *given) {
   pl_scenario *sc = ctx->sc;
   const pli_agent *a = &sc->agents[i];
-  const pli_field_def *def = schema_field(f);
+  const pli_field_def *def = pli_schema_field(f);
   int per_issue = def->shape == PLI_SHAPE_ISSUE;
   if (config_setting_type(s) != CONFIG_TYPE_GROUP) {
     pli_cfg_error(&ctx->rd, s, "agents.%s.%s: expected a group { %s = number; ... }, found %s",
@@ -357,7 +357,7 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
   size_t row = ld_given_row(sc);
   for (unsigned fi = 0; fi < PLI_FIELD_COUNT; fi++) {
     pli_field f = (pli_field)fi;
-    const pli_field_def *def = schema_field(f);
+    const pli_field_def *def = pli_schema_field(f);
     s = config_setting_get_member(g, def->key);
     char what[340];
     snprintf(what, sizeof what, "agents.%s.%s", a->id, def->key);
@@ -379,7 +379,7 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
   const unsigned char *pos_given = given + PLI_FIELD_POSITION * row;
   const unsigned char *sal_given = given + PLI_FIELD_SALIENCE * row;
   for (unsigned fi = 0; fi < PLI_FIELD_COUNT; fi++) {
-    const pli_field_def *def = schema_field((pli_field)fi);
+    const pli_field_def *def = pli_schema_field((pli_field)fi);
     const config_setting_t *fs = config_setting_get_member(g, def->key);
     if (def->shape != PLI_SHAPE_ISSUE ||
         (fs != NULL && config_setting_type(fs) != CONFIG_TYPE_GROUP)) {
@@ -456,7 +456,7 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pli_group grp
   }
   pli_cfg_check_keys(&ctx->rd, g, section, grp);
   for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
-    const pli_setting_def *def = schema_setting((pli_setting)si);
+    const pli_setting_def *def = pli_schema_setting((pli_setting)si);
     const config_setting_t *s;
     if (strcmp(def->section, section) != 0 ||
         (s = config_setting_get_member(g, def->key)) == NULL) {

@@ -63,9 +63,9 @@ static void st_key_list(pli_group g, char *buf, size_t n) {
       if (f == PLI_FIELD_COUNT) {
         continue; /* id, label, role, utility: not numbers */
       }
-      suffix = schema_field(f)->shape == PLI_SHAPE_ISSUE   ? ".ISSUE"
-               : schema_field(f)->shape == PLI_SHAPE_AGENT ? ".PARTY"
-                                                           : "";
+      suffix = pli_schema_field(f)->shape == PLI_SHAPE_ISSUE   ? ".ISSUE"
+               : pli_schema_field(f)->shape == PLI_SHAPE_AGENT ? ".PARTY"
+                                                               : "";
     }
     int w = snprintf(buf + used, n - used, "%s%s%s", used > 0 ? ", " : "", keys[k], suffix);
     used += w > 0 ? (size_t)w : 0;
@@ -111,7 +111,7 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
              np >= 3 ? (int)(strlen(path) - len[0] - len[1] - 2) : 0, np >= 3 ? part[2] : "", list);
     return 0;
   }
-  const pli_field_def *def = schema_field(f);
+  const pli_field_def *def = pli_schema_field(f);
   t->is_param = 1;
   if (def->shape == PLI_SHAPE_SCALAR) {
     if (np != 3) {
@@ -157,7 +157,7 @@ int pli_scn_path_numeric(const pl_scenario *sc, const char *path) {
   if (t.is_param) {
     return 1;
   }
-  pli_value_type ty = schema_setting(t.set)->type;
+  pli_value_type ty = pli_schema_setting(t.set)->type;
   return ty != PLI_VALUE_PROTOCOL && ty != PLI_VALUE_AGENT;
 }
 
@@ -205,7 +205,7 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
     p->line = 0;
     return PL_OK;
   }
-  const pli_setting_def *def = schema_setting(t->set);
+  const pli_setting_def *def = pli_schema_setting(t->set);
   char list[200];
   int k;
   size_t i;

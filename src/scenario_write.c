@@ -112,7 +112,7 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
     fprintf(out, "; role = \"%s\"; utility = \"%s\";\n", pli_schema_word(PLI_WORDS_ROLE, a->role),
             pli_schema_word(PLI_WORDS_UTILITY, a->utility));
     for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
-      const pli_field_def *def = schema_field((pli_field)f);
+      const pli_field_def *def = pli_schema_field((pli_field)f);
       size_t k0 = pli_scn_agent_field(a, (pli_field)f);
       if (!(def->allowed & (1u << a->role))) {
         continue;
@@ -142,7 +142,7 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
     const char *section = pli_schema_group_name((pli_group)g);
     fprintf(out, "\n%s = {\n", section);
     for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
-      const pli_setting_def *def = schema_setting((pli_setting)si);
+      const pli_setting_def *def = pli_schema_setting((pli_setting)si);
       if (strcmp(def->section, section) != 0) {
         continue;
       }
@@ -218,7 +218,7 @@ static void ds_agents(const pl_scenario *sc, FILE *out, pl_role role) {
     fprintf(out, "  %s (%s):", a->id, a->label);
     int first = 1;
     for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
-      const pli_field_def *def = schema_field((pli_field)f);
+      const pli_field_def *def = pli_schema_field((pli_field)f);
       if (def->shape == PLI_SHAPE_SCALAR && (def->shown & (1u << role))) {
         fprintf(out, "%s %s ", first ? "" : ",", def->key);
         ds_param(out, &p[pli_scn_agent_field(a, (pli_field)f)]);
@@ -228,7 +228,7 @@ static void ds_agents(const pl_scenario *sc, FILE *out, pl_role role) {
     fprintf(out, "%s %s utility\n", first ? "" : ",",
             pli_schema_word(PLI_WORDS_UTILITY, a->utility));
     for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
-      const pli_field_def *def = schema_field((pli_field)f);
+      const pli_field_def *def = pli_schema_field((pli_field)f);
       if (def->shape == PLI_SHAPE_SCALAR || !(def->shown & (1u << role))) {
         continue;
       }
@@ -271,7 +271,7 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
     fprintf(out, "%s:", section);
     int first = 1;
     for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
-      const pli_setting_def *def = schema_setting((pli_setting)si);
+      const pli_setting_def *def = pli_schema_setting((pli_setting)si);
       if (strcmp(def->section, section) != 0 || !(def->protocols & (1u << sc->protocol))) {
         continue;
       }

@@ -28,7 +28,7 @@ static const pli_field_def fields[PLI_FIELD_COUNT] = {
 #undef PLI_FIELD_ROW
 };
 
-const pli_field_def *schema_field(pli_field f) { return &fields[f]; }
+const pli_field_def *pli_schema_field(pli_field f) { return &fields[f]; }
 
 pli_field pli_schema_field_find(const char *key, size_t len) {
   for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
@@ -59,7 +59,7 @@ static const pli_setting_def settings[PLI_SETTING_COUNT] = {
 #undef PLI_SETTING_ROW
 };
 
-const pli_setting_def *schema_setting(pli_setting s) { return &settings[s]; }
+const pli_setting_def *pli_schema_setting(pli_setting s) { return &settings[s]; }
 
 static int sc_is(const char *part, size_t len, const char *word) {
   return strlen(word) == len && strncmp(part, word, len) == 0;

@@ -81,7 +81,7 @@ typedef struct {
 } pli_field_def;
 
 /* The row of field f (f < PLI_FIELD_COUNT). */
-const pli_field_def *schema_field(pli_field f);
+const pli_field_def *pli_schema_field(pli_field f);
 
 /* The field named key, or PLI_FIELD_COUNT. */
 pli_field pli_schema_field_find(const char *key, size_t len);
@@ -127,7 +127,7 @@ typedef struct {
 } pli_setting_def;
 
 /* The row of setting s (s < PLI_SETTING_COUNT). */
-const pli_setting_def *schema_setting(pli_setting s);
+const pli_setting_def *pli_schema_setting(pli_setting s);
 
 /* The setting SECTION.KEY (section and key given with their lengths), or PLI_SETTING_COUNT. */
 pli_setting pli_schema_setting_find(const char *section, size_t slen, const char *key, size_t klen);

@@ -78,7 +78,7 @@ START_TEST(test_layout_follows_the_field_map) {
   size_t ni = pl_scenario_n_issues(sc), na = pl_scenario_n_agents(sc);
   size_t stride = 0;
   for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
-    pli_shape sh = schema_field((pli_field)f)->shape;
+    pli_shape sh = pli_schema_field((pli_field)f)->shape;
     stride += sh == PLI_SHAPE_SCALAR ? 1 : sh == PLI_SHAPE_ISSUE ? ni : na;
   }
   ck_assert_uint_eq(pli_scn_stride(ni, na), stride);
@@ -118,7 +118,7 @@ START_TEST(test_every_row_set_written_and_read_back) {
   snprintf(party_id, sizeof party_id, "%s", party);
   snprintf(issue_id, sizeof issue_id, "%s", issue);
   for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
-    const pli_field_def *def = schema_field((pli_field)f);
+    const pli_field_def *def = pli_schema_field((pli_field)f);
     char set[256];
     const char *who = (def->allowed & PLI_ROLES_PARTY) ? party_id : med_id;
     if (def->shape == PLI_SHAPE_SCALAR) {
@@ -131,7 +131,7 @@ START_TEST(test_every_row_set_written_and_read_back) {
                   pl_diags_count(d) ? pl_diags_message(d, 0) : "");
   }
   for (unsigned s = 0; s < PLI_SETTING_COUNT; s++) {
-    const pli_setting_def *def = schema_setting((pli_setting)s);
+    const pli_setting_def *def = pli_schema_setting((pli_setting)s);
     char set[256];
     if (def->type == PLI_VALUE_PROTOCOL || def->type == PLI_VALUE_AGENT) {
       continue;
