@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "parley/number.h"
+#include "text.h"
 
 void pli_json_init(pli_json *w) { memset(w, 0, sizeof *w); }
 
@@ -159,6 +160,17 @@ static void json_quoted(pli_json *w, const char *s) {
   const char *run = s; /* start of the bytes not yet written that need no escape */
   for (const char *p = s;; p++) {
     unsigned char c = (unsigned char)*p;
+    if (c >= 0x80) { /* valid UTF-8 passes through; each invalid byte becomes U+FFFD */
+      size_t n = pli_utf8_seq(p);
+      if (n > 0) {
+        p += n - 1;
+        continue;
+      }
+      json_append(w, run, (size_t)(p - run));
+      json_raw(w, PLI_UTF8_REPLACEMENT);
+      run = p + 1;
+      continue;
+    }
     if (c != '\0' && c != '"' && c != '\\' && c >= 0x20) {
       continue;
     }

@@ -18,15 +18,32 @@
 #include "fsutil.h"
 #include "parley/parley.h"
 #include "parley/results.h"
+#include "text.h"
 
 /* Bins per issue in agreement_point.tsv (the results-folder format: 50 equal bins). */
 #define PLI_TSV_POINT_BINS 50
 
 /* Writes s with tabs and line breaks turned into spaces (metadata values stay on one line and
  * never add a column). */
+/* A scenario string in a TSV file: control characters (tab, newline, ... which would break the
+ * columns) become spaces, and each byte that is not part of valid UTF-8 becomes U+FFFD, so that
+ * every TSV file is valid UTF-8 (docs/outputs.md). */
 static void tsv_clean(FILE *f, const char *s) {
   for (const char *p = s; *p != '\0'; p++) {
-    fputc((*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p, f);
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x20 || c == 0x7F) {
+      fputc(' ', f);
+    } else if (c < 0x80) {
+      fputc(c, f);
+    } else {
+      size_t n = pli_utf8_seq(p);
+      if (n == 0) {
+        fputs(PLI_UTF8_REPLACEMENT, f);
+      } else {
+        fwrite(p, 1, n, f);
+        p += n - 1;
+      }
+    }
   }
 }
 

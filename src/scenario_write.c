@@ -15,6 +15,7 @@
 #include "parley/scenario.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
+#include "text.h"
 
 /* A double that libconfig reads back as the same double, and as a float (never an integer that
  * could overflow 32 bits): the one shortest round-trip format (pl_number_format), with ".0" after
@@ -188,6 +189,21 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
   return ferror(out) ? PL_EIO : PL_OK;
 }
 
+/* A scenario string for a terminal: control characters and bytes that are not valid UTF-8 are
+ * written as \xNN, so that a title cannot move the cursor, recolour or retitle the terminal. */
+static void ds_text(FILE *out, const char *s) {
+  for (const char *p = s; *p != '\0'; p++) {
+    unsigned char c = (unsigned char)*p;
+    size_t n = c < 0x80 ? 1 : pli_utf8_seq(p);
+    if (c < 0x20 || c == 0x7F || n == 0) {
+      fprintf(out, "\\x%02X", (unsigned)c);
+    } else {
+      fwrite(p, 1, n, out);
+      p += n - 1;
+    }
+  }
+}
+
 /* "0.55" or "~ normal(mean 0.55, sd 0.05)" */
 static void ds_param(FILE *out, const pli_param *p) {
   const pl_dist *d = &p->dist;
@@ -215,7 +231,9 @@ static void ds_agents(const pl_scenario *sc, FILE *out, pl_role role) {
     if (a->role != role) {
       continue;
     }
-    fprintf(out, "  %s (%s):", a->id, a->label);
+    fprintf(out, "  %s (", a->id);
+    ds_text(out, a->label);
+    fputs("):", out);
     int first = 1;
     for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
       const pli_field_def *def = pli_schema_field((pli_field)f);
@@ -256,13 +274,18 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
   }
   fprintf(out, "name: %s\n", sc->name);
   if (sc->title[0] != '\0') {
-    fprintf(out, "title: %s\n", sc->title);
+    fputs("title: ", out);
+    ds_text(out, sc->title);
+    fputc('\n', out);
   }
   fprintf(out, "issues (%zu):\n", sc->n_issues);
   for (size_t j = 0; j < sc->n_issues; j++) {
     const pli_issue *is = &sc->issues[j];
-    fprintf(out, "  %s: %s, [%g, %g]%s%s\n", is->id, is->label, is->min, is->max,
-            is->unit[0] != '\0' ? " " : "", is->unit);
+    fprintf(out, "  %s: ", is->id);
+    ds_text(out, is->label);
+    fprintf(out, ", [%g, %g]%s", is->min, is->max, is->unit[0] != '\0' ? " " : "");
+    ds_text(out, is->unit);
+    fputc('\n', out);
   }
   ds_agents(sc, out, PL_ROLE_PARTY);
   ds_agents(sc, out, PL_ROLE_MEDIATOR);

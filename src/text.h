@@ -1,0 +1,22 @@
+/*
+ * text.h — bytes of text from a file, made safe for where they go (internal).
+ *
+ * Scenario strings (titles, labels, units) are bytes as the file holds them. Before they reach a
+ * program (JSON, TSV) they must be valid UTF-8; before they reach a terminal they must carry no
+ * control characters. These functions decide, byte by byte, what is valid.
+ */
+#ifndef PARLEY_TEXT_H
+#define PARLEY_TEXT_H
+
+#include <stddef.h>
+
+/* The length (1 to 4) of the valid UTF-8 sequence that starts at s, or 0 when the bytes at s are
+ * not one (a stray continuation byte, a truncated sequence, an overlong form, a surrogate, or a
+ * code point above U+10FFFF; RFC 3629). s[0] must not be NUL; the sequence never reads past a NUL.
+ */
+size_t pli_utf8_seq(const char *s);
+
+/* "\xEF\xBF\xBD": U+FFFD REPLACEMENT CHARACTER, written in place of each invalid byte. */
+#define PLI_UTF8_REPLACEMENT "\xEF\xBF\xBD"
+
+#endif /* PARLEY_TEXT_H */
