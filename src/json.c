@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "parley/number.h"
-#include "text.h"
+#include "parley/text.h"
 
 void pli_json_init(pli_json *w) { memset(w, 0, sizeof *w); }
 
@@ -161,13 +161,13 @@ static void json_quoted(pli_json *w, const char *s) {
   for (const char *p = s;; p++) {
     unsigned char c = (unsigned char)*p;
     if (c >= 0x80) { /* valid UTF-8 passes through; each invalid byte becomes U+FFFD */
-      size_t n = pli_utf8_seq(p);
+      size_t n = pl_text_utf8_seq(p);
       if (n > 0) {
         p += n - 1;
         continue;
       }
       json_append(w, run, (size_t)(p - run));
-      json_raw(w, PLI_UTF8_REPLACEMENT);
+      json_raw(w, PL_TEXT_REPLACEMENT);
       run = p + 1;
       continue;
     }

@@ -18,7 +18,7 @@
 #include "fsutil.h"
 #include "parley/parley.h"
 #include "parley/results.h"
-#include "text.h"
+#include "parley/text.h"
 
 /* Bins per issue in agreement_point.tsv (the results-folder format: 50 equal bins). */
 #define PLI_TSV_POINT_BINS 50
@@ -36,9 +36,9 @@ static void tsv_clean(FILE *f, const char *s) {
     } else if (c < 0x80) {
       fputc(c, f);
     } else {
-      size_t n = pli_utf8_seq(p);
+      size_t n = pl_text_utf8_seq(p);
       if (n == 0) {
-        fputs(PLI_UTF8_REPLACEMENT, f);
+        fputs(PL_TEXT_REPLACEMENT, f);
       } else {
         fwrite(p, 1, n, f);
         p += n - 1;

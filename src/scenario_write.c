@@ -13,9 +13,9 @@
 
 #include "parley/number.h"
 #include "parley/scenario.h"
+#include "parley/text.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
-#include "text.h"
 
 /* A double that libconfig reads back as the same double, and as a float (never an integer that
  * could overflow 32 bits): the one shortest round-trip format (pl_number_format), with ".0" after
@@ -189,19 +189,10 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
   return ferror(out) ? PL_EIO : PL_OK;
 }
 
-/* A scenario string for a terminal: control characters and bytes that are not valid UTF-8 are
- * written as \xNN, so that a title cannot move the cursor, recolour or retitle the terminal. */
+/* A scenario string for a terminal (pl_text_terminal): no control character reaches it raw. */
 static void ds_text(FILE *out, const char *s) {
-  for (const char *p = s; *p != '\0'; p++) {
-    unsigned char c = (unsigned char)*p;
-    size_t n = c < 0x80 ? 1 : pli_utf8_seq(p);
-    if (c < 0x20 || c == 0x7F || n == 0) {
-      fprintf(out, "\\x%02X", (unsigned)c);
-    } else {
-      fwrite(p, 1, n, out);
-      p += n - 1;
-    }
-  }
+  char buf[1024];
+  fputs(pl_text_terminal(s, buf, sizeof buf), out);
 }
 
 /* "0.55" or "~ normal(mean 0.55, sd 0.05)" */

@@ -1,9 +1,11 @@
 /*
  * text.c — UTF-8 validation (RFC 3629, section 4: the well-formed byte sequences).
  */
-#include "text.h"
+#include "parley/text.h"
 
-size_t pli_utf8_seq(const char *s) {
+#include <stdio.h>
+
+size_t pl_text_utf8_seq(const char *s) {
   const unsigned char *p = (const unsigned char *)s;
   unsigned c = p[0];
   if (c < 0x80) {
@@ -33,4 +35,32 @@ size_t pli_utf8_seq(const char *s) {
     }
   }
   return n;
+}
+
+const char *pl_text_terminal(const char *s, char *buf, size_t n) {
+  size_t used = 0;
+  if (n == 0) {
+    return buf;
+  }
+  for (const char *p = s; *p != '\0'; p++) {
+    unsigned char c = (unsigned char)*p;
+    size_t k = c < 0x80 ? 1 : pl_text_utf8_seq(p);
+    if (c < 0x20 || c == 0x7F || k == 0) {
+      if (used + 4 >= n) {
+        break;
+      }
+      snprintf(buf + used, n - used, "\\x%02X", (unsigned)c);
+      used += 4;
+    } else {
+      if (used + k >= n) {
+        break;
+      }
+      for (size_t b = 0; b < k; b++) {
+        buf[used++] = p[b];
+      }
+      p += k - 1;
+    }
+  }
+  buf[used] = '\0';
+  return buf;
 }

@@ -9,33 +9,33 @@
 #include <string.h>
 
 #include "json.h"
-#include "text.h"
+#include "parley/text.h"
 
 START_TEST(test_valid_sequences) {
-  ck_assert_uint_eq(pli_utf8_seq("A"), 1);
-  ck_assert_uint_eq(pli_utf8_seq("\xC2\x80"), 2);         /* U+0080, the first 2-byte form */
-  ck_assert_uint_eq(pli_utf8_seq("\xDF\xBF"), 2);         /* U+07FF */
-  ck_assert_uint_eq(pli_utf8_seq("\xE0\xA0\x80"), 3);     /* U+0800 */
-  ck_assert_uint_eq(pli_utf8_seq("\xE2\x80\x93"), 3);     /* U+2013 EN DASH, as in titles */
-  ck_assert_uint_eq(pli_utf8_seq("\xED\x9F\xBF"), 3);     /* U+D7FF, below the surrogates */
-  ck_assert_uint_eq(pli_utf8_seq("\xEF\xBF\xBD"), 3);     /* U+FFFD */
-  ck_assert_uint_eq(pli_utf8_seq("\xF0\x90\x80\x80"), 4); /* U+10000 */
-  ck_assert_uint_eq(pli_utf8_seq("\xF4\x8F\xBF\xBF"), 4); /* U+10FFFF, the last code point */
+  ck_assert_uint_eq(pl_text_utf8_seq("A"), 1);
+  ck_assert_uint_eq(pl_text_utf8_seq("\xC2\x80"), 2);         /* U+0080, the first 2-byte form */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xDF\xBF"), 2);         /* U+07FF */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xE0\xA0\x80"), 3);     /* U+0800 */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xE2\x80\x93"), 3);     /* U+2013 EN DASH, as in titles */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xED\x9F\xBF"), 3);     /* U+D7FF, below the surrogates */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xEF\xBF\xBD"), 3);     /* U+FFFD */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xF0\x90\x80\x80"), 4); /* U+10000 */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xF4\x8F\xBF\xBF"), 4); /* U+10FFFF, the last code point */
 }
 END_TEST
 
 START_TEST(test_invalid_sequences) {
-  ck_assert_uint_eq(pli_utf8_seq("\x80"), 0);             /* a stray continuation byte */
-  ck_assert_uint_eq(pli_utf8_seq("\xC0\xAF"), 0);         /* overlong '/' (RFC 3629, section 10) */
-  ck_assert_uint_eq(pli_utf8_seq("\xC1\xBF"), 0);         /* overlong */
-  ck_assert_uint_eq(pli_utf8_seq("\xE0\x80\xAF"), 0);     /* overlong 3-byte */
-  ck_assert_uint_eq(pli_utf8_seq("\xED\xA0\x80"), 0);     /* U+D800, a surrogate */
-  ck_assert_uint_eq(pli_utf8_seq("\xF0\x80\x80\xAF"), 0); /* overlong 4-byte */
-  ck_assert_uint_eq(pli_utf8_seq("\xF4\x90\x80\x80"), 0); /* U+110000 */
-  ck_assert_uint_eq(pli_utf8_seq("\xF5\x80\x80\x80"), 0); /* lead byte above F4 */
-  ck_assert_uint_eq(pli_utf8_seq("\xFF"), 0);
-  ck_assert_uint_eq(pli_utf8_seq("\xE2\x80"), 0); /* truncated by the end of the text */
-  ck_assert_uint_eq(pli_utf8_seq("\xE2\x80"
+  ck_assert_uint_eq(pl_text_utf8_seq("\x80"), 0);             /* a stray continuation byte */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xC0\xAF"), 0);         /* overlong '/' (RFC 3629, section 10) */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xC1\xBF"), 0);         /* overlong */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xE0\x80\xAF"), 0);     /* overlong 3-byte */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xED\xA0\x80"), 0);     /* U+D800, a surrogate */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xF0\x80\x80\xAF"), 0); /* overlong 4-byte */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xF4\x90\x80\x80"), 0); /* U+110000 */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xF5\x80\x80\x80"), 0); /* lead byte above F4 */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xFF"), 0);
+  ck_assert_uint_eq(pl_text_utf8_seq("\xE2\x80"), 0); /* truncated by the end of the text */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xE2\x80"
                                  "A"),
                     0); /* truncated by an ASCII byte */
 }

@@ -13,6 +13,7 @@
 #include "parley/stats.h"
 #include "parley/status.h"
 #include "parley/sweep.h"
+#include "parley/text.h"
 #include "parley/trace.h"
 #include "parley/trial.h"
 #include "parley/utility.h"
