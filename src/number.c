@@ -57,7 +57,8 @@ pl_number_result pl_number_parse_u64(const char *s, uint64_t *out) {
   size_t digits_end = 0;
   size_t n = nm_integer(p, &hex, &digits_end);
   if (n == 0 || p[n] != '\0' || ((s[0] == '+' || neg) && hex)) {
-    return PL_NUMBER_SYNTAX;
+    double d;
+    return pl_number_parse_double(s, &d) == PL_NUMBER_OK ? PL_NUMBER_NOT_INTEGER : PL_NUMBER_SYNTAX;
   }
   uint64_t v = 0;
   for (size_t k = hex ? 2 : 0; k < digits_end; k++) {
@@ -148,6 +149,8 @@ const char *pl_number_result_string(pl_number_result r) {
     return "out of range (integers fit in 64 bits, reals are finite)";
   case PL_NUMBER_NEGATIVE:
     return "a negative number where a non-negative integer is needed";
+  case PL_NUMBER_NOT_INTEGER:
+    return "a real number where an integer is needed (no point, no exponent)";
   }
   return "not a number";
 }

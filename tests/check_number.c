@@ -75,9 +75,9 @@ START_TEST(test_u64_rejects) {
       {"1 ", PL_NUMBER_SYNTAX},
       {"\t1", PL_NUMBER_SYNTAX},
       {"1\n", PL_NUMBER_SYNTAX},
-      {"1.0", PL_NUMBER_SYNTAX},
+      {"1.0", PL_NUMBER_NOT_INTEGER}, /* a real of the grammar, not an integer */
       {"1.5L", PL_NUMBER_SYNTAX},
-      {"1e3", PL_NUMBER_SYNTAX},
+      {"1e3", PL_NUMBER_NOT_INTEGER},
       {"0x", PL_NUMBER_SYNTAX},
       {"0xL", PL_NUMBER_SYNTAX},
       {"0xg", PL_NUMBER_SYNTAX},
