@@ -165,6 +165,7 @@ static int plot_one(const char *plots_dir, const char *script, const char *dir, 
     goto done;
   }
   struct stat st;
+  errno = 0;
   if (stat(script_path, &st) != 0 || !S_ISREG(st.st_mode) || access(script_path, R_OK) != 0) {
     fprintf(stderr,
             "parley plot: error: cannot read the gnuplot script %s (%s); set PARLEY_PLOTS_DIR to "
