@@ -4,7 +4,8 @@
 # Reads only outcomes.tsv of a parley results folder: '#' metadata lines (scenario, title, trials,
 # seed, complete), one header row `outcome count share ci_low ci_high`, then the rows agreement,
 # breakdown, deadlock. Draws one bar per outcome (share of trials, in %) with its 95% Wilson score
-# interval as an error bar and the share printed above it. Exit status 2 on a usage error.
+# interval as an error bar and the share printed above it. Nothing of the file is evaluated or
+# handed to a shell. Exit status 2 on a usage error.
 
 if (ARGC < 2) {
   print "usage: gnuplot -c outcomes.gp OUTCOMES_TSV OUTFILE [png|svg]"
@@ -14,8 +15,29 @@ datafile = ARG1
 outfile = ARG2
 fmt = (ARGC >= 3 && strlen(ARG3) > 0) ? ARG3 : "png"
 
-# The value of metadata line "# KEY: VALUE" (first occurrence), or "" when absent.
-meta(key) = system(sprintf("sed -n 's/^# %s: //p' \"%s\" | head -n 1", key, datafile))
+# gnuplot reads a file named "<cmd" from a command and writes to "|cmd" through one.
+if (datafile[1:1] eq "<" || outfile[1:1] eq "|") {
+  print "outcomes.gp: a file name starting with '<' or '|' would run a command; refused"
+  exit status 2
+}
+
+# Metadata, read without a shell and never evaluated: with no comment character and a separator
+# that a line does not hold, every line is one record whose column 1 is the whole line; meta_take
+# keeps the first VALUE of "# KEY: VALUE" ("" when absent).
+meta_take(s, key, old) = (strlen(old) == 0 && s[1:strlen(key) + 4] eq "# " . key . ": ") ? \
+                         s[strlen(key) + 5:] : old
+M_scenario = ""; M_title = ""; M_seed = ""; M_trials = ""; M_complete = ""; M_over1 = ""
+M_over2 = ""
+set datafile separator "\r"
+set datafile commentschars ""
+stats datafile using (m_ = strcol(1), M_scenario = meta_take(m_, "scenario", M_scenario), \
+                      M_title = meta_take(m_, "title", M_title), \
+                      M_seed = meta_take(m_, "seed", M_seed), \
+                      M_trials = meta_take(m_, "trials", M_trials), \
+                      M_complete = meta_take(m_, "complete", M_complete), \
+                      M_over2 = (strlen(M_over1) > 0) ? meta_take(m_, "over", M_over2) : M_over2, \
+                      M_over1 = meta_take(m_, "over", M_over1), 0) nooutput
+set datafile commentschars "#"
 
 if (fmt eq "svg") {
   set terminal svg size 1000,650 dynamic noenhanced font "DejaVu Sans,14" background rgb "white"
@@ -29,11 +51,11 @@ if (fmt eq "svg") {
 }
 set output outfile
 
-scenario = meta("scenario")
-title = meta("title")
-trials = meta("trials")
-seed = meta("seed")
-complete = meta("complete")
+scenario = M_scenario
+title = M_title
+trials = M_trials
+seed = M_seed
+complete = M_complete
 note = (complete eq "false") ? "  [INCOMPLETE: interrupted run]" : ""
 
 set datafile separator "\t"

@@ -1,33 +1,74 @@
 # sweep.gp — P(agreement) against one swept parameter, with its 95% band.
 #
-# Usage: gnuplot -c plots/sweep.gp SWEEP_TSV OUTFILE [png|svg]
+# Usage: gnuplot -c plots/sweep.gp SWEEP_TSV OUTFILE [png|svg [UNITS_TSV]]
 # Reads only sweep.tsv of a parley sweep folder: '#' metadata lines (among them `# over: PATH`),
 # one header row `PATH trials agreements p_agreement ci_low ci_high mean_rounds`, then one row per
 # grid point. Draws P(agreement) (in % of trials) against the swept value, the 95% Wilson score
 # band around it (filledcurves), and the mean round of agreement on the right axis. The x label is
-# the parameter path with its unit; for an issue position the unit is read from the first point's
-# agreement_point.tsv when it is there. Exit status 2 on a usage error.
+# the parameter path with its unit; for an issue position the unit is read from UNITS_TSV, an
+# agreement_point.tsv (`parley plot` passes the first point's, point-0001/agreement_point.tsv, when
+# it is there). Every text of the files is read by gnuplot's own data reader and used only as a
+# string: nothing of it is evaluated or handed to a shell. Exit status 2 on a usage error.
 
 if (ARGC < 2) {
-  print "usage: gnuplot -c sweep.gp SWEEP_TSV OUTFILE [png|svg]"
+  print "usage: gnuplot -c sweep.gp SWEEP_TSV OUTFILE [png|svg [UNITS_TSV]]"
   exit status 2
 }
 datafile = ARG1
 outfile = ARG2
 fmt = (ARGC >= 3 && strlen(ARG3) > 0) ? ARG3 : "png"
+unitsfile = (ARGC >= 4) ? ARG4 : ""
+# gnuplot reads a file named "<cmd" from a command and writes to "|cmd" through one.
+if (datafile[1:1] eq "<" || outfile[1:1] eq "|" || unitsfile[1:1] eq "<") {
+  print "sweep.gp: a file name starting with '<' or '|' would run a command; refused"
+  exit status 2
+}
 
-# The value of metadata line "# KEY: VALUE" (first occurrence), or "" when absent.
-meta(key) = system(sprintf("sed -n 's/^# %s: //p' \"%s\" | head -n 1", key, datafile))
+# Metadata, read without a shell and never evaluated: with no comment character and a separator
+# that a line does not hold, every line is one record whose column 1 is the whole line; meta_take
+# keeps the first VALUE of "# KEY: VALUE" ("" when absent).
+meta_take(s, key, old) = (strlen(old) == 0 && s[1:strlen(key) + 4] eq "# " . key . ": ") ? \
+                         s[strlen(key) + 5:] : old
+M_scenario = ""; M_title = ""; M_seed = ""; M_trials = ""; M_complete = ""; M_over1 = ""
+M_over2 = ""
+set datafile separator "\r"
+set datafile commentschars ""
+stats datafile using (m_ = strcol(1), M_scenario = meta_take(m_, "scenario", M_scenario), \
+                      M_title = meta_take(m_, "title", M_title), \
+                      M_seed = meta_take(m_, "seed", M_seed), \
+                      M_trials = meta_take(m_, "trials", M_trials), \
+                      M_complete = meta_take(m_, "complete", M_complete), \
+                      M_over2 = (strlen(M_over1) > 0) ? meta_take(m_, "over", M_over2) : M_over2, \
+                      M_over1 = meta_take(m_, "over", M_over1), 0) nooutput
+set datafile commentschars "#"
+path = M_over1
+if (strlen(path) == 0) {
+  print sprintf("sweep.gp: %s has no '# over:' line", datafile)
+  exit status 1
+}
 
 # The unit of a parameter path (docs/scenario-format.md); an issue position has its issue's unit,
-# read from the metadata of point-0001/agreement_point.tsv next to the sweep file.
-folder = system(sprintf("dirname \"%s\"", datafile))
-issue_unit(id) = system(sprintf("sed -n 's/^# issue: //p' \"%s/point-0001/agreement_point.tsv\" " . \
-                                "2>/dev/null | awk -F '\t' '$1 == \"%s\" { print $3; exit }'", folder, id))
-last(p) = system(sprintf("echo '%s' | awk -F . '{ print $NF }'", p))
+# the third field of its `# issue: ID<TAB>LABEL<TAB>UNIT...` line in UNITS_TSV.
+tab_ = "\t"
+after(s) = (strstrt(s, tab_) > 0) ? s[strstrt(s, tab_) + 1:] : ""
+upto(s) = (strstrt(s, tab_) > 0) ? s[1:strstrt(s, tab_) - 1] : s
+field(s, f) = (f <= 1) ? upto(s) : field(after(s), f - 1)
 has(p, s) = strstrt(p, s) > 0
-unit_of(p) = has(p, ".position.") ? \
-               (strlen(issue_unit(last(p))) > 0 ? issue_unit(last(p)) : "issue units") : \
+# The last dot-separated part of the path (the issue id of an issue position).
+last_ = path
+do for [i = strlen(path):1:-1] {
+  if (path[i:i] eq "." && last_ eq path) { last_ = path[i + 1:] }
+}
+unit_ = ""
+if (has(path, ".position.") && strlen(unitsfile) > 0) {
+  set datafile separator "\r"
+  set datafile commentschars ""
+  stats unitsfile using (m_ = strcol(1), \
+    (strlen(unit_) == 0 && m_[1:9] eq "# issue: " && field(m_[10:], 1) eq last_) ? \
+      (unit_ = field(m_[10:], 3), 0) : 0) nooutput
+  set datafile commentschars "#"
+}
+unit_of(p) = has(p, ".position.") ? ((strlen(unit_) > 0) ? unit_ : "issue units") : \
              has(p, ".salience.") ? "salience, 0 to 1" : \
              has(p, ".reservation") ? "utility of no agreement, 0 to 1" : \
              has(p, ".flexibility") ? "share of the gap conceded per rejected round" : \
@@ -52,24 +93,41 @@ if (fmt eq "svg") {
 }
 set output outfile
 
-scenario = meta("scenario")
-title = meta("title")
-seed = meta("seed")
-path = meta("over")
-if (strlen(path) == 0) {
-  print sprintf("sweep.gp: %s has no '# over:' line", datafile)
-  exit status 1
-}
-note = (meta("complete") eq "false") ? "  [INCOMPLETE: interrupted sweep]" : ""
+scenario = M_scenario
+title = M_title
+seed = M_seed
+note = (M_complete eq "false") ? "  [INCOMPLETE: interrupted sweep]" : ""
 
+# The data rows (no metadata, no header) ordered by the swept value, so that an explicit list
+# given out of order still draws a band and a line from left to right: read into arrays, sorted
+# by insertion (linear for the ordered grids of a range), written to the datablock $rows.
 set datafile separator "\t"
-# The data rows only (no metadata, no header), ordered by the swept value, so that an explicit
-# list given out of order still draws a band and a line from left to right.
-rows = sprintf("< grep -v '^#' \"%s\" | sed 1d | grep -v '^$' | sort -g -k1,1", datafile)
-
-stats rows using 1:2 nooutput name "N"
+set datafile columnheaders
+stats datafile using 1 nooutput name "N"
+npts = N_records
+array X[npts]; array T[npts]; array P[npts]; array LO[npts]; array HI[npts]; array MR[npts]
+array O[npts]
+r_ = 0
+stats datafile using (r_ = r_ + 1, X[r_] = column(1), T[r_] = column(2), P[r_] = column(4), \
+                      LO[r_] = column(5), HI[r_] = column(6), MR[r_] = column(7), O[r_] = r_, 0) \
+  nooutput
+unset datafile columnheaders
+do for [i = 2:npts] {
+  o_ = O[i]
+  j = i - 1
+  while (j >= 1 && X[O[j]] > X[o_]) { O[j + 1] = O[j]; j = j - 1 }
+  O[j + 1] = o_
+}
+set print $rows
+do for [i = 1:npts] {
+  print sprintf("%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g", X[O[i]], T[O[i]], P[O[i]], \
+                LO[O[i]], HI[O[i]], MR[O[i]])
+}
+unset print
+trials_min = T[1]
+do for [i = 1:npts] { trials_min = (T[i] < trials_min) ? T[i] : trials_min }
 set title sprintf("P(agreement) as %s varies: %s%s\n%s\n(%d points, %d trials per point, same random streams at every point, seed %s)", \
-                  path, scenario, note, title, N_records, N_min_y, seed)
+                  path, scenario, note, title, npts, trials_min, seed)
 set xlabel axis_label(path)
 set ylabel "P(agreement) (% of trials)"
 set y2label "Mean round of agreement (rounds)"
@@ -85,9 +143,9 @@ set bmargin 7
 set key at screen 0.5, screen 0.015 center bottom horizontal box opaque maxrows 2
 set style fill transparent solid 0.3 noborder
 
-plot rows using 1:(100 * $5):(100 * $6) with filledcurves lc rgb "#1b9e77" \
+plot $rows using 1:(100 * $4):(100 * $5) with filledcurves lc rgb "#1b9e77" \
        title "95% Wilson score band", \
-     "" using 1:(100 * $4) with linespoints lw 2.5 pt 7 ps 1.1 lc rgb "#1b5e4a" \
+     "" using 1:(100 * $3) with linespoints lw 2.5 pt 7 ps 1.1 lc rgb "#1b5e4a" \
        title "P(agreement), estimate", \
-     "" using 1:7 axes x1y2 with linespoints lw 1.5 dt 2 pt 6 lc rgb "#7570b3" \
+     "" using 1:6 axes x1y2 with linespoints lw 1.5 dt 2 pt 6 lc rgb "#7570b3" \
        title "mean round of agreement (right axis)"

@@ -1,6 +1,6 @@
 # sweep2d.gp — P(agreement) over a two-parameter grid, as a heat map.
 #
-# Usage: gnuplot -c plots/sweep2d.gp SWEEP_TSV OUTFILE [png|svg]
+# Usage: gnuplot -c plots/sweep2d.gp SWEEP_TSV OUTFILE [png|svg [UNITS_TSV]]
 # Reads only sweep.tsv of a parley sweep folder with two `# over: PATH` lines: one header row
 # `PATH1 PATH2 trials agreements p_agreement ci_low ci_high mean_rounds`, one row per grid point
 # (PATH2 varies fastest) and a blank line after each run of PATH2. Draws P(agreement) as a heat
@@ -9,30 +9,76 @@
 # to read. Cells are laid out by grid index (column -1 = block = PATH1 value, column 0 = row in the
 # block = PATH2 value) and the tics carry the values, so an unevenly spaced list (--over P=1,2,10)
 # still gets one equal cell per point; `with image` draws grids of at least 2 x 2, a grid with a
-# single value on one path is drawn cell by cell (boxxyerror). Exit status 2 on a usage error.
+# single value on one path is drawn cell by cell (boxxyerror). For an issue position the unit is
+# read from UNITS_TSV, an agreement_point.tsv (`parley plot` passes point-0001's when it is there).
+# Every text of the files is read by gnuplot's own data reader and used only as a string: nothing
+# of it is evaluated or handed to a shell. Exit status 2 on a usage error.
 
 if (ARGC < 2) {
-  print "usage: gnuplot -c sweep2d.gp SWEEP_TSV OUTFILE [png|svg]"
+  print "usage: gnuplot -c sweep2d.gp SWEEP_TSV OUTFILE [png|svg [UNITS_TSV]]"
   exit status 2
 }
 datafile = ARG1
 outfile = ARG2
 fmt = (ARGC >= 3 && strlen(ARG3) > 0) ? ARG3 : "png"
+unitsfile = (ARGC >= 4) ? ARG4 : ""
+# gnuplot reads a file named "<cmd" from a command and writes to "|cmd" through one.
+if (datafile[1:1] eq "<" || outfile[1:1] eq "|" || unitsfile[1:1] eq "<") {
+  print "sweep2d.gp: a file name starting with '<' or '|' would run a command; refused"
+  exit status 2
+}
 
-# The value of metadata line "# KEY: VALUE" (first occurrence), or "" when absent; overs(k) is
-# the k-th `# over:` line.
-meta(key) = system(sprintf("sed -n 's/^# %s: //p' \"%s\" | head -n 1", key, datafile))
-overs(k) = system(sprintf("sed -n 's/^# over: //p' \"%s\" | sed -n '%dp'", datafile, k))
+# Metadata, read without a shell and never evaluated: with no comment character and a separator
+# that a line does not hold, every line is one record whose column 1 is the whole line; meta_take
+# keeps the first VALUE of "# KEY: VALUE" ("" when absent).
+meta_take(s, key, old) = (strlen(old) == 0 && s[1:strlen(key) + 4] eq "# " . key . ": ") ? \
+                         s[strlen(key) + 5:] : old
+M_scenario = ""; M_title = ""; M_seed = ""; M_trials = ""; M_complete = ""; M_over1 = ""
+M_over2 = ""
+set datafile separator "\r"
+set datafile commentschars ""
+stats datafile using (m_ = strcol(1), M_scenario = meta_take(m_, "scenario", M_scenario), \
+                      M_title = meta_take(m_, "title", M_title), \
+                      M_seed = meta_take(m_, "seed", M_seed), \
+                      M_trials = meta_take(m_, "trials", M_trials), \
+                      M_complete = meta_take(m_, "complete", M_complete), \
+                      M_over2 = (strlen(M_over1) > 0) ? meta_take(m_, "over", M_over2) : M_over2, \
+                      M_over1 = meta_take(m_, "over", M_over1), 0) nooutput
+set datafile commentschars "#"
+px = M_over1
+py = M_over2
+if (strlen(px) == 0 || strlen(py) == 0) {
+  print sprintf("sweep2d.gp: %s needs two '# over:' lines", datafile)
+  exit status 1
+}
 
 # The unit of a parameter path (docs/scenario-format.md); an issue position has its issue's unit,
-# read from the metadata of point-0001/agreement_point.tsv next to the sweep file.
-folder = system(sprintf("dirname \"%s\"", datafile))
-issue_unit(id) = system(sprintf("sed -n 's/^# issue: //p' \"%s/point-0001/agreement_point.tsv\" " . \
-                                "2>/dev/null | awk -F '\t' '$1 == \"%s\" { print $3; exit }'", folder, id))
-last(p) = system(sprintf("echo '%s' | awk -F . '{ print $NF }'", p))
+# the third field of its `# issue: ID<TAB>LABEL<TAB>UNIT...` line in UNITS_TSV.
+tab_ = "\t"
+after(s) = (strstrt(s, tab_) > 0) ? s[strstrt(s, tab_) + 1:] : ""
+upto(s) = (strstrt(s, tab_) > 0) ? s[1:strstrt(s, tab_) - 1] : s
+field(s, f) = (f <= 1) ? upto(s) : field(after(s), f - 1)
 has(p, s) = strstrt(p, s) > 0
+# The issue id of an issue position: the last dot-separated part of the path.
+last_x = px
+do for [i = strlen(px):1:-1] { if (px[i:i] eq "." && last_x eq px) { last_x = px[i + 1:] } }
+last_y = py
+do for [i = strlen(py):1:-1] { if (py[i:i] eq "." && last_y eq py) { last_y = py[i + 1:] } }
+unit_x = ""
+unit_y = ""
+if ((has(px, ".position.") || has(py, ".position.")) && strlen(unitsfile) > 0) {
+  set datafile separator "\r"
+  set datafile commentschars ""
+  stats unitsfile using (m_ = strcol(1), iss_ = (m_[1:9] eq "# issue: ") ? m_[10:] : "", \
+    unit_x = (strlen(unit_x) == 0 && strlen(iss_) > 0 && field(iss_, 1) eq last_x) ? \
+             field(iss_, 3) : unit_x, \
+    unit_y = (strlen(unit_y) == 0 && strlen(iss_) > 0 && field(iss_, 1) eq last_y) ? \
+             field(iss_, 3) : unit_y, 0) nooutput
+  set datafile commentschars "#"
+}
+issue_unit(p) = (p eq px) ? unit_x : unit_y
 unit_of(p) = has(p, ".position.") ? \
-               (strlen(issue_unit(last(p))) > 0 ? issue_unit(last(p)) : "issue units") : \
+               (strlen(issue_unit(p)) > 0 ? issue_unit(p) : "issue units") : \
              has(p, ".salience.") ? "salience, 0 to 1" : \
              has(p, ".reservation") ? "utility of no agreement, 0 to 1" : \
              has(p, ".flexibility") ? "share of the gap conceded per rejected round" : \
@@ -57,38 +103,41 @@ if (fmt eq "svg") {
 }
 set output outfile
 
-scenario = meta("scenario")
-title = meta("title")
-seed = meta("seed")
-px = overs(1)
-py = overs(2)
-if (strlen(px) == 0 || strlen(py) == 0) {
-  print sprintf("sweep2d.gp: %s needs two '# over:' lines", datafile)
-  exit status 1
-}
-note = (meta("complete") eq "false") ? "  [INCOMPLETE: interrupted sweep]" : ""
+scenario = M_scenario
+title = M_title
+seed = M_seed
+note = (M_complete eq "false") ? "  [INCOMPLETE: interrupted sweep]" : ""
 
 set datafile separator "\t"
 set datafile columnheaders
 
 stats datafile using 1:3 nooutput name "G"
-stats datafile using 2 nooutput name "Y"
 npoints = G_records
 trials = G_min_y
-# Number of distinct values of the fastest path = rows per block.
-ny = int(system(sprintf("grep -v '^#' \"%s\" | sed 1d | awk 'NF == 0 { print n; exit } { n++ }'", \
-                        datafile)))
+# Rows per block (= distinct values of the fastest path), and the values of both paths in file
+# order: PATH1 from the first row of each block, PATH2 from the rows of the first block.
+ny = 0
+xs_ = ""
+ys_ = ""
+b_ = -1
+stats datafile using (ny = ny + (column(-1) == 0), \
+                      xs_ = (column(-1) != b_) ? (b_ = column(-1), xs_ . sprintf(" %.17g", column(1))) : xs_, \
+                      ys_ = (column(-1) == 0) ? ys_ . sprintf(" %.17g", column(2)) : ys_, 0) nooutput
 if (ny <= 0) { ny = npoints }
 nx = (ny > 0) ? npoints / ny : 1
 
-# Tic labels at grid indices: the distinct values of column c in file order, every k-th labelled.
-tics(c, k) = system(sprintf("grep -v '^#' \"%s\" | sed 1d | awk -F '\t' -v c=%d -v k=%d " . \
-  "'NF > 0 && !($c in s) { s[$c]; if (n %% k == 0) printf \"%%s\\\"%%.6g\\\" %%d\", " . \
-  "(m++ ? \", \" : \"\"), $c + 0, n; n++ }'", datafile, c, k))
+# Tic labels at grid indices: every k-th value, printed with %.6g (numbers only: nothing read from
+# the file is evaluated).
 kx = int(ceil(nx / 12.0))
 ky = int(ceil(ny / 14.0))
-eval sprintf("set xtics (%s)", tics(1, kx))
-eval sprintf("set ytics (%s)", tics(2, ky))
+set xtics ("" 0)
+set ytics ("" 0)
+do for [i = 1:words(xs_)] {
+  if ((i - 1) % kx == 0) { set xtics add (sprintf("%.6g", real(word(xs_, i))) i - 1) }
+}
+do for [i = 1:words(ys_)] {
+  if ((i - 1) % ky == 0) { set ytics add (sprintf("%.6g", real(word(ys_, i))) i - 1) }
+}
 
 set title sprintf("P(agreement) over a grid of %s and %s: %s%s\n%s\n(%d x %d points, %d trials per point, same random streams at every point, seed %s)", \
                   px, py, scenario, note, title, nx, ny, trials, seed)

@@ -10,10 +10,8 @@
 
 static volatile sig_atomic_t cli_stop_flag = 0;
 
-static void cli_on_signal(int sig) {
-  (void)sig;
-  cli_stop_flag = 1;
-}
+/* The signal's number (nonzero): `plot` exits 128 + it. */
+static void cli_on_signal(int sig) { cli_stop_flag = sig; }
 
 const volatile sig_atomic_t *cli_signals_install(void) {
   struct sigaction sa;

@@ -11,7 +11,8 @@
 
 #include <signal.h>
 
-/* Installs the handlers and returns the flag they set (0 until a signal arrives). */
+/* Installs the handlers and returns the flag they set: 0 until a signal arrives, then its number
+ * (SIGINT or SIGTERM; exit status 128 + it). */
 const volatile sig_atomic_t *cli_signals_install(void);
 
 /* Restores the default actions. */

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# cli_plot_safety.sh — `parley plot` on files and folder names made by someone else (issue 11):
+# - no text of a results file and no path ever reaches a shell: a sweep.tsv whose `# over:` line
+#   or metadata holds shell code, and results folders named `r$(touch X)`, `r"; touch Y; "`,
+#   `<touch Z` and `|touch W`, create no file;
+# - the temporary picture is created by parley itself, exclusively: a symlink planted at the name
+#   gnuplot used to write to (DIR/.NAME.tmp-PID) is not followed, its target is unchanged;
+# - SIGINT and SIGTERM while gnuplot draws leave no temporary file and exit 130 / 143;
+# - a results file that is not a regular file (a FIFO) is refused, not waited on;
+# - `plot` and `plot --help` to a full stdout (/dev/full) exit 1 with a message;
+# - a run with 200 issues (more than one Cairo picture can hold, 32767 pixels high) is drawn on
+#   several pages agreement_point-1.png, agreement_point-2.png, ...
+# Environment: PARLEY (the binary), PARLEY_SRC (source tree), PARLEY_TMP (scratch folder).
+set -uo pipefail
+: "${PARLEY:?}" "${PARLEY_SRC:?}" "${PARLEY_TMP:?}"
+T="$PARLEY_TMP"
+rm -rf "$T"
+mkdir -p "$T"
+DATA="$PARLEY_SRC/tests/data/sweep"
+fail=0
+bad() { echo "FAIL: $*" >&2; fail=1; }
+is_png() { [ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; }
+no_tmp() { # no_tmp DIR WHAT
+  if ls -a "$1" | grep -q '\.tmp'; then bad "$2: temporary file left: $(ls -a "$1" | tr '\n' ' ')"; fi
+}
+# Every injection below tries to create a file in $T/cwd (the current folder of parley and
+# gnuplot) or next to the data; pwned lists any such file.
+mkdir -p "$T/cwd"
+cd "$T/cwd" || exit 1
+pwned() { find "$T" -name 'PWNED*' -o -name X -o -name Y -o -name Z -o -name W | grep .; }
+
+# 1. Shell code in the `# over:` line and metadata of sweep.tsv. The old sweep.gp pasted the path
+#    into `echo '...' | awk` when it names an issue position (".position."), and sweep2d.gp did it
+#    for both paths.
+mk_sweep() { # mk_sweep DIR OVER...
+  local d=$1
+  shift
+  mkdir -p "$d"
+  {
+    echo "# parley 0.1.0"
+    echo "# scenario: x'; touch $T/PWNED_scn; echo '\$(touch $T/PWNED_scn2)"
+    echo "# title: \"; touch $T/PWNED_title; \""
+    echo "# seed: 1"
+    echo "# complete: true"
+    for o in "$@"; do echo "# over: $o"; done
+  } >"$d/sweep.tsv"
+}
+O1="agents.a.position.x'; touch $T/PWNED1; echo '"
+O2="agents.a.position.\$(touch $T/PWNED2)"
+O3="agents.a.position.\`touch $T/PWNED3\`"
+mk_sweep "$T/s1" "$O1"
+printf '%s\ttrials\tagreements\tp_agreement\tci_low\tci_high\tmean_rounds\n' "$O1" >>"$T/s1/sweep.tsv"
+grep -v '^#' "$DATA/sweep1d/sweep.tsv" | sed 1d >>"$T/s1/sweep.tsv"
+mkdir -p "$T/s1/point-0001"
+sed "s/^# issue: philadelphi/# issue: \$(touch $T\/PWNED4)/" "$DATA/run/agreement_point.tsv" \
+  >"$T/s1/point-0001/agreement_point.tsv"
+"$PARLEY" plot "$T/s1" >/dev/null 2>"$T/err" || bad "1-D sweep with shell code: $(cat "$T/err")"
+is_png "$T/s1/sweep.png" || bad "1-D sweep with shell code: no sweep.png"
+for o in "$O2" "$O3"; do
+  sed "s|^# over: .*|# over: $o|" "$T/s1/sweep.tsv" >"$T/s1/s.tmp" && mv "$T/s1/s.tmp" "$T/s1/sweep.tsv"
+  "$PARLEY" plot "$T/s1" >/dev/null 2>"$T/err" || bad "over '$o': $(cat "$T/err")"
+done
+mk_sweep "$T/s2" "$O2" "$O1"
+grep -v '^#' "$DATA/sweep2d/sweep.tsv" >>"$T/s2/sweep.tsv"
+"$PARLEY" plot "$T/s2" >/dev/null 2>"$T/err" || bad "2-D sweep with shell code: $(cat "$T/err")"
+is_png "$T/s2/sweep_heatmap.png" || bad "2-D sweep with shell code: no sweep_heatmap.png"
+pwned && bad "shell code in sweep.tsv ran"
+
+# 2. Shell code in the results folder's name (the old scripts put it in "..." of sh -c lines),
+#    and gnuplot's own pipes: a file name starting with '<' is read from a command, an output
+#    name starting with '|' is written to one.
+for name in 'r$(touch X)' 'r"; touch Y; "' '<touch Z' '|touch W' 'r`touch X`'; do
+  cp -r "$DATA/run" "$T/cwd/$name"
+  "$PARLEY" plot "$name" >/dev/null 2>"$T/err" || bad "folder '$name': $(cat "$T/err")"
+  is_png "$T/cwd/$name/outcomes.png" || bad "folder '$name': no outcomes.png"
+  cp -r "$DATA/sweep1d" "$T/cwd/$name-s"
+  "$PARLEY" plot "$name-s" >/dev/null 2>"$T/err" || bad "folder '$name-s': $(cat "$T/err")"
+done
+pwned && bad "shell code in a folder name ran"
+
+# 3. A symlink planted at the temporary name the old code used (.NAME.tmp-PID, PID = parley's):
+#    `exec` keeps the shell's PID, so the name is known in advance.
+cp -r "$DATA/run" "$T/sym"
+echo "precious" >"$T/target"
+sh -c 'for p in outcomes rounds agreement_point; do ln -s "$2" "$1/.$p.png.tmp-$$"; done
+       exec "$3" plot "$1"' sh "$T/sym" "$T/target" "$PARLEY" >/dev/null 2>"$T/err" ||
+  bad "plot with planted symlinks failed: $(cat "$T/err")"
+[ "$(cat "$T/target")" = "precious" ] || bad "the target of a planted symlink was overwritten"
+is_png "$T/sym/outcomes.png" || bad "planted symlinks: no outcomes.png"
+find "$T/sym" -name '.*.tmp-*' -type f | grep . && bad "planted symlinks: temporary file left"
+
+# 4. SIGINT / SIGTERM while gnuplot draws: a gnuplot that draws and then takes its time, so the
+#    temporary picture exists when the signal comes. `env --default-signal` undoes the SIG_IGN of
+#    SIGINT that a background job of a non-interactive shell gets.
+mkdir -p "$T/slow"
+real_gnuplot=$(command -v gnuplot)
+printf '#!/bin/sh\n"%s" "$@"; rc=$?; sleep 20; exit $rc\n' "$real_gnuplot" >"$T/slow/gnuplot"
+chmod +x "$T/slow/gnuplot"
+for sig in INT TERM; do
+  d="$T/sig$sig"
+  cp -r "$DATA/run" "$d"
+  PATH="$T/slow:$PATH" env --default-signal=INT "$PARLEY" plot "$d" >/dev/null 2>"$T/err-$sig" &
+  pid=$!
+  for ((k = 0; k < 100; k++)); do
+    ls -a "$d" | grep -q '\.tmp' && [ -n "$(find "$d" -name '.*tmp*' -size +0)" ] && break
+    sleep 0.1
+  done
+  [ "$k" -lt 100 ] || bad "SIG$sig: no temporary picture appeared"
+  kill -s "$sig" "$pid"
+  wait "$pid"
+  rc=$?
+  want=$([ "$sig" = INT ] && echo 130 || echo 143)
+  [ "$rc" -eq "$want" ] || bad "SIG$sig during plot: exit $rc, expected $want: $(cat "$T/err-$sig")"
+  grep -q "interrupted" "$T/err-$sig" || bad "SIG$sig: no message: $(cat "$T/err-$sig")"
+  no_tmp "$d" "SIG$sig"
+  [ ! -e "$d/outcomes.png" ] || bad "SIG$sig: a picture was still renamed into place"
+done
+
+# 5. A data file that is not a regular file is refused at once (a FIFO would block gnuplot).
+mkdir -p "$T/fifo"
+cp "$DATA/run/outcomes.tsv" "$DATA/run/agreement_point.tsv" "$T/fifo/"
+mkfifo "$T/fifo/rounds.tsv"
+timeout 20 "$PARLEY" plot "$T/fifo" >/dev/null 2>"$T/err"
+rc=$?
+[ "$rc" -eq 1 ] || bad "FIFO rounds.tsv: exit $rc, expected 1: $(cat "$T/err")"
+grep -q "not a regular file" "$T/err" || bad "FIFO rounds.tsv: message: $(cat "$T/err")"
+
+# 6. stdout is /dev/full.
+if [ -w /dev/full ]; then
+  cp -r "$DATA/run" "$T/full"
+  "$PARLEY" plot "$T/full" >/dev/full 2>"$T/err"
+  rc=$?
+  [ "$rc" -eq 1 ] || bad "plot >/dev/full: exit $rc, expected 1"
+  grep -q "standard output" "$T/err" || bad "plot >/dev/full: message: $(cat "$T/err")"
+  "$PARLEY" plot --help >/dev/full 2>"$T/err"
+  rc=$?
+  [ "$rc" -eq 1 ] || bad "plot --help >/dev/full: exit $rc, expected 1"
+  grep -q "standard output" "$T/err" || bad "plot --help >/dev/full: message: $(cat "$T/err")"
+fi
+
+# 7. 200 issues: pages of at most 60 panels (one picture of 100 rows of 340 pixels is higher
+#    than Cairo's limit of 32767 pixels).
+mkdir -p "$T/many"
+{
+  grep '^#' "$DATA/run/agreement_point.tsv" | grep -v '^# issue: '
+  for ((i = 1; i <= 200; i++)); do printf '# issue: i%d\tIssue %d\tunits\t0.0\t100.0\n' "$i" "$i"; done
+  printf 'issue\tbin_low\tbin_high\tcount\tshare\n'
+  for ((i = 1; i <= 200; i++)); do
+    [ "$i" -gt 1 ] && printf '\n\n'
+    printf 'i%d\t0.0\t50.0\t3\t0.6\ni%d\t50.0\t100.0\t2\t0.4\n' "$i" "$i"
+  done
+} >"$T/many/agreement_point.tsv"
+cp "$DATA/run/outcomes.tsv" "$DATA/run/rounds.tsv" "$T/many/"
+"$PARLEY" plot "$T/many" >"$T/many.out" 2>"$T/err" || bad "200 issues: $(cat "$T/err")"
+for k in 1 2 3 4; do
+  is_png "$T/many/agreement_point-$k.png" || bad "200 issues: no agreement_point-$k.png"
+  grep -qx "$T/many/agreement_point-$k.png" "$T/many.out" || bad "200 issues: page $k not listed"
+done
+[ ! -e "$T/many/agreement_point-5.png" ] || bad "200 issues: a fifth page"
+[ ! -e "$T/many/agreement_point.png" ] || bad "200 issues: a single picture too"
+
+[ "$fail" -eq 0 ] && echo "cli_plot_safety: all checks passed"
+exit "$fail"
