@@ -90,6 +90,14 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
 
   pli_json_key(w, "complete");
   pli_json_bool(w, s->complete);
+  if (s->precision > 0.0) { /* a --precision run only: other summaries keep their bytes */
+    pli_json_key(w, "precision");
+    pli_json_double(w, s->precision);
+    pli_json_key(w, "precision_met");
+    pli_json_bool(w, s->precision_met);
+    pli_json_key(w, "half_width");
+    pli_json_double(w, s->half_width);
+  }
   pli_json_key(w, "version");
   pli_json_string(w, pl_version());
 }
