@@ -38,9 +38,9 @@ typedef struct {
 
 /* The aggregated result of a run. Allocated by pl_mc_run, freed by pl_summary_free. */
 typedef struct {
-  uint64_t trials; /* trials completed and aggregated */
-  int complete;    /* 1 when the run was not interrupted (a precision run that stopped at its cap
-                      without reaching the target is complete: see precision_met) */
+  uint64_t trials;   /* trials completed and aggregated */
+  int complete;      /* 1 when the run was not interrupted (a precision run that stopped at its cap
+                        without reaching the target is complete: see precision_met) */
   double precision;  /* the precision target of the run (pl_mc_options.precision); 0 = none */
   int precision_met; /* precision > 0: 1 when half_width <= precision at the end, 0 when the run
                         stopped (at max_trials, or interrupted) short of the target */

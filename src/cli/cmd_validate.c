@@ -25,7 +25,8 @@ static const char cli_validate_usage[] =
     "  --set PATH=VALUE   apply an override (e.g. agents.ID.reservation=0.5) before describing\n"
     "  -h, --help         show this help\n"
     "\n"
-    "exit status: 0 all files valid, 1 out of memory or output that cannot be written, 2 a file is\n"
+    "exit status: 0 all files valid, 1 out of memory or output that cannot be written, 2 a file "
+    "is\n"
     "invalid or the command line is wrong\n";
 
 int cli_validate(int argc, char **argv) {
