@@ -91,11 +91,11 @@ static int sweep_parse(cli_sweep_options *o, int argc, char **argv) {
 static pl_status sweep_json_point(pl_summary_list *json, const pl_sweep *sw, size_t k,
                                   const pl_scenario *sc, const pl_summary *s) {
   const char *paths[PL_SWEEP_MAX_AXES];
-  double values[PL_SWEEP_MAX_AXES];
+  pl_point_value values[PL_SWEEP_MAX_AXES];
   size_t n = pl_sweep_n_axes(sw);
   for (size_t a = 0; a < n && a < PL_SWEEP_MAX_AXES; a++) {
     paths[a] = pl_sweep_axis_path(sw, a);
-    values[a] = pl_sweep_point_value(sw, k, a);
+    values[a] = pl_sweep_point_exact(sw, k, a); /* an integer path's exactly */
   }
   return pl_summary_list_add(json, sc, s, n < PL_SWEEP_MAX_AXES ? n : PL_SWEEP_MAX_AXES, paths,
                              values);
@@ -124,8 +124,8 @@ static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *s
 
 static void sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summary *s) {
   for (size_t a = 0; a < pl_sweep_n_axes(sw); a++) {
-    char num[40];
-    pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
+    char num[PL_NUMBER_BUFSIZE];
+    pl_sweep_point_text(sw, k, a, num, sizeof num);
     int w = (int)strlen(pl_sweep_axis_path(sw, a));
     fprintf(f, "%-*s  ", w < 14 ? 14 : w, num);
   }
