@@ -250,6 +250,7 @@ pl_status pli_acc_finish(const pli_acc *a, pl_summary **out) {
   memcpy(s->point_hist, a->point_hist, sc->n_issues * PLI_ACC_BINS * sizeof *s->point_hist);
   s->p_agreement = n > 0 ? (double)ag / (double)n : NAN;
   pl_stats_wilson(ag, n, PL_Z95, &s->ci_low, &s->ci_high);
+  s->half_width = n > 0 ? 0.5 * (s->ci_high - s->ci_low) : NAN;
   /* Rounds of agreement, exact from the integer histogram: the mean, and the smallest round t
    * whose cumulative count reaches q * agreements (the inverse of the empirical CDF). */
   s->rounds_mean = s->rounds_p50 = s->rounds_p90 = NAN;

@@ -363,6 +363,8 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
     status = pli_acc_finish(tot, out);
     if (status == PL_OK) {
       (*out)->complete = !interrupted;
+      (*out)->precision = eps;
+      (*out)->precision_met = eps > 0.0 && pli_acc_trials(tot) > 0 && mc_precise(tot, eps);
       if (interrupted)
         status = PL_EINTERRUPTED;
     }

@@ -226,3 +226,48 @@ int pl_number_find_duplicate(const double *v, size_t n, double *dup) {
   free(s);
   return found;
 }
+
+static int nm_cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
+}
+
+int pl_number_find_duplicate_u64(const uint64_t *v, size_t n, uint64_t *dup) {
+  if (n < 2) {
+    return 0;
+  }
+  uint64_t *s = malloc(n * sizeof *s);
+  if (s == NULL) {
+    return -1;
+  }
+  memcpy(s, v, n * sizeof *s);
+  qsort(s, n, sizeof *s, nm_cmp_u64);
+  int found = 0;
+  for (size_t i = 1; i < n && !found; i++) {
+    if (s[i] == s[i - 1]) {
+      *dup = s[i];
+      found = 1;
+    }
+  }
+  free(s);
+  return found;
+}
+
+int pl_number_grid_u64(uint64_t from, uint64_t to, size_t steps, uint64_t *out) {
+  if (steps <= 1) {
+    if (steps == 1) {
+      out[0] = from;
+    }
+    return 0;
+  }
+  uint64_t span = to >= from ? to - from : from - to;
+  uint64_t gaps = (uint64_t)(steps - 1);
+  if (span % gaps != 0) {
+    return -1;
+  }
+  uint64_t step = span / gaps; /* every value stays between from and to: no overflow */
+  for (size_t k = 0; k < steps; k++) {
+    out[k] = to >= from ? from + (uint64_t)k * step : from - (uint64_t)k * step;
+  }
+  return 0;
+}

@@ -90,6 +90,14 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
 
   pli_json_key(w, "complete");
   pli_json_bool(w, s->complete);
+  if (s->precision > 0.0) { /* a --precision run only: other summaries keep their bytes */
+    pli_json_key(w, "precision");
+    pli_json_double(w, s->precision);
+    pli_json_key(w, "precision_met");
+    pli_json_bool(w, s->precision_met);
+    pli_json_key(w, "half_width");
+    pli_json_double(w, s->half_width);
+  }
   pli_json_key(w, "version");
   pli_json_string(w, pl_version());
 }
@@ -171,7 +179,8 @@ pl_status pl_summary_list_alloc(pl_summary_list **out) {
 }
 
 pl_status pl_summary_list_add(pl_summary_list *l, const pl_scenario *sc, const pl_summary *s,
-                              size_t n_point, const char *const *paths, const double *values) {
+                              size_t n_point, const char *const *paths,
+                              const pl_point_value *values) {
   if (l == NULL || sc == NULL || s == NULL || (n_point > 0 && (paths == NULL || values == NULL))) {
     return PL_EINVAL;
   }
@@ -181,7 +190,11 @@ pl_status pl_summary_list_add(pl_summary_list *l, const pl_scenario *sc, const p
   pli_json_begin_object(w, PLI_JSON_INLINE);
   for (size_t a = 0; a < n_point; a++) {
     pli_json_key(w, paths[a]);
-    pli_json_double(w, values[a]);
+    if (values[a].is_integer) {
+      pli_json_u64(w, values[a].integer);
+    } else {
+      pli_json_double(w, values[a].real);
+    }
   }
   pli_json_end_object(w);
   summary_members(w, sc, s);

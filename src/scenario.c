@@ -342,6 +342,7 @@ void pli_scn_clear(pl_scenario *sc) {
   for (size_t g = 0; g < sc->n_sweep && sc->sweep != NULL; g++) {
     free(sc->sweep[g].path);
     free(sc->sweep[g].values);
+    free(sc->sweep[g].ints);
   }
   free(sc->sweep);
   memset(sc, 0, sizeof *sc);
@@ -417,6 +418,7 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
     c->sweep[g] = sc->sweep[g];
     c->sweep[g].path = cp_str(sc->sweep[g].path, &bad);
     c->sweep[g].values = cp_dup(sc->sweep[g].values, sc->sweep[g].n_values, sizeof(double), &bad);
+    c->sweep[g].ints = cp_dup(sc->sweep[g].ints, sc->sweep[g].n_values, sizeof(uint64_t), &bad);
   }
   c->parties = cp_dup(sc->parties, sc->n_parties, sizeof(size_t), &bad);
   c->params = cp_dup(sc->params, sc->n_params, sizeof(pli_param), &bad);

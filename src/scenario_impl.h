@@ -55,6 +55,7 @@ typedef struct {
 typedef struct {
   char *path;
   double *values;
+  uint64_t *ints; /* [n_values] the exact values of an integer path, NULL for a real one */
   size_t n_values;
   int line;
 } pli_sweep_group;

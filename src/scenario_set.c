@@ -161,6 +161,16 @@ int pli_scn_path_numeric(const pl_scenario *sc, const char *path) {
   return ty != PLI_VALUE_PROTOCOL && ty != PLI_VALUE_AGENT;
 }
 
+int pl_scenario_path_integer(const pl_scenario *sc, const char *path) {
+  st_target t;
+  char why[512];
+  if (sc == NULL || path == NULL || !st_resolve(sc, path, &t, why, sizeof why) || t.is_param) {
+    return 0;
+  }
+  pli_value_type ty = pli_schema_setting(t.set)->type;
+  return ty == PLI_VALUE_UINT || ty == PLI_VALUE_U64;
+}
+
 typedef struct {
   pl_diags *diags;
   const char *file;

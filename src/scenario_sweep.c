@@ -2,7 +2,11 @@
  * scenario_sweep.c — the `sweep` section of a scenario file: its groups read into the model, and
  * every value tried on a copy of the loaded scenario, so that `parley validate` rejects exactly
  * what `parley sweep` would (same grid expansion as --over: pl_number_grid; same checks).
+ * A group whose path takes integers (montecarlo.seed, ...: pl_scenario_path_integer) keeps its
+ * values exactly in `ints` (read with pli_cfg_integer, expanded by pl_number_grid_u64), so a seed
+ * beyond 2^53 is swept as written; `values` then holds them rounded, for descriptions only.
  */
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +16,114 @@
 #include "parley/number.h"
 #include "scenario_internal.h"
 
+/* The values of a group whose path takes integers into sg->ints (and, rounded, sg->values), from
+ * from/to/steps (pl_number_grid_u64) or a values list; 0 after reporting. g has one of the two. */
+static int sw_group_ints(pli_cfg_reader *ctx, const config_setting_t *g, const char *path,
+                         pli_sweep_group *sg) {
+  const config_setting_t *sf = config_setting_get_member(g, "from");
+  const config_setting_t *st = config_setting_get_member(g, "to");
+  const config_setting_t *sn = config_setting_get_member(g, "steps");
+  const config_setting_t *sv = config_setting_get_member(g, "values");
+  size_t nv = 0;
+  uint64_t *ints = NULL;
+  if (sv == NULL && (sf == NULL || sn == NULL)) {
+    pli_cfg_error(ctx, g, "sweep: a from/to/steps group needs 'from' and 'steps'");
+    return 0;
+  }
+  if (sv != NULL && config_setting_type(sv) != CONFIG_TYPE_ARRAY &&
+      config_setting_type(sv) != CONFIG_TYPE_LIST) {
+    pli_cfg_error(ctx, sv, "sweep.values: expected an array [ ... ] of numbers, found %s",
+                  pli_cfg_type_name(sv));
+    return 0;
+  }
+  if (sv != NULL && config_setting_length(sv) == 0) {
+    pli_cfg_error(ctx, sv, "sweep.values: needs at least one value");
+    return 0;
+  }
+  if (sv != NULL && (size_t)config_setting_length(sv) > PL_NUMBER_MAX_VALUES) {
+    pli_cfg_error(ctx, sv, "sweep.values: at most %d values (found %zu)", PL_NUMBER_MAX_VALUES,
+                  (size_t)config_setting_length(sv));
+    return 0;
+  }
+  if (sv == NULL) {
+    uint64_t from = 0, to = 0, steps = 0;
+    int ok = pli_cfg_integer(ctx, sf, "sweep.from", 0, UINT64_MAX, 1, &from);
+    ok &= pli_cfg_integer(ctx, sn, "sweep.steps", 1, PL_NUMBER_MAX_VALUES, 0, &steps);
+    if (ok && steps >= 2 && st == NULL) {
+      pli_cfg_error(ctx, g, "sweep: 'to' is needed when steps >= 2");
+      ok = 0;
+    }
+    ok &= st == NULL || pli_cfg_integer(ctx, st, "sweep.to", 0, UINT64_MAX, 1, &to);
+    if (!ok) {
+      return 0;
+    }
+    nv = (size_t)steps;
+    if ((ints = malloc(nv * sizeof *ints)) == NULL) {
+      ctx->nomem = 1;
+      return 0;
+    }
+    if (pl_number_grid_u64(from, to, nv, ints) != 0) {
+      pli_cfg_error(ctx, g,
+                    "sweep: %s takes integers, and from/to/steps would need a step of %llu/%llu "
+                    "(make to - from a multiple of steps - 1)",
+                    path, (unsigned long long)(to >= from ? to - from : from - to),
+                    (unsigned long long)(steps - 1));
+      free(ints);
+      return 0;
+    }
+    if (nv >= 2 && from == to) {
+      pli_cfg_error(ctx, g, "sweep: from equals to (use steps = 1 for a single value)");
+      free(ints);
+      return 0;
+    }
+  } else {
+    nv = (size_t)config_setting_length(sv);
+    if ((ints = malloc(nv * sizeof *ints)) == NULL) {
+      ctx->nomem = 1;
+      return 0;
+    }
+    int ok = 1;
+    for (size_t k = 0; k < nv; k++) {
+      ok &= pli_cfg_integer(ctx, config_setting_get_elem(sv, (unsigned)k), "sweep.values", 0,
+                            UINT64_MAX, 1, &ints[k]);
+    }
+    if (!ok) {
+      free(ints);
+      return 0;
+    }
+    uint64_t dup = 0;
+    int d = pl_number_find_duplicate_u64(ints, nv, &dup);
+    if (d != 0) {
+      free(ints);
+      if (d < 0) {
+        ctx->nomem = 1;
+      } else {
+        pli_cfg_error(ctx, sv, "sweep.values: the value %llu appears twice",
+                      (unsigned long long)dup);
+      }
+      return 0;
+    }
+  }
+  double *values = malloc(nv * sizeof *values);
+  if (values == NULL) {
+    free(ints);
+    ctx->nomem = 1;
+    return 0;
+  }
+  for (size_t k = 0; k < nv; k++) {
+    values[k] = (double)ints[k];
+  }
+  sg->values = values;
+  sg->ints = ints;
+  sg->n_values = nv;
+  return 1;
+}
+
 /* One group of the sweep section into sg (values from from/to/steps, expanded by
- * pl_number_grid as `--over PATH=FROM:TO:STEPS` is, or a values list); 0 after reporting. */
-static int sw_group(pli_cfg_reader *ctx, const config_setting_t *g, pli_sweep_group *sg) {
+ * pl_number_grid as `--over PATH=FROM:TO:STEPS` is, or a values list; an integer path's by
+ * sw_group_ints); 0 after reporting. */
+static int sw_group(pli_cfg_reader *ctx, const config_setting_t *g, const char *path, int integer,
+                    pli_sweep_group *sg) {
   const config_setting_t *sf = config_setting_get_member(g, "from");
   const config_setting_t *st = config_setting_get_member(g, "to");
   const config_setting_t *sn = config_setting_get_member(g, "steps");
@@ -27,6 +136,9 @@ static int sw_group(pli_cfg_reader *ctx, const config_setting_t *g, pli_sweep_gr
   if (!range && sv == NULL) {
     pli_cfg_error(ctx, g, "sweep: a group needs from/to/steps or values");
     return 0;
+  }
+  if (integer) {
+    return sw_group_ints(ctx, g, path, sg);
   }
   size_t nv = 0;
   double *values = NULL;
@@ -146,12 +258,13 @@ void pli_scn_load_sweep(pli_cfg_reader *ctx, const config_setting_t *root, pl_sc
       pli_cfg_error(ctx, g,
                     "sweep: missing 'path' (a parameter path such as agents.ID.reservation)");
     }
-    if (!sw_group(ctx, g, sg)) {
+    if (!sw_group(ctx, g, path, path != NULL && pl_scenario_path_integer(sc, path), sg)) {
       continue;
     }
     if (path == NULL || (sg->path = pli_scn_strdup(path)) == NULL) {
       ctx->nomem |= path != NULL;
       free(sg->values);
+      free(sg->ints);
       memset(sg, 0, sizeof *sg);
       continue;
     }
@@ -190,7 +303,11 @@ void pli_scn_check_sweep(pli_cfg_reader *ctx, const config_setting_t *root, cons
     }
     for (size_t k = 0; k < sc->sweep[g].n_values; k++) {
       char value[PL_NUMBER_BUFSIZE];
-      pl_number_format(sc->sweep[g].values[k], value);
+      if (sc->sweep[g].ints != NULL) { /* exactly, not the rounded double */
+        snprintf(value, sizeof value, "%" PRIu64, sc->sweep[g].ints[k]);
+      } else {
+        pl_number_format(sc->sweep[g].values[k], value);
+      }
       pl_scenario *out = NULL;
       pl_status st = pli_scn_try(sc, sc->sweep[g].path, value, tmp, NULL, 0, &out);
       pl_scenario_free(out);
@@ -207,4 +324,8 @@ void pli_scn_check_sweep(pli_cfg_reader *ctx, const config_setting_t *root, cons
     }
   }
   pl_diags_free(tmp);
+}
+
+const uint64_t *pl_scenario_sweep_integers(const pl_scenario *sc, size_t g) {
+  return sc->sweep[g].ints;
 }

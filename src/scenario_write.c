@@ -180,7 +180,12 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
       fputs("; values = [", out);
       for (size_t k = 0; k < sc->sweep[g].n_values; k++) {
         fputs(k > 0 ? ", " : " ", out);
-        wr_double(out, sc->sweep[g].values[k]);
+        if (sc->sweep[g].ints != NULL) { /* exact, with L as the seed above */
+          uint64_t u = sc->sweep[g].ints[k];
+          fprintf(out, u > (uint64_t)INT64_MAX ? "0x%" PRIX64 "L" : "%" PRIu64 "L", u);
+        } else {
+          wr_double(out, sc->sweep[g].values[k]);
+        }
       }
       fputs(g + 1 < sc->n_sweep ? " ]; },\n" : " ]; }\n", out);
     }
@@ -321,9 +326,14 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
     fputc('\n', out);
   }
   for (size_t g = 0; g < sc->n_sweep; g++) {
-    fprintf(out, "sweep: %s over %zu values from %g to %g\n", sc->sweep[g].path,
-            sc->sweep[g].n_values, sc->sweep[g].values[0],
-            sc->sweep[g].values[sc->sweep[g].n_values - 1]);
+    const pli_sweep_group *sg = &sc->sweep[g];
+    if (sg->ints != NULL) { /* an integer path: exactly */
+      fprintf(out, "sweep: %s over %zu values from %" PRIu64 " to %" PRIu64 "\n", sg->path,
+              sg->n_values, sg->ints[0], sg->ints[sg->n_values - 1]);
+    } else {
+      fprintf(out, "sweep: %s over %zu values from %g to %g\n", sg->path, sg->n_values,
+              sg->values[0], sg->values[sg->n_values - 1]);
+    }
   }
   return ferror(out) ? PL_EIO : PL_OK;
 }

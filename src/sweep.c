@@ -1,8 +1,9 @@
 /*
  * sweep.c — grid expansion, validation and sweep.tsv (contract: include/parley/sweep.h).
  *
- * Invariants: an axis holds 1 .. PL_SWEEP_MAX_VALUES distinct finite values; the grid holds at
- * most PL_SWEEP_MAX_POINTS points, every one of which was built and accepted by pl_scenario_set
+ * Invariants: an axis holds 1 .. PL_SWEEP_MAX_VALUES distinct finite values (and, when its path
+ * takes integers, the same values exactly in ints[], from which its texts are made); the grid holds
+ * at most PL_SWEEP_MAX_POINTS points, every one of which was built and accepted by pl_scenario_set
  * before pl_sweep_alloc returned; point k's index on axis a is (k / stride[a]) % n_values[a] with
  * the last axis' stride 1 (row-major, last axis fastest). Nothing here runs a trial or prints.
  */
@@ -30,6 +31,7 @@ struct pl_sweep {
   size_t n_axes;
   char *path[PL_SWEEP_MAX_AXES];
   double *values[PL_SWEEP_MAX_AXES];
+  uint64_t *ints[PL_SWEEP_MAX_AXES]; /* an integer path's exact values; NULL for a real path */
   size_t n_values[PL_SWEEP_MAX_AXES];
   size_t stride[PL_SWEEP_MAX_AXES];
   size_t n_points;
@@ -167,13 +169,135 @@ static pl_status sweep_parse_list(const char *spec, const char *rest, pl_diags *
   return PL_OK;
 }
 
-pl_status pl_sweep_parse_over(const char *spec, pl_diags *diags, char **path, double **values,
-                              size_t *n_values) {
-  if (path == NULL || values == NULL || n_values == NULL) {
-    return PL_EINVAL;
+/* An integer of the one grammar (pl_number_parse_u64): the whole of s[0 .. len-1]. */
+static pl_number_result sweep_integer(const char *s, size_t len, uint64_t *out) {
+  char tmp[128];
+  if (len == 0 || len >= sizeof tmp) {
+    return PL_NUMBER_SYNTAX;
   }
+  memcpy(tmp, s, len);
+  tmp[len] = '\0';
+  return pl_number_parse_u64(tmp, out);
+}
+
+/* Why field text[0 .. len-1] (named what: "FROM", "value 2") is not an integer of path. */
+static pl_status sweep_bad_integer(pl_diags *d, const char *spec, const char *path,
+                                   const char *what, const char *text, size_t len,
+                                   pl_number_result r) {
+  char why[300];
+  if (len == 0) {
+    snprintf(why, sizeof why, "%s is empty", what);
+  } else {
+    snprintf(why, sizeof why, "%s '%.*s' %s, and %s takes integers%s", what,
+             (int)(len > 64 ? 64 : len), text,
+             r == PL_NUMBER_NEGATIVE ? "is negative"
+             : r == PL_NUMBER_RANGE  ? "does not fit in 64 bits"
+                                     : "is not an integer",
+             path,
+             r == PL_NUMBER_NEGATIVE ? " from 0"
+             : r == PL_NUMBER_RANGE  ? " up to 18446744073709551615"
+                                     : "");
+  }
+  return sweep_bad(d, spec, why);
+}
+
+/* The values of spec (its text after '=' in rest) for path, which takes integers: FROM:TO:STEPS
+ * with integer ends and an integer step (pl_number_grid_u64), or a list of integers; exactly, as
+ * pl_number_parse_u64 reads them (so a seed up to 2^64 - 1 is kept to the last digit). */
+static pl_status sweep_parse_ints(const char *spec, const char *path, const char *rest,
+                                  pl_diags *diags, uint64_t **ints, size_t *n_values) {
+  size_t n = 1;
+  int range = strchr(rest, ':') != NULL;
+  uint64_t from = 0, to = 0, steps = 0;
+  pl_number_result r;
+  if (range) {
+    const char *c1 = strchr(rest, ':');
+    const char *c2 = strchr(c1 + 1, ':');
+    if (c2 == NULL || strchr(c2 + 1, ':') != NULL) {
+      return sweep_bad(diags, spec, "a range has exactly three fields FROM:TO:STEPS");
+    }
+    if ((r = sweep_integer(rest, (size_t)(c1 - rest), &from)) != PL_NUMBER_OK) {
+      return sweep_bad_integer(diags, spec, path, "FROM", rest, (size_t)(c1 - rest), r);
+    }
+    if ((r = sweep_integer(c1 + 1, (size_t)(c2 - c1 - 1), &to)) != PL_NUMBER_OK) {
+      return sweep_bad_integer(diags, spec, path, "TO", c1 + 1, (size_t)(c2 - c1 - 1), r);
+    }
+    if (pl_number_parse_u64(c2 + 1, &steps) != PL_NUMBER_OK) {
+      return sweep_bad(diags, spec, "STEPS is not a whole number");
+    }
+    if (steps < 1) {
+      return sweep_bad(diags, spec, "STEPS must be at least 1 (1 = the single value FROM)");
+    }
+    if (steps > PL_SWEEP_MAX_VALUES) {
+      char why[96];
+      snprintf(why, sizeof why, "STEPS must be at most %d", PL_SWEEP_MAX_VALUES);
+      return sweep_bad(diags, spec, why);
+    }
+    if (steps >= 2 && from == to) {
+      return sweep_bad(diags, spec, "FROM equals TO (use STEPS = 1 for a single value)");
+    }
+    n = (size_t)steps;
+  } else {
+    for (const char *p = rest; *p != '\0'; p++) {
+      n += (*p == ',');
+    }
+    if (n > PL_SWEEP_MAX_VALUES) {
+      char why[96];
+      snprintf(why, sizeof why, "a list holds at most %d values", PL_SWEEP_MAX_VALUES);
+      return sweep_bad(diags, spec, why);
+    }
+  }
+  uint64_t *v = malloc(n * sizeof *v);
+  if (v == NULL) {
+    return PL_ENOMEM;
+  }
+  if (range && pl_number_grid_u64(from, to, n, v) != 0) {
+    free(v);
+    char why[300];
+    snprintf(why, sizeof why,
+             "%s takes integers, and %llu values from FROM to TO would be %llu/%llu apart "
+             "(make TO - FROM a multiple of STEPS - 1)",
+             path, (unsigned long long)steps,
+             (unsigned long long)(to >= from ? to - from : from - to),
+             (unsigned long long)(steps - 1));
+    return sweep_bad(diags, spec, why);
+  }
+  const char *p = rest;
+  for (size_t k = 0; !range && k < n; k++) {
+    const char *comma = strchr(p, ',');
+    size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+    if ((r = sweep_integer(p, len, &v[k])) != PL_NUMBER_OK) {
+      char what[40];
+      snprintf(what, sizeof what, "value %zu", k + 1);
+      free(v);
+      return sweep_bad_integer(diags, spec, path, what, p, len, r);
+    }
+    p = comma != NULL ? comma + 1 : p + len;
+  }
+  uint64_t dup = 0;
+  int d = pl_number_find_duplicate_u64(v, n, &dup);
+  if (d != 0) {
+    free(v);
+    if (d < 0) {
+      return PL_ENOMEM;
+    }
+    char why[96];
+    snprintf(why, sizeof why, "the value %llu appears twice", (unsigned long long)dup);
+    return sweep_bad(diags, spec, why);
+  }
+  *ints = v;
+  *n_values = n;
+  return PL_OK;
+}
+
+/* pl_sweep_parse_over, and, when base is given and the path takes integers there
+ * (pl_scenario_path_integer), the exact values in *ints (else *ints is NULL) with *values them
+ * rounded. */
+static pl_status sweep_parse_spec(const char *spec, const pl_scenario *base, pl_diags *diags,
+                                  char **path, double **values, uint64_t **ints, size_t *n_values) {
   *path = NULL;
   *values = NULL;
+  *ints = NULL;
   *n_values = 0;
   if (spec == NULL) {
     return PL_EINVAL;
@@ -194,25 +318,48 @@ pl_status pl_sweep_parse_over(const char *spec, pl_diags *diags, char **path, do
   if (*rest == '\0') {
     return sweep_bad(diags, spec, "no values after '='");
   }
-  pl_status rc = strchr(rest, ':') != NULL
-                     ? (strchr(rest, ',') != NULL
-                            ? sweep_bad(diags, spec, "mixes ':' (a range) and ',' (a list)")
-                            : sweep_parse_range(spec, rest, diags, values, n_values))
-                     : sweep_parse_list(spec, rest, diags, values, n_values);
-  if (rc != PL_OK) {
-    return rc;
+  if (strchr(rest, ':') != NULL && strchr(rest, ',') != NULL) {
+    return sweep_bad(diags, spec, "mixes ':' (a range) and ',' (a list)");
   }
   size_t len = (size_t)(eq - spec);
   *path = malloc(len + 1);
   if (*path == NULL) {
-    free(*values);
-    *values = NULL;
-    *n_values = 0;
     return PL_ENOMEM;
   }
   memcpy(*path, spec, len);
   (*path)[len] = '\0';
-  return PL_OK;
+  pl_status rc;
+  if (base != NULL && pl_scenario_path_integer(base, *path)) {
+    rc = sweep_parse_ints(spec, *path, rest, diags, ints, n_values);
+    if (rc == PL_OK && (*values = malloc(*n_values * sizeof **values)) == NULL) {
+      rc = PL_ENOMEM;
+    }
+    for (size_t k = 0; rc == PL_OK && k < *n_values; k++) {
+      (*values)[k] = (double)(*ints)[k];
+    }
+  } else {
+    rc = strchr(rest, ':') != NULL ? sweep_parse_range(spec, rest, diags, values, n_values)
+                                   : sweep_parse_list(spec, rest, diags, values, n_values);
+  }
+  if (rc != PL_OK) {
+    free(*path);
+    free(*values);
+    free(*ints);
+    *path = NULL;
+    *values = NULL;
+    *ints = NULL;
+    *n_values = 0;
+  }
+  return rc;
+}
+
+pl_status pl_sweep_parse_over(const char *spec, pl_diags *diags, char **path, double **values,
+                              size_t *n_values) {
+  if (path == NULL || values == NULL || n_values == NULL) {
+    return PL_EINVAL;
+  }
+  uint64_t *ints = NULL; /* stays NULL: no scenario, no integer paths */
+  return sweep_parse_spec(spec, NULL, diags, path, values, &ints, n_values);
 }
 
 void pl_sweep_free(pl_sweep *sw) {
@@ -222,32 +369,38 @@ void pl_sweep_free(pl_sweep *sw) {
   for (size_t a = 0; a < sw->n_axes; a++) {
     free(sw->path[a]);
     free(sw->values[a]);
+    free(sw->ints[a]);
   }
   free(sw->rows);
   free(sw);
 }
 
-/* Appends an axis (takes ownership of path and values, freeing them on failure). */
-static pl_status sweep_add_axis(pl_sweep *sw, char *path, double *values, size_t n,
+/* Appends an axis (takes ownership of path, values and ints, which may be NULL, freeing them on
+ * failure). */
+static pl_status sweep_add_axis(pl_sweep *sw, char *path, double *values, uint64_t *ints, size_t n,
                                 const char *source, pl_diags *diags) {
+  const char *why = NULL;
   if (sw->n_axes == PL_SWEEP_MAX_AXES) {
     pl_diags_add(diags, source, 0,
                  "a sweep varies at most %d parameters; '%s' would be parameter %zu",
                  PL_SWEEP_MAX_AXES, path, sw->n_axes + 1);
-    free(path);
-    free(values);
-    return PL_EINVAL;
+    why = "";
   }
-  for (size_t a = 0; a < sw->n_axes; a++) {
+  for (size_t a = 0; why == NULL && a < sw->n_axes; a++) {
     if (strcmp(sw->path[a], path) == 0) {
       pl_diags_add(diags, source, 0, "the parameter '%s' is swept twice", path);
-      free(path);
-      free(values);
-      return PL_EINVAL;
+      why = "";
     }
+  }
+  if (why != NULL) {
+    free(path);
+    free(values);
+    free(ints);
+    return PL_EINVAL;
   }
   sw->path[sw->n_axes] = path;
   sw->values[sw->n_axes] = values;
+  sw->ints[sw->n_axes] = ints;
   sw->n_values[sw->n_axes] = n;
   sw->n_axes++;
   return PL_OK;
@@ -276,8 +429,9 @@ static pl_status sweep_from_section(pl_sweep *sw, pl_diags *diags) {
                    n, PL_SWEEP_MAX_VALUES);
       return PL_EINVAL;
     }
+    const uint64_t *isrc = pl_scenario_sweep_integers(sc, g); /* distinct: the loader checked */
     double dup = 0.0;
-    int d = pl_number_find_duplicate(src, n, &dup);
+    int d = isrc != NULL ? 0 : pl_number_find_duplicate(src, n, &dup);
     if (d < 0) {
       return PL_ENOMEM;
     }
@@ -290,14 +444,19 @@ static pl_status sweep_from_section(pl_sweep *sw, pl_diags *diags) {
     }
     char *path = malloc(strlen(p) + 1);
     double *values = malloc(n * sizeof *values);
-    if (path == NULL || values == NULL) {
+    uint64_t *ints = isrc != NULL ? malloc(n * sizeof *ints) : NULL;
+    if (path == NULL || values == NULL || (isrc != NULL && ints == NULL)) {
       free(path);
       free(values);
+      free(ints);
       return PL_ENOMEM;
     }
     memcpy(path, p, strlen(p) + 1);
     memcpy(values, src, n * sizeof *values);
-    pl_status rc = sweep_add_axis(sw, path, values, n, pl_scenario_source(sc), diags);
+    if (isrc != NULL) {
+      memcpy(ints, isrc, n * sizeof *ints);
+    }
+    pl_status rc = sweep_add_axis(sw, path, values, ints, n, pl_scenario_source(sc), diags);
     if (rc != PL_OK) {
       return rc;
     }
@@ -305,10 +464,30 @@ static pl_status sweep_from_section(pl_sweep *sw, pl_diags *diags) {
   return PL_OK;
 }
 
+int pl_sweep_point_text(const pl_sweep *sw, size_t k, size_t a, char *buf, size_t n) {
+  if (a >= sw->n_axes || k >= sw->n_points) {
+    return snprintf(buf, n, "nan");
+  }
+  size_t i = (k / sw->stride[a]) % sw->n_values[a];
+  if (sw->ints[a] != NULL) {
+    return snprintf(buf, n, "%" PRIu64, sw->ints[a][i]);
+  }
+  return pl_sweep_format_value(sw->values[a][i], buf, n);
+}
+
+pl_point_value pl_sweep_point_exact(const pl_sweep *sw, size_t k, size_t a) {
+  pl_point_value v = {0, 0, pl_sweep_point_value(sw, k, a)};
+  if (a < sw->n_axes && k < sw->n_points && sw->ints[a] != NULL) {
+    v.is_integer = 1;
+    v.integer = sw->ints[a][(k / sw->stride[a]) % sw->n_values[a]];
+  }
+  return v;
+}
+
 /* "PATH=VALUE" of axis a at point k into buf. */
 static void sweep_assignment(const pl_sweep *sw, size_t k, size_t a, char *buf, size_t n) {
-  char num[40];
-  pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
+  char num[PL_NUMBER_BUFSIZE];
+  pl_sweep_point_text(sw, k, a, num, sizeof num);
   snprintf(buf, n, "%s=%s", sw->path[a], num);
 }
 
@@ -365,10 +544,11 @@ pl_status pl_sweep_alloc(const pl_scenario *base, const char *const *specs, size
   for (size_t i = 0; i < n_specs && rc == PL_OK; i++) {
     char *path = NULL;
     double *values = NULL;
+    uint64_t *ints = NULL;
     size_t n = 0;
-    rc = pl_sweep_parse_over(specs[i], diags, &path, &values, &n);
+    rc = sweep_parse_spec(specs[i], base, diags, &path, &values, &ints, &n);
     if (rc == PL_OK) {
-      rc = sweep_add_axis(sw, path, values, n, PL_SWEEP_DIAG_SOURCE, diags);
+      rc = sweep_add_axis(sw, path, values, ints, n, PL_SWEEP_DIAG_SOURCE, diags);
     }
   }
   if (rc == PL_OK && n_specs == 0) {
@@ -499,7 +679,9 @@ static pl_status sweep_fill_tsv(void *ctx, FILE *f) {
       continue;
     }
     for (size_t a = 0; a < sw->n_axes; a++) {
-      sweep_put_double(f, pl_sweep_point_value(sw, k, a));
+      char num[PL_NUMBER_BUFSIZE];
+      pl_sweep_point_text(sw, k, a, num, sizeof num); /* an integer path's value exactly */
+      fputs(num, f);
       fputc('\t', f);
     }
     fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t", r->trials, r->agreements);

@@ -216,6 +216,44 @@ START_TEST(test_summary_json_seed_64bit) {
 }
 END_TEST
 
+/* docs/outputs.md: a --precision run adds precision, precision_met and half_width after complete
+ * (the other keys and their order unchanged); a run without one has none of them (the golden text
+ * of test_summary_json_golden, byte for byte). */
+START_TEST(test_summary_json_precision) {
+  pl_scenario *sc = load_fixture();
+  pl_summary *s = make_summary();
+  s->precision = 0.01;
+  s->precision_met = 0;
+  s->half_width = 0.5 * (s->ci_high - s->ci_low);
+  char *text = NULL;
+  ck_assert_int_eq(pl_results_summary_json(sc, s, &text), PL_OK);
+  json_error_t err;
+  json_t *root = json_loads(text, 0, &err);
+  ck_assert_msg(root != NULL, "invalid JSON: %s", err.text);
+  static const char *const top[] = {"scenario",   "seed",     "trials",    "p_agreement",
+                                    "ci95",       "outcomes", "rounds",    "agreement_point",
+                                    "agents",     "complete", "precision", "precision_met",
+                                    "half_width", "version"};
+  check_keys(root, top, sizeof top / sizeof top[0]);
+  ck_assert(json_number_value(json_object_get(root, "precision")) == 0.01);
+  ck_assert(json_is_false(json_object_get(root, "precision_met")));
+  ck_assert(json_number_value(json_object_get(root, "half_width")) == s->half_width);
+  json_decref(root);
+  free(text);
+  s->precision_met = 1;
+  ck_assert_int_eq(pl_results_summary_json(sc, s, &text), PL_OK);
+  ck_assert_ptr_nonnull(strstr(text, "\"precision_met\": true,"));
+  free(text);
+  s->precision = 0.0; /* no target: no keys, whatever the other two hold */
+  ck_assert_int_eq(pl_results_summary_json(sc, s, &text), PL_OK);
+  ck_assert_ptr_null(strstr(text, "precision"));
+  ck_assert_ptr_null(strstr(text, "half_width"));
+  free(text);
+  pl_summary_free(s);
+  pl_scenario_free(sc);
+}
+END_TEST
+
 START_TEST(test_summary_json_byte_identical) {
   pl_scenario *sc = load_fixture();
   pl_summary *a = make_summary();
@@ -698,8 +736,8 @@ START_TEST(test_summary_list) {
   pl_summary_list *l = NULL;
   ck_assert_int_eq(pl_summary_list_alloc(&l), PL_OK);
   const char *paths[] = {"protocol.breakdown", "agents.north.reservation"};
-  double v1[] = {0.1, 0.5};
-  double v2[] = {0.30000000000000004, 1.0};
+  const pl_point_value v1[] = {{0, 0, 0.1}, {0, 0, 0.5}};
+  const pl_point_value v2[] = {{0, 0, 0.30000000000000004}, {0, 0, 1.0}};
   ck_assert_int_eq(pl_summary_list_add(l, sc, s, 2, paths, v1), PL_OK);
   ck_assert_int_eq(pl_summary_list_add(l, sc, s, 2, paths, v2), PL_OK);
   ck_assert_int_eq(pl_summary_list_add(l, sc, s, 1, NULL, v1), PL_EINVAL);
@@ -806,6 +844,7 @@ static Suite *results_suite(void) {
   tcase_set_timeout(tc, 30);
   tcase_add_test(tc, test_summary_json_keys);
   tcase_add_test(tc, test_summary_json_seed_64bit);
+  tcase_add_test(tc, test_summary_json_precision);
   tcase_add_test(tc, test_summary_json_byte_identical);
   tcase_add_test(tc, test_summary_json_golden);
   tcase_add_test(tc, test_summary_list);

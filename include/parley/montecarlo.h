@@ -38,8 +38,13 @@ typedef struct {
 
 /* The aggregated result of a run. Allocated by pl_mc_run, freed by pl_summary_free. */
 typedef struct {
-  uint64_t trials; /* trials completed and aggregated */
-  int complete;    /* 1 when the run did all it set out to do; 0 if interrupted */
+  uint64_t trials;   /* trials completed and aggregated */
+  int complete;      /* 1 when the run was not interrupted (a precision run that stopped at its cap
+                        without reaching the target is complete: see precision_met) */
+  double precision;  /* the precision target of the run (pl_mc_options.precision); 0 = none */
+  int precision_met; /* precision > 0: 1 when half_width <= precision at the end, 0 when the run
+                        stopped (at max_trials, or interrupted) short of the target */
+  double half_width; /* (ci_high - ci_low) / 2, the half-width reached; NaN with no trial */
   uint64_t seed;
   uint64_t outcomes[PL_N_OUTCOMES];
   double p_agreement, ci_low, ci_high;        /* Wilson 95% */

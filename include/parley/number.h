@@ -51,11 +51,20 @@ size_t pl_number_format(double x, char buf[PL_NUMBER_BUFSIZE]);
  * -0 written as 0. steps == 1 gives {from}. out has room for steps values. */
 void pl_number_grid(double from, double to, size_t steps, double *out);
 
+/* The grid FROM:TO:STEPS over integers (a path that takes integers, such as montecarlo.seed):
+ * steps values, the first `from`, the last `to`, each the previous plus (to - from) / (steps - 1)
+ * exactly (or minus, when to < from). Returns 0, or -1 with out untouched when that step is not a
+ * whole number (such a grid would need rounding, which would space it unevenly). steps == 1 gives
+ * {from}; steps >= 2 with from == to gives the step 0 (the caller rejects it as for reals). */
+int pl_number_grid_u64(uint64_t from, uint64_t to, size_t steps, uint64_t *out);
+
 /* The most values one grid or value list may have (a sweep axis, a scenario's sweep group). */
 #define PL_NUMBER_MAX_VALUES 100000
 
 /* Whether two of v[0 .. n-1] are equal: 1 (the value in *dup), 0 when all differ, -1 when out of
  * memory. */
 int pl_number_find_duplicate(const double *v, size_t n, double *dup);
+/* The same for integers (the values of an integer path: montecarlo.seed, ...). */
+int pl_number_find_duplicate_u64(const uint64_t *v, size_t n, uint64_t *dup);
 
 #endif /* PARLEY_NUMBER_H */

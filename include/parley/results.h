@@ -52,10 +52,19 @@ typedef struct pl_summary_list pl_summary_list;
 /* A new, empty list; *out is NULL on failure (PL_EINVAL, PL_ENOMEM). */
 pl_status pl_summary_list_alloc(pl_summary_list **out);
 
+/* One swept value: a path that takes integers has it exactly (is_integer, integer: a seed up to
+ * 2^64 - 1 is printed to its last digit), any other path in real. */
+typedef struct {
+  int is_integer;
+  uint64_t integer;
+  double real;
+} pl_point_value;
+
 /* Appends the summary s of scenario sc at the point paths[a] = values[a], a < n_point. After a
  * failure (PL_ENOMEM) the list stays failed and pl_summary_list_finish reports it. */
 pl_status pl_summary_list_add(pl_summary_list *l, const pl_scenario *sc, const pl_summary *s,
-                              size_t n_point, const char *const *paths, const double *values);
+                              size_t n_point, const char *const *paths,
+                              const pl_point_value *values);
 
 /* Closes the array and hands its text (trailing newline) to *out, which the caller frees; the
  * list is then empty and only pl_summary_list_free may follow. */

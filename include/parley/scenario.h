@@ -122,5 +122,13 @@ int pl_scenario_param_uncertain(const pl_scenario *sc, size_t k);
 size_t pl_scenario_n_sweep(const pl_scenario *sc);
 const char *pl_scenario_sweep_path(const pl_scenario *sc, size_t g);
 const double *pl_scenario_sweep_values(const pl_scenario *sc, size_t g, size_t *n_values);
+/* When group g's path takes integers (pl_scenario_path_integer), its values exactly (the doubles
+ * above are them rounded); NULL for a real path. Same length as pl_scenario_sweep_values. */
+const uint64_t *pl_scenario_sweep_integers(const pl_scenario *sc, size_t g);
+
+/* Whether path names a setting that takes an integer (montecarlo.seed, montecarlo.trials,
+ * protocol.max_rounds: the UINT and U64 rows of the setting table); 0 otherwise (reals, words,
+ * unknown paths). */
+int pl_scenario_path_integer(const pl_scenario *sc, const char *path);
 
 #endif /* PARLEY_SCENARIO_H */

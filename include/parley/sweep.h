@@ -8,8 +8,11 @@
  *   that holds an invalid point;
  * - every point keeps the base scenario's seed (unless the seed itself is swept), so trial k draws
  *   the same random streams at every point (common random numbers, docs/sweeps-and-plots.md);
- * - a value is stored as the double its printed form reads back to (pl_sweep_format_value), so
- *   the value in sweep.tsv, the override applied and a `parley run --set PATH=VALUE` agree exactly.
+ * - a value of a real path is stored as the double its printed form reads back to
+ *   (pl_sweep_format_value); a value of a path that takes integers (montecarlo.seed,
+ *   montecarlo.trials, protocol.max_rounds: pl_scenario_path_integer) is stored as that integer,
+ *   exactly up to 2^64 - 1. Either way its text (pl_sweep_point_text) is what sweep.tsv shows and
+ *   what the point applies, so they and a `parley run --set PATH=VALUE` agree exactly.
  */
 #ifndef PARLEY_SWEEP_H
 #define PARLEY_SWEEP_H
@@ -19,12 +22,13 @@
 
 #include "parley/montecarlo.h"
 #include "parley/number.h"
+#include "parley/results.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 
-#define PL_SWEEP_MAX_AXES 2        /* a sweep varies one or two parameters */
+#define PL_SWEEP_MAX_AXES 2                      /* a sweep varies one or two parameters */
 #define PL_SWEEP_MAX_VALUES PL_NUMBER_MAX_VALUES /* values per axis */
-#define PL_SWEEP_MAX_POINTS 100000 /* points per grid */
+#define PL_SWEEP_MAX_POINTS 100000               /* points per grid */
 
 /* Where pl_sweep_parse_over and pl_sweep_alloc file their diagnostics about command-line specs. */
 #define PL_SWEEP_DIAG_SOURCE "parley sweep"
@@ -36,7 +40,10 @@ typedef struct pl_sweep pl_sweep;
  *                       (STEPS >= 2, FROM != TO; STEPS = 1 means the single value FROM);
  *   PATH=V1,V2,...      the listed values, in the order given (no duplicates).
  * Values are finite decimal numbers; each grid value is rounded to 15 significant digits (so
- * 0.1:0.3:3 gives exactly 0.1, 0.2, 0.3). PATH is not checked here (pl_sweep_alloc does).
+ * 0.1:0.3:3 gives exactly 0.1, 0.2, 0.3). PATH is not checked here (pl_sweep_alloc does), and the
+ * values are read as reals: pl_sweep_alloc reads those of a path that takes integers as integers,
+ * exactly (a list of integers, or FROM:TO:STEPS with integer ends and TO - FROM a multiple of
+ * STEPS - 1, so that every grid value is a whole number; anything else is an error there).
  * On success *path (a new string) and *values (a new array of *n_values) belong to the caller
  * (free()). On failure they are NULL/0, the status is PL_EINVAL, and diags has one entry naming
  * the option and what is wrong. */
@@ -58,8 +65,14 @@ size_t pl_sweep_n_axes(const pl_sweep *sw);
 const char *pl_sweep_axis_path(const pl_sweep *sw, size_t a); /* lives as long as sw */
 const double *pl_sweep_axis_values(const pl_sweep *sw, size_t a, size_t *n_values);
 size_t pl_sweep_n_points(const pl_sweep *sw);
-/* The value of axis a at point k. */
+/* The value of axis a at point k (an integer path's rounded to a double: for display). */
 double pl_sweep_point_value(const pl_sweep *sw, size_t k, size_t a);
+/* The value of axis a at point k as text, exactly (an integer path's in decimal, a real path's as
+ * pl_sweep_format_value writes it): the text applied to the point and shown in sweep.tsv.
+ * snprintf semantics; PL_NUMBER_BUFSIZE bytes always suffice. */
+int pl_sweep_point_text(const pl_sweep *sw, size_t k, size_t a, char *buf, size_t n);
+/* The value of axis a at point k as `parley sweep --json` prints it (pl_summary_list_add). */
+pl_point_value pl_sweep_point_exact(const pl_sweep *sw, size_t k, size_t a);
 
 /* A new scenario for point k (the caller frees it): base with "PATH=VALUE" for every axis. */
 pl_status pl_sweep_point_scenario(const pl_sweep *sw, size_t k, pl_diags *diags, pl_scenario **out);

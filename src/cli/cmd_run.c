@@ -8,7 +8,6 @@
  * JSON; exit 0, or 130 when interrupted. A folder this command created is removed again when the
  * run fails before anything could be written in it. Outputs are described in docs/outputs.md.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <omp.h>
@@ -99,6 +98,17 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
   fputc('\n', f);
   fprintf(f, "P(agreement)          %.4f   95%% interval [%.4f, %.4f]\n", s->p_agreement, s->ci_low,
           s->ci_high);
+  if (s->precision > 0.0) {
+    if (s->precision_met) {
+      fprintf(f, "Precision target      +/-%g reached (95%% half-width %.4g)\n", s->precision,
+              s->half_width);
+    } else {
+      fprintf(f,
+              "Precision target      +/-%g NOT REACHED: 95%% half-width %.4g after %" PRIu64
+              " trials\n",
+              s->precision, s->half_width, s->trials);
+    }
+  }
   fprintf(f, "Outcomes              agreement %.1f%%   breakdown %.1f%%   deadlock %.1f%%\n",
           pct(s->outcomes[PL_OUTCOME_AGREEMENT], s->trials),
           pct(s->outcomes[PL_OUTCOME_BREAKDOWN], s->trials),
@@ -285,9 +295,12 @@ int cli_run(int argc, char **argv) {
   } else if (!o.quiet) {
     run_print_table(stdout, sc, s, &info, dir, target);
   }
-  if (fflush(stdout) != 0) {
-    fprintf(stderr, "parley run: error: cannot write to standard output: %s\n", strerror(errno));
-    goto done;
+  if (!interrupted && s->precision > 0.0 && !s->precision_met) {
+    fprintf(stderr,
+            "parley run: warning: the --precision target %g was not reached: the 95%% interval of "
+            "P(agreement) has half-width %.4g after %" PRIu64 " trials, the most %s allows "
+            "(summary.json: \"precision_met\": false)\n",
+            s->precision, s->half_width, s->trials, o.has_trials ? "--trials" : "parley");
   }
   if (interrupted) {
     fprintf(stderr,

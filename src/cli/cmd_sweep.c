@@ -12,7 +12,6 @@
  * progress is written as partial, sweep.tsv says "complete: false", exit 130. Outputs:
  * docs/sweeps-and-plots.md.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <omp.h>
@@ -92,11 +91,11 @@ static int sweep_parse(cli_sweep_options *o, int argc, char **argv) {
 static pl_status sweep_json_point(pl_summary_list *json, const pl_sweep *sw, size_t k,
                                   const pl_scenario *sc, const pl_summary *s) {
   const char *paths[PL_SWEEP_MAX_AXES];
-  double values[PL_SWEEP_MAX_AXES];
+  pl_point_value values[PL_SWEEP_MAX_AXES];
   size_t n = pl_sweep_n_axes(sw);
   for (size_t a = 0; a < n && a < PL_SWEEP_MAX_AXES; a++) {
     paths[a] = pl_sweep_axis_path(sw, a);
-    values[a] = pl_sweep_point_value(sw, k, a);
+    values[a] = pl_sweep_point_exact(sw, k, a); /* an integer path's exactly */
   }
   return pl_summary_list_add(json, sc, s, n < PL_SWEEP_MAX_AXES ? n : PL_SWEEP_MAX_AXES, paths,
                              values);
@@ -125,15 +124,19 @@ static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *s
 
 static void sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summary *s) {
   for (size_t a = 0; a < pl_sweep_n_axes(sw); a++) {
-    char num[40];
-    pl_sweep_format_value(pl_sweep_point_value(sw, k, a), num, sizeof num);
+    char num[PL_NUMBER_BUFSIZE];
+    pl_sweep_point_text(sw, k, a, num, sizeof num);
     int w = (int)strlen(pl_sweep_axis_path(sw, a));
     fprintf(f, "%-*s  ", w < 14 ? 14 : w, num);
   }
   sweep_print_num(f, 12, 4, s->p_agreement);
   fprintf(f, "  [%.4f, %.4f]  ", s->ci_low, s->ci_high);
   sweep_print_num(f, 11, 2, s->rounds_mean);
-  fprintf(f, "  %10" PRIu64 "%s\n", s->trials, s->complete ? "" : "  (interrupted)");
+  fprintf(f, "  %10" PRIu64 "%s", s->trials, s->complete ? "" : "  (interrupted)");
+  if (s->complete && s->precision > 0.0 && !s->precision_met) {
+    fprintf(f, "  (precision NOT REACHED: half-width %.4g)", s->half_width);
+  }
+  fputc('\n', f);
 }
 
 /* Creates the sweep folder: --out as given, else results/NAME-sweep-STAMP. */
@@ -236,7 +239,7 @@ int cli_sweep(int argc, char **argv) {
 
   const volatile sig_atomic_t *stop = cli_signals_install();
   int interrupted = 0;
-  size_t n_points = pl_sweep_n_points(sw);
+  size_t n_points = pl_sweep_n_points(sw), missed = 0; /* missed: points short of --precision */
   status = CLI_EXIT_OK;
   for (size_t k = 0; k < n_points && !interrupted && status == CLI_EXIT_OK; k++) {
     pl_scenario *sc = NULL;
@@ -277,6 +280,7 @@ int cli_sweep(int argc, char **argv) {
         rc = pl_results_write(pdir, sc, s, &info, rows, diags);
       }
       if (rc == PL_OK) {
+        missed += s->complete && s->precision > 0.0 && !s->precision_met;
         pl_sweep_record(sw, k, s);
         rc = pl_sweep_write_tsv(sw, dir, !interrupted && k + 1 == n_points, diags);
       }
@@ -316,10 +320,14 @@ int cli_sweep(int argc, char **argv) {
     printf("\nResults written to %s/ (sweep.tsv, point-NNNN/); draw them with: parley plot %s\n",
            dir, dir);
   }
-  if (fflush(stdout) != 0) {
-    fprintf(stderr, "parley sweep: error: cannot write to standard output: %s\n", strerror(errno));
-    status = CLI_EXIT_FAILURE;
-    goto done;
+  if (missed > 0) {
+    fprintf(stderr,
+            "parley sweep: warning: the --precision target %g was not reached at %zu of %zu "
+            "point%s: %s stopped at the most %s allows (\"precision_met\": false in %s "
+            "summary.json)\n",
+            o.run.precision, missed, n_points, n_points == 1 ? "" : "s",
+            missed == 1 ? "it" : "they", o.run.has_trials ? "--trials" : "parley",
+            missed == 1 ? "its" : "their");
   }
   if (interrupted) {
     fprintf(stderr,

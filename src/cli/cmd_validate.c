@@ -25,7 +25,9 @@ static const char cli_validate_usage[] =
     "  --set PATH=VALUE   apply an override (e.g. agents.ID.reservation=0.5) before describing\n"
     "  -h, --help         show this help\n"
     "\n"
-    "exit status: 0 all files valid, 2 a file is invalid or the command line is wrong\n";
+    "exit status: 0 all files valid, 1 out of memory or output that cannot be written, 2 a file "
+    "is\n"
+    "invalid or the command line is wrong\n";
 
 int cli_validate(int argc, char **argv) {
   /* --set is run's option (the same row and handler: PATH=VALUE in command-line order). */
@@ -74,6 +76,7 @@ int cli_validate(int argc, char **argv) {
   }
   for (size_t f = 0; f < n_files; f++) {
     pl_scenario *sc = NULL;
+    fflush(stdout); /* the previous file's report before this one's errors; main checks it */
     pl_diags_clear(diags);
     pl_status st = pl_scenario_load(files[f], diags, &sc);
     for (size_t s = 0; st == PL_OK && s < o.n_sets; s++) {
@@ -94,7 +97,6 @@ int cli_validate(int argc, char **argv) {
       }
     }
     pl_scenario_free(sc);
-    fflush(stdout);
   }
   pl_diags_free(diags);
   free(files);

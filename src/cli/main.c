@@ -1,6 +1,10 @@
 /*
  * main.c — parley's entry point: dispatches to a command (cli.h).
+ *
+ * Every way out of a command, and --help and --version, passes through main_check_output: a
+ * write to stdout or stderr that failed, at any point, is not a success (docs/errors.md).
  */
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +42,27 @@ void cli_print_diags(const pl_diags *d) {
       fprintf(stderr, "%s: error: %s\n", pl_diags_file(d, i), pl_diags_message(d, i));
     }
   }
+}
+
+/* The exit status of command cmd ("" for parley itself) that returned status, after checking its
+ * output. stdout is flushed; if that or any earlier write to it failed (glibc keeps the error flag
+ * and drops the buffer, so the flag is the only trace of an early failure), prints "parley CMD:
+ * error: cannot write to standard output: REASON" and a successful or interrupted status becomes
+ * 1. A failed write to stderr cannot be told anywhere; it makes a successful status 1. */
+static int main_check_output(const char *cmd, int status) {
+  errno = 0;
+  int failed = fflush(stdout) != 0;
+  int err = failed ? errno : 0;
+  if (failed || ferror(stdout)) {
+    cli_error(cmd, "cannot write to standard output: %s", strerror(err != 0 ? err : EIO));
+    if (status == CLI_EXIT_OK || status == CLI_EXIT_INTERRUPTED) {
+      status = CLI_EXIT_FAILURE;
+    }
+  }
+  if ((fflush(stderr) != 0 || ferror(stderr)) && status == CLI_EXIT_OK) {
+    status = CLI_EXIT_FAILURE;
+  }
+  return status;
 }
 
 int main(int argc, char **argv) {
@@ -83,11 +108,11 @@ int main(int argc, char **argv) {
   }
   if (help) {
     fputs(cli_usage, stdout);
-    return CLI_EXIT_OK;
+    return main_check_output("", CLI_EXIT_OK);
   }
   if (version) {
     printf("parley %s\n", pl_version());
-    return CLI_EXIT_OK;
+    return main_check_output("", CLI_EXIT_OK);
   }
   if (cmd == NULL) {
     cli_error("", "no command given (see 'parley --help')");
@@ -107,7 +132,7 @@ int main(int argc, char **argv) {
                   {"plot", cli_plot}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(cmd, commands[i].name) == 0) {
-      return commands[i].fn(argc - at, argv + at);
+      return main_check_output(commands[i].name, commands[i].fn(argc - at, argv + at));
     }
   }
   cli_error("", "unknown command '%s' (see 'parley --help')", cmd);
