@@ -183,11 +183,20 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
     } else {
       have &= pli_cfg_number(&ctx->rd, smax, sub, &is->max);
     }
-    if (have && !(is->min < is->max)) {
+    int ok = have && is->min < is->max;
+    if (have && !ok) {
       pli_cfg_error(&ctx->rd, smax, "%s: min (%.15g) must be less than max (%.15g)", what, is->min,
                     is->max);
+    } else if (have && !(isfinite(is->max - is->min) && isfinite(1.0 / (is->max - is->min)))) {
+      /* Utilities divide by the width (docs/model.md): it and its inverse must be finite. */
+      pli_cfg_error(&ctx->rd, smax,
+                    "%s: the range [%.15g, %.15g] is %s for doubles (max - min must lie between "
+                    "about 5.6e-309 and 1.8e308)",
+                    what, is->min, is->max,
+                    isfinite(is->max - is->min) ? "too narrow" : "too wide");
+      ok = 0;
     }
-    if (!have || !(is->min < is->max)) {
+    if (!ok) {
       is->min = 0.0; /* keep the model usable for the checks that follow, */
       is->max = 1.0;
       ctx->issue_dup[j] |= 2; /* without judging positions against a range that is wrong */

@@ -208,6 +208,7 @@ run_case "--set not a number" 2 "--set: error: agents.north.reservation=high: no
 run_case "--set overflowing float" 2 "--set: error: agents.north.position.border=1e999: out of range (integers fit in 64 bits, reals are finite)" "$PARLEY" validate --set agents.north.position.border=1e999 "$S"
 run_case "--set nan" 2 "--set: error: agents.north.reservation=nan: not a number" "$PARLEY" validate --set agents.north.reservation=nan "$S"
 run_case "--set first = a mediator" 2 "--set: error: protocol.first=broker: 'broker' is a mediator" "$PARLEY" validate --set protocol.first=broker "$S"
+run_case "--set capability 1e308" 2 "--set: error: agents.north.capability=1e308: issue 'border': capability (up to 1e+308, agent 'north')" "$PARLEY" validate --set agents.north.capability=1e308 "$S"
 run_case "--set 1000-character path" 2 "--set: error: unknown parameter path 'aaaa" "$PARLEY" validate --set "$(printf 'a%.0s' $(seq 1 1000))=1" "$S"
 run_case "--set no =" 2 "--set wants PATH=VALUE" "$PARLEY" run "$S" --quiet --out "$T/o" --set agents.north.reservation
 run_case "--trials absurd" 2 "--trials '99999999999999999999': not an integer in 1..1000000000000" "$PARLEY" run "$S" --quiet --out "$T/o" --trials 99999999999999999999
