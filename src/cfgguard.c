@@ -6,47 +6,114 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-/* Reads the file at path whole (NUL-terminated), or NULL. */
-char *pli_guard_read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    return NULL;
+/* (pli_guard_read_file) open() with O_NONBLOCK, so that a FIFO without a writer does not block
+ * the open itself; fstat() on the descriptor then refuses whatever is not a regular file before
+ * a byte is read (a FIFO, /dev/zero, a terminal) and a file whose size is over the limit (a 1 GB
+ * sparse file costs nothing to refuse). A regular file can still grow while it is read, so the
+ * read stops at max + 1 bytes whatever the size said. */
+pli_guard_read_status pli_guard_read_file(const char *path, size_t max, char **text, size_t *len,
+                                          int *err) {
+  *text = NULL;
+  *err = 0;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    *err = errno;
+    return PLI_READ_ERRNO;
   }
-  size_t cap = 4096, n = 0;
-  char *buf = malloc(cap);
-  while (buf != NULL) {
-    if (n + 1 >= cap) {
-      char *bigger = realloc(buf, cap * 2);
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    *err = errno;
+    close(fd);
+    return PLI_READ_ERRNO;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    close(fd);
+    *err = EISDIR;
+    return PLI_READ_ERRNO;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    return PLI_READ_NOT_REGULAR;
+  }
+  if (st.st_size < 0 || (uintmax_t)st.st_size > (uintmax_t)max) {
+    close(fd);
+    return PLI_READ_TOO_BIG;
+  }
+  size_t cap = (size_t)st.st_size + 1, n = 0;
+  char *buf = malloc(cap + 1);
+  if (buf == NULL) {
+    close(fd);
+    return PLI_READ_NOMEM;
+  }
+  for (;;) {
+    if (n == cap) { /* the file grew since fstat */
+      if (n > max) {
+        free(buf);
+        close(fd);
+        return PLI_READ_TOO_BIG;
+      }
+      size_t bigger_cap = cap > max / 2 ? max + 1 : cap * 2;
+      char *bigger = realloc(buf, bigger_cap + 1);
       if (bigger == NULL) {
         free(buf);
-        buf = NULL;
-        break;
+        close(fd);
+        return PLI_READ_NOMEM;
       }
       buf = bigger;
-      cap *= 2;
+      cap = bigger_cap;
     }
-    size_t got = fread(buf + n, 1, cap - n - 1, f);
-    n += got;
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got < 0) {
+      *err = errno;
+      free(buf);
+      close(fd);
+      return PLI_READ_ERRNO;
+    }
     if (got == 0) {
       break;
     }
+    n += (size_t)got;
   }
-  int bad = ferror(f);
-  fclose(f);
-  if (buf == NULL || bad) {
+  close(fd);
+  if (n > max) {
     free(buf);
-    return NULL;
+    return PLI_READ_TOO_BIG;
   }
   buf[n] = '\0';
   if (len != NULL) {
     *len = n;
   }
-  return buf;
+  *text = buf;
+  return PLI_READ_OK;
+}
+
+_Static_assert(PLI_GUARD_MAX_FILE == (size_t)16 << 20, "pli_guard_read_why says 16 MiB");
+
+const char *pli_guard_read_why(pli_guard_read_status st, int err) {
+  switch (st) {
+  case PLI_READ_OK:
+    return "no error";
+  case PLI_READ_ERRNO:
+    return err != 0 ? strerror(err) : "read error";
+  case PLI_READ_NOT_REGULAR:
+    return "not a regular file (a FIFO, a device or a socket)";
+  case PLI_READ_TOO_BIG:
+    return "larger than the limit of 16 MiB per file";
+  case PLI_READ_NOMEM:
+    return "out of memory";
+  }
+  return "read error";
 }
 
 size_t pli_guard_find_nul(const char *text, size_t len, int *line) {
@@ -72,7 +139,8 @@ const char *pli_guard_line(pli_guard_lines *lines, const char *file, int line, s
       if (lines->file != NULL) {
         memcpy(lines->file, file, fl);
       }
-      lines->text = pli_guard_read_file(file, NULL);
+      int err;
+      (void)pli_guard_read_file(file, PLI_GUARD_MAX_FILE, &lines->text, NULL, &err);
       lines->memo_text = NULL;
     }
     text = lines->text;
@@ -240,6 +308,10 @@ typedef struct {
   const char *include_dir;
   pli_guard_report_fn report;
   void *ctx;
+  size_t includes; /* inclusions met so far, over the whole tree */
+  size_t bytes;    /* bytes of the main text and of every inclusion so far */
+  int stop;        /* a limit was passed or memory ran out: check no further */
+  int nomem;
 } gd_includes;
 
 /* Whether a block comment is open at the end of [p, end), given whether one was open at p.
@@ -272,20 +344,32 @@ static int gd_block_comment_after(const char *p, const char *end, int in_comment
   return in_comment;
 }
 
+/* Reports one problem of an inclusion at display:line. */
+static void gd_report(gd_includes *in, const char *display, int line, int len, const char *name,
+                      const char *why) {
+  char msg[4400];
+  snprintf(msg, sizeof msg, "cannot include '%.*s': %s", len, name, why);
+  in->report(in->ctx, display, line, msg);
+}
+
 /* (pli_guard_check_includes) libconfig 1.5 opens an @include target with fopen and hands it to its
  * flex scanner, which on a read error (a folder) prints "input in flex scanner failed" and calls
  * exit(); a FIFO or a terminal would block; a file that includes itself fails only at libconfig's
- * nesting limit, with a misleading message. So, before parsing, every `@include "FILE"` line (the
- * scanner's own rule: at the start of a line, after blanks) of the text and, recursively, of the
- * files it includes is checked: the target must exist, be a regular file, and not be a file of the
- * chain that includes it (chain[0..depth] identify them by device and inode; st_nlink 0 when
- * unknown). Returns the number of errors. */
+ * nesting limit, with a misleading message; and nothing bounds how much it reads (11 files each
+ * including the next 10 times make 10^10 inclusions). So, before parsing, every
+ * `@include "FILE"` line (the scanner's own rule: at the start of a line, after blanks) of the
+ * text and, recursively, of the files it includes is checked: the target must exist, be a regular
+ * file within the size limit, and not be a file of the chain that includes it (chain[0..depth]
+ * identify them by device and inode; st_nlink 0 when unknown); every inclusion met, wherever it
+ * is in the tree, adds one to in->includes and its size to in->bytes, and the first one past a
+ * limit is reported and ends the check, so that at most the limits are ever read. Returns the
+ * number of errors. */
 static size_t gd_check_includes(gd_includes *in, const char *text, const char *display,
                                 struct stat *chain, int depth) {
   size_t errors = 0;
   int line = 1;
   int in_comment = 0; /* inside a block comment: the scanner ignores @include there */
-  for (const char *p = text; p != NULL && *p != '\0' && depth < 10; line++) {
+  for (const char *p = text; p != NULL && *p != '\0' && depth < 10 && !in->stop; line++) {
     const char *q = p;
     while (*q == ' ' || *q == '\t') {
       q++;
@@ -308,6 +392,15 @@ static size_t gd_check_includes(gd_includes *in, const char *text, const char *d
       continue; /* not a plain quoted name: libconfig reports what is wrong */
     }
     int len = (int)(close - q - 1);
+    if (++in->includes > PLI_GUARD_MAX_INCLUDES) {
+      char why[160];
+      snprintf(why, sizeof why,
+               "more than %u inclusions in all (each @include counts, nested ones too)",
+               PLI_GUARD_MAX_INCLUDES);
+      gd_report(in, display, line, len, q + 1, why);
+      in->stop = 1;
+      return errors + 1;
+    }
     char path[4096];
     if (q[1] != '/' && in->include_dir != NULL) {
       snprintf(path, sizeof path, "%s/%.*s", in->include_dir, len, q + 1);
@@ -330,29 +423,57 @@ static size_t gd_check_includes(gd_includes *in, const char *text, const char *d
       }
     }
     if (why != NULL) {
-      char msg[4400];
-      snprintf(msg, sizeof msg, "cannot include '%.*s': %s", len, q + 1, why);
-      in->report(in->ctx, display, line, msg);
+      gd_report(in, display, line, len, q + 1, why);
       errors++;
-    } else {
-      char *sub = pli_guard_read_file(path, NULL);
-      if (sub != NULL) {
-        chain[depth + 1] = st;
-        errors += gd_check_includes(in, sub, path, chain, depth + 1);
-        free(sub);
-      }
+      continue;
     }
+    char *sub = NULL;
+    size_t sub_len = 0;
+    int err = 0;
+    pli_guard_read_status rs = pli_guard_read_file(path, PLI_GUARD_MAX_FILE, &sub, &sub_len, &err);
+    if (rs == PLI_READ_OK && sub_len > PLI_GUARD_MAX_TOTAL - in->bytes) {
+      free(sub);
+      gd_report(in, display, line, len, q + 1,
+                "the scenario and its inclusions would exceed the limit of 16 MiB in all (each "
+                "inclusion counts)");
+      in->stop = 1;
+      return errors + 1;
+    }
+    if (rs != PLI_READ_OK) {
+      if (rs == PLI_READ_NOMEM) {
+        in->nomem = 1;
+        in->stop = 1;
+        return errors;
+      }
+      gd_report(in, display, line, len, q + 1, pli_guard_read_why(rs, err));
+      errors++;
+      continue;
+    }
+    in->bytes += sub_len;
+    chain[depth + 1] = st;
+    errors += gd_check_includes(in, sub, path, chain, depth + 1);
+    free(sub);
   }
   return errors;
 }
 
+_Static_assert(PLI_GUARD_MAX_TOTAL == (size_t)16 << 20, "gd_check_includes says 16 MiB");
+
 size_t pli_guard_check_includes(const char *text, const char *display, const char *include_dir,
-                                pli_guard_report_fn report, void *ctx) {
-  gd_includes in = {include_dir, report, ctx};
+                                pli_guard_report_fn report, void *ctx, int *nomem) {
+  gd_includes in = {include_dir, report, ctx, 0, strlen(text), 0, 0};
+  if (in.bytes > PLI_GUARD_MAX_FILE) {
+    report(ctx, display, 0, "larger than the limit of 16 MiB per file");
+    return 1;
+  }
   struct stat chain[11];
   memset(chain, 0, sizeof chain);
   if (stat(display, &chain[0]) != 0) { /* the file itself, when display is its path */
     memset(&chain[0], 0, sizeof chain[0]);
   }
-  return gd_check_includes(&in, text, display, chain, 0);
+  size_t errors = gd_check_includes(&in, text, display, chain, 0);
+  if (in.nomem) {
+    *nomem = 1;
+  }
+  return errors;
 }

@@ -5,7 +5,8 @@
  * parameters depend only on (seed, trial). Uniform and triangular use exactly one uniform each
  * (inverse CDF); normal uses GSL's ziggurat sampler (Marsaglia and Tsang 2000, via
  * gsl_ran_gaussian_ziggurat) and beta GSL's gsl_ran_beta, which consume a variable number of
- * uniforms; fixed consumes none. Every result is clamped to the parameter's domain [lo, hi].
+ * uniforms; fixed consumes none. Every result is clamped to the parameter's domain [lo, hi],
+ * NaN included (to lo).
  */
 #include "parley/dist.h"
 
@@ -14,8 +15,12 @@
 
 #include "rng_impl.h"
 
+/* v in [lo, hi]; NaN, which compares false with everything, goes to lo (a draw that is not a
+ * number is never passed on: GSL's beta sampler returns NaN for shape parameters near 1e-308, and
+ * a NaN position or salience would poison every text and utility of the trial). Values that are
+ * numbers clamp as before: the test is !(v >= lo) rather than v < lo only for NaN's sake. */
 static double clamp(double v, double lo, double hi) {
-  if (v < lo)
+  if (!(v >= lo))
     return lo;
   if (v > hi)
     return hi;

@@ -261,6 +261,76 @@ pl_status pli_scn_reindex(pl_scenario *sc) {
   return PL_OK;
 }
 
+/* The largest value parameter p can take in a trial: a fixed value, a support's upper end, and for
+ * a normal mean + 40 sd (GSL's ziggurat sampler draws from 53-bit uniforms, which bounds its tail
+ * near 10 sd); at most the domain's upper end p->hi, to which draws are clamped. */
+static double sm_param_max(const pli_param *p) {
+  double v;
+  switch (p->dist.kind) {
+  case PL_DIST_NORMAL:
+    v = p->dist.a + 40.0 * p->dist.b;
+    break;
+  case PL_DIST_UNIFORM:
+    v = p->dist.b;
+    break;
+  case PL_DIST_TRIANGULAR:
+    v = p->dist.c;
+    break;
+  case PL_DIST_BETA:
+    v = 1.0;
+    break;
+  case PL_DIST_FIXED:
+  default:
+    v = p->dist.a;
+    break;
+  }
+  return v < p->hi ? v : p->hi;
+}
+
+/* (pli_scn_check_model) Capabilities enter the text as sums over agents of c_i s_ij x_ij and
+ * c_i s_ij (docs/model.md; Stokman's compromise), or of c_i x_ij when no agent cares about the
+ * issue, and eum's vote denominator as a sum over m^2 agent pairs of c_a s_a times a term of at
+ * most 1. With saliences at most 1, every such partial sum is at most
+ * sum_i max(c_i) * max(|min_j|, |max_j|, m^2, 1); that bound must stay below DBL_MAX / 16 (room
+ * for rounding), or a trial could compute an infinite or NaN text and utilities. Only the ratios
+ * of capabilities matter, so a user can always scale them down. Returns 1 after reporting. */
+static int sm_check_capability(const pl_scenario *sc, pli_scn_report_fn report, void *ctx) {
+  double sum = 0.0, top = 0.0;
+  size_t who = 0;
+  for (size_t i = 0; i < sc->n_agents; i++) {
+    double c = sm_param_max(&sc->params[sc->agents[i].capability]);
+    sum += c;
+    if (c > top) {
+      top = c;
+      who = i;
+    }
+  }
+  double m2 = (double)sc->n_agents * (double)sc->n_agents;
+  for (size_t j = 0; j < sc->n_issues; j++) {
+    double x = fmax(fmax(fabs(sc->issues[j].min), fabs(sc->issues[j].max)), fmax(m2, 1.0));
+    double bound = sum * x;
+    if (isfinite(bound) && bound <= DBL_MAX / 16.0) {
+      continue;
+    }
+    char msg[600];
+    snprintf(msg, sizeof msg,
+             "issue '%s': capability (up to %.6g, agent '%s') times position (up to %.6g in "
+             "size) summed over agents reaches %.6g, beyond %.6g: the text's weighted sums could "
+             "overflow; scale the capabilities down (only their ratios matter) or the issue's "
+             "units",
+             sc->issues[j].id, top, sc->agents[who].id,
+             fmax(fabs(sc->issues[j].min), fabs(sc->issues[j].max)), bound, DBL_MAX / 16.0);
+    /* At the agent whose capability is largest when it is what is large, else at the issue. */
+    if (top > 1.0) {
+      report(ctx, PLI_SCN_AT_AGENT, who, msg);
+    } else {
+      report(ctx, PLI_SCN_AT_ISSUE, j, msg);
+    }
+    return 1;
+  }
+  return 0;
+}
+
 size_t pli_scn_check_model(const pl_scenario *sc, pli_scn_report_fn report, void *ctx) {
   size_t errors = 0;
   char msg[512];
@@ -317,6 +387,7 @@ size_t pli_scn_check_model(const pl_scenario *sc, pli_scn_report_fn report, void
       errors++;
     }
   }
+  errors += (size_t)sm_check_capability(sc, report, ctx);
   return errors;
 }
 

@@ -183,11 +183,20 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
     } else {
       have &= pli_cfg_number(&ctx->rd, smax, sub, &is->max);
     }
-    if (have && !(is->min < is->max)) {
+    int ok = have && is->min < is->max;
+    if (have && !ok) {
       pli_cfg_error(&ctx->rd, smax, "%s: min (%.15g) must be less than max (%.15g)", what, is->min,
                     is->max);
+    } else if (have && !(isfinite(is->max - is->min) && isfinite(1.0 / (is->max - is->min)))) {
+      /* Utilities divide by the width (docs/model.md): it and its inverse must be finite. */
+      pli_cfg_error(&ctx->rd, smax,
+                    "%s: the range [%.15g, %.15g] is %s for doubles (max - min must lie between "
+                    "about 5.6e-309 and 1.8e308)",
+                    what, is->min, is->max,
+                    isfinite(is->max - is->min) ? "too narrow" : "too wide");
+      ok = 0;
     }
-    if (!have || !(is->min < is->max)) {
+    if (!ok) {
       is->min = 0.0; /* keep the model usable for the checks that follow, */
       is->max = 1.0;
       ctx->issue_dup[j] |= 2; /* without judging positions against a range that is wrong */
@@ -652,9 +661,11 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
   ctx.sc = sc;
   ctx.rd.include_dir = include_dir;
   ctx.rd.lines.main_text = text;
-  size_t inc_errors =
-      pli_guard_check_includes(text, display_name, include_dir, ld_report_include, &ctx);
-  if (inc_errors > 0) {
+  size_t inc_errors = pli_guard_check_includes(text, display_name, include_dir, ld_report_include,
+                                               &ctx, &ctx.rd.nomem);
+  if (ctx.rd.nomem) {
+    /* out of memory: reported below */
+  } else if (inc_errors > 0) {
     ctx.rd.errors += inc_errors;
   } else if (config_read_string(&cfg, text) != CONFIG_TRUE) {
     const char *f = config_error_file(&cfg);
@@ -682,6 +693,10 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
   free(ctx.issue_dup);
   pli_guard_lines_free(&ctx.rd.lines);
   if (ctx.rd.nomem) {
+    /* Said even when other problems were recorded, so that the CLI's exit 1 has its reason (when
+     * this too fails for want of memory, the CLI prints the status's own text). */
+    pl_diags_add(diags, display_name, 0, "out of memory while loading the scenario");
+    pl_diags_sort(diags);
     pl_scenario_free(sc);
     return PL_ENOMEM;
   }
@@ -701,14 +716,13 @@ pl_status pl_scenario_load(const char *path, pl_diags *diags, pl_scenario **out)
   if (path == NULL || out == NULL) {
     return PL_EINVAL;
   }
-  errno = 0;
   size_t len = 0;
-  char *text = pli_guard_read_file(path, &len);
-  if (text == NULL) {
-    int err = errno;
-    pl_diags_add(diags, path, 0, "cannot read the scenario: %s",
-                 err != 0 ? strerror(err) : "read error");
-    return PL_EIO;
+  char *text = NULL;
+  int err = 0;
+  pli_guard_read_status rs = pli_guard_read_file(path, PLI_GUARD_MAX_FILE, &text, &len, &err);
+  if (rs != PLI_READ_OK) {
+    pl_diags_add(diags, path, 0, "cannot read the scenario: %s", pli_guard_read_why(rs, err));
+    return rs == PLI_READ_NOMEM ? PL_ENOMEM : PL_EIO;
   }
   /* libconfig reads a string up to its first NUL byte: what follows would be silently ignored. */
   int line = 1;

@@ -96,6 +96,31 @@ START_TEST(test_clamp) {
 }
 END_TEST
 
+/* Draws that are not numbers are clamped too (dist.h: NaN becomes lo). GSL 2.7's gsl_ran_beta
+ * with a = b = 5e-324 (the smallest subnormal, which the loader refuses but the API accepts)
+ * takes its a, b <= 1 branch, where 1 / a = inf and log(u) / a = -inf for both draws, and
+ * returns NaN (-inf - -inf); every such draw must come out as lo = 0. */
+START_TEST(test_clamp_nan) {
+  pl_rng *r = pl_rng_alloc();
+  pl_rng_reset(r, 1u, 0u, 0u);
+  pl_dist tiny = {PL_DIST_BETA, 5e-324, 5e-324, 0.0};
+  for (int k = 0; k < 1000; k++) {
+    double v = pl_dist_draw(&tiny, 0.0, 1.0, r);
+    ck_assert(v >= 0.0 && v <= 1.0);
+    ck_assert_double_eq(v, 0.0);
+  }
+  pl_dist f = {PL_DIST_FIXED, NAN, 0.0, 0.0};
+  ck_assert_double_eq(pl_dist_draw(&f, 0.25, 0.75, r), 0.25);
+  f.a = INFINITY;
+  ck_assert_double_eq(pl_dist_draw(&f, 0.25, 0.75, r), 0.75);
+  f.a = -INFINITY;
+  ck_assert_double_eq(pl_dist_draw(&f, 0.25, 0.75, r), 0.25);
+  pl_dist n = {PL_DIST_NORMAL, NAN, 1.0, 0.0};
+  ck_assert_double_eq(pl_dist_draw(&n, -1.0, 1.0, r), -1.0);
+  pl_rng_free(r);
+}
+END_TEST
+
 /* Fixed consumes no uniform, uniform and triangular exactly one (dist.h). */
 START_TEST(test_consumption) {
   pl_rng *a = pl_rng_alloc(), *b = pl_rng_alloc();
@@ -165,6 +190,7 @@ int main(void) {
   tcase_add_test(tc, test_triangular);
   tcase_add_test(tc, test_beta);
   tcase_add_test(tc, test_clamp);
+  tcase_add_test(tc, test_clamp_nan);
   tcase_add_test(tc, test_consumption);
   tcase_add_test(tc, test_triangular_edges);
   tcase_add_test(tc, test_mean_and_names);

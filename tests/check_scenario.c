@@ -579,6 +579,76 @@ START_TEST(test_example_and_reference) {
 }
 END_TEST
 
+/* The numerical bounds of the loader (docs/scenario-format.md, "Limits"), each on both sides of
+ * its edge: an issue's width max - min and its inverse must be finite doubles (DBL_MAX is about
+ * 1.797e308, so 1 / 5e-309 = 2e308 overflows and 1 / 1e-308 does not; 2 x 9e307 overflows and
+ * 2 x 8e307 does not); beta a and b lie in [0.001, 1e6]; capabilities summed over agents times
+ * max(|min|, |max|, agents^2, 1) stay at most DBL_MAX / 16, about 1.1e307 (three agents on [0, 10]:
+ * 3e305 x 10 passes, 3e306 x 10 fails; capability 1 on [-1e307, 1e307]: 3 x 1e307 fails). */
+static const struct {
+  double min, max, beta_a, capability;
+  pl_status want;
+  const char *message; /* the first diagnostic's, when want is not PL_OK */
+} numeric[] = {
+    {0.0, 1e-308, 2.0, 1.0, PL_OK, NULL},
+    {0.0, 5e-309, 2.0, 1.0, PL_ESCENARIO,
+     "issues.a: the range [0, 5e-309] is too narrow for doubles (max - min must lie between "
+     "about 5.6e-309 and 1.8e308)"},
+    {-8e307, 8e307, 2.0, 1e-10, PL_OK, NULL},
+    {-9e307, 9e307, 2.0, 1e-10, PL_ESCENARIO,
+     "issues.a: the range [-9e+307, 9e+307] is too wide for doubles (max - min must lie between "
+     "about 5.6e-309 and 1.8e308)"},
+    {0.0, 10.0, 0.001, 1.0, PL_OK, NULL},
+    {0.0, 10.0, 0.000999, 1.0, PL_ESCENARIO,
+     "agents.p1.reservation: beta a and b must lie in [0.001, 1e+06] (found a = 0.000999, b = 2)"},
+    {0.0, 10.0, 1e6, 1.0, PL_OK, NULL},
+    {0.0, 10.0, 1.000001e6, 1.0, PL_ESCENARIO,
+     "agents.p1.reservation: beta a and b must lie in [0.001, 1e+06] (found a = 1000001, b = 2)"},
+    {0.0, 10.0, 2.0, 1e305, PL_OK, NULL},
+    {0.0, 10.0, 2.0, 1e306, PL_ESCENARIO,
+     "issue 'a': capability (up to 1e+306, agent 'p1') times position (up to 10 in size) summed "
+     "over agents reaches 3e+307, beyond 1.12356e+307: the text's weighted sums could overflow; "
+     "scale the capabilities down (only their ratios matter) or the issue's units"},
+    {-1e307, 1e307, 2.0, 1.0, PL_ESCENARIO,
+     "issue 'a': capability (up to 1, agent 'p1') times position (up to 1e+307 in size) summed "
+     "over agents reaches 3e+307, beyond 1.12356e+307: the text's weighted sums could overflow; "
+     "scale the capabilities down (only their ratios matter) or the issue's units"},
+};
+
+START_TEST(test_numeric_bounds) {
+  char text[1024];
+  snprintf(text, sizeof text,
+           "name = \"n\";\n"
+           "issues = ( { id = \"a\"; min = %.17g; max = %.17g; } );\n"
+           "agents = (\n"
+           "  { id = \"p1\"; role = \"party\"; capability = %.17g;\n"
+           "    reservation = { dist = \"beta\"; a = %.17g; b = 2.0; };\n"
+           "    position = { a = %.17g; }; salience = { a = 1.0; }; },\n"
+           "  { id = \"p2\"; role = \"party\"; capability = %.17g; reservation = 0.5;\n"
+           "    position = { a = %.17g; }; salience = { a = 1.0; }; },\n"
+           "  { id = \"m\"; role = \"mediator\"; capability = %.17g;\n"
+           "    position = { a = %.17g; }; salience = { a = 0.5; }; }\n"
+           ");\n",
+           numeric[_i].min, numeric[_i].max, numeric[_i].capability, numeric[_i].beta_a,
+           numeric[_i].min, numeric[_i].capability, numeric[_i].max, numeric[_i].capability,
+           numeric[_i].min);
+  pl_diags *d = pl_diags_alloc();
+  pl_scenario *sc = NULL;
+  pl_status st = pl_scenario_load_string(text, "n.cfg", NULL, d, &sc);
+  for (size_t i = 0; i < pl_diags_count(d); i++) {
+    fprintf(stderr, "%s:%d: %s\n", pl_diags_file(d, i), pl_diags_line(d, i),
+            pl_diags_message(d, i));
+  }
+  ck_assert_int_eq(st, numeric[_i].want);
+  if (numeric[_i].want != PL_OK) {
+    ck_assert_uint_ge(pl_diags_count(d), 1);
+    ck_assert_str_eq(pl_diags_message(d, 0), numeric[_i].message);
+  }
+  pl_scenario_free(sc);
+  pl_diags_free(d);
+}
+END_TEST
+
 static Suite *scenario_suite(void) {
   Suite *s = suite_create("scenario");
   TCase *tc = tcase_create("load");
@@ -596,6 +666,7 @@ static Suite *scenario_suite(void) {
   TCase *tv = tcase_create("validation");
   tcase_add_loop_test(tv, test_validation_rule, 0, (int)(sizeof bad / sizeof bad[0]));
   tcase_add_test(tv, test_three_mistakes);
+  tcase_add_loop_test(tv, test_numeric_bounds, 0, (int)(sizeof numeric / sizeof numeric[0]));
   suite_add_tcase(s, tv);
   TCase *ts = tcase_create("set");
   tcase_add_test(ts, test_set_ok);

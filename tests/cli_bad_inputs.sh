@@ -4,7 +4,8 @@
 # with FILE:LINE), both `parley validate FILE` and `parley run FILE --out DIR` must exit with that
 # status and print that substring on stderr, print nothing on stdout, and `run` must leave no
 # results folder behind. Then the cases too big or too machine-specific to keep in git are built
-# here: a very long string, very deep nesting, a huge list, an unreadable file, a folder, a FIFO.
+# here: a very long string, very deep nesting, a huge list, an unreadable file, a folder, a FIFO,
+# a device, files and inclusions over the limits.
 # Each mismatch prints FAIL and the test fails. The expected texts are the loader's diagnostics as
 # documented in docs/errors.md; exit statuses are those of the specification (2 = scenario error).
 set -u
@@ -113,14 +114,74 @@ no_results "run a folder" "$T/run-dir"
 run_case "a missing file" 2 "$T/nope.cfg: error: cannot read the scenario: No such file or directory" "$PARLEY" validate "$T/nope.cfg"
 run_case "run a missing file" 2 "$T/nope.cfg: error: cannot read the scenario: No such file or directory" "$PARLEY" run "$T/nope.cfg" --quiet --out "$T/run-missing"
 no_results "run a missing file" "$T/run-missing"
-# A FIFO: parley reads what a background writer sends, then end of file, and reports the missing
-# sections (the timeouts of run_case and of the writer turn a hang into a failure).
+# Loading is bounded (docs/scenario-format.md, "Limits"): whatever is not a regular file is
+# refused before a byte is read, and so is a file over 16 MiB; each case must end at once (a
+# 2-second timeout stands for "within a second", with room for sanitizer builds).
+# fast_case NAME SUBSTRING FILE — both validate and run exit 2 within the time, with SUBSTRING.
+fast_case() {
+  local t0 t1
+  rm -rf "$T/run-fast"
+  t0=$(date +%s%N)
+  run_case "validate $1" 2 "$2" timeout 2 "$PARLEY" validate "$3"
+  run_case "run $1" 2 "$2" timeout 2 "$PARLEY" run "$3" --quiet --out "$T/run-fast"
+  no_results "run $1" "$T/run-fast"
+  t1=$(date +%s%N)
+  if [ $(((t1 - t0) / 1000000)) -gt 2000 ]; then
+    echo "FAIL: $1: took $(((t1 - t0) / 1000000)) ms for two commands"
+    fail=1
+  fi
+}
+# A FIFO with no writer: refused at once, not read (reading one would block for ever).
 rm -f "$T/fifo.cfg"
 if mkfifo "$T/fifo.cfg" 2>/dev/null; then
-  timeout 35 bash -c 'exec 3>"$1"; printf "name = \"x\"" >&3' _ "$T/fifo.cfg" &
-  run_case "a FIFO with a fragment" 2 "fifo.cfg: error: missing 'issues'" "$PARLEY" validate "$T/fifo.cfg"
-  wait
+  fast_case "a FIFO" "$T/fifo.cfg: error: cannot read the scenario: not a regular file (a FIFO, a device or a socket)" "$T/fifo.cfg"
 fi
+# A device that never ends.
+if [ -c /dev/zero ]; then
+  fast_case "/dev/zero" "/dev/zero: error: cannot read the scenario: not a regular file (a FIFO, a device or a socket)" /dev/zero
+fi
+# A 1 GB sparse file (no disk used) and a file of 16 MiB + 1 byte: over the limit.
+rm -f "$T/sparse.cfg" "$T/big.cfg"
+if truncate -s 1G "$T/sparse.cfg" 2>/dev/null; then
+  fast_case "a 1 GB sparse file" "$T/sparse.cfg: error: cannot read the scenario: larger than the limit of 16 MiB per file" "$T/sparse.cfg"
+  rm -f "$T/sparse.cfg"
+fi
+{ cat "$base"; head -c $((16 * 1024 * 1024 + 1 - $(wc -c <"$base"))) /dev/zero | tr '\0' ' '; } >"$T/big.cfg"
+fast_case "a file of 16 MiB + 1 byte" "$T/big.cfg: error: cannot read the scenario: larger than the limit of 16 MiB per file" "$T/big.cfg"
+# Exactly 16 MiB is allowed (the limit is inclusive).
+{ cat "$base"; head -c $((16 * 1024 * 1024 - $(wc -c <"$base"))) /dev/zero | tr '\0' ' '; } >"$T/big.cfg"
+run_case "a file of exactly 16 MiB" 0 "" "$PARLEY" validate "$T/big.cfg"
+rm -f "$T/big.cfg"
+fast_case "a folder (fast)" "$B: error: cannot read the scenario: Is a directory" "$B"
+
+# An @include fan-out: 11 files, each including the next 10 times (10^10 inclusions for
+# libconfig): refused by the pre-check at the 1001st inclusion.
+mkdir -p "$T/fan"
+for k in 0 1 2 3 4 5 6 7 8 9; do
+  : >"$T/fan/f$k.cfg"
+  for r in 1 2 3 4 5 6 7 8 9 10; do echo "@include \"f$((k + 1)).cfg\"" >>"$T/fan/f$k.cfg"; done
+done
+echo 'x = 1;' >"$T/fan/f10.cfg"
+fast_case "an @include fan-out" "f9.cfg:5: error: cannot include 'f10.cfg': more than 1000 inclusions in all (each @include counts, nested ones too)" "$T/fan/f0.cfg"
+# 1000 inclusions are allowed: the base plus 1000 includes of an empty file.
+: >"$T/fan/empty.inc"
+{ cat "$base"; for k in $(seq 1 1000); do echo '@include "empty.inc"'; done; } >"$T/fan/thousand.cfg"
+run_case "1000 inclusions" 0 "" "$PARLEY" validate "$T/fan/thousand.cfg"
+# A 3 MiB comment included 6 times: each file is within the limit, the total is not.
+{ printf '# '; head -c $((3 * 1024 * 1024)) /dev/zero | tr '\0' 'x'; echo; } >"$T/fan/big.inc"
+{ cat "$base"; for k in 1 2 3 4 5 6; do echo '@include "big.inc"'; done; } >"$T/fan/total.cfg"
+fast_case "16 MiB in all" "total.cfg:23: error: cannot include 'big.inc': the scenario and its inclusions would exceed the limit of 16 MiB in all (each inclusion counts)" "$T/fan/total.cfg"
+# An included FIFO, and an included file over the limit.
+rm -f "$T/fan/pipe.inc"
+if mkfifo "$T/fan/pipe.inc" 2>/dev/null; then
+  { cat "$base"; echo '@include "pipe.inc"'; } >"$T/fan/pipe.cfg"
+  fast_case "an included FIFO" "pipe.cfg:18: error: cannot include 'pipe.inc': it is not a regular file" "$T/fan/pipe.cfg"
+fi
+if truncate -s 17M "$T/fan/huge.inc" 2>/dev/null; then
+  { cat "$base"; echo '@include "huge.inc"'; } >"$T/fan/huge.cfg"
+  fast_case "an included file over 16 MiB" "huge.cfg:18: error: cannot include 'huge.inc': larger than the limit of 16 MiB per file" "$T/fan/huge.cfg"
+fi
+rm -rf "$T/fan"
 
 # An unreadable file. Permissions do not stop root (CI runs as root), so as root the test uses a
 # path whose component is a regular file (ENOTDIR) and, where it exists, /proc/self/mem (EIO on
@@ -147,6 +208,7 @@ run_case "--set not a number" 2 "--set: error: agents.north.reservation=high: no
 run_case "--set overflowing float" 2 "--set: error: agents.north.position.border=1e999: out of range (integers fit in 64 bits, reals are finite)" "$PARLEY" validate --set agents.north.position.border=1e999 "$S"
 run_case "--set nan" 2 "--set: error: agents.north.reservation=nan: not a number" "$PARLEY" validate --set agents.north.reservation=nan "$S"
 run_case "--set first = a mediator" 2 "--set: error: protocol.first=broker: 'broker' is a mediator" "$PARLEY" validate --set protocol.first=broker "$S"
+run_case "--set capability 1e308" 2 "--set: error: agents.north.capability=1e308: issue 'border': capability (up to 1e+308, agent 'north')" "$PARLEY" validate --set agents.north.capability=1e308 "$S"
 run_case "--set 1000-character path" 2 "--set: error: unknown parameter path 'aaaa" "$PARLEY" validate --set "$(printf 'a%.0s' $(seq 1 1000))=1" "$S"
 run_case "--set no =" 2 "--set wants PATH=VALUE" "$PARLEY" run "$S" --quiet --out "$T/o" --set agents.north.reservation
 run_case "--trials absurd" 2 "--trials '99999999999999999999': not an integer in 1..1000000000000" "$PARLEY" run "$S" --quiet --out "$T/o" --trials 99999999999999999999

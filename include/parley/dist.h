@@ -24,7 +24,8 @@ typedef struct {
   double a, b, c;
 } pl_dist;
 
-/* One draw from d using r, clamped to [lo, hi]. Consumes a fixed number of the stream's uniforms
+/* One draw from d using r, clamped to [lo, hi] (a NaN draw becomes lo, so the result is always in
+ * [lo, hi] when lo <= hi). Consumes a fixed number of the stream's uniforms
  * for each kind except NORMAL and BETA (which use GSL's samplers); FIXED consumes none. */
 double pl_dist_draw(const pl_dist *d, double lo, double hi, pl_rng *r);
 
