@@ -208,6 +208,11 @@ int pli_cfg_is_identifier(const char *s, int allow_dot) {
   if (s[0] == '\0' || s[0] == '.') {
     return 0;
   }
+  /* An id is also a setting name (position = { ID = ...; }), which libconfig starts with a
+   * letter; the scenario name (allow_dot) only names files. */
+  if (!allow_dot && !isalpha((unsigned char)s[0])) {
+    return 0;
+  }
   for (const char *p = s; *p != '\0'; p++) {
     if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && !(allow_dot && *p == '.')) {
       return 0;
@@ -249,7 +254,9 @@ void pli_cfg_param(pli_cfg_reader *ctx, const config_setting_t *s, const char *w
         ctx, s, "%s: a distribution group needs 'dist' (normal, uniform, triangular, beta)", what);
     return;
   }
-  const char *name = pli_cfg_string(ctx, ds, what);
+  char dwhat[340];
+  snprintf(dwhat, sizeof dwhat, "%s.dist", what);
+  const char *name = pli_cfg_string(ctx, ds, dwhat);
   if (name == NULL) {
     return;
   }

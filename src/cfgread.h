@@ -55,7 +55,9 @@ int pli_cfg_integer(pli_cfg_reader *ctx, const config_setting_t *s, const char *
 /* A string, or NULL after reporting. */
 const char *pli_cfg_string(pli_cfg_reader *ctx, const config_setting_t *s, const char *what);
 
-/* Whether s is an identifier: [A-Za-z0-9_-]+ (with '.' too when allow_dot, not first). */
+/* Whether s is an id, [A-Za-z][A-Za-z0-9_-]* (a libconfig setting name: ids are keys of the
+ * position, salience and leverage groups), or with allow_dot a scenario name,
+ * [A-Za-z0-9_.-]+ not starting with '.'. */
 int pli_cfg_is_identifier(const char *s, int allow_dot);
 
 /* Reads the number at s (a plain number or a distribution group) into p, checking it against

@@ -21,8 +21,8 @@
  * PLI_JSON_MAX_DEPTH) is recorded, later calls do nothing, and pli_json_finish reports it.
  *
  * Text: valid UTF-8 passes through, and each byte that is not part of a valid UTF-8 sequence
- * (text.h) is written as U+FFFD, so the output is always valid JSON; strings escaped per RFC 8259 (quote,
- * backslash, \n \t \r, other bytes below 0x20 as \u00XX); doubles via pl_number_format (the
+ * (text.h) is written as U+FFFD, so the output is always valid JSON; strings escaped per RFC 8259
+ * (quote, backslash, \n \t \r, other bytes below 0x20 as \u00XX); doubles via pl_number_format (the
  * shortest decimal that reads back to the same double, whole numbers below 10^15 as integers),
  * NaN and infinities as null; uint64 in full; two spaces per indentation level.
  */

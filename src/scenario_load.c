@@ -133,8 +133,9 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
     if (s == NULL) {
       pli_cfg_error(&ctx->rd, g, "%s: missing 'id'", what);
     } else if (id != NULL && !pli_cfg_is_identifier(id, 0)) {
-      pli_cfg_error(&ctx->rd, s,
-                    "issue id '%s' is not an identifier (letters, digits, '_' and '-')", id);
+      pli_cfg_error(
+          &ctx->rd, s,
+          "issue id '%s' is not an identifier (a letter, then letters, digits, '_' and '-')", id);
     } else if (id != NULL && strlen(id) > PLI_MAX_ID_LEN) {
       pli_cfg_error(&ctx->rd, s, "issue id: longer than %d characters (%zu)", PLI_MAX_ID_LEN,
                     strlen(id));
@@ -151,21 +152,23 @@ static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
       snprintf(what, sizeof what, "issues.%s", id);
     }
     pli_cfg_check_keys(&ctx->rd, g, what, PLI_GROUP_ISSUE);
+    char sub[340];
     const char *label = is->id;
     if ((s = config_setting_get_member(g, "label")) != NULL) {
-      const char *l = pli_cfg_string(&ctx->rd, s, "label");
+      snprintf(sub, sizeof sub, "%s.label", what);
+      const char *l = pli_cfg_string(&ctx->rd, s, sub);
       label = l != NULL ? l : label;
     }
     if (!ld_set_string(ctx, &is->label, label)) {
       return;
     }
     if ((s = config_setting_get_member(g, "unit")) != NULL) {
-      const char *u = pli_cfg_string(&ctx->rd, s, "unit");
+      snprintf(sub, sizeof sub, "%s.unit", what);
+      const char *u = pli_cfg_string(&ctx->rd, s, sub);
       if (u != NULL && !ld_set_string(ctx, &is->unit, u)) {
         return;
       }
     }
-    char sub[340];
     int have = 1;
     const config_setting_t *smin = config_setting_get_member(g, "min");
     const config_setting_t *smax = config_setting_get_member(g, "max");
@@ -251,8 +254,9 @@ static void ld_agents_ids(ld_ctx *ctx, const config_setting_t *root) {
     if (s == NULL) {
       pli_cfg_error(&ctx->rd, g, "agent %zu: missing 'id'", i + 1);
     } else if (id != NULL && !pli_cfg_is_identifier(id, 0)) {
-      pli_cfg_error(&ctx->rd, s,
-                    "agent id '%s' is not an identifier (letters, digits, '_' and '-')", id);
+      pli_cfg_error(
+          &ctx->rd, s,
+          "agent id '%s' is not an identifier (a letter, then letters, digits, '_' and '-')", id);
     } else if (id != NULL && strlen(id) > PLI_MAX_ID_LEN) {
       pli_cfg_error(&ctx->rd, s, "agent id: longer than %d characters (%zu)", PLI_MAX_ID_LEN,
                     strlen(id));
@@ -343,7 +347,9 @@ static void ld_agent(ld_ctx *ctx, size_t i, unsigned char *given) {
   const config_setting_t *s;
   const char *label = a->id;
   if ((s = config_setting_get_member(g, "label")) != NULL) {
-    const char *l = pli_cfg_string(&ctx->rd, s, "label");
+    char sub[340];
+    snprintf(sub, sizeof sub, "%s.label", where);
+    const char *l = pli_cfg_string(&ctx->rd, s, sub);
     label = l != NULL ? l : label;
   }
   if (!ld_set_string(ctx, &a->label, label)) {
@@ -554,8 +560,8 @@ static void ld_report(void *arg, pli_scn_where what, size_t index, const char *m
     s = ctx->kind_set != NULL ? ctx->kind_set : ctx->protocol_set;
     break;
   case PLI_SCN_AT_FIRST:
-    s = ctx->first_set;
-    break;
+    pli_cfg_error(&ctx->rd, ctx->first_set, "protocol.first: %s", message);
+    return;
   }
   pli_cfg_error(&ctx->rd, s, "%s", message);
 }

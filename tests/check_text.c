@@ -25,18 +25,18 @@ START_TEST(test_valid_sequences) {
 END_TEST
 
 START_TEST(test_invalid_sequences) {
-  ck_assert_uint_eq(pl_text_utf8_seq("\x80"), 0);             /* a stray continuation byte */
-  ck_assert_uint_eq(pl_text_utf8_seq("\xC0\xAF"), 0);         /* overlong '/' (RFC 3629, section 10) */
-  ck_assert_uint_eq(pl_text_utf8_seq("\xC1\xBF"), 0);         /* overlong */
-  ck_assert_uint_eq(pl_text_utf8_seq("\xE0\x80\xAF"), 0);     /* overlong 3-byte */
-  ck_assert_uint_eq(pl_text_utf8_seq("\xED\xA0\x80"), 0);     /* U+D800, a surrogate */
+  ck_assert_uint_eq(pl_text_utf8_seq("\x80"), 0);         /* a stray continuation byte */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xC0\xAF"), 0);     /* overlong '/' (RFC 3629, section 10) */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xC1\xBF"), 0);     /* overlong */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xE0\x80\xAF"), 0); /* overlong 3-byte */
+  ck_assert_uint_eq(pl_text_utf8_seq("\xED\xA0\x80"), 0); /* U+D800, a surrogate */
   ck_assert_uint_eq(pl_text_utf8_seq("\xF0\x80\x80\xAF"), 0); /* overlong 4-byte */
   ck_assert_uint_eq(pl_text_utf8_seq("\xF4\x90\x80\x80"), 0); /* U+110000 */
   ck_assert_uint_eq(pl_text_utf8_seq("\xF5\x80\x80\x80"), 0); /* lead byte above F4 */
   ck_assert_uint_eq(pl_text_utf8_seq("\xFF"), 0);
   ck_assert_uint_eq(pl_text_utf8_seq("\xE2\x80"), 0); /* truncated by the end of the text */
   ck_assert_uint_eq(pl_text_utf8_seq("\xE2\x80"
-                                 "A"),
+                                     "A"),
                     0); /* truncated by an ASCII byte */
 }
 END_TEST
