@@ -237,7 +237,17 @@ void pli_scn_load_sweep(pli_cfg_reader *ctx, const config_setting_t *root, pl_sc
     return;
   }
   size_t n = (size_t)config_setting_length(list);
-  sc->sweep = calloc(n ? n : 1, sizeof *sc->sweep);
+  if (n == 0) {
+    pli_cfg_error(ctx, list, "sweep: an empty list (give one or two groups, or remove it)");
+    return;
+  }
+  if (n > PL_MAX_SWEEP_AXES) {
+    pli_cfg_error(ctx, config_setting_get_elem(list, PL_MAX_SWEEP_AXES),
+                  "sweep: at most %d groups (a sweep varies one or two parameters); found %zu",
+                  PL_MAX_SWEEP_AXES, n);
+    return;
+  }
+  sc->sweep = calloc(n, sizeof *sc->sweep);
   if (sc->sweep == NULL) {
     ctx->nomem = 1;
     return;
@@ -268,11 +278,68 @@ void pli_scn_load_sweep(pli_cfg_reader *ctx, const config_setting_t *root, pl_sc
       memset(sg, 0, sizeof *sg);
       continue;
     }
+    for (size_t h = 0; h < sc->n_sweep; h++) {
+      if (strcmp(sc->sweep[h].path, sg->path) == 0) {
+        pli_cfg_error(ctx, g, "sweep: the parameter '%s' is swept twice (first at line %d)",
+                      sg->path, sc->sweep[h].line);
+      }
+    }
     sc->n_sweep++;
   }
 }
 
 /* Tries every value of every sweep group on a copy (the base scenario is valid). */
+/* Value k of group g as the text an override takes: exact for an integer path. */
+static void sw_value_text(const pli_sweep_group *sg, size_t k, char value[PL_NUMBER_BUFSIZE]) {
+  if (sg->ints != NULL) {
+    snprintf(value, PL_NUMBER_BUFSIZE, "%" PRIu64, sg->ints[k]);
+  } else {
+    pl_number_format(sg->values[k], value);
+  }
+}
+
+/* Two groups, each of whose values is valid on its own: every combination must be too (a sweep
+ * runs the whole grid, `parley sweep` checks every point before it runs one, and so does this),
+ * and the grid must stay within PL_MAX_SWEEP_POINTS. Reported at the second group's line. */
+static void sw_check_pairs(pli_cfg_reader *ctx, const config_setting_t *list, const pl_scenario *sc,
+                           pl_diags *tmp) {
+  const pli_sweep_group *a = &sc->sweep[0], *b = &sc->sweep[1];
+  const config_setting_t *gs = NULL;
+  for (int e = 0; list != NULL && e < config_setting_length(list); e++) {
+    const config_setting_t *c = config_setting_get_elem(list, (unsigned)e);
+    if (pli_cfg_line(c) == b->line) {
+      gs = c;
+    }
+  }
+  if (a->n_values > PL_MAX_SWEEP_POINTS / b->n_values) {
+    pli_cfg_error(ctx, gs, "sweep: the grid has %zu x %zu points, more than %d", a->n_values,
+                  b->n_values, PL_MAX_SWEEP_POINTS);
+    return;
+  }
+  for (size_t i = 0; i < a->n_values; i++) {
+    char va[PL_NUMBER_BUFSIZE], vb[PL_NUMBER_BUFSIZE];
+    sw_value_text(a, i, va);
+    pl_scenario *first = NULL;
+    pl_status st = pli_scn_try(sc, a->path, va, tmp, NULL, 0, &first);
+    for (size_t j = 0; st == PL_OK && j < b->n_values; j++) {
+      sw_value_text(b, j, vb);
+      pl_scenario *both = NULL;
+      st = pli_scn_try(first, b->path, vb, tmp, NULL, 0, &both);
+      pl_scenario_free(both);
+      if (st != PL_OK && st != PL_ENOMEM && pl_diags_count(tmp) > 0) {
+        pli_cfg_error(ctx, gs, "sweep: the point %s=%s, %s", a->path, va,
+                      pl_diags_message(tmp, pl_diags_count(tmp) - 1));
+      }
+    }
+    pl_scenario_free(first);
+    pl_diags_clear(tmp);
+    if (st != PL_OK) {
+      ctx->nomem |= st == PL_ENOMEM;
+      return; /* one bad point is enough to read */
+    }
+  }
+}
+
 void pli_scn_check_sweep(pli_cfg_reader *ctx, const config_setting_t *root, const pl_scenario *sc) {
   const config_setting_t *list = config_setting_get_member(root, "sweep");
   pl_diags *tmp = pl_diags_alloc();
@@ -322,6 +389,9 @@ void pli_scn_check_sweep(pli_cfg_reader *ctx, const config_setting_t *root, cons
         break; /* one bad value per group is enough to read */
       }
     }
+  }
+  if (sc->n_sweep == 2 && ctx->errors == 0) {
+    sw_check_pairs(ctx, list, sc, tmp);
   }
   pl_diags_free(tmp);
 }

@@ -72,6 +72,19 @@ check_both out_of_domain '{ path = "protocol.breakdown"; values = [0.5, 1.5]; }'
   "sweep: protocol.breakdown=1.5: value outside [0, 1]"
 check_both word_path '{ path = "protocol.kind"; values = [1.0]; }' \
   "sweep: protocol.kind takes a word, not a number, and cannot be swept"
+check_both three_groups '{ path = "protocol.breakdown"; values = [0.1]; }, { path = "protocol.noise"; values = [0.1]; }, { path = "protocol.max_rounds"; values = [5]; }' \
+  "sweep: at most 2 groups (a sweep varies one or two parameters); found 3"
+check_both same_path_twice '{ path = "protocol.breakdown"; values = [0.1]; }, { path = "protocol.breakdown"; values = [0.2]; }' \
+  "sweep: the parameter 'protocol.breakdown' is swept twice"
+# Each value valid alone, one combination invalid: the broker cares about nothing at (0, 0).
+check_both bad_pair '{ path = "agents.broker.salience.border"; values = [0.0, 0.5]; }, { path = "agents.broker.salience.aid"; values = [0.0, 0.5]; }' \
+  "sweep: the point agents.broker.salience.border=0, agents.broker.salience.aid=0: agent 'broker' has zero salience"
+F=$(with_sweep empty '')
+for cmd in validate sweep; do
+  if [ "$cmd" = sweep ]; then "$PARLEY" sweep "$F" --quiet --out "$T/o-empty" >/dev/null 2>"$T/err"; else "$PARLEY" validate "$F" >/dev/null 2>"$T/err"; fi
+  rc=$?
+  [ "$rc" -eq 2 ] && grep -q "sweep: an empty list" "$T/err" || fail "empty sweep list: $cmd exited $rc"
+done
 
 # 3. One grammar: 16, 0x10, 16L and 0x10L name the same seed in a file, in --set and in --over;
 #    3000 and 3000L the same trial count.

@@ -51,6 +51,8 @@ typedef enum {
 /* Hard limits, so that absurd inputs are errors rather than exhausted memory. */
 #define PL_MAX_ROUNDS 100000u
 #define PL_MAX_TRIALS 1000000000000ULL /* 10^12 */
+#define PL_MAX_SWEEP_AXES 2            /* a sweep (section or --over) varies one or two paths */
+#define PL_MAX_SWEEP_POINTS 100000     /* points of a sweep grid */
 
 /* Parses and validates the scenario file at path (libconfig syntax; @include resolved against the
  * file's own folder). On success *out owns a new scenario. On failure *out is NULL, every problem

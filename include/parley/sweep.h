@@ -26,9 +26,9 @@
 #include "parley/scenario.h"
 #include "parley/status.h"
 
-#define PL_SWEEP_MAX_AXES 2                      /* a sweep varies one or two parameters */
+#define PL_SWEEP_MAX_AXES PL_MAX_SWEEP_AXES      /* a sweep varies one or two parameters */
 #define PL_SWEEP_MAX_VALUES PL_NUMBER_MAX_VALUES /* values per axis */
-#define PL_SWEEP_MAX_POINTS 100000               /* points per grid */
+#define PL_SWEEP_MAX_POINTS PL_MAX_SWEEP_POINTS  /* points per grid */
 
 /* Where pl_sweep_parse_over and pl_sweep_alloc file their diagnostics about command-line specs. */
 #define PL_SWEEP_DIAG_SOURCE "parley sweep"
