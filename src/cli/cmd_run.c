@@ -54,7 +54,8 @@ static const char cli_run_usage[] =
     "Options may come before or after SCENARIO, as --name VALUE or --name=VALUE; -- ends them.\n"
     "\n"
     "Ctrl-C (SIGTERM) stops after the trials in progress, writes what completed (\"complete\":\n"
-    "false) and exits 130 (143); a signal during the write lets it finish. Exit status: 0 success,\n"
+    "false) and exits 130 (143); a signal during the write lets it finish. Exit status: 0 "
+    "success,\n"
     "1 runtime or I/O failure, 2 usage or scenario error, 130/143 interrupted.\n";
 
 static double pct(uint64_t k, uint64_t n) { return n > 0 ? 100.0 * (double)k / (double)n : 0.0; }

@@ -8,9 +8,10 @@
  * write point-NNNN/ with the run writers (so each point folder is exactly what `parley run --set
  * PATH=VALUE ... --out` would write, summary.json byte for byte), record the row and rewrite
  * sweep.tsv atomically (marked complete only after the last point). Every point keeps the seed, so
- * trial k draws the same streams at every point (common random numbers). Ctrl-C: the point in
- * progress is written as partial, sweep.tsv says "complete: false", exit 130. Outputs:
- * docs/sweeps-and-plots.md.
+ * trial k draws the same streams at every point (common random numbers). The sweep folder is
+ * locked for the whole sweep (outdir.h). SIGINT/SIGTERM (signals.h): the point in progress is
+ * written as partial, sweep.tsv says "complete: false", exit 130/143; a signal while a point is
+ * written lets the write finish and stops after that point. Outputs: docs/sweeps-and-plots.md.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -55,8 +56,8 @@ static const char cli_sweep_usage[] =
     "UTC); --json prints a JSON array of the points' summaries (each with a \"point\" object of\n"
     "the swept values) instead of the table. Draw it with `parley plot DIR`.\n"
     "\n"
-    "Exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error, 130 "
-    "interrupted.\n";
+    "Exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error, 130 (Ctrl-C)\n"
+    "or 143 (SIGTERM) interrupted.\n";
 
 /* Options of `parley sweep`: run's, plus the --over specs. */
 typedef struct {

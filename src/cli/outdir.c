@@ -2,10 +2,10 @@
  * outdir.c — create, lock and release a results folder (contract: outdir.h).
  *
  * The lock is an fcntl record lock rather than "create the lock file with O_EXCL": the system drops
- * it when its holder dies, however it dies, so a crash never blocks the folder. Removing a lock file
- * while others may be opening it is the classic race (B opens the file, A unlinks and releases it,
- * B locks an inode no one else will ever see, C creates a new file and locks that): after locking,
- * the holder checks that the path still names the inode it locked, and tries again if not.
+ * it when its holder dies, however it dies, so a crash never blocks the folder. Removing a lock
+ * file while others may be opening it is the classic race (B opens the file, A unlinks and releases
+ * it, B locks an inode no one else will ever see, C creates a new file and locks that): after
+ * locking, the holder checks that the path still names the inode it locked, and tries again if not.
  */
 #include "outdir.h"
 
@@ -157,8 +157,8 @@ int cli_outdir_open(cli_outdir *d, const char *out, const char *label, time_t wh
     struct stat sb;
     int had_parent = stat("results", &sb) == 0;
     pl_diags *diags = pl_diags_alloc();
-    pl_status rc = diags != NULL ? pl_results_make_dir("results", label, when, &d->path, diags)
-                                 : PL_ENOMEM;
+    pl_status rc =
+        diags != NULL ? pl_results_make_dir("results", label, when, &d->path, diags) : PL_ENOMEM;
     if (rc == PL_OK) {
       ok = od_note_made(d, d->path) == 0 && (had_parent || od_note_made(d, "results") == 0);
       if (!ok) {

@@ -23,10 +23,10 @@ _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal handler needs lock-free at
 enum { SIG_IDLE, SIG_TRIALS, SIG_WRITING, SIG_ABORTING };
 
 static volatile sig_atomic_t cli_stop_flag = 0;
-static atomic_int cli_sig_count = 0;          /* signals received since install */
-static atomic_int cli_sig_phase = SIG_IDLE;   /* one of the enum above */
-static const char *cli_sig_who = "parley";    /* prefix of the atexit message */
-static int cli_sig_atexit = 0;                /* atexit handler registered (once per process) */
+static atomic_int cli_sig_count = 0;        /* signals received since install */
+static atomic_int cli_sig_phase = SIG_IDLE; /* one of the enum above */
+static const char *cli_sig_who = "parley";  /* prefix of the atexit message */
+static int cli_sig_atexit = 0;              /* atexit handler registered (once per process) */
 static const char *cli_sig_unlink[CLI_SIGNALS_MAX_PATHS];
 static const char *cli_sig_rmdir[CLI_SIGNALS_MAX_PATHS];
 static size_t cli_sig_n_unlink = 0;
@@ -75,8 +75,9 @@ static void cli_on_exit(void) {
   int phase = atomic_exchange(&cli_sig_phase, SIG_ABORTING);
   if (phase == SIG_TRIALS || phase == SIG_WRITING) {
     sig_remove_owned();
-    fprintf(stderr, "%s: error: the process is ending before its results were written; nothing "
-                    "was saved\n",
+    fprintf(stderr,
+            "%s: error: the process is ending before its results were written; nothing "
+            "was saved\n",
             cli_sig_who);
   }
 }
