@@ -282,6 +282,10 @@ pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r)
 
 uint64_t pl_trial_rows_count(const pl_trial_rows *w) { return w != NULL ? w->count : 0; }
 
+const char *pl_trial_rows_path(const pl_trial_rows *w) {
+  return w != NULL ? w->stage.tmp_path : NULL;
+}
+
 void pl_trial_rows_free(pl_trial_rows *w) {
   if (w == NULL) {
     return;

@@ -4,7 +4,7 @@
 # exits 130"; §7: nothing a run has completed is lost). tests/cli_run.sh covers one SIGINT of
 # `run --per-trial` with the default threads; this script covers SIGTERM, two threads, the per-trial
 # rows under SIGTERM, --precision runs and `sweep`, and checks each time:
-# - exit status 130 and a message naming the results folder;
+# - exit status 130 after SIGINT, 143 after SIGTERM, and a message naming the results folder;
 # - summary.json parses (jq, when installed) and says "complete": false, with
 #   agreement + breakdown + deadlock == trials and 0 < trials < the number requested;
 # - every TSV says "# complete: false" and its counts agree with summary.json;
@@ -104,7 +104,9 @@ interrupt() {
   fi
   wait "$pid"
   local rc=$?
-  [ "$rc" -eq 130 ] || bad "$name: exit $rc after $sig, expected 130 ($(head -3 "$T/err"))"
+  local want=130
+  [ "$sig" = TERM ] && want=143
+  [ "$rc" -eq "$want" ] || bad "$name: exit $rc after $sig, expected $want ($(head -3 "$T/err"))"
   grep -qF "interrupted" "$T/err" || bad "$name: no 'interrupted' message on stderr"
   grep -qF "$out" "$T/err" || bad "$name: the message does not name the results folder"
   return 0
@@ -160,4 +162,110 @@ fi
 
 # The per-trial files of these runs are large (tens of MB per second of running): drop them.
 rm -rf "$T/termpt" "$T/intpt" "$T/again"
+
+# 7. A signal while the results are written (issue 11: the handlers used to be switched off before
+# the write, so it killed parley, lost every trial and left the temporary files). The write phase
+# is found by polling for the staged per_trial.tsv (".per_trial.tsv.tmp-*", written after the
+# trials, from the rows; about 50 MB for 1 M trials) and the signal is sent as soon as it appears.
+# Expected: the write finishes, every trial is there and "complete": true (the trials had all
+# finished), exit 130 / 143, no temporary file and no lock file.
+NW=1000000
+write_phase() {
+  local sig="$1" want="$2" out="$T/write-$1" attempt k rc hit
+  for attempt in 1 2 3; do
+    rm -rf "$out"
+    "$PARLEY" run "$S" --trials $NW --threads 2 --per-trial --quiet --out "$out" >"$T/out" 2>"$T/err" &
+    local pid=$!
+    hit=0
+    for ((k = 0; k < 12000; k++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      if compgen -G "$out/.per_trial.tsv.tmp-*" >/dev/null; then
+        kill -s "$sig" "$pid" && hit=1
+        break
+      fi
+      sleep 0.005
+    done
+    wait "$pid"
+    rc=$?
+    [ "$hit" -eq 1 ] && break
+    echo "note: write phase of attempt $attempt missed (rc $rc); trying again"
+  done
+  [ "$hit" -eq 1 ] || { bad "signal $sig during the write: never caught the write phase"; return; }
+  [ "$rc" -eq "$want" ] || bad "signal $sig during the write: exit $rc, expected $want ($(head -3 "$T/err"))"
+  [ -s "$out/summary.json" ] || { bad "signal $sig during the write: no summary.json"; return; }
+  grep -q '"complete": true' "$out/summary.json" || bad "signal $sig during the write: not \"complete\": true"
+  [ "$(json_num "$out/summary.json" trials)" = "$NW" ] || bad "signal $sig during the write: trials != $NW"
+  local rows
+  rows=$(grep -vc '^#' "$out/per_trial.tsv")
+  [ "$rows" -eq $((NW + 1)) ] || bad "signal $sig during the write: per_trial.tsv has $((rows - 1)) rows, expected $NW"
+  grep -qF "interrupted while writing" "$T/err" || bad "signal $sig during the write: no message ($(head -2 "$T/err"))"
+  [ -z "$(find "$out" -name '.*' -type f)" ] || bad "signal $sig during the write: left $(find "$out" -name '.*' -type f)"
+  echo "ok: $sig during the write of $NW per-trial rows (exit $rc, all written)"
+  rm -rf "$out"
+}
+write_phase INT 130
+write_phase TERM 143
+
+# 8. Two runs into one --out: the second is refused before it runs (exit 1, naming the first's
+# process) and the folder holds the first run's files only (issue 11: they used to mix, e.g. a
+# per_trial.tsv of one run next to the summary of the other).
+X="$T/shared"
+rm -rf "$X"
+"$PARLEY" run "$S" --trials $BIG --seed 1 --threads 1 --quiet --out "$X" >"$T/out" 2>"$T/err" &
+pa=$!
+if wait_for "$X/.parley.lock $X/.*tmp*" 60 || [ -d "$X" ]; then
+  "$PARLEY" run "$S" --trials 2000 --seed 2 --threads 1 --per-trial --quiet --out "$X" >"$T/outb" 2>"$T/errb"
+  rc=$?
+  [ "$rc" -eq 1 ] || bad "second writer to one --out: exit $rc, expected 1"
+  grep -qF "another parley (process $pa) is writing to this folder" "$T/errb" ||
+    bad "second writer to one --out: message '$(head -2 "$T/errb")'"
+  sleep 1
+  kill -INT "$pa"
+  wait "$pa"
+  rc=$?
+  [ "$rc" -eq 130 ] || bad "first writer to one --out: exit $rc after SIGINT"
+  [ "$(json_num "$X/summary.json" seed)" = 1 ] || bad "one --out: summary.json is not the first run's"
+  [ ! -e "$X/per_trial.tsv" ] || bad "one --out: the folder mixes the two runs (per_trial.tsv of the second)"
+  [ -z "$(find "$X" -name '.*' -type f)" ] || bad "one --out: left $(find "$X" -name '.*' -type f)"
+  echo "ok: a second writer to one --out is refused; the folder is the first run's"
+else
+  bad "one --out: the first run did not get under way"; kill -KILL "$pa"; wait "$pa"
+fi
+rm -rf "$X"
+
+# 9. A second Ctrl-C during the trials ends parley at once, and removes what the run had made: the
+# per-trial rows and the folders it created (here three levels of them).
+rm -rf "$T/twice"
+"$PARLEY" run "$S" --trials $BIG --threads 2 --per-trial --quiet --out "$T/twice/a/b" >"$T/out" 2>"$T/err" &
+pid=$!
+if wait_for "$T/twice/a/b/.*per_trial*" 60; then
+  kill -INT "$pid"
+  kill -INT "$pid"
+  wait "$pid"
+  rc=$?
+  [ "$rc" -eq 130 ] || bad "second Ctrl-C: exit $rc, expected 130"
+  if [ -e "$T/twice/a/b/summary.json" ]; then
+    # The first signal's write had begun before the second came: it finished, which is allowed.
+    [ -z "$(find "$T/twice" -name '.*' -type f)" ] || bad "second Ctrl-C: left $(find "$T/twice" -name '.*' -type f)"
+  else
+    [ ! -e "$T/twice" ] || bad "second Ctrl-C: left $(find "$T/twice")"
+  fi
+  echo "ok: a second Ctrl-C during the trials leaves nothing behind"
+else
+  bad "second Ctrl-C: the run did not get under way"; kill -KILL "$pid"; wait "$pid"
+fi
+rm -rf "$T/twice"
+
+# 10. A run that fails after making its folders leaves none of them: here the per-trial rows hit a
+# file-size limit (ulimit -f, in 1024-byte blocks; SIGXFSZ ignored so that write() fails with EFBIG).
+rm -rf "$T/fsize"
+(
+  trap '' XFSZ
+  ulimit -f 64
+  exec "$PARLEY" run "$S" --trials 100000 --threads 1 --per-trial --quiet --out "$T/fsize/a/b"
+) >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 1 ] || bad "failing run: exit $rc, expected 1 ($(head -2 "$T/err"))"
+[ ! -e "$T/fsize" ] || bad "failing run: left $(find "$T/fsize")"
+echo "ok: a failing run leaves no folder behind"
 exit "$fail"

@@ -123,6 +123,11 @@ pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r)
 /* Number of rows added so far. */
 uint64_t pl_trial_rows_count(const pl_trial_rows *w);
 
+/* The path of the temporary file holding the rows (owned by w, valid until pl_trial_rows_free),
+ * for a caller that must remove it without w's help, such as a signal handler ending the process;
+ * NULL when w is NULL. */
+const char *pl_trial_rows_path(const pl_trial_rows *w);
+
 void pl_trial_rows_free(pl_trial_rows *w); /* NULL: nothing */
 
 /* Writes the results folder dir (which must exist): scenario.cfg, outcomes.tsv, rounds.tsv,

@@ -451,7 +451,7 @@ int cli_plot(int argc, char **argv) {
     free(plots_dir);
     return CLI_EXIT_FAILURE;
   }
-  const volatile sig_atomic_t *stop = cli_signals_install();
+  const volatile sig_atomic_t *stop = cli_signals_install("parley plot");
   int rc = plot_folder(plots_dir, abs_dir, format, stop);
   cli_signals_restore();
   free(abs_dir);

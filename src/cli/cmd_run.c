@@ -2,11 +2,14 @@
  * cmd_run.c — `parley run`: run a scenario's trials, write the results folder, print a summary.
  *
  * Order of work: parse options (usage error: exit 2); load the scenario and apply overrides
- * (scenario error: exit 2); create the results folder before any trial runs, so an unwritable
- * destination fails at once (exit 1); run with a progress bar and a stop flag set by Ctrl-C;
- * write every file (also for an interrupted run, marked "complete": false); print the table or the
- * JSON; exit 0, or 130 when interrupted. A folder this command created is removed again when the
- * run fails before anything could be written in it. Outputs are described in docs/outputs.md.
+ * (scenario error: exit 2); install the signal handlers; create and lock the results folder before
+ * any trial runs, so an unwritable or busy destination fails at once (exit 1); run with a progress
+ * bar and a stop flag set by SIGINT/SIGTERM; write every file (also for an interrupted run, marked
+ * "complete": false) with the handlers still installed, so a signal never cuts the write; release
+ * the folder and restore the handlers; print the table or the JSON; exit 0, or 130 (SIGINT) / 143
+ * (SIGTERM) when a signal came at any point from the first trial to the last byte written. Folders
+ * this command created are removed again when it fails before anything could be written in them.
+ * Outputs are described in docs/outputs.md.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -19,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outdir.h"
 #include "parley/parley.h"
 #include "parley/results.h"
 #include "run_options.h"
@@ -48,15 +52,10 @@ static const char cli_run_usage[] =
     "Numbers are written as in a scenario file: decimal, 0x hex, an optional L (--seed 0x10L).\n"
     "Options may come before or after SCENARIO, as --name VALUE or --name=VALUE; -- ends them.\n"
     "\n"
-    "Ctrl-C stops after the trials in progress, writes what completed (\"complete\": false) and\n"
-    "exits 130. Exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error.\n";
-
-/* Removes dir if this command created it and it is empty (nothing was written). */
-static void run_cleanup_dir(const char *dir, int created) {
-  if (created && dir != NULL) {
-    (void)rmdir(dir);
-  }
-}
+    "Ctrl-C (SIGTERM) stops after the trials in progress, writes what completed (\"complete\":\n"
+    "false) and exits 130 (143); a signal during the write lets it finish. Exit status: 0 "
+    "success,\n"
+    "1 runtime or I/O failure, 2 usage or scenario error, 130/143 interrupted.\n";
 
 static double pct(uint64_t k, uint64_t n) { return n > 0 ? 100.0 * (double)k / (double)n : 0.0; }
 
@@ -193,8 +192,9 @@ int cli_run(int argc, char **argv) {
   pl_scenario *sc = NULL;
   pl_summary *s = NULL;
   pl_trial_rows *rows = NULL;
-  char *dir = NULL;
-  int dir_created = 0;
+  char *dir = NULL; /* the results folder's path, a copy that outlives od */
+  cli_outdir od;
+  int od_open = 0;
   if (diags == NULL) {
     fputs("parley run: error: out of memory\n", stderr);
     goto done;
@@ -210,49 +210,43 @@ int cli_run(int argc, char **argv) {
     goto done;
   }
 
-  /* The destination first: a run whose results cannot be written is not started. */
+  /* From here to the last byte written, SIGINT and SIGTERM only set `stop` (signals.h). */
+  const volatile sig_atomic_t *stop = cli_signals_install("parley run");
+  /* The destination first: a run whose results cannot be written is not started. The folder is
+   * locked until the results are written, so no other parley writes into it meanwhile. */
   time_t started = time(NULL);
-  if (o.out != NULL) {
-    struct stat sb;
-    dir_created = stat(o.out, &sb) != 0;
-    size_t n = strlen(o.out);
-    dir = malloc(n + 1);
-    if (dir == NULL) {
-      fputs("parley run: error: out of memory\n", stderr);
-      goto done;
-    }
-    memcpy(dir, o.out, n + 1);
-    while (n > 1 && dir[n - 1] == '/') {
-      dir[--n] = '\0';
-    }
-    rc = pl_results_ensure_dir(dir, diags);
-  } else {
-    rc = pl_results_make_dir("results", pl_scenario_name(sc), started, &dir, diags);
-    dir_created = rc == PL_OK;
-  }
-  if (rc == PL_OK && o.per_trial) {
-    rc = pl_trial_rows_open(dir, sc, diags, &rows);
-  }
-  if (rc != PL_OK) {
-    cli_print_diags(diags);
-    fprintf(stderr, "parley run: error: cannot use the results folder (%s); nothing was run\n",
-            pl_status_string(rc));
-    run_cleanup_dir(dir, dir_created);
+  if (cli_outdir_open(&od, o.out, pl_scenario_name(sc), started, "parley run") != 0) {
     goto done;
   }
-
+  od_open = 1;
+  dir = malloc(strlen(od.path) + 1);
+  if (dir == NULL) {
+    fputs("parley run: error: out of memory\n", stderr);
+    goto done;
+  }
+  strcpy(dir, od.path);
+  if (o.per_trial) {
+    rc = pl_trial_rows_open(dir, sc, diags, &rows);
+    if (rc != PL_OK) {
+      cli_print_diags(diags);
+      fprintf(stderr, "parley run: error: cannot use the results folder (%s); nothing was run\n",
+              pl_status_string(rc));
+      goto done;
+    }
+  }
+  /* What a second signal during the trials removes: the rows, the lock, the folders made. */
+  const char *owned_files[2] = {pl_trial_rows_path(rows), od.lock_path};
+  cli_signals_own(owned_files, 2, (const char *const *)od.made, od.n_made);
+  cli_signals_trials();
   double wall = 0.0;
-  rc = cli_run_options_simulate(&o, sc, cli_signals_install(), "parley run", rows, &s, &wall);
-  cli_signals_restore();
+  rc = cli_run_options_simulate(&o, sc, stop, "parley run", rows, &s, &wall);
+  cli_signals_writing();
   if (rc != PL_OK && rc != PL_EINTERRUPTED) {
     cli_print_diags(diags);
     fprintf(stderr, "parley run: error: the run failed: %s\n", pl_status_string(rc));
-    pl_trial_rows_free(rows);
-    rows = NULL;
-    run_cleanup_dir(dir, dir_created);
     goto done;
   }
-  int interrupted = rc == PL_EINTERRUPTED || !s->complete;
+  int cut = rc == PL_EINTERRUPTED || !s->complete;
 
   pl_run_info info;
   info.threads = o.threads > 0 ? o.threads : (unsigned)omp_get_max_threads();
@@ -276,11 +270,16 @@ int cli_run(int argc, char **argv) {
     cli_print_diags(diags);
     fprintf(stderr, "parley run: error: cannot write the results in %s/ (%s)\n", dir,
             pl_status_string(rc));
-    pl_trial_rows_free(rows);
-    rows = NULL;
-    run_cleanup_dir(dir, dir_created);
     goto done;
   }
+  /* Written: drop the rows' temporary file and the lock while signals are still held, then let
+   * signals act again. A signal that came at any point up to here gives 130 or 143. */
+  pl_trial_rows_free(rows);
+  rows = NULL;
+  cli_outdir_close(&od, 1);
+  od_open = 0;
+  int signalled = cli_signals_status(0);
+  cli_signals_restore();
 
   uint64_t target =
       o.precision > 0.0 ? (o.has_trials ? o.trials : PL_MAX_TRIALS) : pl_scenario_trials(sc);
@@ -295,25 +294,34 @@ int cli_run(int argc, char **argv) {
   } else if (!o.quiet) {
     run_print_table(stdout, sc, s, &info, dir, target);
   }
-  if (!interrupted && s->precision > 0.0 && !s->precision_met) {
+  if (!cut && s->precision > 0.0 && !s->precision_met) {
     fprintf(stderr,
             "parley run: warning: the --precision target %g was not reached: the 95%% interval of "
             "P(agreement) has half-width %.4g after %" PRIu64 " trials, the most %s allows "
             "(summary.json: \"precision_met\": false)\n",
             s->precision, s->half_width, s->trials, o.has_trials ? "--trials" : "parley");
   }
-  if (interrupted) {
+  if (cut) {
     fprintf(stderr,
             "parley run: interrupted after %" PRIu64 " trials; partial results "
             "(\"complete\": false) in %s/\n",
             s->trials, dir);
-    status = CLI_EXIT_INTERRUPTED;
-  } else {
-    status = CLI_EXIT_OK;
+  } else if (signalled != 0) {
+    fprintf(stderr,
+            "parley run: interrupted while writing the results; all %" PRIu64
+            " trials were written (\"complete\": true) in %s/\n",
+            s->trials, dir);
   }
+  /* 130 (SIGINT) or 143 (SIGTERM) whenever a signal came; a cut run without one cannot happen
+   * (only the signal handler sets the stop flag), but would still not claim success. */
+  status = signalled != 0 ? signalled : cut ? CLI_EXIT_INTERRUPTED : CLI_EXIT_OK;
 
 done:
   pl_trial_rows_free(rows);
+  if (od_open) {
+    cli_outdir_close(&od, 0);
+  }
+  cli_signals_restore();
   pl_summary_free(s);
   pl_scenario_free(sc);
   pl_diags_free(diags);

@@ -8,9 +8,10 @@
  * write point-NNNN/ with the run writers (so each point folder is exactly what `parley run --set
  * PATH=VALUE ... --out` would write, summary.json byte for byte), record the row and rewrite
  * sweep.tsv atomically (marked complete only after the last point). Every point keeps the seed, so
- * trial k draws the same streams at every point (common random numbers). Ctrl-C: the point in
- * progress is written as partial, sweep.tsv says "complete: false", exit 130. Outputs:
- * docs/sweeps-and-plots.md.
+ * trial k draws the same streams at every point (common random numbers). The sweep folder is
+ * locked for the whole sweep (outdir.h). SIGINT/SIGTERM (signals.h): the point in progress is
+ * written as partial, sweep.tsv says "complete: false", exit 130/143; a signal while a point is
+ * written lets the write finish and stops after that point. Outputs: docs/sweeps-and-plots.md.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -23,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outdir.h"
 #include "parley/parley.h"
 #include "parley/results.h"
 #include "parley/sweep.h"
@@ -53,8 +55,8 @@ static const char cli_sweep_usage[] =
     "UTC); --json prints a JSON array of the points' summaries (each with a \"point\" object of\n"
     "the swept values) instead of the table. Draw it with `parley plot DIR`.\n"
     "\n"
-    "Exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error, 130 "
-    "interrupted.\n";
+    "Exit status: 0 success, 1 runtime or I/O failure, 2 usage or scenario error, 130 (Ctrl-C)\n"
+    "or 143 (SIGTERM) interrupted.\n";
 
 /* Options of `parley sweep`: run's, plus the --over specs. */
 typedef struct {
@@ -139,33 +141,6 @@ static void sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summ
   fputc('\n', f);
 }
 
-/* Creates the sweep folder: --out as given, else results/NAME-sweep-STAMP. */
-static pl_status sweep_make_dir(const cli_run_options *o, const pl_scenario *sc, time_t when,
-                                char **dir, pl_diags *diags) {
-  if (o->out != NULL) {
-    size_t n = strlen(o->out);
-    *dir = malloc(n + 1);
-    if (*dir == NULL) {
-      return PL_ENOMEM;
-    }
-    memcpy(*dir, o->out, n + 1);
-    while (n > 1 && (*dir)[n - 1] == '/') {
-      (*dir)[--n] = '\0';
-    }
-    return pl_results_ensure_dir(*dir, diags);
-  }
-  const char *name = pl_scenario_name(sc);
-  size_t n = strlen(name) + 8;
-  char *label = malloc(n);
-  if (label == NULL) {
-    return PL_ENOMEM;
-  }
-  snprintf(label, n, "%s-sweep", name);
-  pl_status rc = pl_results_make_dir("results", label, when, dir, diags);
-  free(label);
-  return rc;
-}
-
 int cli_sweep(int argc, char **argv) {
   cli_sweep_options o;
   memset(&o, 0, sizeof o);
@@ -174,7 +149,9 @@ int cli_sweep(int argc, char **argv) {
   pl_diags *diags = NULL;
   pl_scenario *base = NULL;
   pl_sweep *sw = NULL;
-  char *dir = NULL;
+  char *dir = NULL; /* the sweep folder (od.path while od is open) */
+  cli_outdir od;
+  int od_open = 0;
   char **cmdline = NULL;
   pl_summary_list *json = NULL;
   if (sweep_parse(&o, argc, argv) != 0) {
@@ -209,15 +186,24 @@ int cli_sweep(int argc, char **argv) {
     goto done;
   }
 
-  /* Every point is valid: now the destination. */
+  /* Every point is valid: now the destination, created and locked (outdir.h). From here to the
+   * last byte written, SIGINT and SIGTERM only set `stop` (signals.h). */
+  const volatile sig_atomic_t *stop = cli_signals_install("parley sweep");
   time_t started = time(NULL);
-  rc = sweep_make_dir(&o.run, base, started, &dir, diags);
-  if (rc != PL_OK) {
-    cli_print_diags(diags);
-    fprintf(stderr, "parley sweep: error: cannot create the sweep folder (%s)\n",
-            pl_status_string(rc));
+  size_t nl = strlen(pl_scenario_name(base)) + 8;
+  char *folder_label = malloc(nl);
+  if (folder_label == NULL) {
+    fputs("parley sweep: error: out of memory\n", stderr);
     goto done;
   }
+  snprintf(folder_label, nl, "%s-sweep", pl_scenario_name(base));
+  int od_rc = cli_outdir_open(&od, o.run.out, folder_label, started, "parley sweep");
+  free(folder_label);
+  if (od_rc != 0) {
+    goto done;
+  }
+  od_open = 1;
+  dir = od.path;
   cmdline = malloc(((size_t)argc + 1) * sizeof *cmdline);
   if (cmdline == NULL) {
     fputs("parley sweep: error: out of memory\n", stderr);
@@ -237,8 +223,8 @@ int cli_sweep(int argc, char **argv) {
     fflush(stdout);
   }
 
-  const volatile sig_atomic_t *stop = cli_signals_install();
-  int interrupted = 0;
+  int interrupted = 0; /* a point's trials were cut, or a signal came: no further point */
+  size_t written = 0;  /* points written */
   size_t n_points = pl_sweep_n_points(sw), missed = 0; /* missed: points short of --precision */
   status = CLI_EXIT_OK;
   for (size_t k = 0; k < n_points && !interrupted && status == CLI_EXIT_OK; k++) {
@@ -255,6 +241,8 @@ int cli_sweep(int argc, char **argv) {
       break;
     }
     sprintf(pdir, "%s/%s", dir, name);
+    struct stat sb;
+    int pdir_made = stat(pdir, &sb) != 0;
     rc = pl_sweep_point_scenario(sw, k, diags, &sc);
     if (rc == PL_OK) {
       rc = pl_results_ensure_dir(pdir, diags);
@@ -263,9 +251,21 @@ int cli_sweep(int argc, char **argv) {
       rc = pl_trial_rows_open(pdir, sc, diags, &rows);
     }
     if (rc == PL_OK) {
+      /* What a second signal during the trials removes: this point's rows and folder (if this
+       * command made it and it is still empty), the lock, and the sweep folder if it is empty. */
+      const char *owned_files[2] = {pl_trial_rows_path(rows), od.lock_path};
+      const char *owned_dirs[CLI_SIGNALS_MAX_PATHS];
+      size_t n_dirs = 0;
+      owned_dirs[n_dirs++] = pdir_made ? pdir : NULL;
+      for (size_t m = 0; m < od.n_made && n_dirs < CLI_SIGNALS_MAX_PATHS; m++) {
+        owned_dirs[n_dirs++] = od.made[m];
+      }
+      cli_signals_own(owned_files, 2, owned_dirs, n_dirs);
+      cli_signals_trials();
       time_t point_started = time(NULL);
       double wall = 0.0;
       rc = cli_run_options_simulate(&o.run, sc, stop, label, rows, &s, &wall);
+      cli_signals_writing();
       if (rc == PL_EINTERRUPTED || (rc == PL_OK && !s->complete)) {
         interrupted = 1;
         rc = PL_OK;
@@ -283,6 +283,10 @@ int cli_sweep(int argc, char **argv) {
         missed += s->complete && s->precision > 0.0 && !s->precision_met;
         pl_sweep_record(sw, k, s);
         rc = pl_sweep_write_tsv(sw, dir, !interrupted && k + 1 == n_points, diags);
+        written += rc == PL_OK && !interrupted;
+      }
+      if (*stop != 0) {
+        interrupted = 1; /* a signal during this point's write: it finished; stop here */
       }
       if (rc == PL_OK && o.run.json) {
         rc = sweep_json_point(json, sw, k, sc, s);
@@ -299,12 +303,28 @@ int cli_sweep(int argc, char **argv) {
       status = CLI_EXIT_FAILURE;
     }
     pl_trial_rows_free(rows);
+    if (rc != PL_OK && pdir_made) {
+      (void)rmdir(pdir); /* nothing of this point was written: no empty folder stays */
+    }
     pl_summary_free(s);
     pl_scenario_free(sc);
     free(pdir);
   }
+  /* Written (or failed): release the folder while signals are still held, then restore them. */
+  int signalled = cli_signals_status(0);
+  dir = malloc(strlen(od.path) + 1);
+  if (dir != NULL) {
+    strcpy(dir, od.path);
+  }
+  cli_outdir_close(&od, status == CLI_EXIT_OK);
+  od_open = 0;
   cli_signals_restore();
   if (status != CLI_EXIT_OK) {
+    goto done;
+  }
+  if (dir == NULL) {
+    fputs("parley sweep: error: out of memory\n", stderr);
+    status = CLI_EXIT_FAILURE;
     goto done;
   }
   if (o.run.json) {
@@ -329,15 +349,27 @@ int cli_sweep(int argc, char **argv) {
             missed == 1 ? "it" : "they", o.run.has_trials ? "--trials" : "parley",
             missed == 1 ? "its" : "their");
   }
-  if (interrupted) {
+  if (interrupted && written == n_points) {
+    fprintf(stderr,
+            "parley sweep: interrupted while writing the results; all %zu points were written "
+            "(\"complete\": true) in %s/\n",
+            n_points, dir);
+  } else if (interrupted) {
     fprintf(stderr,
             "parley sweep: interrupted; the points completed so far and the partial point are "
             "in %s/ (\"complete\": false)\n",
             dir);
-    status = CLI_EXIT_INTERRUPTED;
+  }
+  if (interrupted) {
+    status = signalled != 0 ? signalled : CLI_EXIT_INTERRUPTED;
   }
 
 done:
+  if (od_open) {
+    dir = NULL; /* od's */
+    cli_outdir_close(&od, 0);
+  }
+  cli_signals_restore();
   pl_summary_list_free(json);
   free(cmdline);
   free(dir);
