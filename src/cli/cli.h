@@ -12,6 +12,8 @@
 
 #include "parley/status.h"
 
+/* Exit statuses; a signal gives 128 + its number: 130 (SIGINT, also CLI_EXIT_INTERRUPTED) or 143
+ * (SIGTERM), through cli_signals_status (signals.h). */
 enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_INTERRUPTED = 130 };
 
 int cli_validate(int argc, char **argv);
