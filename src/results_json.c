@@ -17,6 +17,61 @@
 #include "parley/parley.h"
 #include "parley/results.h"
 
+/* The warnings of sc (or, when sc is NULL, the problems in d) as an array of {"file", "line",
+ * "message"} objects (docs/outputs.md). */
+static void warnings_array(pli_json *w, const pl_scenario *sc, const pl_diags *d) {
+  size_t n = sc != NULL ? pl_scenario_n_warnings(sc) : d != NULL ? pl_diags_count(d) : 0;
+  pli_json_begin_array(w, PLI_JSON_BLOCK);
+  for (size_t k = 0; k < n; k++) {
+    pli_json_begin_object(w, PLI_JSON_INLINE);
+    pli_json_key(w, "file");
+    pli_json_string(w, sc != NULL ? pl_scenario_warning_file(sc, k) : pl_diags_file(d, k));
+    pli_json_key(w, "line");
+    int line = sc != NULL ? pl_scenario_warning_line(sc, k) : pl_diags_line(d, k);
+    pli_json_u64(w, line > 0 ? (uint64_t)line : 0);
+    pli_json_key(w, "message");
+    pli_json_string(w, sc != NULL ? pl_scenario_warning_message(sc, k) : pl_diags_message(d, k));
+    pli_json_end_object(w);
+  }
+  pli_json_end_array(w);
+}
+
+/* ---- validate --json --------------------------------------------------------------------- */
+
+pl_status pl_results_validate_json(size_t n, const char *const *files,
+                                   const pl_scenario *const *scs, const pl_diags *const *errors,
+                                   char **out) {
+  if (out == NULL) {
+    return PL_EINVAL;
+  }
+  *out = NULL;
+  pli_json w;
+  pli_json_init(&w);
+  if (n != 1) {
+    pli_json_begin_array(&w, PLI_JSON_FLUSH);
+  }
+  for (size_t f = 0; f < n; f++) {
+    pli_json_begin_object(&w, PLI_JSON_BLOCK);
+    pli_json_key(&w, "file");
+    pli_json_string(&w, files[f]);
+    pli_json_key(&w, "valid");
+    pli_json_bool(&w, scs[f] != NULL);
+    pli_json_key(&w, "errors");
+    warnings_array(&w, NULL, scs[f] != NULL ? NULL : errors[f]);
+    pli_json_key(&w, "warnings");
+    if (scs[f] != NULL) {
+      warnings_array(&w, scs[f], NULL);
+    } else {
+      warnings_array(&w, NULL, NULL);
+    }
+    pli_json_end_object(&w);
+  }
+  if (n != 1) {
+    pli_json_end_array(&w);
+  }
+  return pli_json_finish(&w, out);
+}
+
 /* ---- summary.json ------------------------------------------------------------------------ */
 
 /* The members of a summary, into the open object of w (docs/outputs.md, in that order). */
@@ -97,6 +152,10 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
     pli_json_bool(w, s->precision_met);
     pli_json_key(w, "half_width");
     pli_json_double(w, s->half_width);
+  }
+  if (pl_scenario_n_warnings(sc) > 0) { /* only then: other summaries keep their bytes */
+    pli_json_key(w, "warnings");
+    warnings_array(w, sc, NULL);
   }
   pli_json_key(w, "version");
   pli_json_string(w, pl_version());

@@ -396,6 +396,7 @@ void pli_scn_clear(pl_scenario *sc) {
   free(sc->title);
   free(sc->source);
   free(sc->include_dir);
+  pl_diags_free(sc->warnings);
   for (size_t j = 0; j < sc->n_issues && sc->issues != NULL; j++) {
     free(sc->issues[j].id);
     free(sc->issues[j].label);
@@ -468,6 +469,16 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
   c->title = cp_str(sc->title, &bad);
   c->source = cp_str(sc->source, &bad);
   c->include_dir = cp_str(sc->include_dir, &bad);
+  c->warnings = NULL;
+  if (sc->warnings != NULL) {
+    c->warnings = pl_diags_alloc();
+    bad |= c->warnings == NULL;
+    for (size_t w = 0; !bad && w < pl_diags_count(sc->warnings); w++) {
+      bad |=
+          pl_diags_add(c->warnings, pl_diags_file(sc->warnings, w), pl_diags_line(sc->warnings, w),
+                       "%s", pl_diags_message(sc->warnings, w)) != PL_OK;
+    }
+  }
   /* Count-bearing arrays: copy, then deep-copy strings (counts kept even on failure so that
    * pli_scn_clear frees what was made; NULL entries are fine for free()). */
   c->issues = calloc(sc->n_issues ? sc->n_issues : 1, sizeof *c->issues);

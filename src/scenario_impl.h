@@ -80,8 +80,10 @@ struct pl_scenario {
   size_t n_uncertain;
   size_t *uncertain; /* [n_uncertain] ascending indices of non-fixed params */
   size_t n_sweep;
-  pli_sweep_group *sweep;             /* [n_sweep] */
-  int protocol_line, montecarlo_line; /* for diagnostics of later overrides; 0 if absent */
+  pli_sweep_group *sweep;              /* [n_sweep] */
+  int protocol_line, montecarlo_line;  /* for diagnostics of later overrides; 0 if absent */
+  int setting_line[PLI_SETTING_COUNT]; /* line of each setting in the file; 0 if not given */
+  pl_diags *warnings;                  /* scenario_warn.c; NULL = none */
 };
 
 #endif /* PARLEY_SCENARIO_IMPL_H */

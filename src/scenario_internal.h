@@ -83,6 +83,29 @@ pl_status pli_scn_try(const pl_scenario *sc, const char *path, const char *value
  * (protocol.kind, protocol.first) and unknown paths. */
 int pli_scn_path_numeric(const pl_scenario *sc, const char *path);
 
+/* Warnings (scenario_warn.c). A distribution warns when it clamps more than PLI_WARN_CLAMP of its
+ * draws; an agent when all its saliences are 0 at once with probability PLI_WARN_ZERO_SALIENCE or
+ * more (one trial in a thousand). */
+#define PLI_WARN_CLAMP 0.05
+#define PLI_WARN_ZERO_SALIENCE 0.001
+
+/* The share of the draws of d that fall outside [lo, hi] (the closure of their domain) and are
+ * clamped: nonzero only for a normal with sd > 0. */
+double pli_scn_clamp_share(const pl_dist *d, double lo, double hi);
+
+/* Each warning about sc is passed to report(ctx, what, index, line, message): a parameter index,
+ * an agent index or a setting (pli_setting) with its source line. Returns the number of warnings.
+ */
+typedef enum { PLI_SCN_WARN_PARAM, PLI_SCN_WARN_AGENT, PLI_SCN_WARN_SETTING } pli_scn_warn_where;
+typedef void (*pli_scn_warn_fn)(void *ctx, pli_scn_warn_where what, size_t index, int line,
+                                const char *message);
+size_t pli_scn_check_warnings(const pl_scenario *sc, pli_scn_warn_fn report, void *ctx);
+
+/* Replaces sc->warnings by those of sc as it is now; a warning that old (the model sc was made
+ * from) had too keeps its file, others name old's source file. PL_OK or PL_ENOMEM (sc unchanged).
+ */
+pl_status pli_scn_rewarn(pl_scenario *sc, const pl_scenario *old);
+
 /* Frees everything sc owns, but not sc itself. */
 void pli_scn_clear(pl_scenario *sc);
 

@@ -47,6 +47,7 @@ typedef struct {
   const config_setting_t *agents_list, *kind_set, *first_set, *protocol_set;
   int bad_roles;            /* some role could not be read: skip the party-count checks */
   int first_given;          /* protocol.first was read (else: the first party) */
+  const config_t *cfg;      /* the tree, for the warnings' settings */
   unsigned char *issue_dup; /* [n_issues] bit 1: a duplicate id, bit 2: a bad range (both reported
                                already; later checks skip what would only repeat them) */
 } ld_ctx;
@@ -479,6 +480,7 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pli_group grp
     }
     char what[200];
     snprintf(what, sizeof what, "%s.%s", section, def->key);
+    sc->setting_line[si] = pli_cfg_line(s);
     double v = 0.0;
     uint64_t u = 0;
     const char *word = NULL;
@@ -566,6 +568,39 @@ static void ld_report(void *arg, pli_scn_where what, size_t index, const char *m
   pli_cfg_error(&ctx->rd, s, "%s", message);
 }
 
+/* The reporter of pli_scn_check_warnings at load time: the setting the warning concerns, so that
+ * it names the file (an included one too) and the line. */
+static void ld_warn(void *arg, pli_scn_warn_where what, size_t index, int line,
+                    const char *message) {
+  ld_ctx *ctx = arg;
+  const pl_scenario *sc = ctx->sc;
+  const config_setting_t *s = NULL;
+  (void)line;
+  if (what == PLI_SCN_WARN_PARAM) {
+    size_t i, j;
+    pli_field f;
+    pli_scn_param_locate(sc, index, &i, &f, &j);
+    const pli_field_def *def = pli_schema_field(f);
+    s = config_setting_get_member(ctx->agent_set[i], def->key);
+    if (s != NULL && def->shape != PLI_SHAPE_SCALAR) {
+      s = config_setting_get_member(s, def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id
+                                                                     : sc->agents[j].id);
+    }
+  } else if (what == PLI_SCN_WARN_AGENT) {
+    s = ctx->agent_set[index];
+  } else {
+    const pli_setting_def *def = pli_schema_setting((pli_setting)index);
+    s = config_setting_get_member(config_root_setting(ctx->cfg), def->section);
+    s = s != NULL ? config_setting_get_member(s, def->key) : NULL;
+  }
+  /* The same reader as errors (file names, include folder), but counting apart. */
+  pli_cfg_reader w = ctx->rd;
+  w.diags = sc->warnings;
+  w.errors = 0;
+  pli_cfg_error(&w, s, "%s", message);
+  ctx->rd.nomem |= w.nomem;
+}
+
 /* The reporter of pli_guard_check_includes. */
 static void ld_report_include(void *arg, const char *file, int line, const char *message) {
   ld_ctx *ctx = arg;
@@ -632,6 +667,14 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   if (ctx->rd.errors == 0 && !ctx->rd.nomem) {
     pli_scn_check_sweep(&ctx->rd, root, sc);
   }
+  if (ctx->rd.errors == 0 && !ctx->rd.nomem) {
+    if ((sc->warnings = pl_diags_alloc()) == NULL) {
+      ctx->rd.nomem = 1;
+      return;
+    }
+    pli_scn_check_warnings(sc, ld_warn, ctx);
+    pl_diags_sort(sc->warnings);
+  }
 }
 
 pl_status pl_scenario_load_string(const char *text, const char *display_name,
@@ -667,6 +710,7 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
   ctx.sc = sc;
   ctx.rd.include_dir = include_dir;
   ctx.rd.lines.main_text = text;
+  ctx.cfg = &cfg;
   size_t inc_errors = pli_guard_check_includes(text, display_name, include_dir, ld_report_include,
                                                &ctx, &ctx.rd.nomem);
   if (ctx.rd.nomem) {

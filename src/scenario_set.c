@@ -283,6 +283,9 @@ pl_status pli_scn_try(const pl_scenario *sc, const char *path, const char *value
   if (st == PL_OK && pli_scn_check_model(c, st_report, &r) > 0) {
     st = PL_ESCENARIO;
   }
+  if (st == PL_OK) {
+    st = pli_scn_rewarn(c, sc);
+  }
   if (st != PL_OK) {
     pl_scenario_free(c);
     return st;

@@ -1,7 +1,8 @@
 /*
  * scenario_write.c — writes a scenario back as a libconfig file, and describes it for people.
  *
- * pl_scenario_write emits every setting explicitly (defaults included, distributions as groups,
+ * pl_scenario_write emits every setting explicitly (defaults included, but for a field a role
+ * does not use or a setting the protocol does not read at its default; distributions as groups,
  * doubles in the shortest form that reads back bit for bit, seeds with the L suffix), so that the
  * file reloads to the same model: load -> write -> load -> write gives the same text.
  */
@@ -118,6 +119,10 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
       if (!(def->allowed & (1u << a->role))) {
         continue;
       }
+      if (!(def->shown & (1u << a->role)) && def->shape == PLI_SHAPE_SCALAR &&
+          p[k0].dist.kind == PL_DIST_FIXED && p[k0].dist.a == def->deflt) {
+        continue; /* unused by the role and at its default: it would only load as a warning */
+      }
       fprintf(out, "    %s = ", def->key);
       if (def->shape == PLI_SHAPE_SCALAR) {
         wr_param(out, &p[k0]);
@@ -150,6 +155,11 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
       double v;
       uint64_t u;
       pli_scn_setting_get(sc, (pli_setting)si, &v, &u);
+      if (!(def->protocols & (1u << sc->protocol)) &&
+          (def->type == PLI_VALUE_AGENT ? u == (sc->n_parties > 0 ? sc->parties[0] : 0)
+                                        : v == def->deflt)) {
+        continue; /* unread by the protocol and at its default: it would only load as a warning */
+      }
       fprintf(out, "  %s = ", def->key);
       switch (def->type) {
       case PLI_VALUE_REAL:

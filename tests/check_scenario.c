@@ -650,10 +650,59 @@ START_TEST(test_numeric_bounds) {
 }
 END_TEST
 
+/* Warnings (docs/scenario-format.md, "Warnings"); each fixture of tests/data/warn/ says in its
+ * first lines which warning it gives and where. */
+START_TEST(test_warnings) {
+  pl_scenario *sc = load_ok(PARLEY_TEST_DATA "/warn/clamp_normal.cfg");
+  ck_assert_uint_eq(pl_scenario_n_warnings(sc), 1);
+  ck_assert_int_eq(pl_scenario_warning_line(sc, 0), 8);
+  ck_assert_str_eq(pl_scenario_warning_file(sc, 0), PARLEY_TEST_DATA "/warn/clamp_normal.cfg");
+  /* Q(0.1) + Phi(-4.9) = 0.460172 + 4.8e-7 (standard normal table): 46.0% */
+  ck_assert_ptr_nonnull(strstr(pl_scenario_warning_message(sc, 0), "normal(0.98, 0.2) puts 46.0%"));
+  pl_diags *d = pl_diags_alloc();
+  /* another override keeps the warning and its file; fixing the salience removes it */
+  ck_assert_int_eq(pl_scenario_set(sc, "agents.q.reservation=0.2", d), PL_OK);
+  ck_assert_uint_eq(pl_scenario_n_warnings(sc), 1);
+  ck_assert_str_eq(pl_scenario_warning_file(sc, 0), PARLEY_TEST_DATA "/warn/clamp_normal.cfg");
+  pl_scenario *c = NULL;
+  ck_assert_int_eq(pl_scenario_copy(sc, &c), PL_OK);
+  ck_assert_uint_eq(pl_scenario_n_warnings(c), 1);
+  ck_assert_int_eq(pl_scenario_set(sc, "agents.p.salience.a=0.5", d), PL_OK);
+  ck_assert_uint_eq(pl_scenario_n_warnings(sc), 0);
+  ck_assert_uint_eq(pl_scenario_n_warnings(c), 1);
+  pl_scenario_free(c);
+  pl_scenario_free(sc);
+
+  sc = load_ok(PARLEY_TEST_DATA "/warn/first_mediated.cfg");
+  ck_assert_uint_eq(pl_scenario_n_warnings(sc), 1);
+  ck_assert_int_eq(pl_scenario_warning_line(sc, 0), 11);
+  ck_assert_int_eq(pl_scenario_set(sc, "protocol.kind=alternating", d), PL_OK);
+  ck_assert_uint_eq(pl_scenario_n_warnings(sc), 0);
+  pl_scenario_free(sc);
+
+  sc = load_ok(PARLEY_TEST_DATA "/warn/zero_salience.cfg");
+  ck_assert_uint_eq(pl_scenario_n_warnings(sc), 1);
+  ck_assert_int_eq(pl_scenario_warning_line(sc, 0), 8);
+  pl_scenario_free(sc);
+  sc = load_ok(PARLEY_TEST_DATA "/warn/reservation_mediator.cfg");
+  ck_assert_uint_eq(pl_scenario_n_warnings(sc), 1);
+  ck_assert_int_eq(pl_scenario_warning_line(sc, 0), 11);
+  pl_scenario_free(sc);
+
+  /* the reference: its two normal(0.9, 0.08) saliences clamp Q(1.25) = 10.6% */
+  ck_assert_int_eq(pl_scenario_load_reference(d, &sc), PL_OK);
+  ck_assert_uint_eq(pl_scenario_n_warnings(sc), 2);
+  ck_assert_ptr_nonnull(strstr(pl_scenario_warning_message(sc, 1), "10.6%"));
+  pl_scenario_free(sc);
+  pl_diags_free(d);
+}
+END_TEST
+
 static Suite *scenario_suite(void) {
   Suite *s = suite_create("scenario");
   TCase *tc = tcase_create("load");
   tcase_add_test(tc, test_full_scenario);
+  tcase_add_test(tc, test_warnings);
   tcase_add_test(tc, test_defaults);
   tcase_add_test(tc, test_include_from_other_cwd);
   tcase_add_test(tc, test_seeds);

@@ -137,4 +137,13 @@ void pl_trial_rows_free(pl_trial_rows *w); /* NULL: nothing */
 pl_status pl_results_write(const char *dir, const pl_scenario *sc, const pl_summary *s,
                            const pl_run_info *info, pl_trial_rows *rows, pl_diags *diags);
 
+/* The report of `parley validate --json` (docs/outputs.md) in *out (malloc'ed, NUL-terminated,
+ * ending in a newline; the caller frees it): for file f, scs[f] is its scenario (NULL when it is
+ * invalid) and errors[f] its problems. One object {"file", "valid", "errors", "warnings"} when
+ * n == 1, else an array of them. Errors and warnings are arrays of {"file", "line", "message"}.
+ * PL_OK, PL_ENOMEM or PL_EINVAL (out NULL). */
+pl_status pl_results_validate_json(size_t n, const char *const *files,
+                                   const pl_scenario *const *scs, const pl_diags *const *errors,
+                                   char **out);
+
 #endif /* PARLEY_RESULTS_H */

@@ -112,6 +112,17 @@ double pl_scenario_noise(const pl_scenario *sc);
 uint64_t pl_scenario_trials(const pl_scenario *sc);
 uint64_t pl_scenario_seed(const pl_scenario *sc);
 
+/* Warnings: inputs that are valid but have no effect (a field a role does not use, a setting
+ * the protocol does not read), saliences all 0 at once in at least 0.1% of the trials, and
+ * distributions that clamp more than 5% of their draws (docs/scenario-format.md, "Warnings").
+ * Computed when the scenario is loaded and again after each override; sorted by file and line.
+ * Warning w < pl_scenario_n_warnings(sc) has a file, a line and a message that live as long as sc
+ * (or until the next pl_scenario_set on it). */
+size_t pl_scenario_n_warnings(const pl_scenario *sc);
+const char *pl_scenario_warning_file(const pl_scenario *sc, size_t w);
+int pl_scenario_warning_line(const pl_scenario *sc, size_t w);
+const char *pl_scenario_warning_message(const pl_scenario *sc, size_t w);
+
 /* The agent numbers: parameter k (k < n_params) has a path such as "agents.israel.reservation";
  * pl_scenario_param_path writes it into buf (snprintf semantics, returns the full length).
  * pl_scenario_param_uncertain says whether it is drawn from a distribution. */

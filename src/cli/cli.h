@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "parley/scenario.h"
 #include "parley/status.h"
 
 /* Exit statuses; a signal gives 128 + its number: 130 (SIGINT, also CLI_EXIT_INTERRUPTED) or 143
@@ -24,5 +25,7 @@ int cli_plot(int argc, char **argv);
 
 /* Prints every diagnostic as "FILE:LINE: error: MESSAGE" (or "FILE: error: MESSAGE") on stderr. */
 void cli_print_diags(const pl_diags *d);
+/* Prints sc's warnings on stderr as "FILE:LINE: warning: MESSAGE". */
+void cli_print_warnings(const pl_scenario *sc);
 
 #endif /* PARLEY_CLI_H */

@@ -209,6 +209,7 @@ int cli_run(int argc, char **argv) {
     status = run_load_exit(rc);
     goto done;
   }
+  cli_print_warnings(sc);
 
   /* From here to the last byte written, SIGINT and SIGTERM only set `stop` (signals.h). */
   const volatile sig_atomic_t *stop = cli_signals_install("parley run");

@@ -185,6 +185,7 @@ int cli_sweep(int argc, char **argv) {
     status = rc == PL_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
     goto done;
   }
+  cli_print_warnings(base);
 
   /* Every point is valid: now the destination, created and locked (outdir.h). From here to the
    * last byte written, SIGINT and SIGTERM only set `stop` (signals.h). */

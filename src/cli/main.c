@@ -44,6 +44,13 @@ void cli_print_diags(const pl_diags *d) {
   }
 }
 
+void cli_print_warnings(const pl_scenario *sc) {
+  for (size_t w = 0; w < pl_scenario_n_warnings(sc); w++) {
+    fprintf(stderr, "%s:%d: warning: %s\n", pl_scenario_warning_file(sc, w),
+            pl_scenario_warning_line(sc, w), pl_scenario_warning_message(sc, w));
+  }
+}
+
 /* The exit status of command cmd ("" for parley itself) that returned status, after checking its
  * output. stdout is flushed; if that or any earlier write to it failed (glibc keeps the error flag
  * and drops the buffer, so the flag is the only trace of an early failure), prints "parley CMD:
