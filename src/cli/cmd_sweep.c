@@ -112,7 +112,8 @@ static void sweep_print_num(FILE *f, int width, int decimals, double x) {
 }
 
 static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *sw) {
-  const char *title = pl_scenario_title(sc);
+  char title[1024]; /* the title for the terminal: control characters as \xNN */
+  pl_text_terminal(pl_scenario_title(sc), title, sizeof title);
   fprintf(f,
           "%s%s%s: sweep over %zu point%s, %" PRIu64 " trials each, seed %" PRIu64
           " (same random streams at every point)\n\n",
