@@ -273,6 +273,17 @@ pl_status pli_json_finish(pli_json *w, char **out) {
   return rc;
 }
 
+pl_status pli_json_drain(pli_json *w, FILE *f) {
+  if (w->status == PL_OK && w->len > 0 && fwrite(w->text, 1, w->len, f) != w->len) {
+    json_fail(w, PL_EIO);
+  }
+  w->len = 0; /* the buffer is kept for the next piece */
+  if (w->text != NULL) {
+    w->text[0] = '\0';
+  }
+  return w->status;
+}
+
 void pli_json_discard(pli_json *w) {
   free(w->text);
   pli_json_init(w);

@@ -31,6 +31,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "parley/status.h"
 
@@ -84,6 +85,13 @@ void pli_json_null(pli_json *w);
  * Otherwise — a recorded failure, or the top-level value not complete (PL_EINVAL) — frees the
  * text, sets *out to NULL and returns the status. The writer is empty afterwards either way. */
 pl_status pli_json_finish(pli_json *w, char **out);
+
+/* Writes the text so far to f and empties the buffer, keeping the writer's state, so that a long
+ * value can be streamed piece by piece (trace --json): the bytes written by the calls to
+ * pli_json_drain and then the text of pli_json_finish are exactly the text pli_json_finish alone
+ * would have handed over. A recorded failure or a write error (recorded as PL_EIO) is returned;
+ * after it nothing more is written. */
+pl_status pli_json_drain(pli_json *w, FILE *f);
 
 /* Frees the text of an abandoned writer (pli_json_finish need not follow). */
 void pli_json_discard(pli_json *w);

@@ -433,11 +433,8 @@ static void trace_round_json(pli_json *w, const pl_scenario *sc, const pl_trace_
 }
 
 pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
-                                const pl_trial_result *res, char **out) {
-  if (out != NULL) {
-    *out = NULL;
-  }
-  if (sc == NULL || tr == NULL || res == NULL || out == NULL) {
+                                const pl_trial_result *res, FILE *f) {
+  if (sc == NULL || tr == NULL || res == NULL || f == NULL) {
     return PL_EINVAL;
   }
   pli_json w;
@@ -475,10 +472,19 @@ pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_
   pli_json_end_object(&w);
   pli_json_key(&w, "rounds");
   pli_json_begin_array(&w, PLI_JSON_BLOCK);
-  for (size_t k = 0; k < pl_trace_n_rounds(tr); k++) {
+  /* Round by round to f: the buffer holds one round at a time, whatever the number of rounds. */
+  pl_status rc = pli_json_drain(&w, f);
+  for (size_t k = 0; k < pl_trace_n_rounds(tr) && rc == PL_OK; k++) {
     trace_round_json(&w, sc, pl_trace_round_at(tr, k));
+    rc = pli_json_drain(&w, f);
   }
   pli_json_end_array(&w);
   pli_json_end_object(&w);
-  return pli_json_finish(&w, out);
+  char *tail = NULL;
+  rc = pli_json_finish(&w, &tail);
+  if (rc == PL_OK && fputs(tail, f) == EOF) {
+    rc = PL_EIO;
+  }
+  free(tail);
+  return rc;
 }

@@ -15,7 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "fsutil.h"
 #include "parley/number.h"
 #include "parley/results.h"
 
@@ -657,11 +660,10 @@ static void sweep_put_double(FILE *f, double x) {
   fputs(buf, f);
 }
 
-static pl_status sweep_fill_tsv(void *ctx, FILE *f) {
-  const pli_sweep_tsv_ctx *c = ctx;
-  const pl_sweep *sw = c->sw;
+/* The lines before the rows: metadata, `# over:` lines, the column header. */
+static pl_status sweep_put_head(FILE *f, const pl_sweep *sw, int complete) {
   pl_status rc = pl_results_tsv_metadata(f, sw->base, pl_scenario_seed(sw->base),
-                                         pl_scenario_trials(sw->base), c->complete);
+                                         pl_scenario_trials(sw->base), complete);
   if (rc != PL_OK) {
     return rc;
   }
@@ -672,29 +674,42 @@ static pl_status sweep_fill_tsv(void *ctx, FILE *f) {
     fprintf(f, "%s\t", sw->path[a]);
   }
   fputs("trials\tagreements\tp_agreement\tci_low\tci_high\tmean_rounds\n", f);
-  size_t run = sw->n_values[sw->n_axes - 1];
+  return ferror(f) ? PL_EIO : PL_OK;
+}
+
+/* Point k's row (recorded), and for two axes the blank line that closes a run of the last axis. */
+static void sweep_put_row(FILE *f, const pl_sweep *sw, size_t k) {
+  const pli_sweep_row *r = &sw->rows[k];
+  for (size_t a = 0; a < sw->n_axes; a++) {
+    char num[PL_NUMBER_BUFSIZE];
+    pl_sweep_point_text(sw, k, a, num, sizeof num); /* an integer path's value exactly */
+    fputs(num, f);
+    fputc('\t', f);
+  }
+  fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t", r->trials, r->agreements);
+  sweep_put_double(f, r->p);
+  fputc('\t', f);
+  sweep_put_double(f, r->ci_low);
+  fputc('\t', f);
+  sweep_put_double(f, r->ci_high);
+  fputc('\t', f);
+  sweep_put_double(f, r->mean_rounds);
+  fputc('\n', f);
+  if (sw->n_axes >= 2 && (k + 1) % sw->n_values[sw->n_axes - 1] == 0) {
+    fputc('\n', f); /* one blank line per run of the last axis: gnuplot's grid blocks */
+  }
+}
+
+static pl_status sweep_fill_tsv(void *ctx, FILE *f) {
+  const pli_sweep_tsv_ctx *c = ctx;
+  const pl_sweep *sw = c->sw;
+  pl_status rc = sweep_put_head(f, sw, c->complete);
+  if (rc != PL_OK) {
+    return rc;
+  }
   for (size_t k = 0; k < sw->n_points; k++) {
-    const pli_sweep_row *r = &sw->rows[k];
-    if (!r->done) {
-      continue;
-    }
-    for (size_t a = 0; a < sw->n_axes; a++) {
-      char num[PL_NUMBER_BUFSIZE];
-      pl_sweep_point_text(sw, k, a, num, sizeof num); /* an integer path's value exactly */
-      fputs(num, f);
-      fputc('\t', f);
-    }
-    fprintf(f, "%" PRIu64 "\t%" PRIu64 "\t", r->trials, r->agreements);
-    sweep_put_double(f, r->p);
-    fputc('\t', f);
-    sweep_put_double(f, r->ci_low);
-    fputc('\t', f);
-    sweep_put_double(f, r->ci_high);
-    fputc('\t', f);
-    sweep_put_double(f, r->mean_rounds);
-    fputc('\n', f);
-    if (sw->n_axes >= 2 && (k + 1) % run == 0) {
-      fputc('\n', f); /* one blank line per run of the last axis: gnuplot's grid blocks */
+    if (sw->rows[k].done) {
+      sweep_put_row(f, sw, k);
     }
   }
   return ferror(f) ? PL_EIO : PL_OK;
@@ -706,4 +721,150 @@ pl_status pl_sweep_write_tsv(const pl_sweep *sw, const char *dir, int complete, 
   }
   pli_sweep_tsv_ctx c = {sw, complete};
   return pl_results_write_atomic(dir, "sweep.tsv", sweep_fill_tsv, &c, diags);
+}
+
+/* ---- sweep.tsv written as the sweep goes ----------------------------------------------------
+ * Two files. The staged file (.sweep.tsv.tmp-PID-K) gets one appended row per point, fsync'ed
+ * every PLI_SWEEP_SYNC_POINTS points or PLI_SWEEP_SYNC_SECONDS seconds: each row is written once.
+ * sweep.tsv itself is only ever replaced whole (rename of a synced file): by a snapshot of the
+ * recorded rows when their number has doubled since the last one (after 1, 2, 4, 8, ... points,
+ * so the snapshots together cost less than twice the final file), and at the end by the staged
+ * file itself (an interrupted sweep: its header already says `# complete: false`) or by the final
+ * file (`# complete: true`, written once). Total work is linear in the number of points. */
+
+#define PLI_SWEEP_SYNC_POINTS 256 /* at most this many appended rows are not yet on disk */
+#define PLI_SWEEP_SYNC_SECONDS 2  /* ... nor older than this */
+
+struct pl_sweep_tsv {
+  const pl_sweep *sw; /* not owned */
+  char *dir;
+  pli_fs_stage stage; /* the staged file */
+  FILE *f;            /* its stream; NULL after a failure */
+  size_t appended;    /* rows in the staged file */
+  size_t published;   /* rows in the last snapshot renamed to sweep.tsv */
+  size_t unsynced;    /* rows appended since the last fsync */
+  time_t synced_at;
+};
+
+static pl_status sweep_tsv_sync(pl_sweep_tsv *t, pl_diags *diags) {
+  int err = 0;
+  if (ferror(t->f) || fflush(t->f) != 0 || fsync(fileno(t->f)) != 0) {
+    err = errno != 0 ? errno : EIO;
+  }
+  if (err != 0) {
+    pl_diags_add(diags, t->stage.final_path, 0, "cannot write: %s", strerror(err));
+    return PL_EIO;
+  }
+  t->unsynced = 0;
+  t->synced_at = time(NULL);
+  return PL_OK;
+}
+
+pl_status pl_sweep_tsv_open(const pl_sweep *sw, const char *dir, pl_diags *diags,
+                            pl_sweep_tsv **out) {
+  if (out == NULL) {
+    return PL_EINVAL;
+  }
+  *out = NULL;
+  if (sw == NULL || dir == NULL) {
+    return PL_EINVAL;
+  }
+  pl_sweep_tsv *t = calloc(1, sizeof *t);
+  if (t == NULL || (t->dir = malloc(strlen(dir) + 1)) == NULL) {
+    free(t);
+    return PL_ENOMEM;
+  }
+  strcpy(t->dir, dir);
+  t->sw = sw;
+  pl_status rc = pli_fs_open_temp(dir, "sweep.tsv", &t->stage, &t->f, diags);
+  if (rc == PL_OK && sweep_put_head(t->f, sw, 0) != PL_OK) {
+    pl_diags_add(diags, t->stage.final_path, 0, "cannot write: %s",
+                 strerror(errno != 0 ? errno : EIO));
+    rc = PL_EIO;
+  }
+  if (rc == PL_OK) {
+    rc = sweep_tsv_sync(t, diags);
+  }
+  if (rc != PL_OK) {
+    pl_sweep_tsv_free(t);
+    return rc;
+  }
+  *out = t;
+  return PL_OK;
+}
+
+const char *pl_sweep_tsv_staged_path(const pl_sweep_tsv *t) {
+  return t != NULL ? t->stage.tmp_path : NULL;
+}
+
+pl_status pl_sweep_tsv_append(pl_sweep_tsv *t, size_t k, pl_diags *diags) {
+  if (t == NULL || k >= t->sw->n_points || !t->sw->rows[k].done) {
+    return PL_EINVAL;
+  }
+  if (t->f == NULL) {
+    return PL_EIO; /* failed before */
+  }
+  errno = 0;
+  sweep_put_row(t->f, t->sw, k);
+  t->appended++;
+  t->unsynced++;
+  pl_status rc = PL_OK;
+  if (ferror(t->f) || fflush(t->f) != 0) {
+    pl_diags_add(diags, t->stage.final_path, 0, "cannot write: %s",
+                 strerror(errno != 0 ? errno : EIO));
+    rc = PL_EIO;
+  } else if (t->unsynced >= PLI_SWEEP_SYNC_POINTS ||
+             time(NULL) - t->synced_at >= PLI_SWEEP_SYNC_SECONDS) {
+    rc = sweep_tsv_sync(t, diags);
+  }
+  if (rc == PL_OK && t->appended >= 2 * t->published) {
+    rc = pl_sweep_write_tsv(t->sw, t->dir, 0, diags); /* a snapshot: see above */
+    t->published = rc == PL_OK ? t->appended : t->published;
+  }
+  if (rc != PL_OK) {
+    fclose(t->f);
+    t->f = NULL;
+    pli_fs_discard(&t->stage);
+  }
+  return rc;
+}
+
+pl_status pl_sweep_tsv_commit(pl_sweep_tsv *t, int complete, pl_diags *diags) {
+  if (t == NULL) {
+    return PL_EINVAL;
+  }
+  pl_status rc = PL_OK;
+  if (!complete && t->f != NULL) {
+    /* The staged file is the interrupted sweep's sweep.tsv as it stands. */
+    FILE *f = t->f;
+    t->f = NULL;
+    rc = pli_fs_close_temp(&t->stage, f, diags);
+    if (rc == PL_OK) {
+      rc = pli_fs_commit(&t->stage, diags);
+    }
+    if (rc == PL_OK) {
+      pli_fs_sync_dir(t->dir);
+      return rc;
+    }
+    /* The staged file could not be finished: sweep.tsv is written whole, as below. */
+  }
+  /* Complete (the header changes), or the staged file failed: written whole, once. */
+  if (t->f != NULL) {
+    fclose(t->f);
+    t->f = NULL;
+  }
+  pli_fs_discard(&t->stage);
+  return pl_sweep_write_tsv(t->sw, t->dir, complete, diags);
+}
+
+void pl_sweep_tsv_free(pl_sweep_tsv *t) {
+  if (t == NULL) {
+    return;
+  }
+  if (t->f != NULL) {
+    fclose(t->f);
+  }
+  pli_fs_discard(&t->stage);
+  free(t->dir);
+  free(t);
 }

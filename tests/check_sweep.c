@@ -428,6 +428,95 @@ START_TEST(test_tsv) {
 }
 END_TEST
 
+/* Rows of a sweep.tsv text: lines that are neither metadata nor blank, less the header. */
+static size_t tsv_rows(const char *text) {
+  size_t n = 0;
+  for (const char *p = text; *p != '\0'; p = strchr(p, '\n') != NULL ? strchr(p, '\n') + 1 : "") {
+    n += *p != '#' && *p != '\n';
+  }
+  return n > 0 ? n - 1 : 0;
+}
+
+/* Whether dir holds a hidden temporary file (.NAME.tmp-...). */
+static int has_temp(const char *dir) {
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -q '^\\..*\\.tmp-'", dir);
+  return system(cmd) == 0;
+}
+
+/* sweep.tsv as the sweep goes (sweep.h, pl_sweep_tsv_*): the rows are appended to a staged file,
+ * sweep.tsv is replaced whole only after 1, 2, 4, 8, ... points (so writing N points costs
+ * O(N), not the O(N^2) of a rewrite after every point), and the committed file is byte for byte
+ * what pl_sweep_write_tsv writes from the same rows (the expected text). */
+START_TEST(test_tsv_stream) {
+  pl_scenario *base = load(SMALL);
+  pl_diags *d = pl_diags_alloc();
+  const char *specs[] = {"protocol.max_rounds=1,2,3,4,5,6,7,8,9,10",
+                         "protocol.breakdown=0,0.1,0.2,0.3"};
+  pl_sweep *sw = NULL;
+  char dir[] = "/tmp/check_sweep-XXXXXX", ref[] = "/tmp/check_sweep-XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  ck_assert_ptr_nonnull(mkdtemp(ref));
+  char path[256], refpath[256];
+  snprintf(path, sizeof path, "%s/sweep.tsv", dir);
+  snprintf(refpath, sizeof refpath, "%s/sweep.tsv", ref);
+  static char want[1 << 16];
+  for (int complete = 0; complete <= 1; complete++) {
+    pl_sweep_free(sw); /* a new grid: no point recorded */
+    ck_assert_int_eq(pl_sweep_alloc(base, specs, 2, d, &sw), PL_OK);
+    pl_sweep_tsv *t = NULL;
+    ck_assert_int_eq(pl_sweep_tsv_open(sw, dir, d, &t), PL_OK);
+    ck_assert_ptr_nonnull(pl_sweep_tsv_staged_path(t));
+    ck_assert_int_eq(pl_sweep_tsv_append(t, 0, d), PL_EINVAL); /* not recorded yet */
+    size_t n = pl_sweep_n_points(sw), last = 0;
+    for (size_t k = 0; k < n; k++) {
+      pl_summary s;
+      memset(&s, 0, sizeof s);
+      s.trials = complete ? 11 : 10;
+      s.outcomes[PL_OUTCOME_AGREEMENT] = k % 7;
+      s.p_agreement = (double)(k % 7) / 10.0;
+      s.ci_high = 1.0;
+      s.rounds_mean = k % 3 == 0 ? NAN : 1.5;
+      pl_sweep_record(sw, k, &s);
+      ck_assert_int_eq(pl_sweep_tsv_append(t, k, d), PL_OK);
+      /* sweep.tsv: the largest power of two <= k + 1 rows; the staged file: all k + 1. */
+      size_t pow2 = 1;
+      while (2 * pow2 <= k + 1) {
+        pow2 *= 2;
+      }
+      ck_assert_uint_eq(tsv_rows(slurp(path)), pow2);
+      last = pow2;
+      ck_assert_int_eq(pl_sweep_write_tsv(sw, ref, 0, d), PL_OK);
+      strcpy(want, slurp(refpath));
+      ck_assert_str_eq(slurp(pl_sweep_tsv_staged_path(t)), want);
+    }
+    ck_assert_uint_eq(last, 32);
+    ck_assert_int_eq(pl_sweep_tsv_commit(t, complete, d), PL_OK);
+    pl_sweep_tsv_free(t);
+    ck_assert_int_eq(pl_sweep_write_tsv(sw, ref, complete, d), PL_OK);
+    strcpy(want, slurp(refpath));
+    ck_assert_str_eq(slurp(path), want);
+    ck_assert(strstr(want, complete ? "# complete: true\n" : "# complete: false\n") != NULL);
+    ck_assert_uint_eq(tsv_rows(want), n);
+    ck_assert(!has_temp(dir));
+  }
+  /* Freed without a commit: the staged file goes, sweep.tsv stays as it was. */
+  pl_sweep_tsv *t = NULL;
+  ck_assert_int_eq(pl_sweep_tsv_open(sw, dir, d, &t), PL_OK);
+  ck_assert(has_temp(dir));
+  pl_sweep_tsv_free(t);
+  ck_assert(!has_temp(dir));
+  ck_assert_str_eq(slurp(path), want);
+  remove(path);
+  remove(refpath);
+  rmdir(dir);
+  rmdir(ref);
+  pl_sweep_free(sw);
+  pl_diags_free(d);
+  pl_scenario_free(base);
+}
+END_TEST
+
 /* Per-trial agreement indicators of a run, through pl_mc_options.on_trial. */
 typedef struct {
   unsigned char *agree;
@@ -522,6 +611,7 @@ int main(void) {
   tcase_add_test(tc, test_integers);
   tcase_add_test(tc, test_section_integers);
   tcase_add_test(tc, test_tsv);
+  tcase_add_test(tc, test_tsv_stream);
   suite_add_tcase(s, tc);
   TCase *mc = tcase_create("crn");
   tcase_set_timeout(mc, 120);

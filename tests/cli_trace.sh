@@ -99,6 +99,34 @@ grep -q "protocol.nope" "$T/err" || fail "bad --set message"
 expect_status 2 $? "trace of a missing file"
 "$PARLEY" trace --help | grep -q "usage: parley trace" || fail "trace --help"
 
+# 5. --json is streamed round by round (pl_results_trace_json): a 100,000-round trial (about 75 MB
+# of JSON) needs no more memory than the plain account, which holds only the trace. Under a
+# virtual-memory limit (ulimit -v, KB) just above the smallest at which the plain account runs,
+# --json runs too; built whole in memory, it needed the trace plus about twice the text (measured:
+# the plain account ran at 80 MB, the whole-text --json failed at 120 MB). Not under sanitizers,
+# whose shadow memory no such limit allows.
+LONG=(--trial 0 --set protocol.max_rounds=100000 --set protocol.breakdown=0 --set protocol.noise=0
+  --set agents.north.reservation=1 --set agents.south.reservation=1 --set agents.north.flexibility=0
+  --set agents.south.flexibility=0 --set agents.broker.leverage.north=0
+  --set agents.broker.leverage.south=0)
+if grep -qa __asan_init "$PARLEY"; then
+  echo "cli_trace: sanitizer build, the memory check of --json skipped"
+else
+  limit=0
+  for kb in 40000 60000 80000 100000 120000 140000 160000 200000 300000; do
+    if (ulimit -v $kb && "$PARLEY" trace "$SMALL" "${LONG[@]}" >/dev/null 2>&1); then
+      limit=$kb
+      break
+    fi
+  done
+  [ "$limit" -gt 0 ] || fail "the plain account of a 100,000-round trial did not run"
+  (ulimit -v $((limit + 20000)) && "$PARLEY" trace "$SMALL" "${LONG[@]}" --json >"$T/long.json" 2>"$T/err")
+  expect_status 0 $? "trace --json of 100,000 rounds under ulimit -v $((limit + 20000))"
+  [ "$(grep -c '^      "round": ' "$T/long.json")" -eq 100000 ] || fail "long --json: not 100,000 rounds"
+  [ "$(tail -c 2 "$T/long.json")" = "}" ] || fail "long --json: does not end with '}'"
+  rm -f "$T/long.json"
+fi
+
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)" >&2
   exit 1

@@ -72,10 +72,13 @@ pl_status pl_summary_list_finish(pl_summary_list *l, char **out);
 
 void pl_summary_list_free(pl_summary_list *l); /* NULL: nothing */
 
-/* The trace of trial `trial` as JSON text (the shape of `parley trace --json`, docs/outputs.md),
- * from the recording tr and result res of pl_trial_run; the caller frees *out. */
+/* Writes the trace of trial `trial` as JSON text to f (the shape of `parley trace --json`,
+ * docs/outputs.md, ending with a newline), from the recording tr and result res of pl_trial_run.
+ * Streamed round by round: besides tr, memory holds one round's text, however many rounds there
+ * are. PL_EIO when f reports a write error, PL_ENOMEM when out of memory; either way f may hold
+ * the start of the text, and the caller must not present it as a whole trace. */
 pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
-                                const pl_trial_result *res, char **out);
+                                const pl_trial_result *res, FILE *f);
 
 /* The name of a move kind (pl_move_kind) in parley's outputs: "concession", "confrontation",
  * "compromise", or "none" for PL_MOVE_NONE and unknown values. */

@@ -91,4 +91,29 @@ void pl_sweep_record(pl_sweep *sw, size_t k, const pl_summary *s);
  * point in point order; for two axes, a blank line after each complete run of the last axis. */
 pl_status pl_sweep_write_tsv(const pl_sweep *sw, const char *dir, int complete, pl_diags *diags);
 
+/* sweep.tsv written as the sweep runs, at a cost linear in the number of points (not rewritten
+ * whole after every point). Use: pl_sweep_tsv_open once the folder exists; after each point,
+ * pl_sweep_record then pl_sweep_tsv_append, in point order; at the end (complete, interrupted, or
+ * after a failure) pl_sweep_tsv_commit; then pl_sweep_tsv_free. Guarantees:
+ * - dir/sweep.tsv is only ever replaced whole by a complete, fsync'ed file (rename(2)): it is at
+ *   every moment either what it was before or a well-formed sweep.tsv (`# complete: false`) of
+ *   the points recorded up to some point; after 1, 2, 4, 8, ... appended points it is brought up
+ *   to date (so it always holds at least half of the points done);
+ * - the rows go to a staged file (pl_sweep_tsv_staged_path: a hidden temporary name in dir),
+ *   appended one per point and fsync'ed at least every 256 points or 2 seconds;
+ * - pl_sweep_tsv_commit(complete = 0) renames the staged file to sweep.tsv (every appended point,
+ *   `# complete: false`); complete = 1 writes the final sweep.tsv once (pl_sweep_write_tsv) and
+ *   removes the staged file; pl_sweep_tsv_free without a commit removes it.
+ * Errors: PL_EIO with a diagnostic naming the file (the staged file is then removed, and a commit
+ * writes sweep.tsv whole from the recorded rows), PL_ENOMEM, PL_EINVAL (k not recorded). */
+typedef struct pl_sweep_tsv pl_sweep_tsv;
+
+pl_status pl_sweep_tsv_open(const pl_sweep *sw, const char *dir, pl_diags *diags,
+                            pl_sweep_tsv **out);
+/* The staged file's path (lives until the next call on t), or NULL once it is gone. */
+const char *pl_sweep_tsv_staged_path(const pl_sweep_tsv *t);
+pl_status pl_sweep_tsv_append(pl_sweep_tsv *t, size_t k, pl_diags *diags);
+pl_status pl_sweep_tsv_commit(pl_sweep_tsv *t, int complete, pl_diags *diags);
+void pl_sweep_tsv_free(pl_sweep_tsv *t); /* NULL: nothing */
+
 #endif /* PARLEY_SWEEP_H */

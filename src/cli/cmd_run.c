@@ -68,11 +68,21 @@ static void print_num(FILE *f, int decimals, double x) {
   }
 }
 
+/* Room for one scenario string made safe for the terminal (pl_text_terminal cuts a longer one). */
+#define RUN_TEXT_MAX 1024
+
+/* s for the terminal, in buf[RUN_TEXT_MAX]: control characters and invalid bytes as \xNN. */
+static const char *run_text(const char *s, char *buf) {
+  return pl_text_terminal(s, buf, RUN_TEXT_MAX);
+}
+
 static int max_width(const pl_scenario *sc, int issues) {
   size_t w = 0;
   size_t n = issues ? pl_scenario_n_issues(sc) : pl_scenario_n_agents(sc);
   for (size_t k = 0; k < n; k++) {
-    size_t l = strlen(issues ? pl_scenario_issue_label(sc, k) : pl_scenario_agent_label(sc, k));
+    char buf[RUN_TEXT_MAX];
+    size_t l = strlen(
+        run_text(issues ? pl_scenario_issue_label(sc, k) : pl_scenario_agent_label(sc, k), buf));
     if (!issues && pl_scenario_agent_role(sc, k) == PL_ROLE_MEDIATOR) {
       l += strlen(" (mediator)");
     }
@@ -85,7 +95,8 @@ static int max_width(const pl_scenario *sc, int issues) {
 
 static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
                             const pl_run_info *info, const char *dir, uint64_t target) {
-  const char *title = pl_scenario_title(sc);
+  char title[RUN_TEXT_MAX], label[RUN_TEXT_MAX], unit[RUN_TEXT_MAX];
+  run_text(pl_scenario_title(sc), title);
   fprintf(f, "%s%s%s\n", pl_scenario_name(sc), title[0] ? " - " : "", title);
   fprintf(f, "protocol %s, up to %u rounds, breakdown %.3g per round, noise %.3g\n",
           pl_protocol_kind_name(pl_scenario_protocol(sc)), pl_scenario_max_rounds(sc),
@@ -131,13 +142,13 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
     } else {
       snprintf(range, sizeof range, "[%.4g, %.4g]", st->p05, st->p95);
     }
-    fprintf(f, "  %-*.60s  ", wi, pl_scenario_issue_label(sc, j));
+    fprintf(f, "  %-*.60s  ", wi, run_text(pl_scenario_issue_label(sc, j), label));
     if (isnan(st->mean)) {
       fprintf(f, "%10s", "-");
     } else {
       fprintf(f, "%10.4g", st->mean);
     }
-    fprintf(f, "  %-23s  %s\n", range, pl_scenario_issue_unit(sc, j));
+    fprintf(f, "  %-23s  %s\n", range, run_text(pl_scenario_issue_unit(sc, j), unit));
   }
   fputc('\n', f);
 
@@ -148,7 +159,7 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
   fprintf(f, "  %-*s  %14s  %s\n", wa, "agent", "rejection rate", "mean utility of deals reached");
   for (size_t i = 0; i < pl_scenario_n_agents(sc) && i < s->n_agents; i++) {
     char name[128];
-    snprintf(name, sizeof name, "%.60s%s", pl_scenario_agent_label(sc, i),
+    snprintf(name, sizeof name, "%.60s%s", run_text(pl_scenario_agent_label(sc, i), label),
              pl_scenario_agent_role(sc, i) == PL_ROLE_MEDIATOR ? " (mediator)" : "");
     fprintf(f, "  %-*s  ", wa, name);
     if (isnan(s->rejection_rate[i])) {

@@ -6,12 +6,14 @@
  * --set/--trials/--seed (exit 2); build the grid and validate EVERY point (pl_sweep_alloc; exit 2)
  * — before any folder is created or any trial runs; create the sweep folder; then per point: run,
  * write point-NNNN/ with the run writers (so each point folder is exactly what `parley run --set
- * PATH=VALUE ... --out` would write, summary.json byte for byte), record the row and rewrite
- * sweep.tsv atomically (marked complete only after the last point). Every point keeps the seed, so
- * trial k draws the same streams at every point (common random numbers). The sweep folder is
- * locked for the whole sweep (outdir.h). SIGINT/SIGTERM (signals.h): the point in progress is
- * written as partial, sweep.tsv says "complete: false", exit 130/143; a signal while a point is
- * written lets the write finish and stops after that point. Outputs: docs/sweeps-and-plots.md.
+ * PATH=VALUE ... --out` would write, summary.json byte for byte), record the row and append it to
+ * sweep.tsv's staged file (pl_sweep_tsv_append: linear cost; sweep.tsv itself is only replaced
+ * whole), and at the end commit sweep.tsv (marked complete only if every point was written). Every
+ * point keeps the seed, so trial k draws the same streams at every point (common random numbers).
+ * The sweep folder is locked for the whole sweep (outdir.h). SIGINT/SIGTERM (signals.h): the point
+ * in progress is written as partial, sweep.tsv says "complete: false", exit 130/143; a signal while
+ * a point is written lets the write finish and stops after that point. Outputs:
+ * docs/sweeps-and-plots.md.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -112,7 +114,8 @@ static void sweep_print_num(FILE *f, int width, int decimals, double x) {
 }
 
 static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *sw) {
-  const char *title = pl_scenario_title(sc);
+  char title[1024]; /* the title for the terminal: control characters as \xNN */
+  pl_text_terminal(pl_scenario_title(sc), title, sizeof title);
   fprintf(f,
           "%s%s%s: sweep over %zu point%s, %" PRIu64 " trials each, seed %" PRIu64
           " (same random streams at every point)\n\n",
@@ -154,6 +157,7 @@ int cli_sweep(int argc, char **argv) {
   int od_open = 0;
   char **cmdline = NULL;
   pl_summary_list *json = NULL;
+  pl_sweep_tsv *tsv = NULL; /* sweep.tsv as it grows */
   if (sweep_parse(&o, argc, argv) != 0) {
     status = CLI_EXIT_USAGE;
     goto done;
@@ -205,6 +209,11 @@ int cli_sweep(int argc, char **argv) {
   }
   od_open = 1;
   dir = od.path;
+  if (pl_sweep_tsv_open(sw, dir, diags, &tsv) != PL_OK) {
+    cli_print_diags(diags);
+    fprintf(stderr, "parley sweep: error: cannot start %s/sweep.tsv\n", dir);
+    goto done;
+  }
   cmdline = malloc(((size_t)argc + 1) * sizeof *cmdline);
   if (cmdline == NULL) {
     fputs("parley sweep: error: out of memory\n", stderr);
@@ -226,6 +235,7 @@ int cli_sweep(int argc, char **argv) {
 
   int interrupted = 0; /* a point's trials were cut, or a signal came: no further point */
   size_t written = 0;  /* points written */
+  size_t recorded = 0; /* rows in sweep.tsv (the partial point of an interrupted sweep too) */
   size_t n_points = pl_sweep_n_points(sw), missed = 0; /* missed: points short of --precision */
   status = CLI_EXIT_OK;
   for (size_t k = 0; k < n_points && !interrupted && status == CLI_EXIT_OK; k++) {
@@ -254,14 +264,15 @@ int cli_sweep(int argc, char **argv) {
     if (rc == PL_OK) {
       /* What a second signal during the trials removes: this point's rows and folder (if this
        * command made it and it is still empty), the lock, and the sweep folder if it is empty. */
-      const char *owned_files[2] = {pl_trial_rows_path(rows), od.lock_path};
+      const char *owned_files[3] = {pl_trial_rows_path(rows), pl_sweep_tsv_staged_path(tsv),
+                                    od.lock_path};
       const char *owned_dirs[CLI_SIGNALS_MAX_PATHS];
       size_t n_dirs = 0;
       owned_dirs[n_dirs++] = pdir_made ? pdir : NULL;
       for (size_t m = 0; m < od.n_made && n_dirs < CLI_SIGNALS_MAX_PATHS; m++) {
         owned_dirs[n_dirs++] = od.made[m];
       }
-      cli_signals_own(owned_files, 2, owned_dirs, n_dirs);
+      cli_signals_own(owned_files, 3, owned_dirs, n_dirs);
       cli_signals_trials();
       time_t point_started = time(NULL);
       double wall = 0.0;
@@ -283,7 +294,8 @@ int cli_sweep(int argc, char **argv) {
       if (rc == PL_OK) {
         missed += s->complete && s->precision > 0.0 && !s->precision_met;
         pl_sweep_record(sw, k, s);
-        rc = pl_sweep_write_tsv(sw, dir, !interrupted && k + 1 == n_points, diags);
+        recorded++;
+        rc = pl_sweep_tsv_append(tsv, k, diags); /* one row appended; sweep.tsv: see sweep.h */
         written += rc == PL_OK && !interrupted;
       }
       if (*stop != 0) {
@@ -311,6 +323,18 @@ int cli_sweep(int argc, char **argv) {
     pl_scenario_free(sc);
     free(pdir);
   }
+  /* sweep.tsv with every point recorded, `# complete: true` only when every point was written
+   * (after a failure too, if any point was: the folder keeps what was done). */
+  if (recorded > 0) {
+    int complete = status == CLI_EXIT_OK && written == n_points;
+    if (pl_sweep_tsv_commit(tsv, complete, diags) != PL_OK) {
+      cli_print_diags(diags);
+      fprintf(stderr, "parley sweep: error: cannot write %s/sweep.tsv\n", dir);
+      status = CLI_EXIT_FAILURE;
+    }
+  }
+  pl_sweep_tsv_free(tsv); /* removes the staged file if it was not committed */
+  tsv = NULL;
   /* Written (or failed): release the folder while signals are still held, then restore them. */
   int signalled = cli_signals_status(0);
   dir = malloc(strlen(od.path) + 1);
@@ -366,6 +390,7 @@ int cli_sweep(int argc, char **argv) {
   }
 
 done:
+  pl_sweep_tsv_free(tsv);
   if (od_open) {
     dir = NULL; /* od's */
     cli_outdir_close(&od, 0);

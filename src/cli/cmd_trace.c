@@ -38,10 +38,20 @@ static const char cli_trace_usage[] =
 
 /* ---- plain text -------------------------------------------------------------------------- */
 
+/* Room for one scenario string made safe for the terminal (pl_text_terminal cuts a longer one). */
+#define TRACE_TEXT_MAX 1024
+
+/* Agent i's label for the terminal, in buf[TRACE_TEXT_MAX]: control characters as \xNN. */
+static const char *trace_agent(const pl_scenario *sc, size_t i, char *buf) {
+  return pl_text_terminal(pl_scenario_agent_label(sc, i), buf, TRACE_TEXT_MAX);
+}
+
 static void trace_print_point(FILE *f, const pl_scenario *sc, const double *p, const char *indent) {
   for (size_t j = 0; j < pl_scenario_n_issues(sc); j++) {
+    char label[TRACE_TEXT_MAX], unit[TRACE_TEXT_MAX];
     fprintf(f, "%s%s (%s): %.6g %s\n", indent, pl_scenario_issue_id(sc, j),
-            pl_scenario_issue_label(sc, j), p[j], pl_scenario_issue_unit(sc, j));
+            pl_text_terminal(pl_scenario_issue_label(sc, j), label, sizeof label), p[j],
+            pl_text_terminal(pl_scenario_issue_unit(sc, j), unit, sizeof unit));
   }
 }
 
@@ -49,6 +59,7 @@ static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr
                               const pl_trial_result *res) {
   size_t ni = pl_scenario_n_issues(sc);
   size_t na = pl_scenario_n_agents(sc);
+  char who[TRACE_TEXT_MAX], by[TRACE_TEXT_MAX];
   const pl_trace_round *r = pl_trace_round_at(tr, k);
   const pl_trace_round *next = k + 1 < pl_trace_n_rounds(tr) ? pl_trace_round_at(tr, k + 1) : NULL;
   int last = next == NULL;
@@ -57,14 +68,13 @@ static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr
     if (last && res->outcome == PL_OUTCOME_BREAKDOWN) {
       fputs("  The talks broke down before a text was put.\n", f);
     } else if (r->proposer >= 0) {
-      fprintf(f, "  %s made no acceptable offer.\n",
-              pl_scenario_agent_label(sc, (size_t)r->proposer));
+      fprintf(f, "  %s made no acceptable offer.\n", trace_agent(sc, (size_t)r->proposer, who));
     } else {
       fputs("  No text was put.\n", f);
     }
   } else {
     if (r->proposer >= 0) {
-      fprintf(f, "  Text proposed by %s:\n", pl_scenario_agent_label(sc, (size_t)r->proposer));
+      fprintf(f, "  Text proposed by %s:\n", trace_agent(sc, (size_t)r->proposer, who));
     } else {
       fputs("  Single negotiating text (capability x salience weighted mean of positions):\n", f);
     }
@@ -74,7 +84,7 @@ static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr
       if (r->responses[i] < 0) {
         continue;
       }
-      fprintf(f, "    %-24s utility %.4f vs threshold %.4f: %s\n", pl_scenario_agent_label(sc, i),
+      fprintf(f, "    %-24s utility %.4f vs threshold %.4f: %s\n", trace_agent(sc, i, who),
               r->utilities[i], r->thresholds[i], r->responses[i] ? "accepts" : "rejects");
     }
   }
@@ -93,13 +103,13 @@ static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr
           fputs("  Moves before the next round (issue units as above):\n", f);
           any = 1;
         }
-        fprintf(f, "    %s, %s: %.6g -> %.6g (%+.4g)", pl_scenario_agent_label(sc, i),
+        fprintf(f, "    %s, %s: %.6g -> %.6g (%+.4g)", trace_agent(sc, i, who),
                 pl_scenario_issue_id(sc, j), from, to, to - from);
         if (kind != PL_MOVE_NONE) {
           fprintf(f, ", %s", pl_results_move_name(kind));
           if (r->move_from[ij] >= 0) {
             fprintf(f, " %s %s", kind == PL_MOVE_CONFRONTATION ? "by" : "towards",
-                    pl_scenario_agent_label(sc, (size_t)r->move_from[ij]));
+                    trace_agent(sc, (size_t)r->move_from[ij], by));
           }
           if (!isnan(r->risk[ij])) {
             fprintf(f, ", risk exponent %.4g", r->risk[ij]);
@@ -129,8 +139,8 @@ static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr
     }
     for (size_t i = 0; i < na; i++) {
       if (next->reservations[i] < r->reservations[i]) {
-        fprintf(f, "  Leverage lowered %s's reservation: %.4f -> %.4f\n",
-                pl_scenario_agent_label(sc, i), r->reservations[i], next->reservations[i]);
+        fprintf(f, "  Leverage lowered %s's reservation: %.4f -> %.4f\n", trace_agent(sc, i, who),
+                r->reservations[i], next->reservations[i]);
       }
     }
   }
@@ -167,7 +177,8 @@ static void trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl
     trace_print_point(f, sc, res->point, "  ");
     fputs("Utility of the deal from each agent's starting position:\n", f);
     for (size_t i = 0; i < pl_scenario_n_agents(sc); i++) {
-      fprintf(f, "  %-24s %.4f\n", pl_scenario_agent_label(sc, i), res->utility0[i]);
+      char who[TRACE_TEXT_MAX];
+      fprintf(f, "  %-24s %.4f\n", trace_agent(sc, i, who), res->utility0[i]);
     }
     break;
   case PL_OUTCOME_BREAKDOWN:
@@ -182,13 +193,6 @@ static void trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl
 }
 
 /* ---- JSON -------------------------------------------------------------------------------- */
-
-/* The trace as JSON text (the caller frees it), or NULL when out of memory. */
-static char *trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
-                        const pl_trial_result *res) {
-  char *text = NULL;
-  return pl_results_trace_json(sc, trial, tr, res, &text) == PL_OK ? text : NULL;
-}
 
 /* ---- the command ------------------------------------------------------------------------- */
 
@@ -274,13 +278,15 @@ int cli_trace(int argc, char **argv) {
     goto done;
   }
   if (o.json) {
-    char *text = trace_json(sc, trial, tr, &res);
-    if (text == NULL) {
-      fputs("parley trace: error: out of memory\n", stderr);
+    /* Streamed round by round (a 100,000-round trial is about 90 MB of text). */
+    rc = pl_results_trace_json(sc, trial, tr, &res, stdout);
+    if (rc == PL_ENOMEM) {
+      fputs("parley trace: error: out of memory (the JSON on stdout is incomplete)\n", stderr);
       goto done;
     }
-    fputs(text, stdout); /* it ends with a newline */
-    free(text);
+    if (rc != PL_OK) {
+      goto done; /* a write error: main_check_output says so */
+    }
   } else {
     trace_print(stdout, sc, trial, tr, &res);
   }
