@@ -53,7 +53,7 @@ void pli_protocol_apply_leverage(pli_trial_state *ts) {
     double lev = 0.0;
     for (size_t m = 0; m < ts->n_agents; m++)
       if (sc->agents[m].role == PL_ROLE_MEDIATOR)
-        lev += ts->theta[sc->agents[m].leverage + i];
+        lev += ts->theta[sc->agents[m].leverage + k]; /* k: the party's rank */
     double r = ts->r[i] - lev;
     ts->r[i] = r > 0.0 ? r : 0.0;
   }

@@ -52,7 +52,7 @@ static pl_status mediated_begin(void *scratch, pli_trial_state *ts) {
     double sum = 0.0;
     for (size_t a = 0; a < m; a++)
       if (sc->agents[a].role == PL_ROLE_MEDIATOR)
-        sum += ts->theta[sc->agents[a].leverage + i];
+        sum += ts->theta[sc->agents[a].leverage + k]; /* k: the party's rank */
     lev[i] = sum;
   }
   return PL_OK;

@@ -30,23 +30,28 @@ char *pli_scn_strdup(const char *s) {
   return c;
 }
 
-/* The number of slots field f takes in an agent's block. */
-static size_t sm_slots(pli_field f, size_t n_issues, size_t n_agents) {
-  switch (pli_schema_field(f)->shape) {
+/* The number of slots field f takes in the block of an agent of role `role`: none when the role
+ * may not give it (a party has no leverage), else 1, one per issue or one per party. */
+static size_t sm_slots(pli_field f, pl_role role, size_t n_issues, size_t n_parties) {
+  const pli_field_def *def = pli_schema_field(f);
+  if (!(def->allowed & (1u << role))) {
+    return 0;
+  }
+  switch (def->shape) {
   case PLI_SHAPE_ISSUE:
     return n_issues;
-  case PLI_SHAPE_AGENT:
-    return n_agents;
+  case PLI_SHAPE_PARTY:
+    return n_parties;
   case PLI_SHAPE_SCALAR:
     break;
   }
   return 1;
 }
 
-size_t pli_scn_stride(size_t n_issues, size_t n_agents) {
+size_t pli_scn_block(pl_role role, size_t n_issues, size_t n_parties) {
   size_t n = 0;
   for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
-    n += sm_slots((pli_field)f, n_issues, n_agents);
+    n += sm_slots((pli_field)f, role, n_issues, n_parties);
   }
   return n;
 }
@@ -62,9 +67,19 @@ size_t pli_scn_agent_field(const pli_agent *a, pli_field f) {
   return off;
 }
 
+static size_t sm_n_parties(const pl_scenario *sc) {
+  size_t n = 0;
+  for (size_t i = 0; i < sc->n_agents; i++) {
+    n += sc->agents[i].role == PL_ROLE_PARTY;
+  }
+  return n;
+}
+
 pl_status pli_scn_layout(pl_scenario *sc) {
-  size_t stride = pli_scn_stride(sc->n_issues, sc->n_agents);
-  size_t n = stride * sc->n_agents;
+  size_t np = sm_n_parties(sc), n = 0;
+  for (size_t i = 0; i < sc->n_agents; i++) {
+    n += pli_scn_block(sc->agents[i].role, sc->n_issues, np);
+  }
   pli_param *p = calloc(n ? n : 1, sizeof *p);
   if (p == NULL) {
     return PL_ENOMEM;
@@ -72,13 +87,15 @@ pl_status pli_scn_layout(pl_scenario *sc) {
   free(sc->params);
   sc->params = p;
   sc->n_params = n;
+  size_t k = 0;
   for (size_t i = 0; i < sc->n_agents; i++) {
     pli_agent *a = &sc->agents[i];
-    size_t k = i * stride;
+    a->base = k;
     for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
       const pli_field_def *def = pli_schema_field((pli_field)f);
-      size_t slots = sm_slots((pli_field)f, sc->n_issues, sc->n_agents);
-      *sm_offset(a, (pli_field)f) = k;
+      size_t slots = sm_slots((pli_field)f, a->role, sc->n_issues, np);
+      /* A field the role may not give has no slot: its offset is never read (SIZE_MAX). */
+      *sm_offset(a, (pli_field)f) = slots > 0 ? k : SIZE_MAX;
       for (size_t j = 0; j < slots; j++, k++) {
         double lo = 0.0, hi = 1.0, v = def->deflt;
         if (def->domain == PLI_DOMAIN_RANGE) {
@@ -97,11 +114,20 @@ pl_status pli_scn_layout(pl_scenario *sc) {
 
 void pli_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pli_field *field,
                           size_t *index) {
-  size_t stride = pli_scn_stride(sc->n_issues, sc->n_agents);
-  size_t off = k % stride;
-  *agent = k / stride;
+  /* The agent whose block holds k: the last one whose base is <= k (blocks are in agent order). */
+  size_t lo = 0, hi = sc->n_agents;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (sc->agents[mid].base <= k) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  *agent = lo;
+  size_t off = k - sc->agents[lo].base, np = sm_n_parties(sc);
   for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
-    size_t slots = sm_slots((pli_field)f, sc->n_issues, sc->n_agents);
+    size_t slots = sm_slots((pli_field)f, sc->agents[lo].role, sc->n_issues, np);
     if (off < slots) {
       *field = (pli_field)f;
       *index = off;
@@ -111,6 +137,14 @@ void pli_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pli_fi
   }
   *field = PLI_FIELD_COUNT; /* not reached for k < n_params */
   *index = 0;
+}
+
+size_t pli_scn_party_rank(const pl_scenario *sc, size_t i) {
+  size_t r = 0;
+  for (size_t a = 0; a < i && a < sc->n_agents; a++) {
+    r += sc->agents[a].role == PL_ROLE_PARTY;
+  }
+  return r;
 }
 
 void pli_scn_param_domain(const pl_scenario *sc, size_t k, pli_domain *d, double *lo, double *hi) {
@@ -557,8 +591,8 @@ int pl_scenario_param_path(const pl_scenario *sc, size_t k, char *buf, size_t n)
   switch (def->shape) {
   case PLI_SHAPE_ISSUE:
     return snprintf(buf, n, "agents.%s.%s.%s", agent, def->key, sc->issues[j].id);
-  case PLI_SHAPE_AGENT:
-    return snprintf(buf, n, "agents.%s.%s.%s", agent, def->key, sc->agents[j].id);
+  case PLI_SHAPE_PARTY:
+    return snprintf(buf, n, "agents.%s.%s.%s", agent, def->key, sc->agents[sc->parties[j]].id);
   case PLI_SHAPE_SCALAR:
     break;
   }

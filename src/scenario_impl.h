@@ -5,9 +5,10 @@
  * - every number an agent has is a pli_param in params[]: a distribution (PL_DIST_FIXED for a plain
  *   number) and the domain [lo, hi] that each draw is clamped to;
  * - agent i's parameters sit at fixed offsets (see pli_agent) so a trial draws them into one flat
- *   vector theta[n_params] and protocols index it without lookups: agent i owns the block
- *   [i * stride, (i + 1) * stride), its fields in the order of PLI_AGENT_FIELD_MAP, a field taking
- *   1, n_issues or n_agents slots by its shape (pli_scn_layout);
+ *   vector theta[n_params] and protocols index it without lookups: agent i owns the block that
+ *   starts at agents[i].base, its fields in the order of PLI_AGENT_FIELD_MAP, a field taking 1,
+ *   n_issues or n_parties slots by its shape, or none if the agent's role may not give it
+ *   (pli_scn_layout): parameters grow as agents x (issues + parties), not agents squared;
  * - uncertain[] lists, ascending, the indices of the parameters that are not PL_DIST_FIXED, which
  *   is the order in which a trial draws them;
  * - parties[] lists the agent indices with role party, in file order; n_parties >= 2;
@@ -43,10 +44,12 @@ typedef struct {
   pl_role role;
   pl_utility_kind utility;
   int line;
+  size_t base; /* the first of this agent's parameters in params[]: its block starts here */
   /* Offsets into pl_scenario.params (and so into a trial's theta), one member per row of
    * PLI_AGENT_FIELD_MAP (schema.h): capability, reservation, flexibility, patience (one number
-   * each); position, salience (+ j for issue j < n_issues); leverage (+ k: this agent's leverage
-   * on agent k < n_agents; 0 unless a mediator's entry for a party). */
+   * each); position, salience (+ j for issue j < n_issues); leverage (+ k: this mediator's
+   * leverage on the k-th party, k < n_parties). A field the agent's role may not give has no slot
+   * and its offset is SIZE_MAX (a party's leverage). */
 #define PLI_AGENT_OFFSET(E, key, ...) size_t key;
   PLI_AGENT_FIELD_MAP(PLI_AGENT_OFFSET)
 #undef PLI_AGENT_OFFSET

@@ -14,13 +14,17 @@
 #include "scenario_impl.h"
 #include "schema.h"
 
-/* The number of parameters one agent owns: the sum over agent fields of 1 (scalar), n_issues or
- * n_agents. */
-size_t pli_scn_stride(size_t n_issues, size_t n_agents);
+/* The number of parameters an agent of role `role` owns: the sum over the fields its role may
+ * give of 1 (scalar), n_issues or n_parties. */
+size_t pli_scn_block(pl_role role, size_t n_issues, size_t n_parties);
 
-/* Lays out sc->params for sc's agents and issues (which must be set): allocates params (freeing
- * any old array), sets every agent's offsets, and gives every parameter its field's default and
- * domain (an issue field takes the issue's range). Returns PL_OK or PL_ENOMEM. */
+/* The rank of agent i among the parties (the k of `leverage + k`): how many parties come before
+ * it in file order. */
+size_t pli_scn_party_rank(const pl_scenario *sc, size_t i);
+
+/* Lays out sc->params for sc's agents (ids and roles set) and issues: allocates params (freeing
+ * any old array), sets every agent's base and offsets, and gives every parameter its field's
+ * default and domain (an issue field takes the issue's range). Returns PL_OK or PL_ENOMEM. */
 pl_status pli_scn_layout(pl_scenario *sc);
 
 /* The index in params[] of the first parameter of field f of agent a. */

@@ -321,7 +321,8 @@ static void ld_field_map(ld_ctx *ctx, const config_setting_t *s, size_t i, pli_f
     }
     char what[300];
     snprintf(what, sizeof what, "agents.%s.%s.%s", a->id, def->key, key);
-    ld_param(ctx, m, what, f, j, pli_scn_agent_field(a, f) + j);
+    size_t slot = per_issue ? j : pli_scn_party_rank(sc, j); /* leverage: the k-th party */
+    ld_param(ctx, m, what, f, j, pli_scn_agent_field(a, f) + slot);
     if (given != NULL) {
       given[j] = 1;
     }

@@ -64,7 +64,7 @@ static void st_key_list(pli_group g, char *buf, size_t n) {
         continue; /* id, label, role, utility: not numbers */
       }
       suffix = pli_schema_field(f)->shape == PLI_SHAPE_ISSUE   ? ".ISSUE"
-               : pli_schema_field(f)->shape == PLI_SHAPE_AGENT ? ".PARTY"
+               : pli_schema_field(f)->shape == PLI_SHAPE_PARTY ? ".PARTY"
                                                                : "";
     }
     int w = snprintf(buf + used, n - used, "%s%s%s", used > 0 ? ", " : "", keys[k], suffix);
@@ -144,7 +144,7 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
     snprintf(why, n, "%s acts on parties, and '%s' is a mediator", def->key, sc->agents[j].id);
     return 0;
   }
-  t->k = pli_scn_agent_field(a, f) + j;
+  t->k = pli_scn_agent_field(a, f) + (per_issue ? j : pli_scn_party_rank(sc, j));
   return 1;
 }
 

@@ -130,12 +130,10 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
         continue;
       }
       fputc('{', out);
-      size_t n = def->shape == PLI_SHAPE_ISSUE ? sc->n_issues : sc->n_agents;
+      size_t n = def->shape == PLI_SHAPE_ISSUE ? sc->n_issues : sc->n_parties;
       for (size_t j = 0; j < n; j++) {
-        if (def->shape == PLI_SHAPE_AGENT && sc->agents[j].role != PL_ROLE_PARTY) {
-          continue;
-        }
-        fprintf(out, " %s = ", def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[j].id);
+        fprintf(out, " %s = ",
+                def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[sc->parties[j]].id);
         wr_param(out, &p[k0 + j]);
         fputc(';', out);
       }
@@ -257,15 +255,12 @@ static void ds_agents(const pl_scenario *sc, FILE *out, pl_role role) {
         continue;
       }
       size_t k0 = pli_scn_agent_field(a, (pli_field)f);
-      size_t slots = def->shape == PLI_SHAPE_ISSUE ? sc->n_issues : sc->n_agents;
+      size_t slots = def->shape == PLI_SHAPE_ISSUE ? sc->n_issues : sc->n_parties;
       fprintf(out, "    %s:", def->key);
       int any = 0;
       for (size_t j = 0; j < slots; j++) {
-        if (def->shape == PLI_SHAPE_AGENT && sc->agents[j].role != PL_ROLE_PARTY) {
-          continue;
-        }
         fprintf(out, "%s %s ", any ? "," : "",
-                def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[j].id);
+                def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[sc->parties[j]].id);
         ds_param(out, &p[k0 + j]);
         any = 1;
       }

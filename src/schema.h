@@ -20,8 +20,8 @@
 #include "parley/scenario.h"
 
 /* The shape of an agent field: one number, one per issue (FIELD = { ISSUE = x; ... }), or one per
- * other agent (FIELD = { AGENT = x; ... }; only parties may be named). */
-typedef enum { PLI_SHAPE_SCALAR, PLI_SHAPE_ISSUE, PLI_SHAPE_AGENT } pli_shape;
+ * party (FIELD = { PARTY = x; ... }), index k meaning the k-th party in file order. */
+typedef enum { PLI_SHAPE_SCALAR, PLI_SHAPE_ISSUE, PLI_SHAPE_PARTY } pli_shape;
 
 /* The domain of a number: POSITIVE (0, inf), UNIT [0, 1], UNIT_POS (0, 1], RANGE [min, max] of
  * the issue it belongs to. Distribution bounds may reach the closure of the
@@ -40,11 +40,11 @@ typedef enum {
 #define PLI_ROLES_ALL (PLI_ROLES_PARTY | PLI_ROLES_MEDIATOR)
 
 /* X(ENUM, key, shape, domain, default, required, allowed, shown, help)
- *   key       the name in a scenario file, in paths (agents.ID.key[.ISSUE|.AGENT]) and a member of
+ *   key       the name in a scenario file, in paths (agents.ID.key[.ISSUE|.PARTY]) and a member of
  *             pli_agent holding the field's offset in params[]
  *   default   the value when absent (RANGE: the midpoint of the issue's range, written NAN here)
  *   required  roles that must give it (for ISSUE fields: on every issue)
- *   allowed   roles that may give it
+ *   allowed   roles that may give it (an agent of another role has no slot for it)
  *   shown     roles for which `parley validate` describes it
  *   help      what it is, for "missing" messages */
 #define PLI_AGENT_FIELD_MAP(X)                                                                     \
@@ -60,7 +60,7 @@ typedef enum {
     "ideal point on each issue")                                                                   \
   X(SALIENCE, salience, ISSUE, UNIT, 0.0, PLI_ROLES_NONE, PLI_ROLES_ALL, PLI_ROLES_ALL,            \
     "how much the issue matters, [0, 1]")                                                          \
-  X(LEVERAGE, leverage, AGENT, UNIT, 0.0, PLI_ROLES_NONE, PLI_ROLES_MEDIATOR, PLI_ROLES_MEDIATOR,  \
+  X(LEVERAGE, leverage, PARTY, UNIT, 0.0, PLI_ROLES_NONE, PLI_ROLES_MEDIATOR, PLI_ROLES_MEDIATOR,  \
     "reservation lowered per rejected round, [0, 1]")
 
 typedef enum {

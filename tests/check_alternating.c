@@ -405,7 +405,7 @@ START_TEST(test_trial_resolve_failure) {
     tu_set(sc, sc->agents[i].reservation, 0.3);
     tu_set(sc, sc->agents[i].patience, 0.9);
   }
-  sc->agents[2].role = PL_ROLE_MEDIATOR;
+  tu_set_role(sc, 2, PL_ROLE_MEDIATOR);
   tu_set(sc, sc->agents[2].position, 0.5);
   tu_fix(&sc->params[sc->agents[2].leverage + 1], -HUGE_VAL, -HUGE_VAL, 1.0);
   sc->protocol = PL_PROTOCOL_ALTERNATING;

@@ -26,7 +26,8 @@ static pl_scenario *rich_scenario(uint64_t trials) {
   pl_scenario *sc = tu_scenario_new(2, 3);
   tu_issue_range(sc, 1, -5.0, 5.0);
   pli_agent *a = sc->agents;
-  a[2].role = PL_ROLE_MEDIATOR;
+  tu_set_role(sc, 2, PL_ROLE_MEDIATOR);
+  a = sc->agents;
   tu_set(sc, a[0].position + 0, 10.0);
   tu_set_dist(sc, a[1].position + 0, PL_DIST_NORMAL, 85.0, 10.0, 0);
   tu_set(sc, a[2].position + 0, 50.0);

@@ -76,13 +76,23 @@ START_TEST(test_layout_follows_the_field_map) {
   pl_scenario *sc = NULL;
   ck_assert_int_eq(pl_scenario_load_reference(d, &sc), PL_OK);
   size_t ni = pl_scenario_n_issues(sc), na = pl_scenario_n_agents(sc);
-  size_t stride = 0;
-  for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
-    pli_shape sh = pli_schema_field((pli_field)f)->shape;
-    stride += sh == PLI_SHAPE_SCALAR ? 1 : sh == PLI_SHAPE_ISSUE ? ni : na;
+  /* Each agent owns 1 slot per scalar field, n_issues per issue field and n_parties per party
+   * field that its role may give: a party has no leverage slots, so parameters grow as
+   * agents x (issues + parties). */
+  size_t np = pl_scenario_n_parties(sc), total = 0;
+  for (size_t i = 0; i < na; i++) {
+    size_t block = 0;
+    for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+      const pli_field_def *def = pli_schema_field((pli_field)f);
+      if (def->allowed & (1u << pl_scenario_agent_role(sc, i))) {
+        block += def->shape == PLI_SHAPE_SCALAR ? 1 : def->shape == PLI_SHAPE_ISSUE ? ni : np;
+      }
+    }
+    ck_assert_uint_eq(pli_scn_block(pl_scenario_agent_role(sc, i), ni, np), block);
+    ck_assert_uint_eq(sc->agents[i].base, total);
+    total += block;
   }
-  ck_assert_uint_eq(pli_scn_stride(ni, na), stride);
-  ck_assert_uint_eq(pl_scenario_n_params(sc), stride * na);
+  ck_assert_uint_eq(pl_scenario_n_params(sc), total);
   for (size_t k = 0; k < pl_scenario_n_params(sc); k++) {
     size_t i, j;
     pli_field f;

@@ -225,7 +225,7 @@ START_TEST(test_leverage) {
   pl_scenario *sc = tu_scenario_new(1, 3);
   tu_set(sc, sc->agents[1].position, 100.0);
   tu_set(sc, sc->agents[2].position, 50.0);
-  sc->agents[2].role = PL_ROLE_MEDIATOR;
+  tu_set_role(sc, 2, PL_ROLE_MEDIATOR);
   tu_set(sc, sc->agents[0].reservation, 0.8);
   tu_set(sc, sc->agents[1].reservation, 0.3);
   tu_set(sc, sc->agents[2].leverage + 0, 0.1);

@@ -87,6 +87,34 @@ static inline void tu_issue_range(pl_scenario *sc, size_t j, double min, double 
   }
 }
 
+/* Makes agent i a `role`. The layout depends on roles (a mediator has leverage slots, a party
+ * none), so the parameters are laid out again: every scalar and issue field keeps its value and
+ * domain, and leverage starts at 0 (set roles before leverage). */
+static inline void tu_set_role(pl_scenario *sc, size_t i, pl_role role) {
+  size_t n_old = sc->n_params;
+  pli_param *old = malloc(n_old * sizeof *old);
+  pli_agent *was = malloc(sc->n_agents * sizeof *was);
+  memcpy(old, sc->params, n_old * sizeof *old);
+  memcpy(was, sc->agents, sc->n_agents * sizeof *was);
+  sc->agents[i].role = role;
+  pli_scn_layout(sc);
+  for (size_t a = 0; a < sc->n_agents; a++) {
+    for (unsigned f = 0; f < PLI_FIELD_COUNT; f++) {
+      const pli_field_def *def = pli_schema_field((pli_field)f);
+      size_t from = pli_scn_agent_field(&was[a], (pli_field)f);
+      size_t to = pli_scn_agent_field(&sc->agents[a], (pli_field)f);
+      if (def->shape == PLI_SHAPE_PARTY || from == SIZE_MAX || to == SIZE_MAX)
+        continue;
+      size_t slots = def->shape == PLI_SHAPE_ISSUE ? sc->n_issues : 1;
+      for (size_t j = 0; j < slots; j++)
+        sc->params[to + j] = old[from + j];
+    }
+  }
+  free(old);
+  free(was);
+  pli_scn_reindex(sc);
+}
+
 /* Sets parameter k to a fixed value, or to a distribution (keeping its domain). */
 static inline void tu_set(pl_scenario *sc, size_t k, double v) { sc->params[k].dist.a = v; }
 static inline void tu_set_dist(pl_scenario *sc, size_t k, pl_dist_kind kind, double a, double b,
