@@ -66,10 +66,4 @@ int pli_cfg_is_identifier(const char *s, int allow_dot);
 void pli_cfg_param(pli_cfg_reader *ctx, const config_setting_t *s, const char *what, pli_domain d,
                    double lo, double hi, pli_param *p);
 
-/* The sweep section (scenario_sweep.c): reads root's `sweep` list into sc->sweep, expanding
- * from/to/steps with pl_number_grid and refusing repeated values; and, on a valid scenario, tries
- * every value of every group on a copy, reporting at the group's line what would fail. */
-void pli_scn_load_sweep(pli_cfg_reader *ctx, const config_setting_t *root, pl_scenario *sc);
-void pli_scn_check_sweep(pli_cfg_reader *ctx, const config_setting_t *root, const pl_scenario *sc);
-
 #endif /* PARLEY_CFGREAD_H */

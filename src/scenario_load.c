@@ -10,12 +10,9 @@
  * tried on a copy. The libconfig objects are destroyed before returning. What libconfig 1.5 gets
  * wrong (NUL bytes, @include targets, wrapped integers) is checked through cfgguard.h.
  */
-#include <ctype.h>
-#include <errno.h>
 #include <float.h>
 #include <libconfig.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +24,7 @@
 #include "parley/scenario.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
+#include "scenario_sweep.h"
 
 /* Generated at build time from scenarios/gaza-2024-08.cfg (cmake/embed.cmake). */
 extern const char pli_reference_scenario[];

@@ -15,6 +15,7 @@
 #include "cfgread.h"
 #include "parley/number.h"
 #include "scenario_internal.h"
+#include "scenario_sweep.h"
 
 /* The values of a group whose path takes integers into sg->ints (and, rounded, sg->values), from
  * from/to/steps (pl_number_grid_u64) or a values list; 0 after reporting. g has one of the two. */
