@@ -206,51 +206,41 @@ static int nm_cmp(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-int pl_number_find_duplicate(const double *v, size_t n, double *dup) {
-  if (n < 2) {
-    return 0;
-  }
-  double *s = malloc(n * sizeof *s);
-  if (s == NULL) {
-    return -1;
-  }
-  memcpy(s, v, n * sizeof *s);
-  qsort(s, n, sizeof *s, nm_cmp);
-  int found = 0;
-  for (size_t i = 1; i < n && !found; i++) {
-    if (s[i] == s[i - 1]) {
-      *dup = s[i];
-      found = 1;
-    }
-  }
-  free(s);
-  return found;
-}
-
 static int nm_cmp_u64(const void *a, const void *b) {
   uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
   return (x > y) - (x < y);
 }
 
-int pl_number_find_duplicate_u64(const uint64_t *v, size_t n, uint64_t *dup) {
+/* Sorts a copy of v[0 .. n-1] (elements of `size` bytes ordered by cmp) and copies the first
+ * value that repeats into dup: 1 found, 0 all differ, -1 out of memory. */
+static int nm_find_duplicate(const void *v, size_t n, size_t size,
+                             int (*cmp)(const void *, const void *), void *dup) {
   if (n < 2) {
     return 0;
   }
-  uint64_t *s = malloc(n * sizeof *s);
+  unsigned char *s = malloc(n * size);
   if (s == NULL) {
     return -1;
   }
-  memcpy(s, v, n * sizeof *s);
-  qsort(s, n, sizeof *s, nm_cmp_u64);
+  memcpy(s, v, n * size);
+  qsort(s, n, size, cmp);
   int found = 0;
   for (size_t i = 1; i < n && !found; i++) {
-    if (s[i] == s[i - 1]) {
-      *dup = s[i];
+    if (cmp(s + i * size, s + (i - 1) * size) == 0) {
+      memcpy(dup, s + i * size, size);
       found = 1;
     }
   }
   free(s);
   return found;
+}
+
+int pl_number_find_duplicate(const double *v, size_t n, double *dup) {
+  return nm_find_duplicate(v, n, sizeof *v, nm_cmp, dup);
+}
+
+int pl_number_find_duplicate_u64(const uint64_t *v, size_t n, uint64_t *dup) {
+  return nm_find_duplicate(v, n, sizeof *v, nm_cmp_u64, dup);
 }
 
 int pl_number_grid_u64(uint64_t from, uint64_t to, size_t steps, uint64_t *out) {
