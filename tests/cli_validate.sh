@@ -25,7 +25,9 @@ expect_line "$PARLEY_TMP/out" "  agents.north.reservation ~ normal(mean 0.55, sd
 check "three mistakes" $? 2
 expect_line "$PARLEY_TMP/err" "three_mistakes.cfg:8: error: agents.p1.reservation: value 1.5 outside [0, 1]"
 expect_line "$PARLEY_TMP/err" "three_mistakes.cfg:13: error: agents.m.salience: unknown issue 'q'"
-expect_line "$PARLEY_TMP/err" "three_mistakes.cfg:16: error: protocol.kind: unknown protocol 'auction' (expected mediated, alternating or eum)"
+# The list of protocols grows with the map: its start is pinned.
+grep -qF "three_mistakes.cfg:16: error: protocol.kind: unknown protocol 'auction' (expected mediated, alternating" "$PARLEY_TMP/err" ||
+  { echo "FAIL: missing the unknown protocol line"; fail=1; }
 [ -s "$PARLEY_TMP/out" ] && { echo "FAIL: stdout not empty for an invalid file"; fail=1; }
 
 (cd "$D" && "$PARLEY" validate int_overflow.cfg 2>"$PARLEY_TMP/err" >/dev/null)
