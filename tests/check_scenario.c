@@ -51,7 +51,7 @@ static const pli_param *param(const pl_scenario *sc, const char *path) {
 }
 
 /* got equals want, or, when want ends in "...", starts with the rest of it (messages that list
- * the kinds of a map, which grows: the start pins what matters). */
+ * the rows of a schema table, which grows: the start pins what matters). */
 static void assert_message(const char *got, const char *want) {
   size_t n = strlen(want);
   if (n >= 3 && strcmp(want + n - 3, "...") == 0) {
@@ -367,7 +367,7 @@ static const struct {
     {"sweep_unknown_path.cfg", 1, 19,
      "sweep: unknown parameter path 'agents.p1.resrvation': agents have no field 'resrvation' "
      "(capability, reservation, flexibility, patience, position.ISSUE, salience.ISSUE, "
-     "leverage.PARTY)"},
+     "leverage.PARTY..."},
     {"sweep_word.cfg", 1, 19,
      "sweep: protocol.kind takes a word, not a number, and cannot be swept"},
 };
@@ -462,7 +462,7 @@ static const struct {
     {"agents.north.resrvation=0.5", PL_EPATH,
      "unknown parameter path 'agents.north.resrvation': agents have no field 'resrvation' "
      "(capability, reservation, flexibility, patience, position.ISSUE, salience.ISSUE, "
-     "leverage.PARTY)"},
+     "leverage.PARTY..."},
     {"agents.north.position.nowhere=1", PL_EPATH,
      "unknown parameter path 'agents.north.position.nowhere': no issue 'nowhere'"},
     {"agents.north.leverage.south=0.1", PL_EPATH,
@@ -470,7 +470,7 @@ static const struct {
      "'north' is a party"},
     {"protocol.speed=1", PL_EPATH,
      "unknown parameter path 'protocol.speed': protocol has no setting 'speed' (kind, "
-     "max_rounds, breakdown, noise, first)"},
+     "max_rounds, breakdown, noise, first..."},
     {"nothing=1", PL_EPATH,
      "unknown parameter path 'nothing': a path starts with agents.ID., protocol. or montecarlo."},
     {"agents.north.reservation=1.5", PL_ESCENARIO,
