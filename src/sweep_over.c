@@ -29,23 +29,27 @@ static pl_status sweep_bad(pl_diags *d, const char *spec, const char *why) {
   return PL_EINVAL;
 }
 
-/* Expands FROM:TO:STEPS (text in rest). */
-static pl_status sweep_parse_range(const char *spec, const char *rest, pl_diags *diags,
-                                   double **values, size_t *n_values) {
+/* Splits the text of a range, FROM:TO:STEPS, into its three fields (start and length each). */
+static pl_status sweep_split_range(const char *spec, const char *rest, pl_diags *diags,
+                                   const char *field[3], size_t len[3]) {
   const char *c1 = strchr(rest, ':');
   const char *c2 = c1 != NULL ? strchr(c1 + 1, ':') : NULL;
   if (c1 == NULL || c2 == NULL || strchr(c2 + 1, ':') != NULL) {
     return sweep_bad(diags, spec, "a range has exactly three fields FROM:TO:STEPS");
   }
-  double from = 0.0, to = 0.0;
-  if (sweep_number(rest, (size_t)(c1 - rest), &from) != 0) {
-    return sweep_bad(diags, spec, "FROM is not a number");
-  }
-  if (sweep_number(c1 + 1, (size_t)(c2 - c1 - 1), &to) != 0) {
-    return sweep_bad(diags, spec, "TO is not a number");
-  }
+  field[0] = rest;
+  len[0] = (size_t)(c1 - rest);
+  field[1] = c1 + 1;
+  len[1] = (size_t)(c2 - c1 - 1);
+  field[2] = c2 + 1;
+  len[2] = strlen(c2 + 1);
+  return PL_OK;
+}
+
+/* STEPS of a range (the NUL-terminated last field): a whole number in 1 .. PL_SWEEP_MAX_VALUES. */
+static pl_status sweep_steps(const char *spec, const char *text, pl_diags *diags, size_t *n) {
   uint64_t steps = 0;
-  if (pl_number_parse_u64(c2 + 1, &steps) != PL_NUMBER_OK) {
+  if (pl_number_parse_u64(text, &steps) != PL_NUMBER_OK) {
     return sweep_bad(diags, spec, "STEPS is not a whole number");
   }
   if (steps < 1) {
@@ -56,7 +60,43 @@ static pl_status sweep_parse_range(const char *spec, const char *rest, pl_diags 
     snprintf(why, sizeof why, "STEPS must be at most %d", PL_SWEEP_MAX_VALUES);
     return sweep_bad(diags, spec, why);
   }
-  size_t n = (size_t)steps;
+  *n = (size_t)steps;
+  return PL_OK;
+}
+
+/* The number of values of a list V1,V2,... (at most PL_SWEEP_MAX_VALUES). */
+static pl_status sweep_count_list(const char *spec, const char *rest, pl_diags *diags, size_t *n) {
+  *n = 1;
+  for (const char *p = rest; *p != '\0'; p++) {
+    *n += (*p == ',');
+  }
+  if (*n > PL_SWEEP_MAX_VALUES) {
+    char why[96];
+    snprintf(why, sizeof why, "a list holds at most %d values", PL_SWEEP_MAX_VALUES);
+    return sweep_bad(diags, spec, why);
+  }
+  return PL_OK;
+}
+
+/* Expands FROM:TO:STEPS (text in rest). */
+static pl_status sweep_parse_range(const char *spec, const char *rest, pl_diags *diags,
+                                   double **values, size_t *n_values) {
+  const char *field[3];
+  size_t len[3], n = 0;
+  pl_status rc = sweep_split_range(spec, rest, diags, field, len);
+  if (rc != PL_OK) {
+    return rc;
+  }
+  double from = 0.0, to = 0.0;
+  if (sweep_number(field[0], len[0], &from) != 0) {
+    return sweep_bad(diags, spec, "FROM is not a number");
+  }
+  if (sweep_number(field[1], len[1], &to) != 0) {
+    return sweep_bad(diags, spec, "TO is not a number");
+  }
+  if ((rc = sweep_steps(spec, field[2], diags, &n)) != PL_OK) {
+    return rc;
+  }
   double *v = malloc(n * sizeof *v);
   if (v == NULL) {
     return PL_ENOMEM;
@@ -83,14 +123,10 @@ static pl_status sweep_parse_range(const char *spec, const char *rest, pl_diags 
 /* Reads V1,V2,... (text in rest). */
 static pl_status sweep_parse_list(const char *spec, const char *rest, pl_diags *diags,
                                   double **values, size_t *n_values) {
-  size_t n = 1;
-  for (const char *p = rest; *p != '\0'; p++) {
-    n += (*p == ',');
-  }
-  if (n > PL_SWEEP_MAX_VALUES) {
-    char why[96];
-    snprintf(why, sizeof why, "a list holds at most %d values", PL_SWEEP_MAX_VALUES);
-    return sweep_bad(diags, spec, why);
+  size_t n = 0;
+  pl_status rc = sweep_count_list(spec, rest, diags, &n);
+  if (rc != PL_OK) {
+    return rc;
   }
   double *v = malloc(n * sizeof *v);
   if (v == NULL) {
@@ -168,46 +204,31 @@ static pl_status sweep_bad_integer(pl_diags *d, const char *spec, const char *pa
  * pl_number_parse_u64 reads them (so a seed up to 2^64 - 1 is kept to the last digit). */
 static pl_status sweep_parse_ints(const char *spec, const char *path, const char *rest,
                                   pl_diags *diags, uint64_t **ints, size_t *n_values) {
-  size_t n = 1;
+  size_t n = 0;
   int range = strchr(rest, ':') != NULL;
-  uint64_t from = 0, to = 0, steps = 0;
+  uint64_t from = 0, to = 0;
   pl_number_result r;
+  pl_status rc;
   if (range) {
-    const char *c1 = strchr(rest, ':');
-    const char *c2 = strchr(c1 + 1, ':');
-    if (c2 == NULL || strchr(c2 + 1, ':') != NULL) {
-      return sweep_bad(diags, spec, "a range has exactly three fields FROM:TO:STEPS");
+    const char *field[3];
+    size_t len[3];
+    if ((rc = sweep_split_range(spec, rest, diags, field, len)) != PL_OK) {
+      return rc;
     }
-    if ((r = sweep_integer(rest, (size_t)(c1 - rest), &from)) != PL_NUMBER_OK) {
-      return sweep_bad_integer(diags, spec, path, "FROM", rest, (size_t)(c1 - rest), r);
+    if ((r = sweep_integer(field[0], len[0], &from)) != PL_NUMBER_OK) {
+      return sweep_bad_integer(diags, spec, path, "FROM", field[0], len[0], r);
     }
-    if ((r = sweep_integer(c1 + 1, (size_t)(c2 - c1 - 1), &to)) != PL_NUMBER_OK) {
-      return sweep_bad_integer(diags, spec, path, "TO", c1 + 1, (size_t)(c2 - c1 - 1), r);
+    if ((r = sweep_integer(field[1], len[1], &to)) != PL_NUMBER_OK) {
+      return sweep_bad_integer(diags, spec, path, "TO", field[1], len[1], r);
     }
-    if (pl_number_parse_u64(c2 + 1, &steps) != PL_NUMBER_OK) {
-      return sweep_bad(diags, spec, "STEPS is not a whole number");
+    if ((rc = sweep_steps(spec, field[2], diags, &n)) != PL_OK) {
+      return rc;
     }
-    if (steps < 1) {
-      return sweep_bad(diags, spec, "STEPS must be at least 1 (1 = the single value FROM)");
-    }
-    if (steps > PL_SWEEP_MAX_VALUES) {
-      char why[96];
-      snprintf(why, sizeof why, "STEPS must be at most %d", PL_SWEEP_MAX_VALUES);
-      return sweep_bad(diags, spec, why);
-    }
-    if (steps >= 2 && from == to) {
+    if (n >= 2 && from == to) {
       return sweep_bad(diags, spec, "FROM equals TO (use STEPS = 1 for a single value)");
     }
-    n = (size_t)steps;
-  } else {
-    for (const char *p = rest; *p != '\0'; p++) {
-      n += (*p == ',');
-    }
-    if (n > PL_SWEEP_MAX_VALUES) {
-      char why[96];
-      snprintf(why, sizeof why, "a list holds at most %d values", PL_SWEEP_MAX_VALUES);
-      return sweep_bad(diags, spec, why);
-    }
+  } else if ((rc = sweep_count_list(spec, rest, diags, &n)) != PL_OK) {
+    return rc;
   }
   uint64_t *v = malloc(n * sizeof *v);
   if (v == NULL) {
@@ -219,9 +240,8 @@ static pl_status sweep_parse_ints(const char *spec, const char *path, const char
     snprintf(why, sizeof why,
              "%s takes integers, and %llu values from FROM to TO would be %llu/%llu apart "
              "(make TO - FROM a multiple of STEPS - 1)",
-             path, (unsigned long long)steps,
-             (unsigned long long)(to >= from ? to - from : from - to),
-             (unsigned long long)(steps - 1));
+             path, (unsigned long long)n, (unsigned long long)(to >= from ? to - from : from - to),
+             (unsigned long long)(n - 1));
     return sweep_bad(diags, spec, why);
   }
   const char *p = rest;
