@@ -7,10 +7,15 @@
  *   scenario with PL_EINVAL);
  * - pl_trial_run never allocates and never touches strings: everything lives in the workspace
  *   (protocol scratch included) or in the caller's trace;
- * - the random draws of trial k depend only on (seed, k): parameters from stream PL_STREAM_PARAMS
- * in sc->uncertain order, round t from stream PL_STREAM_ROUND(t): first the breakdown uniform, then
+ * - the random draws of trial k depend only on (seed, k): each uncertain parameter from the keyed
+ *   stream of its path (pl_rng_reset_key: fixing or adding one parameter leaves the others' draws
+ *   as they were), round t from stream PL_STREAM_ROUND(t): first the breakdown uniform, then
  *   one uniform per responding party in party order, whatever the noise (common random numbers
- *   across sweep points), then whatever the protocol draws;
+ *   across sweep points), then whatever the protocol draws. Drawing (pli_trial_draw) and playing
+ *   (pli_trial_play) are separate steps, so that a sensitivity design can play a parameter vector
+ *   of its own making against the rounds of any trial (its "luck");
+ * - a text, utility or threshold that is not a finite number ends the trial with PL_ENUMERIC and a
+ *   record of where (pl_workspace_failure): never a silent NaN in the results;
  * - a protocol step that fails (begin, propose, update) ends the trial at once with its status,
  *   which the Monte Carlo layer turns into a failed run: no failure is ever kept as a state.
  */
@@ -45,6 +50,7 @@ struct pl_workspace {
   unsigned char *accepted;          /* [n_agents] */
   void *scratch;                    /* protocol scratch */
   pli_trial_state ts;
+  pl_trial_failure failure; /* where the last failed trial failed */
 };
 
 struct pl_trace {
@@ -265,15 +271,42 @@ static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, u
 
 /* ---- the trial ---- */
 
-/* Draws theta and derives positions, saliences, weights and reservations from it. */
-static void trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) {
-  size_t n = ws->n_issues;
+void pli_trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) {
   memcpy(ws->theta, ws->base, ws->n_params * sizeof(double));
-  pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_PARAMS);
   for (size_t u = 0; u < sc->n_uncertain; u++) {
     const pli_param *p = &sc->params[sc->uncertain[u]];
+    pl_rng_reset_key(ws->rng, sc->seed, trial, p->key);
     ws->theta[sc->uncertain[u]] = pl_dist_draw(&p->dist, p->lo, p->hi, ws->rng);
   }
+}
+
+double *pli_workspace_theta(pl_workspace *ws) { return ws->theta; }
+
+void pl_workspace_failure(const pl_workspace *ws, pl_trial_failure *out) { *out = ws->failure; }
+
+/* Records where trial `trial` failed (round t, agent i, issue j; -1 = none) and returns st. */
+static pl_status trial_fail(pl_workspace *ws, uint64_t trial, unsigned t, long i, long j,
+                            const char *what, pl_status st) {
+  ws->failure = (pl_trial_failure){trial, t, i, j, what};
+  return st;
+}
+
+/* The issue whose term of agent i's utility of the text is not finite (the first), or -1. Off the
+ * hot path: called only once a utility was found not to be finite. */
+static long trial_bad_term(const pl_scenario *sc, const pl_workspace *ws, size_t i) {
+  size_t n = ws->n_issues;
+  for (size_t j = 0; j < n; j++) {
+    double d = fabs(ws->text[j] - ws->x[i * n + j]) * ws->inv_range[j];
+    double term = ws->w[i * n + j] * (sc->agents[i].utility == PL_UTILITY_QUADRATIC ? d * d : d);
+    if (!isfinite(term))
+      return (long)j;
+  }
+  return -1;
+}
+
+/* Derives positions, saliences, weights and reservations from theta. */
+static void trial_state(const pl_scenario *sc, pl_workspace *ws) {
+  size_t n = ws->n_issues;
   for (size_t i = 0; i < ws->n_agents; i++) {
     const pli_agent *a = &sc->agents[i];
     memcpy(ws->x0 + i * n, ws->theta + a->position, n * sizeof(double));
@@ -285,7 +318,6 @@ static void trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) 
   }
   memcpy(ws->x, ws->x0, ws->n_agents * n * sizeof(double));
 }
-
 static void trial_finish_agreement(const pl_scenario *sc, pl_workspace *ws) {
   size_t n = ws->n_issues;
   memcpy(ws->point, ws->text, n * sizeof(double));
@@ -300,17 +332,23 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
     return PL_EINVAL;
   if (trace != NULL && (trace->sc != sc || trace->cap < sc->max_rounds))
     return PL_EINVAL;
+  pli_trial_draw(sc, ws, trial);
+  return pli_trial_play(sc, ws, trial, trace, out);
+}
+
+pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
+                         pl_trial_result *out) {
   const pli_protocol_type *proto = ws->proto;
   pli_trial_state *ts = &ws->ts;
   size_t n = ws->n_issues;
-  const double tau = sc->noise;
+  const double tau = ws->theta[sc->noise], breakdown = ws->theta[sc->breakdown];
 
   out->point = ws->point;
   out->utility0 = ws->utility0;
   out->rejections = ws->rejections;
   out->responses = ws->responses;
 
-  trial_draw(sc, ws, trial);
+  trial_state(sc, ws);
   ts->trial = trial;
   ts->trace = NULL;
   if (trace != NULL) {
@@ -320,14 +358,14 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
   if (proto->begin != NULL) {
     pl_status st = proto->begin(ws->scratch, ts);
     if (st != PL_OK)
-      return st;
+      return trial_fail(ws, trial, 0, -1, -1, "the protocol's first step", st);
   }
 
   for (unsigned t = 1; t <= sc->max_rounds; t++) {
     pl_trace_round *rd = trace != NULL ? trace_begin_round(trace, ws, t) : NULL;
     ts->trace = rd;
     pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_ROUND(t));
-    if (pl_rng_uniform(ws->rng) < sc->breakdown) {
+    if (pl_rng_uniform(ws->rng) < breakdown) {
       out->outcome = PL_OUTCOME_BREAKDOWN;
       out->rounds = t;
       ts->trace = NULL;
@@ -339,12 +377,17 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
     pl_status st = proto->propose(ws->scratch, ts, t, &who);
     if (st != PL_OK) {
       ts->trace = NULL;
-      return st;
+      return trial_fail(ws, trial, t, who >= 0 ? who : -1, -1, "the protocol's text", st);
     }
     int all = 1;
     if (who == PLI_NO_OFFER) {
       all = 0; /* no text: the round is lost, nobody responded or rejected */
     } else {
+      for (size_t j = 0; j < n; j++)
+        if (!isfinite(ws->text[j])) {
+          ts->trace = NULL;
+          return trial_fail(ws, trial, t, who >= 0 ? who : -1, (long)j, "text", PL_ENUMERIC);
+        }
       for (size_t k = 0; k < sc->n_parties; k++) {
         size_t i = sc->parties[k];
         if ((long)i == who)
@@ -353,6 +396,11 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
         double thr = proto->threshold != NULL ? proto->threshold(ws->scratch, ts, i, t) : ws->r[i];
         double u = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n,
                                    ws->inv_range, ws->text);
+        if (!isfinite(u) || !isfinite(thr)) {
+          ts->trace = NULL;
+          return trial_fail(ws, trial, t, (long)i, isfinite(u) ? -1 : trial_bad_term(sc, ws, i),
+                            isfinite(u) ? "threshold" : "utility", PL_ENUMERIC);
+        }
         int acc = tau > 0.0 ? v < 1.0 / (1.0 + exp(-(u - thr) / tau)) : u >= thr - 1e-12;
         ws->responses[i]++;
         if (!acc) {
@@ -385,7 +433,7 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
     }
     if (t < sc->max_rounds && (st = proto->update(ws->scratch, ts, t)) != PL_OK) {
       ts->trace = NULL;
-      return st;
+      return trial_fail(ws, trial, t, -1, -1, "the protocol's update", st);
     }
   }
   out->outcome = PL_OUTCOME_DEADLOCK;

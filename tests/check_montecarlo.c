@@ -44,8 +44,8 @@ static pl_scenario *rich_scenario(uint64_t trials) {
   tu_set(sc, a[2].leverage + 1, 0.005);
   a[1].utility = PL_UTILITY_QUADRATIC;
   sc->max_rounds = 12;
-  sc->breakdown = 0.02;
-  sc->noise = 0.03;
+  tu_set(sc, sc->breakdown, 0.02);
+  tu_set(sc, sc->noise, 0.03);
   sc->trials = trials;
   sc->seed = 20240819u;
   tu_scenario_finish(sc);
@@ -200,7 +200,7 @@ START_TEST(test_known_summary) {
   pl_scenario *sc = tu_scenario_new(1, 2);
   for (size_t i = 0; i < 2; i++)
     tu_set(sc, sc->agents[i].position, 37.5);
-  sc->breakdown = 0.3;
+  tu_set(sc, sc->breakdown, 0.3);
   sc->max_rounds = 4;
   sc->trials = 30000;
   tu_scenario_finish(sc);
@@ -224,7 +224,7 @@ START_TEST(test_known_summary) {
   ck_assert_uint_eq(s->n_bins, 1000);
   pl_summary_free(s);
   /* No agreement at all: NaN statistics, P = 0, Wilson [0, 3.84 / (n + 3.84)]. */
-  sc->breakdown = 1.0;
+  tu_set(sc, sc->breakdown, 1.0);
   s = run(sc, 1, PL_OK);
   ck_assert_double_eq(s->p_agreement, 0.0);
   ck_assert_double_eq(s->ci_low, 0.0);
@@ -244,7 +244,7 @@ START_TEST(test_pure_chance) {
   tu_set(sc, sc->agents[1].position, 100.0);
   for (size_t i = 0; i < 2; i++)
     tu_set(sc, sc->agents[i].reservation, 0.5);
-  sc->noise = 0.1;
+  tu_set(sc, sc->noise, 0.1);
   sc->max_rounds = 4;
   sc->trials = 40000;
   tu_scenario_finish(sc);
@@ -270,7 +270,7 @@ START_TEST(test_precision) {
   tu_set(sc, sc->agents[1].position, 100.0);
   for (size_t i = 0; i < 2; i++)
     tu_set(sc, sc->agents[i].reservation, 0.5);
-  sc->noise = 0.1;
+  tu_set(sc, sc->noise, 0.1);
   sc->max_rounds = 2;
   tu_scenario_finish(sc);
   pl_mc_options opt = {0};

@@ -75,7 +75,7 @@ END_TEST
  * sqrt(0.7 * 0.3 / N) = 0.00324; tolerance 4 sd. */
 START_TEST(test_breakdown) {
   pl_scenario *sc = tu_scenario_new(1, 2);
-  sc->breakdown = 0.3;
+  tu_set(sc, sc->breakdown, 0.3);
   sc->max_rounds = 5;
   tu_scenario_finish(sc);
   uint64_t c[PL_N_OUTCOMES];
@@ -84,10 +84,10 @@ START_TEST(test_breakdown) {
   ck_assert_uint_eq(c[PL_OUTCOME_DEADLOCK], 0);
   ck_assert_double_le(fabs((double)c[PL_OUTCOME_AGREEMENT] / n - 0.7), 4 * sqrt(0.21 / n));
   /* b = 1: every trial breaks down in round 1; b = 0: none does. */
-  sc->breakdown = 1.0;
+  tu_set(sc, sc->breakdown, 1.0);
   run_many(sc, 100, c);
   ck_assert_uint_eq(c[PL_OUTCOME_BREAKDOWN], 100);
-  sc->breakdown = 0.0;
+  tu_set(sc, sc->breakdown, 0.0);
   run_many(sc, 100, c);
   ck_assert_uint_eq(c[PL_OUTCOME_AGREEMENT], 100);
   tu_scenario_free(sc);
@@ -100,7 +100,7 @@ END_TEST
  * P(AGREEMENT within T rounds) = 1 - 0.75^T. T = 3: 0.578125; N = 20000: sd = 0.00349. */
 START_TEST(test_pure_chance) {
   pl_scenario *sc = two_parties(0.5, 0.0, 3);
-  sc->noise = 0.1;
+  tu_set(sc, sc->noise, 0.1);
   uint64_t c[PL_N_OUTCOMES];
   const double n = 20000, p = 1.0 - pow(0.75, 3);
   run_many(sc, (uint64_t)n, c);
@@ -312,8 +312,11 @@ START_TEST(test_trace) {
   ck_assert_uint_eq(pl_trace_n_params(tr), sc->n_params);
   for (size_t k = 0; k < sc->n_params; k++)
     ck_assert_double_eq(pl_trace_params(tr)[k], sc->params[k].dist.a);
-  /* A breakdown round is recorded without a text. */
-  sc->breakdown = 1.0;
+  /* A breakdown round is recorded without a text (a new workspace: one snapshots the scenario's
+   * fixed numbers, which must not change under it). */
+  tu_set(sc, sc->breakdown, 1.0);
+  pl_workspace_free(ws);
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
   ck_assert_int_eq(pl_trial_run(sc, ws, 7, tr, &res), PL_OK);
   ck_assert_int_eq(res.outcome, PL_OUTCOME_BREAKDOWN);
   ck_assert_uint_eq(pl_trace_n_rounds(tr), 1);
@@ -335,7 +338,7 @@ START_TEST(test_streams) {
   tu_set_dist(sc, sc->agents[0].reservation, PL_DIST_UNIFORM, 0.4, 0.9, 0);
   tu_set_dist(sc, sc->agents[1].flexibility, PL_DIST_BETA, 2, 5, 0);
   tu_set_dist(sc, sc->agents[1].position, PL_DIST_NORMAL, 90, 10, 0);
-  sc->noise = 0.05;
+  tu_set(sc, sc->noise, 0.05);
   tu_scenario_finish(sc);
   pl_workspace *a = NULL, *b = NULL;
   pl_trace *ta = NULL, *tb = NULL;
@@ -361,8 +364,8 @@ START_TEST(test_streams) {
   ck_assert_int_eq(pl_trial_run(sc, a, 1, tb, &ra), PL_OK);
   ck_assert(pl_trace_params(tb)[sc->agents[0].reservation] != r0);
   /* A sweep over breakdown and noise: same trial, same parameters. */
-  sc->breakdown = 0.2;
-  sc->noise = 0.0;
+  tu_set(sc, sc->breakdown, 0.2);
+  tu_set(sc, sc->noise, 0.0);
   ck_assert_int_eq(pl_trial_run(sc, a, 0, tb, &ra), PL_OK);
   for (size_t p = 0; p < sc->n_params; p++)
     ck_assert_double_eq(pl_trace_params(ta)[p], pl_trace_params(tb)[p]);
@@ -582,8 +585,8 @@ START_TEST(test_no_allocation) {
   tu_set_dist(sc, sc->agents[1].flexibility, PL_DIST_BETA, 2, 5, 0);
   tu_set_dist(sc, sc->agents[1].position, PL_DIST_NORMAL, 90, 10, 0);
   tu_set_dist(sc, sc->agents[0].position, PL_DIST_UNIFORM, 0, 20, 0);
-  sc->noise = 0.05;
-  sc->breakdown = 0.01;
+  tu_set(sc, sc->noise, 0.05);
+  tu_set(sc, sc->breakdown, 0.01);
   tu_scenario_finish(sc);
   pl_workspace *ws = NULL;
   pl_trace *tr = NULL;

@@ -30,6 +30,8 @@ typedef struct {
    * (returned as is). NULL = no per-trial output. */
   pl_status (*on_trial)(void *ctx, uint64_t trial, const pl_trial_result *r);
   void *ctx;
+  /* Non-NULL: when a trial fails, where the first failed trial (in trial order) failed. */
+  pl_trial_failure *failure;
 } pl_mc_options;
 
 typedef struct {

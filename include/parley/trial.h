@@ -1,7 +1,8 @@
 /*
  * parley/trial.h — one negotiation (docs/model.md).
  *
- * A trial draws every uncertain parameter from stream (seed, trial, PL_STREAM_PARAMS), then plays
+ * A trial draws every uncertain parameter from its own keyed stream (seed, trial, key of its path:
+ * parley/rng.h), then plays
  * rounds t = 1 .. max_rounds, round t drawing only from stream (seed, trial, PL_STREAM_ROUND(t)):
  * breakdown, a text from the protocol, responses, and the protocol's update after a rejection.
  * A trial never allocates, never touches libconfig or strings: all it needs is in a pl_workspace
@@ -39,6 +40,16 @@ typedef struct {
   const unsigned *responses;  /* [n_agents] how many texts each party responded to */
 } pl_trial_result;
 
+/* Where a trial failed: its index, the round (0 = before round 1), the agent and issue concerned
+ * (-1 = none) and what was wrong ("text", "utility" or "threshold" not a finite number, or the
+ * protocol step that failed). `what` is a static string. */
+typedef struct {
+  uint64_t trial;
+  unsigned round;
+  long agent, issue;
+  const char *what;
+} pl_trial_failure;
+
 /* Per-thread scratch for running trials of one scenario (sized for it; reuse across trials). */
 typedef struct pl_workspace pl_workspace;
 
@@ -53,5 +64,8 @@ void pl_workspace_free(pl_workspace *ws); /* NULL: nothing */
  * played up to the failure. */
 pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
                        pl_trial_result *out);
+
+/* After pl_trial_run on ws returned an error other than PL_EINVAL: where that trial failed. */
+void pl_workspace_failure(const pl_workspace *ws, pl_trial_failure *out);
 
 #endif /* PARLEY_TRIAL_H */

@@ -114,6 +114,11 @@ pl_status cli_run_options_load(const cli_run_options *o, pl_diags *diags, pl_sce
  * `label` on a terminal (unless --quiet), per-trial rows into rows (NULL = none) and the stop
  * flag stop (NULL = none). Returns pl_mc_run's status and summary; *wall_seconds is the time the
  * trials took. */
+/* Prints where a trial failed (f from pl_mc_options.failure), naming the agent and issue by id:
+ * "LABEL: error: trial 12, round 3: the utility of agent 'a' on issue 'x' is not a finite
+ * number (...)". cli_run_options_simulate calls it when a run fails in a trial. */
+void cli_report_failure(const char *label, const pl_scenario *sc, const pl_trial_failure *f);
+
 pl_status cli_run_options_simulate(const cli_run_options *o, const pl_scenario *sc,
                                    const volatile sig_atomic_t *stop, const char *label,
                                    pl_trial_rows *rows, pl_summary **out, double *wall_seconds);
