@@ -706,6 +706,17 @@ int pl_scenario_param_path(const pl_scenario *sc, size_t k, char *buf, size_t n)
   return snprintf(buf, n, "agents.%s.%s", agent, def->key);
 }
 
+size_t pl_scenario_param_index(const pl_scenario *sc, const char *path) {
+  char buf[512];
+  for (size_t k = 0; path != NULL && k < sc->n_params; k++) {
+    int n = pl_scenario_param_path(sc, k, buf, sizeof buf);
+    if (n >= 0 && (size_t)n < sizeof buf && strcmp(buf, path) == 0) {
+      return k;
+    }
+  }
+  return SIZE_MAX;
+}
+
 int pl_scenario_param_uncertain(const pl_scenario *sc, size_t k) {
   return sc->params[k].dist.kind != PL_DIST_FIXED;
 }

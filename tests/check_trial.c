@@ -43,6 +43,72 @@ static void run_many(const pl_scenario *sc, uint64_t n, uint64_t counts[PL_N_OUT
   pl_workspace_free(ws);
 }
 
+/* Keyed streams (docs/model.md): a parameter's draw depends on (seed, trial, its path) only.
+ * Two saliences with the same distribution draw different values; fixing one of them, or making a
+ * third number uncertain, leaves the other's draw in every trial exactly as it was. */
+START_TEST(test_keyed_streams) {
+  pl_scenario *sc = tu_scenario_new(2, 2);
+  size_t s0 = sc->agents[0].salience, s1 = sc->agents[0].salience + 1;
+  tu_set_dist(sc, s0, PL_DIST_UNIFORM, 0.1, 0.9, 0);
+  tu_set_dist(sc, s1, PL_DIST_UNIFORM, 0.1, 0.9, 0);
+  tu_scenario_finish(sc);
+  ck_assert(sc->params[s0].key != sc->params[s1].key);
+  pl_workspace *ws = NULL;
+  double before[50][2];
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  for (uint64_t k = 0; k < 50; k++) {
+    pli_trial_draw(sc, ws, k);
+    before[k][0] = pli_workspace_theta(ws)[s0];
+    before[k][1] = pli_workspace_theta(ws)[s1];
+    ck_assert(before[k][0] != before[k][1]);
+  }
+  pl_workspace_free(ws);
+  tu_set_dist(sc, s0, PL_DIST_FIXED, 0.5, 0, 0);
+  tu_set_dist(sc, sc->agents[1].reservation, PL_DIST_NORMAL, 0.5, 0.1, 0);
+  tu_set_dist(sc, sc->breakdown, PL_DIST_UNIFORM, 0.0, 0.1, 0);
+  tu_scenario_finish(sc);
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  for (uint64_t k = 0; k < 50; k++) {
+    pli_trial_draw(sc, ws, k);
+    ck_assert_double_eq(pli_workspace_theta(ws)[s0], 0.5);
+    ck_assert_double_eq(pli_workspace_theta(ws)[s1], before[k][1]);
+  }
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+}
+END_TEST
+
+/* A trial's breakdown risk drawn from uniform(0, 0.2): with one round and agreement certain once a
+ * text is put, P(breakdown) = E[b] = 0.1; N = 40000 trials, binomial sd sqrt(0.09 / N) = 0.0015,
+ * tolerance 4 sd. Playing a parameter vector against another trial's rounds (pli_trial_play with
+ * a luck index) uses that trial's breakdown uniform: b = 1 always breaks down, b = 0 never. */
+START_TEST(test_breakdown_distribution) {
+  pl_scenario *sc = tu_scenario_new(1, 2);
+  tu_set_dist(sc, sc->breakdown, PL_DIST_UNIFORM, 0.0, 0.2, 0);
+  sc->max_rounds = 1;
+  tu_scenario_finish(sc);
+  uint64_t c[PL_N_OUTCOMES];
+  const double n = 40000;
+  run_many(sc, (uint64_t)n, c);
+  ck_assert_double_le(fabs((double)c[PL_OUTCOME_BREAKDOWN] / n - 0.1), 4 * sqrt(0.09 / n));
+  pl_workspace *ws = NULL;
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  pl_trial_result res;
+  for (uint64_t k = 0; k < 20; k++) {
+    pli_trial_draw(sc, ws, k);
+    pli_workspace_theta(ws)[sc->breakdown] = 1.0;
+    ck_assert_int_eq(pli_trial_play(sc, ws, k + 1000, NULL, &res), PL_OK);
+    ck_assert_int_eq(res.outcome, PL_OUTCOME_BREAKDOWN);
+    pli_trial_draw(sc, ws, k);
+    pli_workspace_theta(ws)[sc->breakdown] = 0.0;
+    ck_assert_int_eq(pli_trial_play(sc, ws, k + 1000, NULL, &res), PL_OK);
+    ck_assert_int_eq(res.outcome, PL_OUTCOME_AGREEMENT);
+  }
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+}
+END_TEST
+
 /* Identical ideal points: the text is that point, every utility is 1 >= any reservation, so every
  * trial agrees in round 1 at 50 (P = 1), and utility0 = 1 for both. */
 START_TEST(test_identical_ideals) {
@@ -615,6 +681,8 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("trial");
   TCase *tc = tcase_create("core");
+  tcase_add_test(tc, test_keyed_streams);
+  tcase_add_test(tc, test_breakdown_distribution);
   tcase_add_test(tc, test_identical_ideals);
   tcase_add_test(tc, test_breakdown);
   tcase_add_test(tc, test_pure_chance);

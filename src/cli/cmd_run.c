@@ -98,9 +98,12 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
   char title[RUN_TEXT_MAX], label[RUN_TEXT_MAX], unit[RUN_TEXT_MAX];
   run_text(pl_scenario_title(sc), title);
   fprintf(f, "%s%s%s\n", pl_scenario_name(sc), title[0] ? " - " : "", title);
-  fprintf(f, "protocol %s, up to %u rounds, breakdown %.3g per round, noise %.3g\n",
+  /* A distribution is shown by its mean, marked "mean": each trial draws its own. */
+  int bu = pl_scenario_param_uncertain(sc, pl_scenario_param_index(sc, "protocol.breakdown"));
+  int nu = pl_scenario_param_uncertain(sc, pl_scenario_param_index(sc, "protocol.noise"));
+  fprintf(f, "protocol %s, up to %u rounds, breakdown %s%.3g per round, noise %s%.3g\n",
           pl_protocol_kind_name(pl_scenario_protocol(sc)), pl_scenario_max_rounds(sc),
-          pl_scenario_breakdown(sc), pl_scenario_noise(sc));
+          bu ? "mean " : "", pl_scenario_breakdown(sc), nu ? "mean " : "", pl_scenario_noise(sc));
   if (!s->complete) {
     fprintf(f, "INTERRUPTED: %" PRIu64 " of %" PRIu64 " trials completed (partial results)\n",
             s->trials, target);
