@@ -12,9 +12,12 @@
  *   first order, their Table 2 (b):       S_i  = (1/N) sum_j (f_B(j) - f0) (f_AB^i(j) - f_A(j)) / V
  *   total order, Table 2 (f) (Jansen 1999): S_Ti = (1/2N) sum_j (f_A(j) - f_AB^i(j))^2 / V
  * The shift of f_B by f0 leaves the expectation unchanged (the mean of f_AB^i - f_A is 0) and
- * removes the term f0 * mean(f_AB^i - f_A), whose noise grows with |f0|; SALib's sobol.analyze
- * does the same by standardising Y first, so the point estimates equal SALib's. S_i can come out
- * slightly negative, and above 1, by sampling noise; nothing is clipped.
+ * removes the term f0 * mean(f_AB^i - f_A), whose noise grows with |f0|. SALib's sobol.analyze
+ * (SALib 1.x, src/SALib/analyze/sobol.py) uses the same two estimators and V; it standardises Y
+ * by the mean of all N (k + 2) outputs rather than of f_A and f_B, so its S_Ti equal these and its
+ * S_i differ by (that mean - f0) * mean(f_AB^i - f_A) / V, about 1e-5 on Ishigami at N = 4096.
+ * S_i can come out slightly negative, and above 1, by sampling noise; nothing is clipped.
+ * Jansen (1999): "Analysis of variance designs for model output", Comput. Phys. Commun. 117:35-43.
  *
  * Intervals: percentile bootstrap over rows (Efron and Tibshirani 1993, "An Introduction to the
  * Bootstrap", ch. 13): resample r = 0 .. n_boot-1 draws N row indices with replacement from the

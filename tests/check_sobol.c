@@ -67,9 +67,15 @@ static pl_status design_indices(const design *d, size_t n_boot, uint64_t seed, p
 }
 
 /* Each estimate within tol of the true index, and each interval [lo, hi] no wider than 2 tol on
- * either side of the estimate (a 95% interval spans about 2 sd each way; tol is 4 sd or more).
- * Whether the intervals contain the truth as often as they claim is expect_coverage's job: one
- * design's interval misses with probability 5%. */
+ * either side of the estimate (a 95% interval spans about 2 sd each way).
+ * Tolerances, all for N = 2^13 rows: tol is at least 4 times the largest root-mean-square error
+ * of the model's estimators, measured over 200 independent designs made as here (design seeds
+ * 1 .. 200, 1000 resamples): Ishigami 0.0154 (ST1) -> 0.07; linear 0.0118 (S3) -> 0.05; x1 only
+ * 0.0157 (S1) -> 0.07; indicator 0.0114 -> 0.05; XOR 0.0171 (S1) -> 0.07; judgement and luck
+ * 0.0119 (S1) -> 0.05. No estimator's mean error over the 200 exceeded 0.002 (none is biased at
+ * this N), and each index's interval held its true value in 92% to 98% of the 200 designs.
+ * Whether the intervals hold the truth as often as they claim is expect_coverage's check: one
+ * design's interval misses with probability 5%, so a single design proves nothing either way. */
 static void expect_indices(const pli_sobol_index *out, size_t k, const double *s1, const double *st,
                            double tol) {
   for (size_t i = 0; i < k; i++) {
@@ -152,12 +158,10 @@ START_TEST(test_ishigami_truth) {
 }
 END_TEST
 
-/* N = 2^13 rows (5 N = 40960 runs). Tolerance 0.06: over 200 independent designs of this size
- * (seeds 1 .. 200, the same code), the largest sd of the six estimators was 0.014 (S1; ST3's was
- * about 0.004), so 0.06 is more than 4 sd of every estimator. The same 200 designs put each true
- * value inside its 95% interval in 92-97% of the designs (see the report of the change that added
- * this file). The output's mean and variance are checked against 7/2 and V at 5 sd of their own
- * estimators (sd of the mean sqrt(V / 2N) = 0.029; of the variance about 0.15). */
+/* N = 2^13 rows (5 N = 40960 runs); tolerances as expect_indices says. The output's mean and
+ * variance are checked against 7/2 and V at 5 sd of their own estimators (sd of the mean
+ * sqrt(V / 2N) = 0.029; of the variance sqrt((mu4 - V^2) / 2N) = 0.17, with the fourth central
+ * moment mu4 estimated from 400000 independent evaluations). */
 START_TEST(test_ishigami) {
   double s1[3], st[3], mean, var;
   ishigami_truth(s1, st, &mean, &var);
@@ -165,9 +169,9 @@ START_TEST(test_ishigami) {
   pli_sobol_index out[3];
   pli_sobol_moments mom;
   ck_assert_int_eq(design_indices(&d, NBOOT, 7u, out, &mom), PL_OK);
-  expect_indices(out, 3, s1, st, 0.06);
+  expect_indices(out, 3, s1, st, 0.07);
   ck_assert_double_eq_tol(mom.mean, mean, 0.15);
-  ck_assert_double_eq_tol(mom.var, var, 0.75);
+  ck_assert_double_eq_tol(mom.var, var, 0.85);
   ck_assert_uint_eq(mom.boot_dropped, 0);
   design_free(&d);
 }
@@ -185,8 +189,6 @@ START_TEST(test_linear) {
   pli_sobol_index out[3];
   pli_sobol_moments mom;
   ck_assert_int_eq(design_indices(&d, NBOOT, 3u, out, &mom), PL_OK);
-  /* The estimators are exact for a linear model up to sampling noise of order 1 / sqrt(N) =
-   * 0.011; 0.05 is more than 4 such units. */
   expect_indices(out, 3, s, s, 0.05);
   ck_assert_double_eq_tol(mom.mean, 0.5 + 1.0 + 3.0, 0.05); /* E y = sum c_i w_i / 2 */
   design_free(&d);
@@ -202,7 +204,7 @@ START_TEST(test_one_input) {
   design d = design_new(x1_only, 3, 8192, 5u);
   pli_sobol_index out[3];
   ck_assert_int_eq(design_indices(&d, NBOOT, 9u, out, NULL), PL_OK);
-  expect_indices(out, 3, s, s, 0.05);
+  expect_indices(out, 3, s, s, 0.07);
   for (int i = 1; i < 3; i++) {
     ck_assert(out[i].s1 == 0.0 && out[i].s1_lo == 0.0 && out[i].s1_hi == 0.0);
     ck_assert(out[i].st == 0.0 && out[i].st_lo == 0.0 && out[i].st_hi == 0.0);
@@ -239,7 +241,7 @@ START_TEST(test_xor) {
   design d = design_new(xor_model, 3, 8192, 23u);
   pli_sobol_index out[3];
   ck_assert_int_eq(design_indices(&d, NBOOT, 2u, out, NULL), PL_OK);
-  expect_indices(out, 3, s1, st, 0.05);
+  expect_indices(out, 3, s1, st, 0.07);
   design_free(&d);
 }
 END_TEST
@@ -248,8 +250,9 @@ END_TEST
  * on [0, 1] (a judgement that sets the probability of agreement) and u_luck uniform (the
  * round-by-round randomness). Derivation: E y = 1/2, V = 1/4; E[y | x] = x, whose variance is 1/12,
  * so S_x = (1/12) / (1/4) = 1/3; E[y | u_luck = u] = P(x > u) = 1 - u, variance 1/12, so
- * S_luck = 1/3; ST_x = 1 - S_luck = 2/3 and ST_luck = 1 - S_x = 2/3 (Homma and Saltelli 1996:
- * ST_i = 1 - V(E[y | x_~i]) / V); the remaining 1/3 is their interaction. */
+ * S_luck = 1/3; ST_x = 1 - S_luck = 2/3 and ST_luck = 1 - S_x = 2/3 (Homma and Saltelli 1996,
+ * "Importance measures in global sensitivity analysis of nonlinear models", Reliab. Eng. Syst. Saf.
+ * 52:1-17: ST_i = 1 - V(E[y | x_~i]) / V); the remaining 1/3 is their interaction. */
 static double judgement_luck(const double *u) { return u[1] < u[0] ? 1.0 : 0.0; }
 
 START_TEST(test_judgement_luck) {
