@@ -65,7 +65,7 @@ typedef struct {
 typedef struct {
   double mean;         /* f0: the mean of the 2N outputs f_A and f_B */
   double var;          /* V: their variance, divisor 2N (0 when all are equal) */
-  size_t boot_dropped; /* resamples left out of the intervals because their V was 0 */
+  size_t boot_dropped; /* resamples left out of the intervals: V = 0 or an index not finite */
 } pli_sobol_moments;
 
 /* Computes the first- and total-order index of each of k factors from a Saltelli design of n rows
@@ -73,7 +73,8 @@ typedef struct {
  * Writes out[k] and *mom (mom may be NULL). n_boot resamples (0: no intervals, all NaN; 1000 is
  * usual) drawn from streams keyed by seed (above).
  * Undefined values are NaN: every index and interval when all 2N outputs f_A, f_B are equal
- * (V = 0: nothing to apportion); the intervals when n_boot = 0 or every resample had V = 0.
+ * (V = 0: nothing to apportion) or V overflows (outputs beyond about 1e154); the intervals when
+ * n_boot = 0 or every resample was left out (boot_dropped = n_boot).
  * Returns PL_OK; PL_EINVAL when an array is NULL (out, fA, fB, fAB or an fAB[i]), n < 2, k = 0,
  * or an output is not finite (nothing is written then); PL_ENOMEM when the workspace could not be
  * allocated (out is then filled with NaN). */

@@ -346,6 +346,16 @@ START_TEST(test_by_hand) {
 }
 END_TEST
 
+/* Outputs whose squares overflow: V is infinite, so the indices are NaN, not 0 or garbage. */
+START_TEST(test_overflow) {
+  const double fA[2] = {1e200, -1e200}, fB[2] = {0, 0}, ab[2] = {0, 0};
+  const double *fAB[1] = {ab};
+  pli_sobol_index out[1];
+  ck_assert_int_eq(pli_sobol_indices(fA, fB, fAB, 2, 1, 10, 1u, out, NULL), PL_OK);
+  ck_assert(isnan(out[0].s1) && isnan(out[0].st) && isnan(out[0].s1_lo) && isnan(out[0].st_hi));
+}
+END_TEST
+
 /* Same arguments, same bytes; another bootstrap seed moves the intervals, never the estimates. */
 START_TEST(test_deterministic) {
   design d = design_new(ishigami, 3, 1024, 3u);
@@ -463,6 +473,7 @@ static Suite *sobol_suite(void) {
   tcase_add_test(tc, test_constant);
   tcase_add_test(tc, test_dropped_resamples);
   tcase_add_test(tc, test_by_hand);
+  tcase_add_test(tc, test_overflow);
   tcase_add_test(tc, test_deterministic);
   tcase_add_test(tc, test_errors);
   tcase_add_test(tc, test_paired_by_hand);
