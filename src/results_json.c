@@ -74,6 +74,38 @@ pl_status pl_results_validate_json(size_t n, const char *const *files,
 
 /* ---- summary.json ------------------------------------------------------------------------ */
 
+/* "blocking": who rejected the last text of the failed trials, and what each issue cost it there
+ * (docs/outputs.md; pl_summary.failed, block_share, block_cost). Parties only: mediators never
+ * respond. */
+static void blocking_members(pli_json *w, const pl_scenario *sc, const pl_summary *s) {
+  size_t ni = s->n_issues;
+  pli_json_key(w, "blocking");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
+  pli_json_key(w, "failed_trials");
+  pli_json_u64(w, s->failed);
+  pli_json_key(w, "parties");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
+  for (size_t i = 0; i < pl_scenario_n_agents(sc) && i < s->n_agents; i++) {
+    if (pl_scenario_agent_role(sc, i) != PL_ROLE_PARTY) {
+      continue;
+    }
+    pli_json_key(w, pl_scenario_agent_id(sc, i));
+    pli_json_begin_object(w, PLI_JSON_BLOCK);
+    pli_json_key(w, "share_of_failures");
+    pli_json_double(w, s->block_share[i]);
+    pli_json_key(w, "issue_cost");
+    pli_json_begin_object(w, PLI_JSON_INLINE);
+    for (size_t j = 0; j < ni && j < pl_scenario_n_issues(sc); j++) {
+      pli_json_key(w, pl_scenario_issue_id(sc, j));
+      pli_json_double(w, s->block_cost[i * ni + j]);
+    }
+    pli_json_end_object(w);
+    pli_json_end_object(w);
+  }
+  pli_json_end_object(w);
+  pli_json_end_object(w);
+}
+
 /* The members of a summary, into the open object of w (docs/outputs.md, in that order). */
 static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary *s) {
   pli_json_key(w, "scenario");
@@ -142,6 +174,8 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
     pli_json_end_object(w);
   }
   pli_json_end_object(w);
+
+  blocking_members(w, sc, s);
 
   pli_json_key(w, "complete");
   pli_json_bool(w, s->complete);
