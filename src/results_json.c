@@ -346,7 +346,8 @@ static void trace_agent(pli_json *w, const pl_scenario *sc, long i) {
 }
 
 /* One of {party: x}, x from v[agent] for the responders of round r (which = 0: the response as a
- * boolean, 1: utility, 2: threshold). */
+ * boolean, 1: utility, 2: threshold, 3: probability of accepting, 4: whether noise decided the
+ * response, as a boolean, 5: {issue: cost}, what each issue costs it at the text). */
 static void trace_responders(pli_json *w, const pl_scenario *sc, const pl_trace_round *r,
                              int which) {
   pli_json_begin_object(w, PLI_JSON_BLOCK);
@@ -355,10 +356,30 @@ static void trace_responders(pli_json *w, const pl_scenario *sc, const pl_trace_
       continue;
     }
     pli_json_key(w, pl_scenario_agent_id(sc, i));
-    if (which == 0) {
+    size_t ni = pl_scenario_n_issues(sc);
+    switch (which) {
+    case 0:
       pli_json_bool(w, r->responses[i] > 0);
-    } else {
-      pli_json_double(w, which == 1 ? r->utilities[i] : r->thresholds[i]);
+      break;
+    case 1:
+      pli_json_double(w, r->utilities[i]);
+      break;
+    case 2:
+      pli_json_double(w, r->thresholds[i]);
+      break;
+    case 3:
+      pli_json_double(w, r->accept_prob[i]);
+      break;
+    case 4:
+      pli_json_bool(w, pl_trace_decided_by_noise(r, i));
+      break;
+    default:
+      pli_json_begin_object(w, PLI_JSON_INLINE);
+      for (size_t j = 0; j < ni; j++) {
+        pli_json_key(w, pl_scenario_issue_id(sc, j));
+        pli_json_double(w, r->costs[i * ni + j]);
+      }
+      pli_json_end_object(w);
     }
   }
   pli_json_end_object(w);
@@ -411,6 +432,12 @@ static void trace_round_json(pli_json *w, const pl_scenario *sc, const pl_trace_
   trace_responders(w, sc, r, 1);
   pli_json_key(w, "thresholds");
   trace_responders(w, sc, r, 2);
+  pli_json_key(w, "accept_probability");
+  trace_responders(w, sc, r, 3);
+  pli_json_key(w, "decided_by_noise");
+  trace_responders(w, sc, r, 4);
+  pli_json_key(w, "issue_costs");
+  trace_responders(w, sc, r, 5);
   /* eum: every actor's risk exponent per issue ({agent: {issue: r}}), movers or not; the key is
    * left out when no agent has one. */
   int any_risk = 0;

@@ -184,6 +184,10 @@ void pl_workspace_free(pl_workspace *ws) {
   free(ws);
 }
 
+/* The rule without noise: a responder with utility u and threshold thr accepts (ties accept; the
+ * 1e-12 keeps texts equal up to rounding acceptable). docs/model.md, "Responses". */
+static int trial_rule(double u, double thr) { return u >= thr - 1e-12; }
+
 /* ---- traces ---- */
 
 static void trace_layout(pl_trace *tr, pli_carver *c) {
@@ -248,6 +252,11 @@ const pl_trace_round *pl_trace_round_at(const pl_trace *tr, size_t k) {
 }
 size_t pl_trace_n_params(const pl_trace *tr) { return tr->n_params; }
 const double *pl_trace_params(const pl_trace *tr) { return tr->params; }
+
+int pl_trace_decided_by_noise(const pl_trace_round *r, size_t i) {
+  return r->has_text && r->responses[i] >= 0 &&
+         (r->responses[i] > 0) != trial_rule(r->utilities[i], r->thresholds[i]);
+}
 
 /* Opens round t's record: the state at the start of the round; nothing responded or moved yet. */
 static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, unsigned t) {
@@ -401,7 +410,7 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
         double thr = proto->threshold != NULL ? proto->threshold(ws->scratch, ts, i, t) : ws->r[i];
         double u = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n,
                                    ws->inv_range, ws->text);
-        int acc = tau > 0.0 ? v < trial_accept_prob(u, thr, tau) : u >= thr - 1e-12;
+        int acc = tau > 0.0 ? v < trial_accept_prob(u, thr, tau) : trial_rule(u, thr);
         ws->responses[i]++;
         if (!acc) {
           ws->rejections[i]++;

@@ -59,5 +59,9 @@ const pl_trace_round *pl_trace_round_at(const pl_trace *tr, size_t k); /* k < n_
  * parameter k). */
 size_t pl_trace_n_params(const pl_trace *tr);
 const double *pl_trace_params(const pl_trace *tr);
+/* 1 when noise decided agent i's answer in round r: the rule without noise (accept iff U >= thr -
+ * 1e-12, docs/model.md) would have answered the other way; 0 otherwise, or when i did not respond.
+ */
+int pl_trace_decided_by_noise(const pl_trace_round *r, size_t i);
 
 #endif /* PARLEY_TRACE_H */
