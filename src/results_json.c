@@ -8,6 +8,7 @@
  * escaping and two-space indentation. Keys come in the fixed order of docs/outputs.md, so equal
  * inputs give byte-identical text.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <time.h>
@@ -533,19 +534,25 @@ pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_
   pli_json_end_object(&w);
   pli_json_key(&w, "rounds");
   pli_json_begin_array(&w, PLI_JSON_BLOCK);
-  /* Round by round to f: the buffer holds one round at a time, whatever the number of rounds. */
+  /* Round by round to f: the buffer holds one round at a time, whatever the number of rounds. A
+   * write that fails keeps its errno for the caller's message: the text of a round can be longer
+   * than f's buffer, and then the failure happens here, not in the caller's last fflush. */
+  errno = 0;
   pl_status rc = pli_json_drain(&w, f);
   for (size_t k = 0; k < pl_trace_n_rounds(tr) && rc == PL_OK; k++) {
     trace_round_json(&w, sc, pl_trace_round_at(tr, k));
     rc = pli_json_drain(&w, f);
   }
+  int err = rc == PL_EIO ? errno : 0;
   pli_json_end_array(&w);
   pli_json_end_object(&w);
   char *tail = NULL;
   rc = pli_json_finish(&w, &tail);
   if (rc == PL_OK && fputs(tail, f) == EOF) {
     rc = PL_EIO;
+    err = errno;
   }
   free(tail);
+  errno = err;
   return rc;
 }

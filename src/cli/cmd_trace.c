@@ -8,6 +8,7 @@
  * are measured between the positions at the start of consecutive rounds; the last round has no
  * next round, so no move is shown for it.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "parley/parley.h"
 #include "run_options.h"
 
@@ -304,7 +306,14 @@ int cli_trace(int argc, char **argv) {
       goto done;
     }
     if (rc != PL_OK) {
-      goto done; /* a write error: main_check_output says so */
+      /* A write error. When it happened inside the trace (a round's text longer than stdout's
+       * buffer), the stream has nothing left for main_check_output to fail on and its errno is
+       * gone: say it here with the reason the write gave, and clear the stream's error so that it
+       * is said once. */
+      int err = errno;
+      cli_error("trace", "cannot write to standard output: %s", strerror(err != 0 ? err : EIO));
+      clearerr(stdout);
+      goto done;
     }
   } else {
     trace_print(stdout, sc, trial, tr, &res);
