@@ -185,7 +185,7 @@ void pl_workspace_free(pl_workspace *ws) {
 }
 
 /* The rule without noise: a responder with utility u and threshold thr accepts (ties accept; the
- * 1e-12 keeps texts equal up to rounding acceptable). docs/model.md, "Responses". */
+ * 1e-12 keeps texts equal up to rounding acceptable). docs/model.md, "One trial". */
 static int trial_rule(double u, double thr) { return u >= thr - 1e-12; }
 
 /* ---- traces ---- */
@@ -317,7 +317,7 @@ static void trial_finish_agreement(const pl_scenario *sc, pl_workspace *ws) {
 }
 
 /* The probability that a responder with utility u and threshold thr accepts under noise tau > 0
- * (docs/model.md, "Responses"). */
+ * (docs/model.md, "One trial"). */
 static double trial_accept_prob(double u, double thr, double tau) {
   return 1.0 / (1.0 + exp(-(u - thr) / tau));
 }
