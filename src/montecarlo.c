@@ -169,8 +169,16 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
   pli_acc_merge(tot, blk->acc);
   if (opt != NULL && opt->on_trial != NULL) {
     for (uint64_t k = 0; k < pli_acc_trials(blk->acc); k++) {
-      pl_trial_result r = {blk->row_outcome[k],  blk->row_rounds[k],    blk->row_point + k * ni,
-                           blk->row_u0 + k * na, blk->row_rej + k * na, blk->row_resp + k * na};
+      /* The rows keep what per_trial.tsv writes, not the last text (on_trial's contract). */
+      pl_trial_result r = {blk->row_outcome[k],
+                           blk->row_rounds[k],
+                           blk->row_point + k * ni,
+                           blk->row_u0 + k * na,
+                           blk->row_rej + k * na,
+                           blk->row_resp + k * na,
+                           0,
+                           NULL,
+                           NULL};
       pl_status st = opt->on_trial(opt->ctx, first + k, &r);
       if (st != PL_OK)
         return st;

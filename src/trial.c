@@ -48,7 +48,12 @@ struct pl_workspace {
   double *utility0;       /* [n_agents] */
   unsigned *rejections, *responses; /* [n_agents] */
   unsigned char *accepted;          /* [n_agents] */
-  void *scratch;                    /* protocol scratch */
+  /* The last text put, kept for the end of a failed trial (later rounds overwrite text and x): */
+  unsigned last_round;          /* its round; 0: none yet */
+  unsigned char *last_accepted; /* [n_agents] the answers to it */
+  double *last_text;            /* [n_issues] */
+  double *last_x, *last_cost;   /* [n_agents * n_issues] positions it was judged from; costs */
+  void *scratch;                /* protocol scratch */
   pli_trial_state ts;
   pl_trial_failure failure; /* where the last failed trial failed */
 };
@@ -104,6 +109,10 @@ static void workspace_layout(pl_workspace *ws, pli_carver *c, size_t scratch) {
   ws->rejections = carve(c, m * sizeof(unsigned));
   ws->responses = carve(c, m * sizeof(unsigned));
   ws->accepted = carve(c, m);
+  ws->last_accepted = carve(c, m);
+  ws->last_text = carve(c, n * sizeof(double));
+  ws->last_x = carve(c, nm * sizeof(double));
+  ws->last_cost = carve(c, nm * sizeof(double));
   ws->scratch = carve(c, scratch);
 }
 
@@ -181,6 +190,10 @@ void pl_workspace_free(pl_workspace *ws) {
   free(ws);
 }
 
+/* The rule without noise: a responder with utility u and threshold thr accepts (ties accept; the
+ * 1e-12 keeps texts equal up to rounding acceptable). docs/model.md, "One trial". */
+static int trial_rule(double u, double thr) { return u >= thr - 1e-12; }
+
 /* ---- traces ---- */
 
 static void trace_layout(pl_trace *tr, pli_carver *c) {
@@ -195,6 +208,8 @@ static void trace_layout(pl_trace *tr, pli_carver *c) {
     rd->reservations = carve(c, m * sizeof(double));
     rd->thresholds = carve(c, m * sizeof(double));
     rd->utilities = carve(c, m * sizeof(double));
+    rd->costs = carve(c, nm * sizeof(double));
+    rd->accept_prob = carve(c, m * sizeof(double));
     rd->risk = carve(c, nm * sizeof(double));
     rd->move_from = carve(c, nm * sizeof(long));
     rd->responses = carve(c, m);
@@ -244,6 +259,11 @@ const pl_trace_round *pl_trace_round_at(const pl_trace *tr, size_t k) {
 size_t pl_trace_n_params(const pl_trace *tr) { return tr->n_params; }
 const double *pl_trace_params(const pl_trace *tr) { return tr->params; }
 
+int pl_trace_decided_by_noise(const pl_trace_round *r, size_t i) {
+  return r->has_text && r->responses[i] >= 0 &&
+         (r->responses[i] > 0) != trial_rule(r->utilities[i], r->thresholds[i]);
+}
+
 /* Opens round t's record: the state at the start of the round; nothing responded or moved yet. */
 static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, unsigned t) {
   pl_trace_round *rd = &tr->rounds[t - 1];
@@ -259,9 +279,11 @@ static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, u
   for (size_t i = 0; i < m; i++) {
     rd->thresholds[i] = NAN;
     rd->utilities[i] = NAN;
+    rd->accept_prob[i] = NAN;
     rd->responses[i] = -1;
   }
   for (size_t k = 0; k < nm; k++) {
+    rd->costs[k] = NAN;
     rd->move_kind[k] = (unsigned char)PL_MOVE_NONE;
     rd->move_from[k] = -1;
     rd->risk[k] = NAN;
@@ -326,6 +348,37 @@ static void trial_finish_agreement(const pl_scenario *sc, pl_workspace *ws) {
                                       ws->inv_range, ws->point);
 }
 
+/* The probability that a responder with utility u and threshold thr accepts under noise tau > 0
+ * (docs/model.md, "One trial"). */
+static double trial_accept_prob(double u, double thr, double tau) {
+  return 1.0 / (1.0 + exp(-(u - thr) / tau));
+}
+
+/* Round t put a text (all: every party accepted it). Keeps the answers, and for a rejected text the
+ * text and the positions it was judged from, which the next rounds overwrite: copies only, the
+ * costs are computed once, at the end of a failed trial (trial_finish_texts). */
+static void trial_note_text(pl_workspace *ws, unsigned t, int all) {
+  size_t n = ws->n_issues, m = ws->n_agents;
+  ws->last_round = t;
+  memcpy(ws->last_accepted, ws->accepted, m);
+  if (!all) {
+    memcpy(ws->last_text, ws->text, n * sizeof(double));
+    memcpy(ws->last_x, ws->x, m * n * sizeof(double));
+  }
+}
+
+/* At the end of trial (outcome in out): the last text put, and after a failure what each issue
+ * cost each agent at it (pl_trial_result.last_cost). */
+static void trial_finish_texts(const pl_scenario *sc, pl_workspace *ws, pl_trial_result *out) {
+  size_t n = ws->n_issues;
+  out->last_text_round = ws->last_round;
+  if (out->outcome == PL_OUTCOME_AGREEMENT || ws->last_round == 0)
+    return;
+  for (size_t i = 0; i < ws->n_agents; i++)
+    pl_utility_terms(sc->agents[i].utility, n, ws->w + i * n, ws->last_x + i * n, ws->inv_range,
+                     ws->last_text, ws->last_cost + i * n);
+}
+
 pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
                        pl_trial_result *out) {
   if (sc == NULL || ws == NULL || out == NULL || ws->sc != sc)
@@ -347,6 +400,9 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   out->utility0 = ws->utility0;
   out->rejections = ws->rejections;
   out->responses = ws->responses;
+  out->last_accepted = ws->last_accepted;
+  out->last_cost = ws->last_cost;
+  ws->last_round = 0;
 
   trial_state(sc, ws);
   ts->trial = trial;
@@ -368,6 +424,7 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
     if (pl_rng_uniform(ws->rng) < breakdown) {
       out->outcome = PL_OUTCOME_BREAKDOWN;
       out->rounds = t;
+      trial_finish_texts(sc, ws, out);
       ts->trace = NULL;
       return PL_OK;
     }
@@ -401,7 +458,7 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
           return trial_fail(ws, trial, t, (long)i, isfinite(u) ? -1 : trial_bad_term(sc, ws, i),
                             isfinite(u) ? "threshold" : "utility", PL_ENUMERIC);
         }
-        int acc = tau > 0.0 ? v < 1.0 / (1.0 + exp(-(u - thr) / tau)) : u >= thr - 1e-12;
+        int acc = tau > 0.0 ? v < trial_accept_prob(u, thr, tau) : trial_rule(u, thr);
         ws->responses[i]++;
         if (!acc) {
           ws->rejections[i]++;
@@ -411,23 +468,30 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
         if (rd != NULL) {
           rd->thresholds[i] = thr;
           rd->responses[i] = (signed char)acc;
+          rd->accept_prob[i] = tau > 0.0 ? trial_accept_prob(u, thr, tau) : (double)acc;
         }
       }
     }
+    if (who != PLI_NO_OFFER)
+      trial_note_text(ws, t, all);
     if (rd != NULL) {
       rd->proposer = who >= 0 ? who : -1;
       rd->has_text = who != PLI_NO_OFFER;
       if (rd->has_text) {
         memcpy(rd->text, ws->text, n * sizeof(double));
-        for (size_t i = 0; i < ws->n_agents; i++)
+        for (size_t i = 0; i < ws->n_agents; i++) {
           rd->utilities[i] = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n,
                                              ws->inv_range, ws->text);
+          pl_utility_terms(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n, ws->inv_range,
+                           ws->text, rd->costs + i * n);
+        }
       }
     }
     if (all) {
       out->outcome = PL_OUTCOME_AGREEMENT;
       out->rounds = t;
       trial_finish_agreement(sc, ws);
+      trial_finish_texts(sc, ws, out);
       ts->trace = NULL;
       return PL_OK;
     }
@@ -438,6 +502,7 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   }
   out->outcome = PL_OUTCOME_DEADLOCK;
   out->rounds = sc->max_rounds;
+  trial_finish_texts(sc, ws, out);
   ts->trace = NULL;
   return PL_OK;
 }

@@ -396,6 +396,66 @@ START_TEST(test_trace) {
 }
 END_TEST
 
+/* The last text of a trial (pl_trial_result.last_*), on two_parties: both concede f = 0.2 of the
+ * gap after each rejected round, so in round t each stands g_t = 50 * 0.8^(t-1) from the text 50,
+ * and what the one issue costs it there is w * g_t / 100 = 0.5 * 0.8^(t-1) (w = 1), its utility
+ * 1 minus that. With reservation 0.99 every text is rejected by both.
+ * - A deadlock after 4 rounds: the last text is round 4's, cost 0.5 * 0.8^3 = 0.256.
+ * - A breakdown at the start of round t > 1: the last text is round t-1's, judged from the
+ *   positions of round t-1 (not those the concession after it made): 0.5 * 0.8^(t-2).
+ * - A breakdown in round 1: no text was put (last_text_round = 0).
+ * - An agreement (reservation 0): the last text is the agreed one, accepted by both. */
+START_TEST(test_last_text) {
+  pl_scenario *sc = two_parties(0.99, 0.2, 4);
+  pl_workspace *ws = NULL;
+  pl_trial_result res;
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 0, NULL, &res), PL_OK);
+  ck_assert_int_eq(res.outcome, PL_OUTCOME_DEADLOCK);
+  ck_assert_uint_eq(res.last_text_round, 4);
+  for (size_t i = 0; i < 2; i++) {
+    ck_assert_uint_eq(res.last_accepted[i], 0);
+    ck_assert_double_eq_tol(res.last_cost[i], 0.256, 1e-12);
+  }
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+
+  sc = two_parties(0.99, 0.2, 30);
+  sc->breakdown = 0.3;
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  int late = 0, first = 0;
+  for (uint64_t k = 0; k < 200; k++) {
+    ck_assert_int_eq(pl_trial_run(sc, ws, k, NULL, &res), PL_OK);
+    ck_assert_int_eq(res.outcome, PL_OUTCOME_BREAKDOWN);
+    if (res.rounds == 1) {
+      ck_assert_uint_eq(res.last_text_round, 0);
+      first++;
+      continue;
+    }
+    late++;
+    ck_assert_uint_eq(res.last_text_round, res.rounds - 1);
+    double want = 0.5 * pow(0.8, (double)res.rounds - 2.0);
+    ck_assert_double_eq_tol(res.last_cost[0], want, 1e-12);
+    ck_assert_double_eq_tol(res.last_cost[1], want, 1e-12);
+    ck_assert_uint_eq(res.last_accepted[0], 0);
+  }
+  ck_assert_int_gt(first, 0);
+  ck_assert_int_gt(late, 0);
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+
+  sc = two_parties(0.0, 0.2, 4);
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 0, NULL, &res), PL_OK);
+  ck_assert_int_eq(res.outcome, PL_OUTCOME_AGREEMENT);
+  ck_assert_uint_eq(res.last_text_round, 1);
+  ck_assert_uint_eq(res.last_accepted[0], 1);
+  ck_assert_uint_eq(res.last_accepted[1], 1);
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+}
+END_TEST
+
 /* Trials depend only on (seed, trial): the same trial in another workspace, or after other trials,
  * draws the same parameters and ends the same way; another seed draws others. Changing breakdown
  * or noise (a sweep) leaves the parameter draws untouched (common random numbers). */
@@ -691,6 +751,7 @@ int main(void) {
   tcase_add_test(tc, test_stokman_compromise);
   tcase_add_test(tc, test_leverage);
   tcase_add_test(tc, test_trace);
+  tcase_add_test(tc, test_last_text);
   tcase_add_test(tc, test_streams);
   tcase_add_test(tc, test_errors);
   tcase_add_test(tc, test_update_failure_propagates);

@@ -28,6 +28,7 @@ no_version() { sed -e 's/^  "version": "[^"]*"$/  "version": ""/' -e 's/^# parle
 # 1. summary.json, byte for byte.
 cmp <(no_version "$T/run/summary.json") <(no_version "$GOLD/summary.json") ||
   fail "summary.json differs from the recorded one"
+grep -q '^  "blocking": {$' "$T/run/summary.json" || fail "summary.json: no blocking member"
 cmp "$T/run.json" "$T/run/summary.json" || fail "run --json does not print summary.json"
 grep -q '^  "p_agreement": 0.7866666666666666,$' "$T/run/summary.json" || fail "summary.json: p_agreement"
 # 2. Every TSV file, byte for byte.

@@ -38,6 +38,16 @@ typedef struct {
                                  as drawn at the start of the trial (AGREEMENT only) */
   const unsigned *rejections; /* [n_agents] how many texts each party rejected (0 for mediators) */
   const unsigned *responses;  /* [n_agents] how many texts each party responded to */
+  /* The last text put in the trial (the agreement, or the text a failed trial last rejected): */
+  unsigned last_text_round;           /* its round; 0 when no text was put (a breakdown in round 1,
+                                         or no offer in any round) */
+  const unsigned char *last_accepted; /* [n_agents] the answers to it: 0 rejected, 1 accepted or did
+                                         not respond (mediators, the proposer); set when
+                                         last_text_round > 0 */
+  const double *last_cost; /* [n_agents * n_issues] BREAKDOWN or DEADLOCK with last_text_round > 0:
+                              what issue j cost agent i at that text, w_ij d(|p_j - x_ij| / range_j)
+                              from its position in that round (pl_utility_terms: U_i of the text is
+                              1 minus their sum); not set otherwise */
 } pl_trial_result;
 
 /* Where a trial failed: its index, the round (0 = before round 1), the agent and issue concerned
