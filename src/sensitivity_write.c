@@ -33,8 +33,11 @@ static const char *sw_output_name(const pl_scenario *sc, long issue, char *buf, 
 }
 
 static void sw_num(FILE *f, double x) {
-  char buf[PL_NUMBER_BUFSIZE];
-  fputs(isnan(x) ? "nan" : pl_number_format(x, buf), f);
+  char buf[PL_NUMBER_BUFSIZE] = "nan";
+  if (!isnan(x)) {
+    pl_number_format(x, buf);
+  }
+  fputs(buf, f);
 }
 
 /* A label or path for a TSV field: tabs and line breaks as spaces. */
