@@ -421,7 +421,7 @@ START_TEST(test_last_text) {
   tu_scenario_free(sc);
 
   sc = two_parties(0.99, 0.2, 30);
-  sc->breakdown = 0.3;
+  tu_set(sc, sc->breakdown, 0.3);
   ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
   int late = 0, first = 0;
   for (uint64_t k = 0; k < 200; k++) {
