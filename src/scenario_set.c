@@ -280,8 +280,7 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
       if (!pli_schema_dist_check(&nd, d, lo, hi, why, sizeof why)) {
         ST_FAIL("%s", why);
       }
-      p->dist = nd;
-      p->line = 0;
+      p->dist = nd; /* the line stays: a distribution that now clamps is warned about there */
       return PL_OK;
     }
     if (!pli_schema_in_domain(d, v, lo, hi)) {
