@@ -5,7 +5,9 @@
  * against its domain, then the cross checks of pli_scn_check_model); the original is replaced only
  * when everything holds, so a failed override leaves the scenario unchanged.
  * Paths come from the tables of schema.h: agents.ID.FIELD for a scalar field,
- * agents.ID.FIELD.ISSUE and agents.ID.FIELD.PARTY for the others, SECTION.KEY for a setting.
+ * agents.ID.FIELD.ISSUE and agents.ID.FIELD.PARTY for the others, SECTION.KEY for a setting; any
+ * parameter's path then .PARAM for one parameter of its distribution (the names of
+ * pl_dist_param_name), checked by the loader's rule (pli_schema_dist_check).
  * Values are read with the one grammar of parley/number.h.
  */
 #include <stdarg.h>
