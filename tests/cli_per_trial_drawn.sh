@@ -76,5 +76,16 @@ header=$(grep -v '^#' "$T/fixed/per_trial.tsv" | head -1)
 [ "$header" = "$(printf 'trial\toutcome\trounds\tborder\taid')" ] ||
   fail "all fixed: header is '$header'"
 
+# 7. A protocol number written as a distribution is an uncertain input like any other: its column
+# comes after the agents' (parameter order), named by its path.
+sed 's/breakdown = 0.03;/breakdown = { dist = "uniform"; min = 0.01; max = 0.05; };/' "$DRAWN" > "$T/proto.cfg"
+"$PARLEY" run "$T/proto.cfg" --trials 200 --per-trial --quiet --out "$T/proto" > /dev/null 2>&1 ||
+  fail "run with a drawn protocol.breakdown: nonzero exit"
+header=$(grep -v '^#' "$T/proto/per_trial.tsv" | head -1 | cut -f6-)
+[ "$header" = "$(printf 'agents.north.reservation\tagents.south.salience.aid\tprotocol.breakdown')" ] ||
+  fail "drawn protocol.breakdown: drawn columns are '$header'"
+grep -v '^#' "$T/proto/per_trial.tsv" | awk -F'\t' 'NR > 1 && !($8 != "" && $8 + 0 >= 0.01 && $8 + 0 <= 0.05) { print $1; exit }' |
+  grep -q . && fail "drawn protocol.breakdown: a value outside [0.01, 0.05]"
+
 [ "$failures" -eq 0 ] || exit 1
 echo "cli_per_trial_drawn: all passed"

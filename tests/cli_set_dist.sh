@@ -95,6 +95,16 @@ refused "agents.north.reservation.max=x: not a number" --set agents.north.reserv
 # A fixed value outside the domain stays refused (a distribution's draws are clamped instead).
 refused "agents.south.salience.border=1.03: value outside [0, 1]" --set agents.south.salience.border=1.03
 
+# 5b. Protocol numbers written as distributions take the same paths.
+sed 's/breakdown = 0.03;/breakdown = { dist = "uniform"; min = 0.01; max = 0.05; };/' "$DRAWN" > "$T/proto.cfg"
+"$PARLEY" run "$T/proto.cfg" --trials 10 --quiet --out "$T/proto" --set protocol.breakdown.max=0.03 > /dev/null 2>&1 ||
+  fail "protocol.breakdown.max: nonzero exit"
+grep -qF 'breakdown = { dist = "uniform"; min = 0.01; max = 0.03; };' "$T/proto/scenario.cfg" ||
+  fail "protocol.breakdown.max: scenario.cfg does not show uniform(0.01, 0.03)"
+"$PARLEY" run "$T/proto.cfg" --trials 10 --quiet --out "$T/proto2" --set protocol.breakdown.mean=0.03 > /dev/null 2> "$T/proto2.err"
+[ $? -eq 2 ] && grep -qF "protocol.breakdown is a uniform distribution, which has no parameter 'mean' (it has min, max)" "$T/proto2.err" ||
+  fail "protocol.breakdown.mean on a uniform: $(cat "$T/proto2.err")"
+
 # 6. Sweeps take the same paths: --over ...
 "$PARLEY" sweep "$DRAWN" --trials 100 --quiet --out "$T/over" \
   --over agents.south.salience.aid.mean=0.4:0.6:3 > /dev/null 2> "$T/over.err" ||
