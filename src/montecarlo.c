@@ -65,6 +65,7 @@ typedef struct {
   double *row_point;            /* [PLI_MC_BLOCK * n_issues] */
   double *row_u0;               /* [PLI_MC_BLOCK * n_agents] */
   unsigned *row_rej, *row_resp; /* [PLI_MC_BLOCK * n_agents] */
+  double *row_theta;            /* [PLI_MC_BLOCK * n_params] */
 } pli_mc_block;
 
 _Static_assert(_Alignof(pli_mc_block) == PLI_MC_ALIGN && sizeof(pli_mc_block) % PLI_MC_ALIGN == 0,
@@ -89,13 +90,14 @@ static void mc_ring_free(pli_mc_ring *bt) {
 }
 
 static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pli_mc_ring *bt) {
-  size_t n = sc->n_issues, m = sc->n_agents;
+  size_t n = sc->n_issues, m = sc->n_agents, np = sc->n_params;
   size_t acc = mc_round(pli_acc_size(sc, PLI_MC_BLOCK)), per = acc;
   if (rows)
     per += mc_round(PLI_MC_BLOCK * sizeof(pl_outcome)) + mc_round(PLI_MC_BLOCK * sizeof(unsigned)) +
            mc_round(PLI_MC_BLOCK * n * sizeof(double)) +
            mc_round(PLI_MC_BLOCK * m * sizeof(double)) +
-           mc_round(PLI_MC_BLOCK * m * sizeof(unsigned)) * 2;
+           mc_round(PLI_MC_BLOCK * m * sizeof(unsigned)) * 2 +
+           mc_round(PLI_MC_BLOCK * np * sizeof(double));
   bt->count = count;
   bt->blocks = aligned_alloc(PLI_MC_ALIGN, count * sizeof(pli_mc_block));
   bt->data = aligned_alloc(PLI_MC_ALIGN, count * per);
@@ -122,6 +124,7 @@ static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pl
       PLI_MC_CARVE(row_u0, PLI_MC_BLOCK * m * sizeof(double));
       PLI_MC_CARVE(row_rej, PLI_MC_BLOCK * m * sizeof(unsigned));
       PLI_MC_CARVE(row_resp, PLI_MC_BLOCK * m * sizeof(unsigned));
+      PLI_MC_CARVE(row_theta, PLI_MC_BLOCK * np * sizeof(double));
     }
   }
 #undef PLI_MC_CARVE
@@ -131,7 +134,7 @@ static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pl
 /* Runs trials [first, first + n) into blk, in trial order (publishing it is the caller's). */
 static void mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first, uint64_t n,
                          int rows, pli_mc_block *blk) {
-  size_t ni = sc->n_issues, na = sc->n_agents;
+  size_t ni = sc->n_issues, na = sc->n_agents, np = sc->n_params;
   blk->status = PL_OK;
   pli_acc_reset(blk->acc);
   for (uint64_t k = 0; k < n; k++) {
@@ -157,6 +160,7 @@ static void mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first
       }
       memcpy(blk->row_rej + k * na, res.rejections, na * sizeof(unsigned));
       memcpy(blk->row_resp + k * na, res.responses, na * sizeof(unsigned));
+      memcpy(blk->row_theta + k * np, res.theta, np * sizeof(double));
     }
   }
 }
@@ -165,7 +169,7 @@ static void mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first
  * on_trial, in trial order. */
 static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt, uint64_t first,
                                 const pli_mc_block *blk, pli_acc *tot) {
-  size_t ni = sc->n_issues, na = sc->n_agents;
+  size_t ni = sc->n_issues, na = sc->n_agents, np = sc->n_params;
   pli_acc_merge(tot, blk->acc);
   if (opt != NULL && opt->on_trial != NULL) {
     for (uint64_t k = 0; k < pli_acc_trials(blk->acc); k++) {
@@ -178,7 +182,8 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
                            blk->row_resp + k * na,
                            0,
                            NULL,
-                           NULL};
+                           NULL,
+                           blk->row_theta + k * np};
       pl_status st = opt->on_trial(opt->ctx, first + k, &r);
       if (st != PL_OK)
         return st;

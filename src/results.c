@@ -226,6 +226,9 @@ struct pl_trial_rows {
   pl_diags *diags;
   pli_fs_stage stage; /* the temporary file holding the rows (never renamed: copied) */
   FILE *f;            /* open on stage.tmp_path while rows are added */
+  size_t *drawn;      /* [n_drawn] the uncertain parameters (pl_scenario_param_uncertain), in
+                         parameter order: one column each after the point */
+  size_t n_drawn;
   uint64_t count;
   int failed;
 };
@@ -242,8 +245,20 @@ pl_status pl_trial_rows_open(const char *dir, const pl_scenario *sc, pl_diags *d
   }
   w->sc = sc;
   w->diags = diags;
+  size_t np = pl_scenario_n_params(sc);
+  w->drawn = malloc((np > 0 ? np : 1) * sizeof *w->drawn);
+  if (w->drawn == NULL) {
+    free(w);
+    return PL_ENOMEM;
+  }
+  for (size_t k = 0; k < np; k++) {
+    if (pl_scenario_param_uncertain(sc, k)) {
+      w->drawn[w->n_drawn++] = k;
+    }
+  }
   pl_status rc = pli_fs_open_temp(dir, "per_trial.tsv.rows", &w->stage, &w->f, diags);
   if (rc != PL_OK) {
+    free(w->drawn);
     free(w);
     return rc;
   }
@@ -265,6 +280,13 @@ pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r)
   for (size_t j = 0; j < n; j++) {
     if (r->outcome == PL_OUTCOME_AGREEMENT && r->point != NULL) {
       tsv_double(f, r->point[j]);
+    } else {
+      fputc('\t', f);
+    }
+  }
+  for (size_t u = 0; u < w->n_drawn; u++) {
+    if (r->theta != NULL) {
+      tsv_double(f, r->theta[w->drawn[u]]);
     } else {
       fputc('\t', f);
     }
@@ -294,6 +316,7 @@ void pl_trial_rows_free(pl_trial_rows *w) {
     fclose(w->f);
   }
   pli_fs_discard(&w->stage);
+  free(w->drawn);
   free(w);
 }
 
@@ -308,6 +331,17 @@ static pl_status fill_per_trial(void *ctx, FILE *f) {
   for (size_t j = 0; j < pl_scenario_n_issues(c->sc); j++) {
     fputc('\t', f);
     tsv_clean(f, pl_scenario_issue_id(c->sc, j));
+  }
+  for (size_t u = 0; u < w->n_drawn; u++) {
+    char path[256];
+    int len = pl_scenario_param_path(c->sc, w->drawn[u], path, sizeof path);
+    char *big = len >= (int)sizeof path ? malloc((size_t)len + 1) : NULL;
+    if (big != NULL) {
+      pl_scenario_param_path(c->sc, w->drawn[u], big, (size_t)len + 1);
+    }
+    fputc('\t', f);
+    tsv_clean(f, big != NULL ? big : path);
+    free(big);
   }
   fputc('\n', f);
   if (w->failed || fflush(w->f) != 0 || ferror(w->f)) {

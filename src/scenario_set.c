@@ -5,7 +5,9 @@
  * against its domain, then the cross checks of pli_scn_check_model); the original is replaced only
  * when everything holds, so a failed override leaves the scenario unchanged.
  * Paths come from the tables of schema.h: agents.ID.FIELD for a scalar field,
- * agents.ID.FIELD.ISSUE and agents.ID.FIELD.PARTY for the others, SECTION.KEY for a setting.
+ * agents.ID.FIELD.ISSUE and agents.ID.FIELD.PARTY for the others, SECTION.KEY for a setting; any
+ * parameter's path then .PARAM for one parameter of its distribution (the names of
+ * pl_dist_param_name), checked by the loader's rule (pli_schema_dist_check).
  * Values are read with the one grammar of parley/number.h.
  */
 #include <stdarg.h>
@@ -19,10 +21,13 @@
 #include "scenario_impl.h"
 #include "scenario_internal.h"
 
-/* What a path names: a parameter (index k in params[]) or a setting. */
+/* What a path names: a parameter (index k in params[]), one parameter of its distribution, or a
+ * setting. */
 typedef struct {
   int is_param;
   size_t k;        /* the parameter */
+  size_t dparam;   /* SIZE_MAX: the number itself; else the index (pl_dist_param_name) of the
+                      distribution parameter named by the path's last part */
   pli_setting set; /* the setting */
 } st_target;
 
@@ -74,11 +79,13 @@ static void st_key_list(pli_group g, char *buf, size_t n) {
 
 /* Resolves path from the schema tables; on failure writes why into why (the message after the
  * path) and returns 0. */
-static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, char *why, size_t n) {
+static int st_resolve_number(const pl_scenario *sc, const char *path, st_target *t, char *why,
+                             size_t n) {
   const char *part[5];
   size_t len[5];
   size_t np = st_split(path, part, len);
   memset(t, 0, sizeof *t);
+  t->dparam = SIZE_MAX;
   char list[400];
   for (unsigned g = PLI_GROUP_PROTOCOL; g <= PLI_GROUP_MONTECARLO; g++) {
     const char *section = pli_schema_group_name((pli_group)g);
@@ -155,6 +162,59 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
   return 1;
 }
 
+/* Resolves path: a number (st_resolve_number) or, when that fails and all but the last part name
+ * an agent's number, the parameter of its distribution that the last part names
+ * (pl_dist_param_name: "mean", "sd", ...; a fixed number has only "value"). */
+static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, char *why, size_t n) {
+  if (st_resolve_number(sc, path, t, why, n)) {
+    return 1;
+  }
+  const char *dot = strrchr(path, '.');
+  if (dot == NULL) {
+    return 0;
+  }
+  size_t len = (size_t)(dot - path);
+  char head[200], why2[512];
+  if (len >= sizeof head) {
+    return 0;
+  }
+  memcpy(head, path, len);
+  head[len] = '\0';
+  st_target h;
+  if (!st_resolve_number(sc, head, &h, why2, sizeof why2)) {
+    if (st_split(path, (const char *[5]){0}, (size_t[5]){0}) == 5) {
+      snprintf(why, n, "%s", why2); /* too long for a number: what is wrong with the number */
+    }
+    return 0; /* otherwise the message about the whole path stands */
+  }
+  if (!h.is_param) {
+    return 0;
+  }
+  const pl_dist *d = &sc->params[h.k].dist;
+  size_t np = pl_dist_n_params(d->kind);
+  for (size_t i = 0; i < np; i++) {
+    if (strcmp(dot + 1, pl_dist_param_name(d->kind, i)) == 0) {
+      *t = h;
+      t->dparam = i;
+      return 1;
+    }
+  }
+  char list[64] = "";
+  for (size_t i = 0, used = 0; i < np && used < sizeof list; i++) {
+    int w = snprintf(list + used, sizeof list - used, "%s%s", i > 0 ? ", " : "",
+                     pl_dist_param_name(d->kind, i));
+    used += w > 0 ? (size_t)w : 0;
+  }
+  if (d->kind == PL_DIST_FIXED) {
+    snprintf(why, n, "%s is a fixed number, which has no parameter '%s' (only %s)", head, dot + 1,
+             list);
+  } else {
+    snprintf(why, n, "%s is a %s distribution, which has no parameter '%s' (it has %s)", head,
+             pl_dist_kind_name(d->kind), dot + 1, list);
+  }
+  return 0;
+}
+
 int pli_scn_path_numeric(const pl_scenario *sc, const char *path) {
   st_target t;
   char why[512];
@@ -212,12 +272,24 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
     pli_domain d;
     double lo, hi;
     pli_scn_param_domain(c, t->k, &d, &lo, &hi);
+    pli_param *p = &c->params[t->k];
+    if (t->dparam != SIZE_MAX && p->dist.kind != PL_DIST_FIXED) {
+      /* One parameter of the distribution; the rest of it stays. */
+      pl_dist nd = p->dist;
+      double *slot[3] = {&nd.a, &nd.b, &nd.c};
+      *slot[t->dparam] = v;
+      char why[300];
+      if (!pli_schema_dist_check(&nd, d, lo, hi, why, sizeof why)) {
+        ST_FAIL("%s", why);
+      }
+      p->dist = nd; /* the line stays: a distribution that now clamps is warned about there */
+      return PL_OK;
+    }
     if (!pli_schema_in_domain(d, v, lo, hi)) {
       char dom[96];
       pli_schema_domain_text(d, lo, hi, dom, sizeof dom);
       ST_FAIL("value outside %s", dom);
     }
-    pli_param *p = &c->params[t->k];
     p->dist = (pl_dist){PL_DIST_FIXED, v, 0.0, 0.0};
     p->line = 0;
     return PL_OK;

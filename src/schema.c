@@ -274,3 +274,61 @@ void pli_schema_real_text(double lo, double hi, char *buf, size_t n) {
     snprintf(buf, n, "[%.15g, %.15g]", lo, hi);
   }
 }
+
+int pli_schema_dist_check(const pl_dist *dist, pli_domain d, double lo, double hi, char *why,
+                          size_t n) {
+  char dom[96];
+  double clo, chi, a = dist->a, b = dist->b, c = dist->c;
+  pli_schema_domain_text(d, lo, hi, dom, sizeof dom);
+  pli_schema_closure(d, lo, hi, &clo, &chi);
+  switch (dist->kind) {
+  case PL_DIST_NORMAL:
+    if (b < 0.0) {
+      snprintf(why, n, "normal sd must be >= 0 (found %.15g)", b);
+    } else if (!pli_schema_in_domain(d, a, lo, hi)) {
+      snprintf(why, n, "normal mean %.15g outside %s", a, dom);
+    } else {
+      return 1;
+    }
+    return 0;
+  case PL_DIST_UNIFORM:
+    if (a > b) {
+      snprintf(why, n, "uniform min (%.15g) greater than max (%.15g)", a, b);
+    } else if (a < clo || b > chi) {
+      snprintf(why, n, "uniform range [%.15g, %.15g] outside %s", a, b, dom);
+    } else {
+      return 1;
+    }
+    return 0;
+  case PL_DIST_TRIANGULAR:
+    if (a > c) {
+      snprintf(why, n, "triangular min (%.15g) greater than max (%.15g)", a, c);
+    } else if (b < a || b > c) {
+      snprintf(why, n, "triangular mode (%.15g) outside [min, max] = [%.15g, %.15g]", b, a, c);
+    } else if (a < clo || c > chi) {
+      snprintf(why, n, "triangular range [%.15g, %.15g] outside %s", a, c, dom);
+    } else {
+      return 1;
+    }
+    return 0;
+  case PL_DIST_BETA:
+    if (a <= 0.0 || b <= 0.0) {
+      snprintf(why, n, "beta a and b must be > 0 (found a = %.15g, b = %.15g)", a, b);
+    } else if (a < PLI_BETA_MIN || b < PLI_BETA_MIN || a > PLI_BETA_MAX || b > PLI_BETA_MAX) {
+      snprintf(why, n, "beta a and b must lie in [%g, %g] (found a = %.15g, b = %.15g)",
+               PLI_BETA_MIN, PLI_BETA_MAX, a, b);
+    } else if (clo < 0.0 || chi > 1.0) {
+      snprintf(why, n, "a beta distribution lies on [0, 1], but this number's domain is %s", dom);
+    } else {
+      return 1;
+    }
+    return 0;
+  case PL_DIST_FIXED:
+    if (!pli_schema_in_domain(d, a, lo, hi)) {
+      snprintf(why, n, "value %.15g outside %s", a, dom);
+      return 0;
+    }
+    break;
+  }
+  return 1;
+}

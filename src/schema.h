@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/dist.h"
 #include "parley/scenario.h"
 
 /* The shape of an agent field: one number, one per issue (FIELD = { ISSUE = x; ... }), or one per
@@ -181,6 +182,23 @@ int pli_schema_in_domain(pli_domain d, double v, double lo, double hi);
 void pli_schema_closure(pli_domain d, double lo, double hi, double *clo, double *chi);
 void pli_schema_clamp(pli_domain d, double lo, double hi, double *clo, double *chi);
 void pli_schema_domain_text(pli_domain d, double lo, double hi, char *buf, size_t n);
+
+/* The shape parameters a beta may have (docs/scenario-format.md). Below 0.001 a beta is a coin
+ * flip between 0 and 1 in all but name, and near 1e-307 GSL 2.7's sampler (Johnk's method for
+ * a, b <= 1) computes log(u) / a = -inf for both and returns NaN; above 1e6 it is a spike of sd
+ * below 0.0004 (a fixed value says the same), and the gamma draws it divides approach overflow
+ * as a, b grow toward 1e308 (x / (x + y) = inf / inf). Within the bounds every draw is finite. */
+#define PLI_BETA_MIN 1e-3
+#define PLI_BETA_MAX 1e6
+
+/* Whether distribution dist fits domain d ([lo, hi] the issue's range for RANGE): a
+ * normal's sd >= 0 and its mean inside the domain; a uniform's or triangular's min <= (mode <=)
+ * max and its support inside the domain's closure; a beta's a and b in [PLI_BETA_MIN,
+ * PLI_BETA_MAX] and a domain within [0, 1]; a fixed value inside the domain. When not, writes why
+ * into why ("normal sd must be
+ * >= 0 (found -1)") and returns 0. The one rule for the loader and for --set PATH.PARAM. */
+int pli_schema_dist_check(const pl_dist *dist, pli_domain d, double lo, double hi, char *why,
+                          size_t n);
 
 /* The interval [lo, hi] of a REAL setting as text: "[0, 1]", "[0, inf)". */
 void pli_schema_real_text(double lo, double hi, char *buf, size_t n);

@@ -403,6 +403,7 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   out->last_accepted = ws->last_accepted;
   out->last_cost = ws->last_cost;
   ws->last_round = 0;
+  out->theta = ws->theta;
 
   trial_state(sc, ws);
   ts->trial = trial;

@@ -476,7 +476,19 @@ START_TEST(test_run_json_and_per_trial) {
   ck_assert_int_eq(pl_trial_rows_open(dir, sc, d, &rows), PL_OK);
   double point[2] = {45.25, 1.0 / 3.0};
   unsigned zeros[3] = {0, 0, 0};
-  pl_trial_result r = {PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros, 0, NULL, NULL};
+  /* small.cfg's parameters, north's reservation (uniform) the only uncertain one. */
+  size_t np = pl_scenario_n_params(sc), res = np;
+  double theta[64];
+  ck_assert_uint_le(np, 64);
+  for (size_t k = 0; k < np; k++) {
+    char p[64];
+    pl_scenario_param_path(sc, k, p, sizeof p);
+    theta[k] = strcmp(p, "agents.north.reservation") == 0 ? 0.5 + 1.0 / 7.0 : -1.0;
+    res = strcmp(p, "agents.north.reservation") == 0 ? k : res;
+    ck_assert_int_eq(pl_scenario_param_uncertain(sc, k), k == res);
+  }
+  ck_assert_uint_lt(res, np);
+  pl_trial_result r = {PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros, 0, NULL, NULL, theta};
   ck_assert_int_eq(pl_trial_rows_add(rows, 0, &r), PL_OK);
   r.outcome = PL_OUTCOME_BREAKDOWN;
   r.rounds = 1;
@@ -494,9 +506,11 @@ START_TEST(test_run_json_and_per_trial) {
   size_t n = split_lines(text, lines, 20);
   ck_assert_uint_eq(n, 9);
   check_metadata(lines, "# complete: false");
-  ck_assert_str_eq(lines[6], "trial\toutcome\trounds\tborder\taid");
-  ck_assert_str_eq(lines[7], "0\tagreement\t3\t45.25\t0.3333333333333333");
-  ck_assert_str_eq(lines[8], "1\tbreakdown\t1\t\t");
+  /* The drawn value of the uncertain input, after the issues, in the shortest text that reads
+   * back (0.5 + 1/7 = 0.6428571428571428...; pl_number_format); fixed numbers have no column. */
+  ck_assert_str_eq(lines[6], "trial\toutcome\trounds\tborder\taid\tagents.north.reservation");
+  ck_assert_str_eq(lines[7], "0\tagreement\t3\t45.25\t0.3333333333333333\t0.6428571428571428");
+  ck_assert_str_eq(lines[8], "1\tbreakdown\t1\t\t\t0.6428571428571428");
   free(text);
 
   snprintf(path, sizeof path, "%s/run.json", dir);
@@ -843,7 +857,7 @@ START_TEST(test_tsv_round_trip) {
   unsigned zeros[3] = {0, 0, 0};
   for (size_t k = 0; k + 1 < N; k++) {
     double point[2] = {xs[k], xs[k + 1]};
-    pl_trial_result r = {PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros, 0, NULL, NULL};
+    pl_trial_result r = {PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros, 0, NULL, NULL, NULL};
     ck_assert_int_eq(pl_trial_rows_add(rows, k, &r), PL_OK);
   }
   ck_assert_int_eq(pl_results_write(dir, sc, s, NULL, rows, d), PL_OK);
@@ -858,8 +872,9 @@ START_TEST(test_tsv_round_trip) {
     check_reads_back(lines[7 + k], 3, xs[k]);
     check_reads_back(lines[7 + k], 4, xs[k + 1]);
   }
-  ck_assert_str_eq(lines[7 + 10], "10\tagreement\t1\t1000000000000001\t99.99999999999999");
-  ck_assert_str_eq(lines[7 + 12], "12\tagreement\t1\t-0\t-7.25");
+  /* No theta (a caller that does not give one): the drawn column is empty. */
+  ck_assert_str_eq(lines[7 + 10], "10\tagreement\t1\t1000000000000001\t99.99999999999999\t");
+  ck_assert_str_eq(lines[7 + 12], "12\tagreement\t1\t-0\t-7.25\t");
   free(text);
   pl_diags_free(d);
   remove_dir(dir);

@@ -120,7 +120,9 @@ pl_status pl_trial_rows_open(const char *dir, const pl_scenario *sc, pl_diags *d
                              pl_trial_rows **out);
 
 /* A pl_mc_options.on_trial callback (ctx = the pl_trial_rows): appends the row
- * "trial<TAB>outcome<TAB>rounds<TAB>point..." (point columns empty unless an agreement).
+ * "trial<TAB>outcome<TAB>rounds<TAB>point...<TAB>drawn..." (point columns empty unless an
+ * agreement; then r->theta[k] of each uncertain parameter k, in parameter order, empty when
+ * r->theta is NULL). The header names these columns by the parameters' paths.
  * Returns PL_EIO (with a diagnostic) when the row cannot be written. */
 pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r);
 

@@ -78,7 +78,10 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out);
  * parameter (a distribution becomes that fixed value); montecarlo.seed and .trials and
  * protocol.max_rounds take integers; protocol.kind and protocol.first take words. The result is
  * validated as a whole: on failure sc is unchanged, diags names the path, and the status is
- * PL_EPATH (unknown path) or PL_ESCENARIO (bad value). */
+ * PL_EPATH (unknown path) or PL_ESCENARIO (bad value).
+ * "PATH.PARAM=VALUE" changes one parameter of the number's distribution and keeps the rest: PARAM
+ * is a name pl_dist_param_name gives for its kind (mean, sd; min, max; min, mode, max; a, b; a
+ * fixed number has only value), and the result must keep the loader's rules (sd >= 0, ...). */
 pl_status pl_scenario_set(pl_scenario *sc, const char *assignment, pl_diags *diags);
 
 /* Writes sc as a scenario file that loads back to the same model (the "resolved scenario" kept

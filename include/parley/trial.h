@@ -48,6 +48,8 @@ typedef struct {
                               what issue j cost agent i at that text, w_ij d(|p_j - x_ij| / range_j)
                               from its position in that round (pl_utility_terms: U_i of the text is
                               1 minus their sum); not set otherwise */
+  const double *theta;     /* [pl_scenario_n_params] the parameters as drawn for this trial
+                              (parameter k has path pl_scenario_param_path(sc, k)) */
 } pl_trial_result;
 
 /* Where a trial failed: its index, the round (0 = before round 1), the agent and issue concerned
