@@ -143,6 +143,16 @@ int pli_cfg_number(pli_cfg_reader *ctx, const config_setting_t *s, const char *w
     pli_cfg_error(ctx, s, "%s: not a finite number", what);
     return 0;
   }
+  if (v == 0.0 && type == CONFIG_TYPE_FLOAT) { /* 1e-400: libconfig's strtod rounded it to 0 */
+    size_t n = 0;
+    const char *line = cr_source_line(ctx, s, &n);
+    if (line != NULL && pli_guard_has_underflow(line, n)) {
+      pli_cfg_error(ctx, s, "%s: a number so close to 0 that it rounds to 0 in a double; write 0 "
+                            "if 0 is meant",
+                    what);
+      return 0;
+    }
+  }
   *out = v;
   return 1;
 }

@@ -110,6 +110,10 @@ int cli_run_options_parse(cli_run_options *o, int argc, char **argv, const char 
         cli_error(cmd, "one scenario at a time ('%s' and '%s')", o->scenario, v);
         return -1;
       }
+      if (v[0] == '\0') {
+        cli_error(cmd, "the scenario path is empty");
+        return -1;
+      }
       o->scenario = v;
       continue;
     }
