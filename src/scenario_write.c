@@ -213,12 +213,12 @@ static void ds_text(FILE *out, const char *s) {
   fputs(pl_text_terminal(s, buf, sizeof buf), out);
 }
 
-/* "0.55" or "~ normal(mean 0.55, sd 0.05)" */
+/* "0.55" or "~ normal(mean 0.55, sd 0.05)" (a negative zero shown as 0) */
 static void ds_param(FILE *out, const pli_param *p) {
   const pl_dist *d = &p->dist;
-  const double v[3] = {d->a, d->b, d->c};
+  const double v[3] = {d->a + 0.0, d->b + 0.0, d->c + 0.0};
   if (d->kind == PL_DIST_FIXED) {
-    fprintf(out, "%g", d->a);
+    fprintf(out, "%g", v[0]);
     return;
   }
   fprintf(out, "~ %s(", pl_dist_kind_name(d->kind));
