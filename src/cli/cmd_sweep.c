@@ -105,6 +105,23 @@ static pl_status sweep_json_point(pl_summary_list *json, const pl_sweep *sw, siz
                              values);
 }
 
+/* Prints the warnings of point k's scenario that the base scenario does not have (those were
+ * printed once before the sweep), e.g. a swept sd that makes a distribution clamp. */
+static void sweep_point_warnings(const pl_scenario *base, const pl_scenario *sc, size_t k) {
+  for (size_t w = 0; w < pl_scenario_n_warnings(sc); w++) {
+    int known = 0;
+    for (size_t b = 0; b < pl_scenario_n_warnings(base) && !known; b++) {
+      known = pl_scenario_warning_line(base, b) == pl_scenario_warning_line(sc, w) &&
+              strcmp(pl_scenario_warning_file(base, b), pl_scenario_warning_file(sc, w)) == 0 &&
+              strcmp(pl_scenario_warning_message(base, b), pl_scenario_warning_message(sc, w)) == 0;
+    }
+    if (!known) {
+      fprintf(stderr, "%s:%d: warning: point %zu: %s\n", pl_scenario_warning_file(sc, w),
+              pl_scenario_warning_line(sc, w), k + 1, pl_scenario_warning_message(sc, w));
+    }
+  }
+}
+
 static void sweep_print_num(FILE *f, int width, int decimals, double x) {
   if (isnan(x)) {
     fprintf(f, "%*s", width, "-");
@@ -256,6 +273,7 @@ int cli_sweep(int argc, char **argv) {
     int pdir_made = stat(pdir, &sb) != 0;
     rc = pl_sweep_point_scenario(sw, k, diags, &sc);
     if (rc == PL_OK) {
+      sweep_point_warnings(base, sc, k);
       rc = pl_results_ensure_dir(pdir, diags);
     }
     if (rc == PL_OK && o.run.per_trial) {
