@@ -116,6 +116,32 @@ for sig in INT TERM; do
   [ ! -e "$d/outcomes.png" ] || bad "SIG$sig: a picture was still renamed into place"
 done
 
+# 4b. A second SIGINT while a gnuplot that ignores SIGTERM is still drawing: parley ends at once
+#     (by the signal: 130) and removes the temporary picture itself.
+mkdir -p "$T/stubborn"
+printf '#!/bin/sh\ntrap "" TERM INT\n"%s" "$@"; rc=$?; sleep 20; exit $rc\n' "$real_gnuplot" >"$T/stubborn/gnuplot"
+chmod +x "$T/stubborn/gnuplot"
+d="$T/sig2"
+cp -r "$DATA/run" "$d"
+PATH="$T/stubborn:$PATH" env --default-signal=INT "$PARLEY" plot "$d" >/dev/null 2>"$T/err-2" &
+pid=$!
+for ((k = 0; k < 100; k++)); do
+  [ -n "$(find "$d" -name '.*tmp*' -size +0)" ] && break
+  sleep 0.1
+done
+[ "$k" -lt 100 ] || bad "second SIGINT: no temporary picture appeared"
+kill -s INT "$pid"
+sleep 0.5
+t0=$SECONDS
+kill -s INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 130 ] || bad "second SIGINT during plot: exit $rc, expected 130"
+# (gnuplot sleeps 20 s: a parley that waited for it did not end at the second signal)
+[ $((SECONDS - t0)) -lt 10 ] || bad "second SIGINT: parley waited $((SECONDS - t0)) s for gnuplot"
+no_tmp "$d" "second SIGINT"
+pkill -f "$T/stubborn/gnuplot" 2>/dev/null
+
 # 5. A data file that is not a regular file is refused at once (a FIFO would block gnuplot).
 mkdir -p "$T/fifo"
 cp "$DATA/run/outcomes.tsv" "$DATA/run/agreement_point.tsv" "$T/fifo/"

@@ -212,6 +212,10 @@ static int plot_one(const char *plots_dir, const char *script, const char *dir, 
     status = 2;
     goto done;
   }
+  /* While gnuplot draws, a second signal removes the temporary picture and ends parley. */
+  const char *owned[1] = {tmp_path};
+  cli_signals_own(owned, 1, NULL, 0);
+  cli_signals_trials();
   int ws = 0;
   int killed = 0;
   for (;;) {
@@ -227,6 +231,7 @@ static int plot_one(const char *plots_dir, const char *script, const char *dir, 
       goto done;
     }
   }
+  cli_signals_writing(); /* from here the picture is renamed or removed, whatever comes */
   if (*stop) {
     status = 128 + (int)*stop;
     fprintf(stderr, "parley plot: interrupted (%s); %s not drawn\n",
@@ -269,9 +274,12 @@ done:
   if (tmp_fd >= 0) {
     close(tmp_fd);
   }
+  cli_signals_writing(); /* (if gnuplot's wait failed) */
   if (tmp_path != NULL && status != 0) {
     remove(tmp_path);
   }
+  cli_signals_own(NULL, 0, NULL, 0);
+  cli_signals_idle();
   if (fa_ok) {
     posix_spawn_file_actions_destroy(&fa);
   }
