@@ -177,11 +177,12 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
   return PL_OK;
 }
 
-/* Wilson 95% half-width of P(agreement) reached the requested precision? */
-static int mc_precise(const pli_acc *tot, double eps) {
+/* The 95% half-width of P(agreement), by the interval of the run, reached the requested precision?
+ */
+static int mc_precise(const pli_acc *tot, double eps, pl_interval kind) {
   double lo, hi;
-  pl_stats_wilson(pli_acc_outcomes(tot, PL_OUTCOME_AGREEMENT), pli_acc_trials(tot), PL_Z95, &lo,
-                  &hi);
+  pl_stats_interval95(kind, pli_acc_outcomes(tot, PL_OUTCOME_AGREEMENT), pli_acc_trials(tot), &lo,
+                      &hi);
   return 0.5 * (hi - lo) <= eps;
 }
 
@@ -208,6 +209,7 @@ typedef struct {
   pli_acc *tot;
   uint64_t n_blocks, target;
   double eps;
+  pl_interval interval; /* of P(agreement), for the precision rule */
   pl_status status;
   int finished, interrupted, closed; /* closed: nothing more is merged */
 } pli_mc_shared;
@@ -226,7 +228,7 @@ static void mc_merge_ready(pli_mc_shared *sh) {
     pl_status st = mc_merge_block(sh->sc, opt, u * PLI_MC_BLOCK, blk, sh->tot);
     if (st == PL_OK && blk->status != PL_OK)
       st = blk->status;
-    if (st == PL_OK && sh->eps > 0.0 && mc_precise(sh->tot, sh->eps))
+    if (st == PL_OK && sh->eps > 0.0 && mc_precise(sh->tot, sh->eps, sh->interval))
       sh->finished = 1;
     atomic_store_explicit(&sh->p.merged, u + 1, memory_order_release); /* the record is free */
     if (st != PL_OK) {
@@ -307,6 +309,8 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   /* Counts stay below PL_MAX_TRIALS: the accumulator's overflow checks (accum.c) rely on it. */
   if (sc->trials > PL_MAX_TRIALS || (opt != NULL && opt->max_trials > PL_MAX_TRIALS))
     return PL_EINVAL;
+  if (opt != NULL && opt->interval != PL_INTERVAL_WILSON && opt->interval != PL_INTERVAL_EXACT)
+    return PL_EINVAL;
   const pl_mc_options defaults = {0};
   if (opt == NULL)
     opt = &defaults;
@@ -343,6 +347,7 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   sh.n_blocks = n_blocks;
   sh.target = target;
   sh.eps = eps;
+  sh.interval = opt->interval;
   sh.status = PL_OK;
   if (status == PL_OK) {
 #pragma omp parallel num_threads(nt)
@@ -363,8 +368,15 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
     status = pli_acc_finish(tot, out);
     if (status == PL_OK) {
       (*out)->complete = !interrupted;
-      (*out)->precision = eps;
-      (*out)->precision_met = eps > 0.0 && pli_acc_trials(tot) > 0 && mc_precise(tot, eps);
+      pl_summary *s = *out;
+      if (opt->interval != PL_INTERVAL_WILSON) { /* the accumulator's summary holds Wilson's */
+        s->interval = opt->interval;
+        pl_stats_interval95(s->interval, s->outcomes[PL_OUTCOME_AGREEMENT], s->trials, &s->ci_low,
+                            &s->ci_high);
+        s->half_width = s->trials > 0 ? 0.5 * (s->ci_high - s->ci_low) : NAN;
+      }
+      s->precision = eps;
+      s->precision_met = eps > 0.0 && pli_acc_trials(tot) > 0 && mc_precise(tot, eps, s->interval);
       if (interrupted)
         status = PL_EINTERRUPTED;
     }

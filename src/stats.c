@@ -128,8 +128,9 @@ static double st_log_prefactor(double x, double a, double b) {
   if (a <= 15.0 && b <= 15.0)
     return a * log(x) + b * log1p(-x) - (lgamma(a) + lgamma(b) - lgamma(a + b));
   /* One of them, p, is small and the other, q, large: lgamma(q) - lgamma(p + q) is
-   * -(q - 1/2) log1p(p/q) - p ln(p + q) + p + delta(q) - delta(p + q), and p ln(p + q) is paired with
-   * p ln x (or p ln(1 - x)) as p ln(x (p + q)), so that no term of size p ln q is left to cancel. */
+   * -(q - 1/2) log1p(p/q) - p ln(p + q) + p + delta(q) - delta(p + q), and p ln(p + q) is paired
+   * with p ln x (or p ln(1 - x)) as p ln(x (p + q)), so that no term of size p ln q is left to
+   * cancel. */
   if (a < b)
     return a * log(x * (a + b)) + b * log1p(-x) - lgamma(a) + (b - 0.5) * log1p(a / b) - a -
            st_stirlerr(b) + st_stirlerr(a + b);
@@ -290,7 +291,8 @@ static double st_from_bits(uint64_t u) {
 
 /* A first guess for st_beta_solve: the normal approximation mean -/+ z sd of Beta(a, b), with z
  * the standard normal's upper t-quantile from Abramowitz & Stegun 26.2.23 (error below 4.5e-4);
- * the mean when that falls outside (0, 1) (a or b small). Only a start: the solver needs no more. */
+ * the mean when that falls outside (0, 1) (a or b small). Only a start: the solver needs no more.
+ */
 static double st_beta_start(double t, double a, double b, int upper) {
   double r = sqrt(-2.0 * log(t < 0.5 ? t : 1.0 - t));
   double z = r - (2.515517 + r * (0.802853 + r * 0.010328)) /
@@ -373,8 +375,8 @@ double pl_stats_beta_quantile(double p, double a, double b) {
 /* Clopper & Pearson (1934), Biometrika 26:404-413: the bounds are the p at which
  * P(X >= k | p) = alpha/2 and P(X <= k | p) = alpha/2 for X ~ Binomial(n, p); through
  * P(X >= k | p) = I_p(k, n - k + 1) (Abramowitz & Stegun 26.5.24) they are
- * low = I^-1(alpha/2; k, n - k + 1) and high = I^-1(1 - alpha/2; k + 1, n - k), the latter solved on
- * its upper tail so that a high near 0 keeps its relative precision. */
+ * low = I^-1(alpha/2; k, n - k + 1) and high = I^-1(1 - alpha/2; k + 1, n - k), the latter solved
+ * on its upper tail so that a high near 0 keeps its relative precision. */
 void pl_stats_clopper_pearson(uint64_t k, uint64_t n, double alpha, double *low, double *high) {
   if (n == 0 || k > n || !(alpha > 0.0 && alpha < 1.0)) {
     *low = 0.0;

@@ -124,18 +124,15 @@ END_TEST
 
 /* Reference values of I_x(a, b) from mpmath 1.3.0 (mp.dps = 40, mp.betainc(a, b, 0, x,
  * regularized=True)), rounded to 17 digits; a relative error of 1e-13 is allowed for the smaller
- * tail (the largest seen is 1e-14). Symmetry I_x(a, b) = 1 - I_{1-x}(b, a) (A&S 26.5.2) is checked on each. */
+ * tail (the largest seen is 1e-14). Symmetry I_x(a, b) = 1 - I_{1-x}(b, a) (A&S 26.5.2) is checked
+ * on each. */
 START_TEST(test_beta_mpmath) {
   static const struct {
     double x, a, b, cdf;
-  } cases[] = {{0.3, 3, 10, 0.74718465214499997},
-               {0.7, 10, 3, 0.25281534785499989},
-               {0.001, 0.5, 0.5, 0.020135041633377491},
-               {0.3, 0.1, 0.2, 0.62284335472031734},
-               {0.2, 20, 80, 0.51997858697366228},
-               {0.05, 20, 80, 8.8345748903391635e-8},
-               {0.45, 1000, 1000, 3.6831988690075783e-6},
-               {0.0005, 3, 10000, 0.87549533818157757}};
+  } cases[] = {{0.3, 3, 10, 0.74718465214499997},         {0.7, 10, 3, 0.25281534785499989},
+               {0.001, 0.5, 0.5, 0.020135041633377491},   {0.3, 0.1, 0.2, 0.62284335472031734},
+               {0.2, 20, 80, 0.51997858697366228},        {0.05, 20, 80, 8.8345748903391635e-8},
+               {0.45, 1000, 1000, 3.6831988690075783e-6}, {0.0005, 3, 10000, 0.87549533818157757}};
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
     double x = cases[c].x, a = cases[c].a, b = cases[c].b, want = cases[c].cdf;
     double got = pl_stats_beta_cdf(x, a, b);
@@ -220,8 +217,8 @@ END_TEST
 
 /* want lies between f at the doubles either side of x (f increasing), up to a relative 1e-12:
  * x is the root of f = want to the nearest representable bracket. */
-static int brackets(double (*f)(double, double, double), double x, double a, double b,
-                    double want, int increasing) {
+static int brackets(double (*f)(double, double, double), double x, double a, double b, double want,
+                    int increasing) {
   double below = f(nextafter(x, 0.0), a, b), above = f(nextafter(x, 1.0), a, b);
   if (!increasing) {
     double tmp = below;
@@ -239,8 +236,8 @@ static int brackets(double (*f)(double, double, double), double x, double a, dou
  * and the closed forms at the ends: k = 0 gives high = 1 - (alpha/2)^(1/n), k = n gives
  * low = (alpha/2)^(1/n). n up to 10^12 (PL_MAX_TRIALS). */
 START_TEST(test_cp_defining_property) {
-  static const uint64_t ns[] = {1, 2, 3, 10, 1000, 1000000, 1000000000, 123456789013,
-                                999999999999, 1000000000000};
+  static const uint64_t ns[] = {
+      1, 2, 3, 10, 1000, 1000000, 1000000000, 123456789013, 999999999999, 1000000000000};
   const double t = 0.025, lt = log(t);
   for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
     uint64_t n = ns[i];
@@ -265,8 +262,7 @@ START_TEST(test_cp_defining_property) {
                       (unsigned long long)n, lo);
       else
         ck_assert_msg(brackets(pl_stats_beta_sf, hi, dk + 1.0, dn - dk, t, 0),
-                      "k=%llu n=%llu high %.17g", (unsigned long long)k, (unsigned long long)n,
-                      hi);
+                      "k=%llu n=%llu high %.17g", (unsigned long long)k, (unsigned long long)n, hi);
       /* symmetry: the interval of n - k is the mirror image (to the rounding of 1 - x) */
       double lo2, hi2;
       pl_stats_clopper_pearson(n - k, n, 0.05, &lo2, &hi2);
@@ -349,6 +345,7 @@ int main(void) {
   tcase_add_test(tc, test_cp_defining_property);
   tcase_add_test(tc, test_cp_edges_and_dispatch);
   tcase_add_test(tc, test_coverage);
+  tcase_set_timeout(tc, 60); /* the n = 1e12 intervals take seconds on a loaded machine */
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);
