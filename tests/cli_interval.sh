@@ -31,7 +31,7 @@ done
 jq -e 'has("interval") | not' "$W" >/dev/null || fail "a Wilson summary.json has \"interval\""
 grep -q '^# interval' "$T/default/outcomes.tsv" && fail "a Wilson outcomes.tsv has '# interval'"
 grep -qF "95% interval [" "$T/default.out" || fail "the Wilson table lacks '95% interval ['"
-grep -q "exact" "$T/default.out" && fail "the Wilson table mentions exact"
+grep -q "exact interval" "$T/default.out" && fail "the Wilson table says exact interval"
 
 # The exact run: same counts and estimate; "interval": "exact" right after ci95; an interval that
 # holds the estimate and is wider than Wilson's.
