@@ -312,7 +312,8 @@ END_TEST
 /* The interval of a run (montecarlo.h): Wilson by default; PL_INTERVAL_EXACT gives the
  * Clopper-Pearson interval of the same counts (pl_stats_clopper_pearson, checked in
  * check_stats.c) and nothing else changes; in precision mode the exact interval, wider here,
- * decides when to stop, so the run stops no earlier and its exact half-width is within target;
+ * decides when to stop, so the run stops no earlier, at the first block whose exact half-width
+ * is within target;
  * an unknown interval is PL_EINVAL. */
 START_TEST(test_interval) {
   pl_scenario *sc = rich_scenario(5000);
@@ -341,6 +342,13 @@ START_TEST(test_interval) {
   opt.interval = PL_INTERVAL_EXACT;
   ck_assert_int_eq(pl_mc_run(sc, &opt, &e), PL_OK);
   ck_assert(e->precision_met && e->half_width <= 0.01 && e->trials >= w->trials);
+  /* It stops at the first block that meets the target: one block fewer is above it. */
+  sc->trials = e->trials - 1024;
+  opt.precision = 0.0;
+  pl_summary *f = NULL;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &f), PL_OK);
+  ck_assert_double_gt(f->half_width, 0.01);
+  pl_summary_free(f);
   pl_summary_free(w);
   pl_summary_free(e);
   opt.interval = (pl_interval)7;
