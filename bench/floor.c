@@ -80,9 +80,9 @@ static double bench_floor(const pl_scenario *sc, pl_rng *rng, double *theta,
   double evals_per_resp = c->responses > 0.0 ? c->utility_evals / c->responses : 0.0;
   uint64_t round_seq = 0, resp_seq = 0;
   for (uint64_t k = 0; k < n; k++) {
-    pl_rng_reset(rng, sc->seed, k, PL_STREAM_PARAMS);
     for (size_t u = 0; u < sc->n_uncertain; u++) {
       const pli_param *p = &sc->params[sc->uncertain[u]];
+      pl_rng_reset_key(rng, sc->seed, k, p->key);
       theta[sc->uncertain[u]] = pl_dist_draw(&p->dist, p->lo, p->hi, rng);
     }
     uint64_t rounds = bench_share(c->rounds, k);

@@ -57,6 +57,7 @@ typedef struct {
   _Alignas(PLI_MC_ALIGN) atomic_uint_fast64_t done; /* index + 1 of the block last finished here
                                                       (every trial ran, or one failed: status) */
   pl_status status;
+  pl_trial_failure failure; /* where its failed trial failed (status != PL_OK) */
   pli_acc *acc; /* the block's trials, in trial order (in the ring's data area) */
   /* Per-trial rows, only when on_trial is set: */
   pl_outcome *row_outcome;      /* [PLI_MC_BLOCK] */
@@ -138,6 +139,7 @@ static void mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first
     pl_status st = pl_trial_run(sc, ws, first + k, NULL, &res);
     if (st != PL_OK) {
       blk->status = st;
+      pl_workspace_failure(ws, &blk->failure);
       break;
     }
     pli_acc_add(blk->acc, &res);
@@ -167,8 +169,16 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
   pli_acc_merge(tot, blk->acc);
   if (opt != NULL && opt->on_trial != NULL) {
     for (uint64_t k = 0; k < pli_acc_trials(blk->acc); k++) {
-      pl_trial_result r = {blk->row_outcome[k],  blk->row_rounds[k],    blk->row_point + k * ni,
-                           blk->row_u0 + k * na, blk->row_rej + k * na, blk->row_resp + k * na};
+      /* The rows keep what per_trial.tsv writes, not the last text (on_trial's contract). */
+      pl_trial_result r = {blk->row_outcome[k],
+                           blk->row_rounds[k],
+                           blk->row_point + k * ni,
+                           blk->row_u0 + k * na,
+                           blk->row_rej + k * na,
+                           blk->row_resp + k * na,
+                           0,
+                           NULL,
+                           NULL};
       pl_status st = opt->on_trial(opt->ctx, first + k, &r);
       if (st != PL_OK)
         return st;
@@ -253,8 +263,11 @@ static void mc_merge_ready(pli_mc_shared *sh) {
     if (atomic_load_explicit(&blk->done, memory_order_acquire) != u + 1)
       break; /* not finished (or not started) yet */
     pl_status st = mc_merge_block(sh->sc, opt, u * PLI_MC_BLOCK, blk, sh->tot);
-    if (st == PL_OK && blk->status != PL_OK)
+    if (st == PL_OK && blk->status != PL_OK) {
       st = blk->status;
+      if (opt->failure != NULL)
+        *opt->failure = blk->failure;
+    }
     if (st == PL_OK && sh->eps > 0.0 && mc_precise(sh->tot, sh->eps, sh->interval, &sh->memo))
       sh->finished = 1;
     atomic_store_explicit(&sh->p.merged, u + 1, memory_order_release); /* the record is free */

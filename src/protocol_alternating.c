@@ -269,7 +269,7 @@ static pl_status alt_begin(void *scratch, pli_trial_state *ts) {
     return PL_EINVAL;
   a->g.n_issues = n;
   a->g.inv_range = ts->inv_range;
-  a->g.breakdown = sc->breakdown;
+  a->g.breakdown = ts->theta[sc->breakdown]; /* this trial's, drawn like any parameter */
   a->g.horizon = sc->max_rounds;
   a->g.first = sc->first == sc->parties[1] ? 1 : 0;
   for (int s = 0; s < 2; s++) {

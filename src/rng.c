@@ -92,6 +92,11 @@ void pl_rng_reset(pl_rng *r, uint64_t seed, uint64_t trial, uint32_t substream) 
   st->pos = 4;
 }
 
+void pl_rng_reset_key(pl_rng *r, uint64_t seed, uint64_t trial, uint64_t key) {
+  pl_rng_reset(r, seed, trial, UINT32_C(0x80000000) | (uint32_t)(key & 0x7fffffffu));
+  r->state.ctr.v[3] = (uint32_t)((key >> 31) & 0xffffu) << 16;
+}
+
 double pl_rng_uniform(pl_rng *r) { return philox_get_double(&r->state); }
 
 double pl_rng_uniform_pos(pl_rng *r) {

@@ -80,6 +80,10 @@ pl_status pli_scn_layout(pl_scenario *sc) {
   for (size_t i = 0; i < sc->n_agents; i++) {
     n += pli_scn_block(sc->agents[i].role, sc->n_issues, np);
   }
+  size_t n_agent = n;
+  for (unsigned s = 0; s < PLI_SETTING_COUNT; s++) {
+    n += pli_schema_setting((pli_setting)s)->type == PLI_VALUE_PARAM;
+  }
   pli_param *p = calloc(n ? n : 1, sizeof *p);
   if (p == NULL) {
     return PL_ENOMEM;
@@ -87,6 +91,7 @@ pl_status pli_scn_layout(pl_scenario *sc) {
   free(sc->params);
   sc->params = p;
   sc->n_params = n;
+  sc->n_agent_params = n_agent;
   size_t k = 0;
   for (size_t i = 0; i < sc->n_agents; i++) {
     pli_agent *a = &sc->agents[i];
@@ -109,11 +114,37 @@ pl_status pli_scn_layout(pl_scenario *sc) {
       }
     }
   }
+  for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
+    const pli_setting_def *def = pli_schema_setting((pli_setting)si);
+    if (def->type == PLI_VALUE_PARAM) {
+      p[k] = (pli_param){.dist = {PL_DIST_FIXED, def->deflt, 0.0, 0.0}, .lo = def->lo, .hi = def->hi};
+      pli_scn_setting_put(sc, (pli_setting)si, 0.0, k++);
+    }
+  }
   return PL_OK;
+}
+
+pli_setting pli_scn_param_setting(const pl_scenario *sc, size_t k) {
+  if (k < sc->n_agent_params) {
+    return PLI_SETTING_COUNT;
+  }
+  size_t at = sc->n_agent_params;
+  for (unsigned s = 0; s < PLI_SETTING_COUNT; s++) {
+    if (pli_schema_setting((pli_setting)s)->type == PLI_VALUE_PARAM && at++ == k) {
+      return (pli_setting)s;
+    }
+  }
+  return PLI_SETTING_COUNT;
 }
 
 void pli_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pli_field *field,
                           size_t *index) {
+  if (k >= sc->n_agent_params) { /* a PARAM setting: no agent, no field */
+    *agent = SIZE_MAX;
+    *field = PLI_FIELD_COUNT;
+    *index = (size_t)pli_scn_param_setting(sc, k);
+    return;
+  }
   /* The agent whose block holds k: the last one whose base is <= k (blocks are in agent order). */
   size_t lo = 0, hi = sc->n_agents;
   while (hi - lo > 1) {
@@ -151,6 +182,13 @@ void pli_scn_param_domain(const pl_scenario *sc, size_t k, pli_domain *d, double
   size_t i, j;
   pli_field f;
   pli_scn_param_locate(sc, k, &i, &f, &j);
+  if (f == PLI_FIELD_COUNT) { /* a PARAM setting: its row's bounds, as a range */
+    const pli_setting_def *def = pli_schema_setting((pli_setting)j);
+    *d = PLI_DOMAIN_RANGE;
+    *lo = def->lo;
+    *hi = def->hi;
+    return;
+  }
   *d = pli_schema_field(f)->domain;
   *lo = 0.0;
   *hi = 1.0;
@@ -208,7 +246,8 @@ void pli_scn_setting_put(pl_scenario *sc, pli_setting s, double real, uint64_t u
     memcpy(at, &k, sizeof k);
     return;
   }
-  case PLI_VALUE_AGENT: {
+  case PLI_VALUE_AGENT:
+  case PLI_VALUE_PARAM: {
     size_t i = (size_t)u;
     memcpy(at, &i, sizeof i);
     return;
@@ -245,18 +284,80 @@ void pli_scn_setting_get(const pl_scenario *sc, pli_setting s, double *real, uin
     *u = i;
     return;
   }
+  case PLI_VALUE_PARAM: { /* the parameter's index, and its value (a distribution's mean) */
+    size_t k;
+    memcpy(&k, at, sizeof k);
+    *u = k;
+    *real = k < sc->n_params ? pl_dist_mean(&sc->params[k].dist) : 0.0;
+    return;
+  }
   }
 }
 
 void pli_scn_settings_default(pl_scenario *sc) {
   for (unsigned s = 0; s < PLI_SETTING_COUNT; s++) {
     const pli_setting_def *def = pli_schema_setting((pli_setting)s);
-    pli_scn_setting_put(sc, (pli_setting)s, def->deflt, (uint64_t)def->deflt);
+    if (def->type != PLI_VALUE_PARAM) { /* a PARAM's default is its slot's (pli_scn_layout) */
+      pli_scn_setting_put(sc, (pli_setting)s, def->deflt, (uint64_t)def->deflt);
+    }
   }
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Checks, copies, freeing                                                                     */
+
+/* FNV-1a, 64 bits (Fowler, Noll and Vo; the parameters of draft-eastlake-fnv). */
+static uint64_t sm_fnv1a(const char *s) {
+  uint64_t h = 0xcbf29ce484222325u;
+  for (; *s != '\0'; s++) {
+    h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+  }
+  return h;
+}
+
+typedef struct {
+  uint64_t key;
+  size_t k;
+} sm_keyed;
+
+static int sm_keyed_cmp(const void *a, const void *b) {
+  const sm_keyed *x = a, *y = b;
+  if (x->key != y->key) {
+    return x->key < y->key ? -1 : 1;
+  }
+  return x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* Stream keys from the parameters' paths, unique within sc; PL_ENOMEM on allocation failure. */
+static pl_status sm_keys(pl_scenario *sc) {
+  const uint64_t mask = (UINT64_C(1) << PL_RNG_KEY_BITS) - 1u;
+  sm_keyed *t = malloc((sc->n_params ? sc->n_params : 1) * sizeof *t);
+  if (t == NULL) {
+    return PL_ENOMEM;
+  }
+  for (size_t k = 0; k < sc->n_params; k++) {
+    char path[512];
+    pl_scenario_param_path(sc, k, path, sizeof path);
+    t[k] = (sm_keyed){sm_fnv1a(path) & mask, k};
+  }
+  /* A collision (about n^2 / 2^48 likely) moves the later parameter to the next key; sort again
+   * until none is left. */
+  for (int again = 1; again;) {
+    again = 0;
+    qsort(t, sc->n_params, sizeof *t, sm_keyed_cmp);
+    for (size_t m = 1; m < sc->n_params; m++) {
+      if (t[m].key == t[m - 1].key) {
+        t[m].key = (t[m].key + 1u) & mask;
+        again = 1;
+      }
+    }
+  }
+  for (size_t m = 0; m < sc->n_params; m++) {
+    sc->params[t[m].k].key = t[m].key;
+  }
+  free(t);
+  return PL_OK;
+}
 
 pl_status pli_scn_reindex(pl_scenario *sc) {
   size_t np = 0;
@@ -292,7 +393,7 @@ pl_status pli_scn_reindex(pl_scenario *sc) {
   sc->n_parties = np;
   sc->uncertain = uncertain;
   sc->n_uncertain = nu;
-  return PL_OK;
+  return sm_keys(sc);
 }
 
 /* The largest value parameter p can take in a trial: a fixed value, a support's upper end, and for
@@ -576,8 +677,10 @@ pl_role pl_scenario_agent_role(const pl_scenario *sc, size_t i) { return sc->age
 pl_protocol_kind pl_scenario_protocol(const pl_scenario *sc) { return sc->protocol; }
 
 unsigned pl_scenario_max_rounds(const pl_scenario *sc) { return sc->max_rounds; }
-double pl_scenario_breakdown(const pl_scenario *sc) { return sc->breakdown; }
-double pl_scenario_noise(const pl_scenario *sc) { return sc->noise; }
+double pl_scenario_breakdown(const pl_scenario *sc) {
+  return pl_dist_mean(&sc->params[sc->breakdown].dist);
+}
+double pl_scenario_noise(const pl_scenario *sc) { return pl_dist_mean(&sc->params[sc->noise].dist); }
 uint64_t pl_scenario_trials(const pl_scenario *sc) { return sc->trials; }
 uint64_t pl_scenario_seed(const pl_scenario *sc) { return sc->seed; }
 size_t pl_scenario_n_params(const pl_scenario *sc) { return sc->n_params; }
@@ -586,6 +689,10 @@ int pl_scenario_param_path(const pl_scenario *sc, size_t k, char *buf, size_t n)
   size_t i, j;
   pli_field f;
   pli_scn_param_locate(sc, k, &i, &f, &j);
+  if (f == PLI_FIELD_COUNT) {
+    const pli_setting_def *set = pli_schema_setting((pli_setting)j);
+    return snprintf(buf, n, "%s.%s", set->section, set->key);
+  }
   const pli_field_def *def = pli_schema_field(f);
   const char *agent = sc->agents[i].id;
   switch (def->shape) {
@@ -597,6 +704,17 @@ int pl_scenario_param_path(const pl_scenario *sc, size_t k, char *buf, size_t n)
     break;
   }
   return snprintf(buf, n, "agents.%s.%s", agent, def->key);
+}
+
+size_t pl_scenario_param_index(const pl_scenario *sc, const char *path) {
+  char buf[512];
+  for (size_t k = 0; path != NULL && k < sc->n_params; k++) {
+    int n = pl_scenario_param_path(sc, k, buf, sizeof buf);
+    if (n >= 0 && (size_t)n < sizeof buf && strcmp(buf, path) == 0) {
+      return k;
+    }
+  }
+  return SIZE_MAX;
 }
 
 int pl_scenario_param_uncertain(const pl_scenario *sc, size_t k) {

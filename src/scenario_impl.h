@@ -9,6 +9,8 @@
  *   starts at agents[i].base, its fields in the order of PLI_AGENT_FIELD_MAP, a field taking 1,
  *   n_issues or n_parties slots by its shape, or none if the agent's role may not give it
  *   (pli_scn_layout): parameters grow as agents x (issues + parties), not agents squared;
+ * - after the agents' blocks come the protocol numbers that may be uncertain (the PARAM rows of
+ *   PLI_SETTING_MAP), one slot each, so a trial draws and reads them like any agent number;
  * - uncertain[] lists, ascending, the indices of the parameters that are not PL_DIST_FIXED, which
  *   is the order in which a trial draws them;
  * - parties[] lists the agent indices with role party, in file order; n_parties >= 2;
@@ -31,6 +33,9 @@ typedef struct {
   double lo, hi; /* domain; draws are clamped to it. Open bounds use the nearest value inside
                     (capability and patience > 0: lo = DBL_MIN) */
   int line;      /* source line of the setting in the scenario file; 0 = default or override */
+  uint64_t key;  /* the key of its random stream (pl_rng_reset_key): a hash of its path, so that a
+                    parameter's draws do not depend on which other parameters are uncertain or on
+                    how many there are (pli_scn_reindex) */
 } pli_param;
 
 typedef struct {
@@ -73,13 +78,15 @@ struct pl_scenario {
   size_t *parties;   /* [n_parties] agent indices of the parties, in file order */
   pl_protocol_kind protocol;
   unsigned max_rounds; /* 1 .. PL_MAX_ROUNDS */
-  double breakdown;    /* [0, 1] */
-  double noise;        /* tau >= 0 */
+  size_t breakdown;    /* index in params[] of the breakdown probability, [0, 1] */
+  size_t noise;        /* index in params[] of the acceptance temperature tau >= 0 */
   size_t first;        /* agent index of the first proposer (alternating); default parties[0] */
   uint64_t trials;     /* 1 .. PL_MAX_TRIALS */
   uint64_t seed;
   size_t n_params;
-  pli_param *params; /* [n_params] */
+  size_t n_agent_params; /* params[0 .. n_agent_params) are the agents' blocks; the rest are the
+                            PARAM settings (protocol.breakdown, protocol.noise), in map order */
+  pli_param *params;     /* [n_params] */
   size_t n_uncertain;
   size_t *uncertain; /* [n_uncertain] ascending indices of non-fixed params */
   size_t n_sweep;

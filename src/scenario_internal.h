@@ -39,15 +39,23 @@ void pli_scn_setting_get(const pl_scenario *sc, pli_setting s, double *real, uin
  * party). */
 void pli_scn_settings_default(pl_scenario *sc);
 
-/* Which agent, field and index (issue j, agent k, or 0 for a scalar) parameter k of sc is. */
+/* Which agent, field and index (issue j, agent k, or 0 for a scalar) parameter k of sc is; for a
+ * PARAM setting's slot (k >= n_agent_params), agent SIZE_MAX, field PLI_FIELD_COUNT and index the
+ * pli_setting. */
 void pli_scn_param_locate(const pl_scenario *sc, size_t k, size_t *agent, pli_field *field,
                           size_t *index);
+
+/* The PARAM setting whose slot is parameter k, or PLI_SETTING_COUNT for an agent's parameter. */
+pli_setting pli_scn_param_setting(const pl_scenario *sc, size_t k);
 
 /* The domain bounds of parameter k as pli_schema_in_domain takes them (the issue's range for a
  * RANGE field). */
 void pli_scn_param_domain(const pl_scenario *sc, size_t k, pli_domain *d, double *lo, double *hi);
 
-/* Rebuilds parties[] / n_parties and uncertain[] / n_uncertain from agents and params.
+/* Rebuilds parties[] / n_parties and uncertain[] / n_uncertain from agents and params, and gives
+ * every parameter its stream key: the 64-bit FNV-1a hash of its path cut to PL_RNG_KEY_BITS,
+ * made unique within sc (a key that two paths share goes, for the later parameter, to the next
+ * free value).
  * Returns PL_ENOMEM on allocation failure (sc then keeps its old arrays). */
 pl_status pli_scn_reindex(pl_scenario *sc);
 

@@ -496,6 +496,11 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pli_group grp
       }
       pli_scn_setting_put(sc, (pli_setting)si, v, 0);
       break;
+    case PLI_VALUE_PARAM: { /* a number or a distribution, in the slot the layout gave it */
+      pli_scn_setting_get(sc, (pli_setting)si, &v, &u);
+      pli_cfg_param(&ctx->rd, s, what, PLI_DOMAIN_RANGE, def->lo, def->hi, &sc->params[u]);
+      break;
+    }
     case PLI_VALUE_UINT:
     case PLI_VALUE_U64:
       if (pli_cfg_integer(&ctx->rd, s, what, def->ulo, def->uhi, def->uhi == UINT64_MAX, &u)) {
@@ -575,6 +580,15 @@ static void ld_warn(void *arg, pli_scn_warn_where what, size_t index, int line,
   const pl_scenario *sc = ctx->sc;
   const config_setting_t *s = NULL;
   (void)line;
+  if (what == PLI_SCN_WARN_PARAM) {
+    size_t i, j;
+    pli_field f;
+    pli_scn_param_locate(sc, index, &i, &f, &j);
+    if (f == PLI_FIELD_COUNT) { /* a protocol number: warn at its setting */
+      what = PLI_SCN_WARN_SETTING;
+      index = j;
+    }
+  }
   if (what == PLI_SCN_WARN_PARAM) {
     size_t i, j;
     pli_field f;

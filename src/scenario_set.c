@@ -86,6 +86,13 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
       t->set =
           np == 2 ? pli_schema_setting_find(part[0], len[0], part[1], len[1]) : PLI_SETTING_COUNT;
       if (t->set != PLI_SETTING_COUNT) {
+        if (pli_schema_setting(t->set)->type == PLI_VALUE_PARAM) { /* a number of the model */
+          double v;
+          uint64_t k;
+          pli_scn_setting_get(sc, t->set, &v, &k);
+          t->is_param = 1;
+          t->k = (size_t)k;
+        }
         return 1;
       }
       st_key_list((pli_group)g, list, sizeof list);
@@ -245,6 +252,7 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
               (unsigned long long)def->uhi);
     }
     break;
+  case PLI_VALUE_PARAM: /* resolved as a parameter above */
   case PLI_VALUE_REAL:
     if ((nr = pl_number_parse_double(value, &v)) != PL_NUMBER_OK) {
       ST_FAIL("%s", pl_number_result_string(nr));

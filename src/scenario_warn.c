@@ -63,10 +63,10 @@ size_t pli_scn_check_warnings(const pl_scenario *sc, pli_scn_warn_fn report, voi
     size_t i, j;
     pli_field f;
     pli_scn_param_locate(sc, k, &i, &f, &j);
-    const pli_field_def *def = pli_schema_field(f);
-    unsigned role = 1u << sc->agents[i].role;
+    const pli_field_def *def = f < PLI_FIELD_COUNT ? pli_schema_field(f) : NULL;
+    unsigned role = def != NULL ? 1u << sc->agents[i].role : 0u; /* none for a protocol number */
     pl_scenario_param_path(sc, k, path, sizeof path);
-    if ((def->allowed & role) && !(def->shown & role)) {
+    if (def != NULL && (def->allowed & role) && !(def->shown & role)) {
       snprintf(msg, sizeof msg, "%s has no effect: %s do not use %s", path,
                pli_schema_role_plural(sc->agents[i].role), def->key);
       report(ctx, PLI_SCN_WARN_PARAM, k, p->line, msg);

@@ -153,9 +153,11 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
       double v;
       uint64_t u;
       pli_scn_setting_get(sc, (pli_setting)si, &v, &u);
-      if (!(def->protocols & (1u << sc->protocol)) &&
-          (def->type == PLI_VALUE_AGENT ? u == (sc->n_parties > 0 ? sc->parties[0] : 0)
-                                        : v == def->deflt)) {
+      int deflt = def->type == PLI_VALUE_AGENT
+                      ? u == (sc->n_parties > 0 ? sc->parties[0] : 0)
+                      : v == def->deflt && (def->type != PLI_VALUE_PARAM ||
+                                            sc->params[u].dist.kind == PL_DIST_FIXED);
+      if (!(def->protocols & (1u << sc->protocol)) && deflt) {
         continue; /* unread by the protocol and at its default: it would only load as a warning */
       }
       fprintf(out, "  %s = ", def->key);
@@ -174,6 +176,9 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
         break;
       case PLI_VALUE_AGENT:
         wr_string(out, u < sc->n_agents ? sc->agents[u].id : "");
+        break;
+      case PLI_VALUE_PARAM:
+        wr_param(out, &sc->params[u]);
         break;
       }
       fputs(";\n", out);
@@ -316,6 +321,10 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
       case PLI_VALUE_AGENT:
         fprintf(out, "%s %s %s", first ? "" : ",", def->key,
                 u < sc->n_agents ? sc->agents[u].id : "");
+        break;
+      case PLI_VALUE_PARAM:
+        fprintf(out, "%s %s ", first ? "" : ",", def->key);
+        ds_param(out, &sc->params[u]);
         break;
       }
       first = 0;

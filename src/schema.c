@@ -264,7 +264,7 @@ void pli_schema_domain_text(pli_domain d, double lo, double hi, char *buf, size_
   case PLI_DOMAIN_RANGE:
     break;
   }
-  snprintf(buf, n, "[%.15g, %.15g]", lo, hi);
+  pli_schema_real_text(lo, hi, buf, n);
 }
 
 void pli_schema_real_text(double lo, double hi, char *buf, size_t n) {

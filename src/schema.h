@@ -92,7 +92,11 @@ typedef enum {
   PLI_VALUE_UINT,     /* an unsigned in [lo, hi] */
   PLI_VALUE_U64,      /* a uint64_t in [lo, hi]; with hi = UINT64_MAX any 64-bit pattern */
   PLI_VALUE_PROTOCOL, /* a word of PL_PROTOCOL_MAP */
-  PLI_VALUE_AGENT     /* an agent id (stored as the agent's index) */
+  PLI_VALUE_AGENT,    /* an agent id (stored as the agent's index) */
+  PLI_VALUE_PARAM     /* a number in [lo, hi] that may be written as a distribution, like an agent
+                         number: a parameter of the model, drawn once per trial. The member holds
+                         its index in params[] (after every agent's block, in the order of this
+                         map), and the number itself lives there */
 } pli_value_type;
 
 /* X(ENUM, section, key, type, lo, hi, default, member, protocols)
@@ -101,8 +105,8 @@ typedef enum {
 #define PLI_SETTING_MAP(X)                                                                         \
   X(KIND, protocol, kind, PROTOCOL, 0, 0, PL_PROTOCOL_MEDIATED, protocol, PLI_PROTOCOLS_ALL)       \
   X(MAX_ROUNDS, protocol, max_rounds, UINT, 1, PL_MAX_ROUNDS, 40, max_rounds, PLI_PROTOCOLS_ALL)   \
-  X(BREAKDOWN, protocol, breakdown, REAL, 0, 1, 0, breakdown, PLI_PROTOCOLS_ALL)                   \
-  X(NOISE, protocol, noise, REAL, 0, INFINITY, 0, noise, PLI_PROTOCOLS_ALL)                        \
+  X(BREAKDOWN, protocol, breakdown, PARAM, 0, 1, 0, breakdown, PLI_PROTOCOLS_ALL)                  \
+  X(NOISE, protocol, noise, PARAM, 0, INFINITY, 0, noise, PLI_PROTOCOLS_ALL)                       \
   X(FIRST, protocol, first, AGENT, 0, 0, 0, first, 1u << PL_PROTOCOL_ALTERNATING)                  \
   X(TRIALS, montecarlo, trials, U64, 1, PL_MAX_TRIALS, 10000, trials, PLI_PROTOCOLS_ALL)           \
   X(SEED, montecarlo, seed, U64, 0, UINT64_MAX, 1, seed, PLI_PROTOCOLS_ALL)

@@ -7,10 +7,15 @@
  *   scenario with PL_EINVAL);
  * - pl_trial_run never allocates and never touches strings: everything lives in the workspace
  *   (protocol scratch included) or in the caller's trace;
- * - the random draws of trial k depend only on (seed, k): parameters from stream PL_STREAM_PARAMS
- * in sc->uncertain order, round t from stream PL_STREAM_ROUND(t): first the breakdown uniform, then
+ * - the random draws of trial k depend only on (seed, k): each uncertain parameter from the keyed
+ *   stream of its path (pl_rng_reset_key: fixing or adding one parameter leaves the others' draws
+ *   as they were), round t from stream PL_STREAM_ROUND(t): first the breakdown uniform, then
  *   one uniform per responding party in party order, whatever the noise (common random numbers
- *   across sweep points), then whatever the protocol draws;
+ *   across sweep points), then whatever the protocol draws. Drawing (pli_trial_draw) and playing
+ *   (pli_trial_play) are separate steps, so that a sensitivity design can play a parameter vector
+ *   of its own making against the rounds of any trial (its "luck");
+ * - a text, utility or threshold that is not a finite number ends the trial with PL_ENUMERIC and a
+ *   record of where (pl_workspace_failure): never a silent NaN in the results;
  * - a protocol step that fails (begin, propose, update) ends the trial at once with its status,
  *   which the Monte Carlo layer turns into a failed run: no failure is ever kept as a state.
  */
@@ -43,8 +48,14 @@ struct pl_workspace {
   double *utility0;       /* [n_agents] */
   unsigned *rejections, *responses; /* [n_agents] */
   unsigned char *accepted;          /* [n_agents] */
-  void *scratch;                    /* protocol scratch */
+  /* The last text put, kept for the end of a failed trial (later rounds overwrite text and x): */
+  unsigned last_round;          /* its round; 0: none yet */
+  unsigned char *last_accepted; /* [n_agents] the answers to it */
+  double *last_text;            /* [n_issues] */
+  double *last_x, *last_cost;   /* [n_agents * n_issues] positions it was judged from; costs */
+  void *scratch;                /* protocol scratch */
   pli_trial_state ts;
+  pl_trial_failure failure; /* where the last failed trial failed */
 };
 
 struct pl_trace {
@@ -98,6 +109,10 @@ static void workspace_layout(pl_workspace *ws, pli_carver *c, size_t scratch) {
   ws->rejections = carve(c, m * sizeof(unsigned));
   ws->responses = carve(c, m * sizeof(unsigned));
   ws->accepted = carve(c, m);
+  ws->last_accepted = carve(c, m);
+  ws->last_text = carve(c, n * sizeof(double));
+  ws->last_x = carve(c, nm * sizeof(double));
+  ws->last_cost = carve(c, nm * sizeof(double));
   ws->scratch = carve(c, scratch);
 }
 
@@ -175,6 +190,10 @@ void pl_workspace_free(pl_workspace *ws) {
   free(ws);
 }
 
+/* The rule without noise: a responder with utility u and threshold thr accepts (ties accept; the
+ * 1e-12 keeps texts equal up to rounding acceptable). docs/model.md, "One trial". */
+static int trial_rule(double u, double thr) { return u >= thr - 1e-12; }
+
 /* ---- traces ---- */
 
 static void trace_layout(pl_trace *tr, pli_carver *c) {
@@ -189,6 +208,8 @@ static void trace_layout(pl_trace *tr, pli_carver *c) {
     rd->reservations = carve(c, m * sizeof(double));
     rd->thresholds = carve(c, m * sizeof(double));
     rd->utilities = carve(c, m * sizeof(double));
+    rd->costs = carve(c, nm * sizeof(double));
+    rd->accept_prob = carve(c, m * sizeof(double));
     rd->risk = carve(c, nm * sizeof(double));
     rd->move_from = carve(c, nm * sizeof(long));
     rd->responses = carve(c, m);
@@ -238,6 +259,11 @@ const pl_trace_round *pl_trace_round_at(const pl_trace *tr, size_t k) {
 size_t pl_trace_n_params(const pl_trace *tr) { return tr->n_params; }
 const double *pl_trace_params(const pl_trace *tr) { return tr->params; }
 
+int pl_trace_decided_by_noise(const pl_trace_round *r, size_t i) {
+  return r->has_text && r->responses[i] >= 0 &&
+         (r->responses[i] > 0) != trial_rule(r->utilities[i], r->thresholds[i]);
+}
+
 /* Opens round t's record: the state at the start of the round; nothing responded or moved yet. */
 static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, unsigned t) {
   pl_trace_round *rd = &tr->rounds[t - 1];
@@ -253,9 +279,11 @@ static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, u
   for (size_t i = 0; i < m; i++) {
     rd->thresholds[i] = NAN;
     rd->utilities[i] = NAN;
+    rd->accept_prob[i] = NAN;
     rd->responses[i] = -1;
   }
   for (size_t k = 0; k < nm; k++) {
+    rd->costs[k] = NAN;
     rd->move_kind[k] = (unsigned char)PL_MOVE_NONE;
     rd->move_from[k] = -1;
     rd->risk[k] = NAN;
@@ -265,15 +293,42 @@ static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, u
 
 /* ---- the trial ---- */
 
-/* Draws theta and derives positions, saliences, weights and reservations from it. */
-static void trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) {
-  size_t n = ws->n_issues;
+void pli_trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) {
   memcpy(ws->theta, ws->base, ws->n_params * sizeof(double));
-  pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_PARAMS);
   for (size_t u = 0; u < sc->n_uncertain; u++) {
     const pli_param *p = &sc->params[sc->uncertain[u]];
+    pl_rng_reset_key(ws->rng, sc->seed, trial, p->key);
     ws->theta[sc->uncertain[u]] = pl_dist_draw(&p->dist, p->lo, p->hi, ws->rng);
   }
+}
+
+double *pli_workspace_theta(pl_workspace *ws) { return ws->theta; }
+
+void pl_workspace_failure(const pl_workspace *ws, pl_trial_failure *out) { *out = ws->failure; }
+
+/* Records where trial `trial` failed (round t, agent i, issue j; -1 = none) and returns st. */
+static pl_status trial_fail(pl_workspace *ws, uint64_t trial, unsigned t, long i, long j,
+                            const char *what, pl_status st) {
+  ws->failure = (pl_trial_failure){trial, t, i, j, what};
+  return st;
+}
+
+/* The issue whose term of agent i's utility of the text is not finite (the first), or -1. Off the
+ * hot path: called only once a utility was found not to be finite. */
+static long trial_bad_term(const pl_scenario *sc, const pl_workspace *ws, size_t i) {
+  size_t n = ws->n_issues;
+  for (size_t j = 0; j < n; j++) {
+    double d = fabs(ws->text[j] - ws->x[i * n + j]) * ws->inv_range[j];
+    double term = ws->w[i * n + j] * (sc->agents[i].utility == PL_UTILITY_QUADRATIC ? d * d : d);
+    if (!isfinite(term))
+      return (long)j;
+  }
+  return -1;
+}
+
+/* Derives positions, saliences, weights and reservations from theta. */
+static void trial_state(const pl_scenario *sc, pl_workspace *ws) {
+  size_t n = ws->n_issues;
   for (size_t i = 0; i < ws->n_agents; i++) {
     const pli_agent *a = &sc->agents[i];
     memcpy(ws->x0 + i * n, ws->theta + a->position, n * sizeof(double));
@@ -285,7 +340,6 @@ static void trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) 
   }
   memcpy(ws->x, ws->x0, ws->n_agents * n * sizeof(double));
 }
-
 static void trial_finish_agreement(const pl_scenario *sc, pl_workspace *ws) {
   size_t n = ws->n_issues;
   memcpy(ws->point, ws->text, n * sizeof(double));
@@ -294,23 +348,63 @@ static void trial_finish_agreement(const pl_scenario *sc, pl_workspace *ws) {
                                       ws->inv_range, ws->point);
 }
 
+/* The probability that a responder with utility u and threshold thr accepts under noise tau > 0
+ * (docs/model.md, "One trial"). */
+static double trial_accept_prob(double u, double thr, double tau) {
+  return 1.0 / (1.0 + exp(-(u - thr) / tau));
+}
+
+/* Round t put a text (all: every party accepted it). Keeps the answers, and for a rejected text the
+ * text and the positions it was judged from, which the next rounds overwrite: copies only, the
+ * costs are computed once, at the end of a failed trial (trial_finish_texts). */
+static void trial_note_text(pl_workspace *ws, unsigned t, int all) {
+  size_t n = ws->n_issues, m = ws->n_agents;
+  ws->last_round = t;
+  memcpy(ws->last_accepted, ws->accepted, m);
+  if (!all) {
+    memcpy(ws->last_text, ws->text, n * sizeof(double));
+    memcpy(ws->last_x, ws->x, m * n * sizeof(double));
+  }
+}
+
+/* At the end of trial (outcome in out): the last text put, and after a failure what each issue
+ * cost each agent at it (pl_trial_result.last_cost). */
+static void trial_finish_texts(const pl_scenario *sc, pl_workspace *ws, pl_trial_result *out) {
+  size_t n = ws->n_issues;
+  out->last_text_round = ws->last_round;
+  if (out->outcome == PL_OUTCOME_AGREEMENT || ws->last_round == 0)
+    return;
+  for (size_t i = 0; i < ws->n_agents; i++)
+    pl_utility_terms(sc->agents[i].utility, n, ws->w + i * n, ws->last_x + i * n, ws->inv_range,
+                     ws->last_text, ws->last_cost + i * n);
+}
+
 pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
                        pl_trial_result *out) {
   if (sc == NULL || ws == NULL || out == NULL || ws->sc != sc)
     return PL_EINVAL;
   if (trace != NULL && (trace->sc != sc || trace->cap < sc->max_rounds))
     return PL_EINVAL;
+  pli_trial_draw(sc, ws, trial);
+  return pli_trial_play(sc, ws, trial, trace, out);
+}
+
+pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
+                         pl_trial_result *out) {
   const pli_protocol_type *proto = ws->proto;
   pli_trial_state *ts = &ws->ts;
   size_t n = ws->n_issues;
-  const double tau = sc->noise;
+  const double tau = ws->theta[sc->noise], breakdown = ws->theta[sc->breakdown];
 
   out->point = ws->point;
   out->utility0 = ws->utility0;
   out->rejections = ws->rejections;
   out->responses = ws->responses;
+  out->last_accepted = ws->last_accepted;
+  out->last_cost = ws->last_cost;
+  ws->last_round = 0;
 
-  trial_draw(sc, ws, trial);
+  trial_state(sc, ws);
   ts->trial = trial;
   ts->trace = NULL;
   if (trace != NULL) {
@@ -320,16 +414,17 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
   if (proto->begin != NULL) {
     pl_status st = proto->begin(ws->scratch, ts);
     if (st != PL_OK)
-      return st;
+      return trial_fail(ws, trial, 0, -1, -1, "the protocol's first step", st);
   }
 
   for (unsigned t = 1; t <= sc->max_rounds; t++) {
     pl_trace_round *rd = trace != NULL ? trace_begin_round(trace, ws, t) : NULL;
     ts->trace = rd;
     pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_ROUND(t));
-    if (pl_rng_uniform(ws->rng) < sc->breakdown) {
+    if (pl_rng_uniform(ws->rng) < breakdown) {
       out->outcome = PL_OUTCOME_BREAKDOWN;
       out->rounds = t;
+      trial_finish_texts(sc, ws, out);
       ts->trace = NULL;
       return PL_OK;
     }
@@ -339,12 +434,17 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
     pl_status st = proto->propose(ws->scratch, ts, t, &who);
     if (st != PL_OK) {
       ts->trace = NULL;
-      return st;
+      return trial_fail(ws, trial, t, who >= 0 ? who : -1, -1, "the protocol's text", st);
     }
     int all = 1;
     if (who == PLI_NO_OFFER) {
       all = 0; /* no text: the round is lost, nobody responded or rejected */
     } else {
+      for (size_t j = 0; j < n; j++)
+        if (!isfinite(ws->text[j])) {
+          ts->trace = NULL;
+          return trial_fail(ws, trial, t, who >= 0 ? who : -1, (long)j, "text", PL_ENUMERIC);
+        }
       for (size_t k = 0; k < sc->n_parties; k++) {
         size_t i = sc->parties[k];
         if ((long)i == who)
@@ -353,7 +453,12 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
         double thr = proto->threshold != NULL ? proto->threshold(ws->scratch, ts, i, t) : ws->r[i];
         double u = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n,
                                    ws->inv_range, ws->text);
-        int acc = tau > 0.0 ? v < 1.0 / (1.0 + exp(-(u - thr) / tau)) : u >= thr - 1e-12;
+        if (!isfinite(u) || !isfinite(thr)) {
+          ts->trace = NULL;
+          return trial_fail(ws, trial, t, (long)i, isfinite(u) ? -1 : trial_bad_term(sc, ws, i),
+                            isfinite(u) ? "threshold" : "utility", PL_ENUMERIC);
+        }
+        int acc = tau > 0.0 ? v < trial_accept_prob(u, thr, tau) : trial_rule(u, thr);
         ws->responses[i]++;
         if (!acc) {
           ws->rejections[i]++;
@@ -363,33 +468,41 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
         if (rd != NULL) {
           rd->thresholds[i] = thr;
           rd->responses[i] = (signed char)acc;
+          rd->accept_prob[i] = tau > 0.0 ? trial_accept_prob(u, thr, tau) : (double)acc;
         }
       }
     }
+    if (who != PLI_NO_OFFER)
+      trial_note_text(ws, t, all);
     if (rd != NULL) {
       rd->proposer = who >= 0 ? who : -1;
       rd->has_text = who != PLI_NO_OFFER;
       if (rd->has_text) {
         memcpy(rd->text, ws->text, n * sizeof(double));
-        for (size_t i = 0; i < ws->n_agents; i++)
+        for (size_t i = 0; i < ws->n_agents; i++) {
           rd->utilities[i] = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n,
                                              ws->inv_range, ws->text);
+          pl_utility_terms(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n, ws->inv_range,
+                           ws->text, rd->costs + i * n);
+        }
       }
     }
     if (all) {
       out->outcome = PL_OUTCOME_AGREEMENT;
       out->rounds = t;
       trial_finish_agreement(sc, ws);
+      trial_finish_texts(sc, ws, out);
       ts->trace = NULL;
       return PL_OK;
     }
     if (t < sc->max_rounds && (st = proto->update(ws->scratch, ts, t)) != PL_OK) {
       ts->trace = NULL;
-      return st;
+      return trial_fail(ws, trial, t, -1, -1, "the protocol's update", st);
     }
   }
   out->outcome = PL_OUTCOME_DEADLOCK;
   out->rounds = sc->max_rounds;
+  trial_finish_texts(sc, ws, out);
   ts->trace = NULL;
   return PL_OK;
 }

@@ -18,4 +18,15 @@
 pl_status pli_workspace_alloc_protocol(const pl_scenario *sc, const pli_protocol_type *proto,
                                        pl_workspace **out);
 
+/* The two halves of pl_trial_run, for sensitivity designs. pli_trial_draw fills the workspace's
+ * parameter vector with trial `trial`'s draws (fixed values, and each uncertain parameter from its
+ * keyed stream); pli_workspace_theta is that vector [n_params], which a caller may change (to a
+ * value inside each parameter's domain) before pli_trial_play plays it with the rounds' streams
+ * of trial `luck`. pl_trial_run(sc, ws, k, ...) is pli_trial_draw(sc, ws, k) then
+ * pli_trial_play(sc, ws, k, ...), and its argument checks are the caller's here. */
+void pli_trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial);
+double *pli_workspace_theta(pl_workspace *ws);
+pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t luck, pl_trace *trace,
+                         pl_trial_result *out);
+
 #endif /* PARLEY_TRIAL_IMPL_H */

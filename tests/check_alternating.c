@@ -410,7 +410,7 @@ START_TEST(test_trial_resolve_failure) {
   tu_fix(&sc->params[sc->agents[2].leverage + 1], -HUGE_VAL, -HUGE_VAL, 1.0);
   sc->protocol = PL_PROTOCOL_ALTERNATING;
   sc->max_rounds = 3;
-  sc->noise = 0.05;
+  tu_set(sc, sc->noise, 0.05);
   sc->first = 0;
   tu_scenario_finish(sc);
   pl_workspace *ws = NULL;

@@ -137,11 +137,11 @@ START_TEST(test_trial_eu) {
 }
 END_TEST
 
-/* A model round that fails ends the trial with its status (protocol.h), where the protocol used to
- * skip the issue. Hand-built, outside what the loader accepts: issue 1 has min = max = 0, so
- * pli_eum_round refuses it (PL_EINVAL, test_degenerate) when round 1's rejection calls the update.
- * (Round 1 is rejected: issue 1's 1 / range is infinite, so every utility is NaN, which no
- * threshold accepts with noise 0; trial.c's rule U >= thr - 1e-12.) The trace holds round 1. */
+/* A trial whose numbers stop being finite ends with PL_ENUMERIC and says where, never with a NaN
+ * taken for a rejection. Hand-built, outside what the loader accepts: issue 1 has min = max = 0, so
+ * its 1 / range is infinite and every utility of round 1's text is NaN (0 x inf): the first party
+ * to respond (agent 0) fails on issue 1. (pli_eum_round's own refusal of such an issue is
+ * test_degenerate.) The trace holds round 1, which nobody answered. */
 START_TEST(test_trial_round_failure) {
   pl_scenario *sc = tu_scenario_new(2, 2);
   tu_set(sc, sc->agents[1].position, 100.0);
@@ -154,10 +154,17 @@ START_TEST(test_trial_round_failure) {
   pl_trial_result res;
   ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
   ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
-  ck_assert_int_eq(pl_trial_run(sc, ws, 0, tr, &res), PL_EINVAL);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 0, tr, &res), PL_ENUMERIC);
   ck_assert_uint_eq(pl_trace_n_rounds(tr), 1);
-  ck_assert_int_eq(pl_trace_round_at(tr, 0)->responses[0], 0);
-  ck_assert_int_eq(pl_trial_run(sc, ws, 1, NULL, &res), PL_EINVAL);
+  ck_assert_int_eq(pl_trace_round_at(tr, 0)->responses[0], -1);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 1, NULL, &res), PL_ENUMERIC);
+  pl_trial_failure f;
+  pl_workspace_failure(ws, &f);
+  ck_assert_uint_eq(f.trial, 1);
+  ck_assert_uint_eq(f.round, 1);
+  ck_assert_int_eq(f.agent, 0);
+  ck_assert_int_eq(f.issue, 1);
+  ck_assert_str_eq(f.what, "utility");
   pl_trace_free(tr);
   pl_workspace_free(ws);
   tu_scenario_free(sc);

@@ -44,8 +44,8 @@ static pl_scenario *rich_scenario(uint64_t trials) {
   tu_set(sc, a[2].leverage + 1, 0.005);
   a[1].utility = PL_UTILITY_QUADRATIC;
   sc->max_rounds = 12;
-  sc->breakdown = 0.02;
-  sc->noise = 0.03;
+  tu_set(sc, sc->breakdown, 0.02);
+  tu_set(sc, sc->noise, 0.03);
   sc->trials = trials;
   sc->seed = 20240819u;
   tu_scenario_finish(sc);
@@ -139,8 +139,9 @@ START_TEST(test_reference_scenario) {
 END_TEST
 
 /* The summary is what the trial loop gives trial by trial (indices 0 .. n-1): same outcome counts,
- * histograms of rounds and responses exactly; the agreement point's mean and sd and the mean
- * utilities to rounding (the runner merges blocks, this sums directly). */
+ * histograms of rounds and responses, failed trials and blockers exactly; the agreement point's
+ * mean and sd, the mean utilities and the blockers' mean issue costs to rounding (the runner merges
+ * blocks, this sums directly). */
 START_TEST(test_matches_serial_trials) {
   pl_scenario *sc = rich_scenario(5000);
   pl_summary *s = run(sc, 2, PL_OK);
@@ -148,6 +149,8 @@ START_TEST(test_matches_serial_trials) {
   ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
   uint64_t outcomes[PL_N_OUTCOMES] = {0}, by_round[3 * 13] = {0}, resp[3] = {0}, rej[3] = {0};
   double sum[2] = {0}, sum2[2] = {0}, usum[3] = {0};
+  uint64_t failed = 0, blocks[3] = {0}; /* who blocks: failed trials with a text, and blockers */
+  double cost[3 * 2] = {0};
   for (uint64_t k = 0; k < 5000; k++) {
     pl_trial_result r;
     ck_assert_int_eq(pl_trial_run(sc, ws, k, NULL, &r), PL_OK);
@@ -156,6 +159,16 @@ START_TEST(test_matches_serial_trials) {
     for (size_t i = 0; i < 3; i++) {
       resp[i] += r.responses[i];
       rej[i] += r.rejections[i];
+    }
+    if (r.outcome != PL_OUTCOME_AGREEMENT && r.last_text_round > 0) {
+      failed++;
+      for (size_t i = 0; i < 3; i++) {
+        if (!r.last_accepted[i]) {
+          blocks[i]++;
+          for (size_t j = 0; j < 2; j++)
+            cost[i * 2 + j] += r.last_cost[i * 2 + j];
+        }
+      }
     }
     if (r.outcome == PL_OUTCOME_AGREEMENT) {
       for (size_t j = 0; j < 2; j++) {
@@ -182,6 +195,16 @@ START_TEST(test_matches_serial_trials) {
     ck_assert_double_eq_tol(s->mean_utility[i], usum[i] / a, 1e-12);
   ck_assert_double_eq(s->rejection_rate[0], (double)rej[0] / (double)resp[0]);
   ck_assert(isnan(s->rejection_rate[2])); /* the mediator never responds */
+  ck_assert_uint_eq(s->failed, failed);
+  ck_assert_int_eq(memcmp(blocks, s->blocks, sizeof blocks), 0);
+  ck_assert_uint_eq(blocks[2], 0); /* nor blocks */
+  ck_assert(blocks[0] > 0 && blocks[1] > 0);
+  for (size_t i = 0; i < 2; i++) {
+    ck_assert_double_eq(s->block_share[i], (double)blocks[i] / (double)failed);
+    for (size_t j = 0; j < 2; j++)
+      ck_assert_double_eq_tol(s->block_cost[i * 2 + j], cost[i * 2 + j] / (double)blocks[i], 1e-12);
+  }
+  ck_assert(isnan(s->block_share[2]) && isnan(s->block_cost[4]) && isnan(s->block_cost[5]));
   double lo, hi;
   pl_stats_wilson(outcomes[PL_OUTCOME_AGREEMENT], 5000, PL_Z95, &lo, &hi);
   ck_assert_double_eq(s->ci_low, lo);
@@ -200,7 +223,7 @@ START_TEST(test_known_summary) {
   pl_scenario *sc = tu_scenario_new(1, 2);
   for (size_t i = 0; i < 2; i++)
     tu_set(sc, sc->agents[i].position, 37.5);
-  sc->breakdown = 0.3;
+  tu_set(sc, sc->breakdown, 0.3);
   sc->max_rounds = 4;
   sc->trials = 30000;
   tu_scenario_finish(sc);
@@ -224,7 +247,7 @@ START_TEST(test_known_summary) {
   ck_assert_uint_eq(s->n_bins, 1000);
   pl_summary_free(s);
   /* No agreement at all: NaN statistics, P = 0, Wilson [0, 3.84 / (n + 3.84)]. */
-  sc->breakdown = 1.0;
+  tu_set(sc, sc->breakdown, 1.0);
   s = run(sc, 1, PL_OK);
   ck_assert_double_eq(s->p_agreement, 0.0);
   ck_assert_double_eq(s->ci_low, 0.0);
@@ -244,7 +267,7 @@ START_TEST(test_pure_chance) {
   tu_set(sc, sc->agents[1].position, 100.0);
   for (size_t i = 0; i < 2; i++)
     tu_set(sc, sc->agents[i].reservation, 0.5);
-  sc->noise = 0.1;
+  tu_set(sc, sc->noise, 0.1);
   sc->max_rounds = 4;
   sc->trials = 40000;
   tu_scenario_finish(sc);
@@ -270,7 +293,7 @@ START_TEST(test_precision) {
   tu_set(sc, sc->agents[1].position, 100.0);
   for (size_t i = 0; i < 2; i++)
     tu_set(sc, sc->agents[i].reservation, 0.5);
-  sc->noise = 0.1;
+  tu_set(sc, sc->noise, 0.1);
   sc->max_rounds = 2;
   tu_scenario_finish(sc);
   pl_mc_options opt = {0};

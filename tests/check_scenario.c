@@ -267,6 +267,64 @@ START_TEST(test_write_round_trip) {
 }
 END_TEST
 
+/* protocol.breakdown and protocol.noise may be distributions: parameters after the agents' blocks,
+ * named by their paths, uncertain, written back as distributions, described, and fixed by --set. */
+START_TEST(test_protocol_distributions) {
+  pl_diags *d = pl_diags_alloc();
+  pl_scenario *sc = NULL;
+  const char *text =
+      "name = \"d\";\n"
+      "issues = ( { id = \"a\"; min = 0.0; max = 1.0; } );\n"
+      "agents = (\n"
+      "  { id = \"x\"; role = \"party\"; capability = 1; reservation = 0; position = { a = 0; };\n"
+      "    salience = { a = 1; }; },\n"
+      "  { id = \"y\"; role = \"party\"; capability = 1; reservation = 0; position = { a = 1; };\n"
+      "    salience = { a = 1; }; }\n"
+      ");\n"
+      "protocol = { breakdown = { dist = \"uniform\"; min = 0.0; max = 0.2; };\n"
+      "             noise = { dist = \"triangular\"; min = 0.0; mode = 0.01; max = 0.05; }; };\n";
+  ck_assert_int_eq(pl_scenario_load_string(text, "mem", NULL, d, &sc), PL_OK);
+  ck_assert_double_eq_tol(pl_scenario_breakdown(sc), 0.1, 1e-15); /* the mean */
+  ck_assert_double_eq_tol(pl_scenario_noise(sc), 0.02, 1e-15);
+  ck_assert_uint_eq(sc->n_uncertain, 2);
+  char path[64];
+  pl_scenario_param_path(sc, sc->uncertain[0], path, sizeof path);
+  ck_assert_str_eq(path, "protocol.breakdown");
+  pl_scenario_param_path(sc, sc->uncertain[1], path, sizeof path);
+  ck_assert_str_eq(path, "protocol.noise");
+  ck_assert_uint_eq(sc->uncertain[0], sc->breakdown);
+  ck_assert_uint_ge(sc->breakdown, sc->n_agent_params);
+  round_trip(sc); /* written as { dist = "uniform"; ... } and read back the same */
+  char *out = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&out, &n);
+  ck_assert_int_eq(pl_scenario_describe(sc, f), PL_OK);
+  fclose(f);
+  ck_assert_ptr_nonnull(strstr(out, "protocol.breakdown ~ uniform(min 0, max 0.2)"));
+  free(out);
+  ck_assert_int_eq(pl_scenario_set(sc, "protocol.breakdown=0.05", d), PL_OK);
+  ck_assert_double_eq(pl_scenario_breakdown(sc), 0.05);
+  ck_assert_uint_eq(sc->n_uncertain, 1);
+  ck_assert_int_eq(pl_scenario_set(sc, "protocol.noise=-1", d), PL_ESCENARIO);
+  pl_scenario_free(sc);
+  /* A distribution outside the domain is refused like an agent number's. */
+  const char *bad =
+      "name = \"d\";\n"
+      "issues = ( { id = \"a\"; min = 0.0; max = 1.0; } );\n"
+      "agents = (\n"
+      "  { id = \"x\"; role = \"party\"; capability = 1; reservation = 0; position = { a = 0; };\n"
+      "    salience = { a = 1; }; },\n"
+      "  { id = \"y\"; role = \"party\"; capability = 1; reservation = 0; position = { a = 1; };\n"
+      "    salience = { a = 1; }; }\n"
+      ");\n"
+      "protocol = { breakdown = { dist = \"uniform\"; min = 0.5; max = 1.5; }; };\n";
+  pl_diags_clear(d);
+  ck_assert_int_eq(pl_scenario_load_string(bad, "bad.cfg", NULL, d, &sc), PL_ESCENARIO);
+  ck_assert_ptr_nonnull(strstr(pl_diags_message(d, 0), "protocol.breakdown"));
+  pl_diags_free(d);
+}
+END_TEST
+
 START_TEST(test_describe) {
   pl_scenario *sc = load_ok(DATA "valid_full.cfg");
   char *buf = NULL;
@@ -719,6 +777,7 @@ static Suite *scenario_suite(void) {
   tcase_add_test(tc, test_seeds);
   tcase_add_test(tc, test_leverage_many_agents);
   tcase_add_test(tc, test_write_round_trip);
+  tcase_add_test(tc, test_protocol_distributions);
   tcase_add_test(tc, test_describe);
   tcase_add_test(tc, test_missing_file);
   tcase_add_test(tc, test_copy_independent);

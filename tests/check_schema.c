@@ -105,13 +105,22 @@ START_TEST(test_layout_follows_the_field_map) {
     ck_assert_uint_eq(sc->agents[i].base, total);
     total += block;
   }
+  /* After the agents' blocks, one slot per PARAM setting, in map order. */
+  ck_assert_uint_eq(sc->n_agent_params, total);
+  for (unsigned s = 0; s < PLI_SETTING_COUNT; s++) {
+    if (pli_schema_setting((pli_setting)s)->type == PLI_VALUE_PARAM) {
+      ck_assert_uint_eq(pli_scn_param_setting(sc, total), s);
+      total++;
+    }
+  }
   ck_assert_uint_eq(pl_scenario_n_params(sc), total);
-  for (size_t k = 0; k < pl_scenario_n_params(sc); k++) {
+  for (size_t k = 0; k < sc->n_agent_params; k++) {
     size_t i, j;
     pli_field f;
     pli_scn_param_locate(sc, k, &i, &f, &j);
     ck_assert_uint_lt(f, PLI_FIELD_COUNT);
     ck_assert_uint_eq(pli_scn_agent_field(&sc->agents[i], f) + j, k);
+    ck_assert_uint_eq(pli_scn_param_setting(sc, k), PLI_SETTING_COUNT);
   }
   pl_scenario_free(sc);
   pl_diags_free(d);
@@ -160,7 +169,7 @@ START_TEST(test_every_row_set_written_and_read_back) {
       continue;
     }
     snprintf(set, sizeof set, "%s.%s=%s", def->section, def->key,
-             def->type == PLI_VALUE_REAL ? "0.25" : "7");
+             def->type == PLI_VALUE_REAL || def->type == PLI_VALUE_PARAM ? "0.25" : "7");
     ck_assert_msg(pl_scenario_set(sc, set, d) == PL_OK, "%s rejected", set);
   }
   char *a = NULL, *b = NULL;

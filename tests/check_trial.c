@@ -43,6 +43,72 @@ static void run_many(const pl_scenario *sc, uint64_t n, uint64_t counts[PL_N_OUT
   pl_workspace_free(ws);
 }
 
+/* Keyed streams (docs/model.md): a parameter's draw depends on (seed, trial, its path) only.
+ * Two saliences with the same distribution draw different values; fixing one of them, or making a
+ * third number uncertain, leaves the other's draw in every trial exactly as it was. */
+START_TEST(test_keyed_streams) {
+  pl_scenario *sc = tu_scenario_new(2, 2);
+  size_t s0 = sc->agents[0].salience, s1 = sc->agents[0].salience + 1;
+  tu_set_dist(sc, s0, PL_DIST_UNIFORM, 0.1, 0.9, 0);
+  tu_set_dist(sc, s1, PL_DIST_UNIFORM, 0.1, 0.9, 0);
+  tu_scenario_finish(sc);
+  ck_assert(sc->params[s0].key != sc->params[s1].key);
+  pl_workspace *ws = NULL;
+  double before[50][2];
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  for (uint64_t k = 0; k < 50; k++) {
+    pli_trial_draw(sc, ws, k);
+    before[k][0] = pli_workspace_theta(ws)[s0];
+    before[k][1] = pli_workspace_theta(ws)[s1];
+    ck_assert(before[k][0] != before[k][1]);
+  }
+  pl_workspace_free(ws);
+  tu_set_dist(sc, s0, PL_DIST_FIXED, 0.5, 0, 0);
+  tu_set_dist(sc, sc->agents[1].reservation, PL_DIST_NORMAL, 0.5, 0.1, 0);
+  tu_set_dist(sc, sc->breakdown, PL_DIST_UNIFORM, 0.0, 0.1, 0);
+  tu_scenario_finish(sc);
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  for (uint64_t k = 0; k < 50; k++) {
+    pli_trial_draw(sc, ws, k);
+    ck_assert_double_eq(pli_workspace_theta(ws)[s0], 0.5);
+    ck_assert_double_eq(pli_workspace_theta(ws)[s1], before[k][1]);
+  }
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+}
+END_TEST
+
+/* A trial's breakdown risk drawn from uniform(0, 0.2): with one round and agreement certain once a
+ * text is put, P(breakdown) = E[b] = 0.1; N = 40000 trials, binomial sd sqrt(0.09 / N) = 0.0015,
+ * tolerance 4 sd. Playing a parameter vector against another trial's rounds (pli_trial_play with
+ * a luck index) uses that trial's breakdown uniform: b = 1 always breaks down, b = 0 never. */
+START_TEST(test_breakdown_distribution) {
+  pl_scenario *sc = tu_scenario_new(1, 2);
+  tu_set_dist(sc, sc->breakdown, PL_DIST_UNIFORM, 0.0, 0.2, 0);
+  sc->max_rounds = 1;
+  tu_scenario_finish(sc);
+  uint64_t c[PL_N_OUTCOMES];
+  const double n = 40000;
+  run_many(sc, (uint64_t)n, c);
+  ck_assert_double_le(fabs((double)c[PL_OUTCOME_BREAKDOWN] / n - 0.1), 4 * sqrt(0.09 / n));
+  pl_workspace *ws = NULL;
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  pl_trial_result res;
+  for (uint64_t k = 0; k < 20; k++) {
+    pli_trial_draw(sc, ws, k);
+    pli_workspace_theta(ws)[sc->breakdown] = 1.0;
+    ck_assert_int_eq(pli_trial_play(sc, ws, k + 1000, NULL, &res), PL_OK);
+    ck_assert_int_eq(res.outcome, PL_OUTCOME_BREAKDOWN);
+    pli_trial_draw(sc, ws, k);
+    pli_workspace_theta(ws)[sc->breakdown] = 0.0;
+    ck_assert_int_eq(pli_trial_play(sc, ws, k + 1000, NULL, &res), PL_OK);
+    ck_assert_int_eq(res.outcome, PL_OUTCOME_AGREEMENT);
+  }
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+}
+END_TEST
+
 /* Identical ideal points: the text is that point, every utility is 1 >= any reservation, so every
  * trial agrees in round 1 at 50 (P = 1), and utility0 = 1 for both. */
 START_TEST(test_identical_ideals) {
@@ -75,7 +141,7 @@ END_TEST
  * sqrt(0.7 * 0.3 / N) = 0.00324; tolerance 4 sd. */
 START_TEST(test_breakdown) {
   pl_scenario *sc = tu_scenario_new(1, 2);
-  sc->breakdown = 0.3;
+  tu_set(sc, sc->breakdown, 0.3);
   sc->max_rounds = 5;
   tu_scenario_finish(sc);
   uint64_t c[PL_N_OUTCOMES];
@@ -84,10 +150,10 @@ START_TEST(test_breakdown) {
   ck_assert_uint_eq(c[PL_OUTCOME_DEADLOCK], 0);
   ck_assert_double_le(fabs((double)c[PL_OUTCOME_AGREEMENT] / n - 0.7), 4 * sqrt(0.21 / n));
   /* b = 1: every trial breaks down in round 1; b = 0: none does. */
-  sc->breakdown = 1.0;
+  tu_set(sc, sc->breakdown, 1.0);
   run_many(sc, 100, c);
   ck_assert_uint_eq(c[PL_OUTCOME_BREAKDOWN], 100);
-  sc->breakdown = 0.0;
+  tu_set(sc, sc->breakdown, 0.0);
   run_many(sc, 100, c);
   ck_assert_uint_eq(c[PL_OUTCOME_AGREEMENT], 100);
   tu_scenario_free(sc);
@@ -100,7 +166,7 @@ END_TEST
  * P(AGREEMENT within T rounds) = 1 - 0.75^T. T = 3: 0.578125; N = 20000: sd = 0.00349. */
 START_TEST(test_pure_chance) {
   pl_scenario *sc = two_parties(0.5, 0.0, 3);
-  sc->noise = 0.1;
+  tu_set(sc, sc->noise, 0.1);
   uint64_t c[PL_N_OUTCOMES];
   const double n = 20000, p = 1.0 - pow(0.75, 3);
   run_many(sc, (uint64_t)n, c);
@@ -312,8 +378,11 @@ START_TEST(test_trace) {
   ck_assert_uint_eq(pl_trace_n_params(tr), sc->n_params);
   for (size_t k = 0; k < sc->n_params; k++)
     ck_assert_double_eq(pl_trace_params(tr)[k], sc->params[k].dist.a);
-  /* A breakdown round is recorded without a text. */
-  sc->breakdown = 1.0;
+  /* A breakdown round is recorded without a text (a new workspace: one snapshots the scenario's
+   * fixed numbers, which must not change under it). */
+  tu_set(sc, sc->breakdown, 1.0);
+  pl_workspace_free(ws);
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
   ck_assert_int_eq(pl_trial_run(sc, ws, 7, tr, &res), PL_OK);
   ck_assert_int_eq(res.outcome, PL_OUTCOME_BREAKDOWN);
   ck_assert_uint_eq(pl_trace_n_rounds(tr), 1);
@@ -327,6 +396,66 @@ START_TEST(test_trace) {
 }
 END_TEST
 
+/* The last text of a trial (pl_trial_result.last_*), on two_parties: both concede f = 0.2 of the
+ * gap after each rejected round, so in round t each stands g_t = 50 * 0.8^(t-1) from the text 50,
+ * and what the one issue costs it there is w * g_t / 100 = 0.5 * 0.8^(t-1) (w = 1), its utility
+ * 1 minus that. With reservation 0.99 every text is rejected by both.
+ * - A deadlock after 4 rounds: the last text is round 4's, cost 0.5 * 0.8^3 = 0.256.
+ * - A breakdown at the start of round t > 1: the last text is round t-1's, judged from the
+ *   positions of round t-1 (not those the concession after it made): 0.5 * 0.8^(t-2).
+ * - A breakdown in round 1: no text was put (last_text_round = 0).
+ * - An agreement (reservation 0): the last text is the agreed one, accepted by both. */
+START_TEST(test_last_text) {
+  pl_scenario *sc = two_parties(0.99, 0.2, 4);
+  pl_workspace *ws = NULL;
+  pl_trial_result res;
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 0, NULL, &res), PL_OK);
+  ck_assert_int_eq(res.outcome, PL_OUTCOME_DEADLOCK);
+  ck_assert_uint_eq(res.last_text_round, 4);
+  for (size_t i = 0; i < 2; i++) {
+    ck_assert_uint_eq(res.last_accepted[i], 0);
+    ck_assert_double_eq_tol(res.last_cost[i], 0.256, 1e-12);
+  }
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+
+  sc = two_parties(0.99, 0.2, 30);
+  tu_set(sc, sc->breakdown, 0.3);
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  int late = 0, first = 0;
+  for (uint64_t k = 0; k < 200; k++) {
+    ck_assert_int_eq(pl_trial_run(sc, ws, k, NULL, &res), PL_OK);
+    ck_assert_int_eq(res.outcome, PL_OUTCOME_BREAKDOWN);
+    if (res.rounds == 1) {
+      ck_assert_uint_eq(res.last_text_round, 0);
+      first++;
+      continue;
+    }
+    late++;
+    ck_assert_uint_eq(res.last_text_round, res.rounds - 1);
+    double want = 0.5 * pow(0.8, (double)res.rounds - 2.0);
+    ck_assert_double_eq_tol(res.last_cost[0], want, 1e-12);
+    ck_assert_double_eq_tol(res.last_cost[1], want, 1e-12);
+    ck_assert_uint_eq(res.last_accepted[0], 0);
+  }
+  ck_assert_int_gt(first, 0);
+  ck_assert_int_gt(late, 0);
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+
+  sc = two_parties(0.0, 0.2, 4);
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 0, NULL, &res), PL_OK);
+  ck_assert_int_eq(res.outcome, PL_OUTCOME_AGREEMENT);
+  ck_assert_uint_eq(res.last_text_round, 1);
+  ck_assert_uint_eq(res.last_accepted[0], 1);
+  ck_assert_uint_eq(res.last_accepted[1], 1);
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
+}
+END_TEST
+
 /* Trials depend only on (seed, trial): the same trial in another workspace, or after other trials,
  * draws the same parameters and ends the same way; another seed draws others. Changing breakdown
  * or noise (a sweep) leaves the parameter draws untouched (common random numbers). */
@@ -335,7 +464,7 @@ START_TEST(test_streams) {
   tu_set_dist(sc, sc->agents[0].reservation, PL_DIST_UNIFORM, 0.4, 0.9, 0);
   tu_set_dist(sc, sc->agents[1].flexibility, PL_DIST_BETA, 2, 5, 0);
   tu_set_dist(sc, sc->agents[1].position, PL_DIST_NORMAL, 90, 10, 0);
-  sc->noise = 0.05;
+  tu_set(sc, sc->noise, 0.05);
   tu_scenario_finish(sc);
   pl_workspace *a = NULL, *b = NULL;
   pl_trace *ta = NULL, *tb = NULL;
@@ -361,8 +490,8 @@ START_TEST(test_streams) {
   ck_assert_int_eq(pl_trial_run(sc, a, 1, tb, &ra), PL_OK);
   ck_assert(pl_trace_params(tb)[sc->agents[0].reservation] != r0);
   /* A sweep over breakdown and noise: same trial, same parameters. */
-  sc->breakdown = 0.2;
-  sc->noise = 0.0;
+  tu_set(sc, sc->breakdown, 0.2);
+  tu_set(sc, sc->noise, 0.0);
   ck_assert_int_eq(pl_trial_run(sc, a, 0, tb, &ra), PL_OK);
   for (size_t p = 0; p < sc->n_params; p++)
     ck_assert_double_eq(pl_trace_params(ta)[p], pl_trace_params(tb)[p]);
@@ -582,8 +711,8 @@ START_TEST(test_no_allocation) {
   tu_set_dist(sc, sc->agents[1].flexibility, PL_DIST_BETA, 2, 5, 0);
   tu_set_dist(sc, sc->agents[1].position, PL_DIST_NORMAL, 90, 10, 0);
   tu_set_dist(sc, sc->agents[0].position, PL_DIST_UNIFORM, 0, 20, 0);
-  sc->noise = 0.05;
-  sc->breakdown = 0.01;
+  tu_set(sc, sc->noise, 0.05);
+  tu_set(sc, sc->breakdown, 0.01);
   tu_scenario_finish(sc);
   pl_workspace *ws = NULL;
   pl_trace *tr = NULL;
@@ -612,6 +741,8 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("trial");
   TCase *tc = tcase_create("core");
+  tcase_add_test(tc, test_keyed_streams);
+  tcase_add_test(tc, test_breakdown_distribution);
   tcase_add_test(tc, test_identical_ideals);
   tcase_add_test(tc, test_breakdown);
   tcase_add_test(tc, test_pure_chance);
@@ -620,6 +751,7 @@ int main(void) {
   tcase_add_test(tc, test_stokman_compromise);
   tcase_add_test(tc, test_leverage);
   tcase_add_test(tc, test_trace);
+  tcase_add_test(tc, test_last_text);
   tcase_add_test(tc, test_streams);
   tcase_add_test(tc, test_errors);
   tcase_add_test(tc, test_update_failure_propagates);

@@ -69,9 +69,7 @@ static inline pl_scenario *tu_scenario_new(size_t n_issues, size_t n_agents) {
   }
   sc->protocol = PL_PROTOCOL_MEDIATED;
   sc->max_rounds = 1;
-  sc->breakdown = 0.0;
-  sc->noise = 0.0;
-  sc->first = 0;
+  sc->first = 0; /* breakdown and noise: 0, their defaults, in their slots (pli_scn_layout) */
   sc->trials = 1000;
   sc->seed = 1;
   return sc;
@@ -122,21 +120,9 @@ static inline void tu_set_dist(pl_scenario *sc, size_t k, pl_dist_kind kind, dou
   sc->params[k].dist = (pl_dist){kind, a, b, c};
 }
 
-/* Fills parties[] and uncertain[] from the agents' roles and the parameters' kinds. */
-static inline void tu_scenario_finish(pl_scenario *sc) {
-  free(sc->parties);
-  free(sc->uncertain);
-  sc->parties = calloc(sc->n_agents, sizeof *sc->parties);
-  sc->uncertain = calloc(sc->n_params + 1, sizeof *sc->uncertain);
-  sc->n_parties = 0;
-  for (size_t i = 0; i < sc->n_agents; i++)
-    if (sc->agents[i].role == PL_ROLE_PARTY)
-      sc->parties[sc->n_parties++] = i;
-  sc->n_uncertain = 0;
-  for (size_t k = 0; k < sc->n_params; k++)
-    if (sc->params[k].dist.kind != PL_DIST_FIXED)
-      sc->uncertain[sc->n_uncertain++] = k;
-}
+/* Fills parties[] and uncertain[] from the agents' roles and the parameters' kinds, and gives the
+ * parameters their stream keys, as the loader does. */
+static inline void tu_scenario_finish(pl_scenario *sc) { pli_scn_reindex(sc); }
 
 static inline void tu_scenario_free(pl_scenario *sc) {
   if (sc == NULL)

@@ -31,9 +31,12 @@ typedef struct {
   /* Called from the calling thread between batches of blocks: trials done so far, and target. */
   void (*progress)(void *ctx, uint64_t done, uint64_t target);
   /* Per-trial rows, called from the calling thread in trial order; a non-OK status stops the run
-   * (returned as is). NULL = no per-trial output. */
+   * (returned as is). NULL = no per-trial output. The result's last text is not kept for it:
+   * last_text_round is 0, last_accepted and last_cost NULL. */
   pl_status (*on_trial)(void *ctx, uint64_t trial, const pl_trial_result *r);
   void *ctx;
+  /* Non-NULL: when a trial fails, where the first failed trial (in trial order) failed. */
+  pl_trial_failure *failure;
 } pl_mc_options;
 
 typedef struct {
@@ -66,6 +69,15 @@ typedef struct {
   uint64_t *responses;  /* [n_agents] responses given (parties) */
   uint64_t *rejections; /* [n_agents] rejections among them */
   double *rejection_rate; /* [n_agents] rejections / responses; NaN for mediators or none */
+  /* Who blocks (docs/outputs.md): a failed trial is one without agreement (breakdown or deadlock)
+   * in which at least one text was put; an agent blocks it when it rejected the last text put. */
+  uint64_t failed;     /* failed trials */
+  uint64_t *blocks;    /* [n_agents] failed trials the agent blocked (several may block one) */
+  double *block_share; /* [n_agents] blocks / failed; NaN for mediators or when failed = 0 */
+  double *block_cost;  /* [n_agents * n_issues] at i * n_issues + j: the mean, over the trials agent
+                          i blocked, of what issue j cost it at that last text (w_ij d(|p_j - x_ij|
+                          / range_j) from its position then, pl_trial_result.last_cost); NaN for
+                          mediators or when it blocked none */
 } pl_summary;
 
 /* Runs sc's trials (indices 0, 1, ...) and aggregates them into a new summary in *out.

@@ -123,12 +123,18 @@ const char *pl_scenario_warning_file(const pl_scenario *sc, size_t w);
 int pl_scenario_warning_line(const pl_scenario *sc, size_t w);
 const char *pl_scenario_warning_message(const pl_scenario *sc, size_t w);
 
-/* The agent numbers: parameter k (k < n_params) has a path such as "agents.israel.reservation";
+/* The numbers of the model: parameter k (k < n_params) has a path such as
+ * "agents.israel.reservation" or "protocol.breakdown";
  * pl_scenario_param_path writes it into buf (snprintf semantics, returns the full length).
  * pl_scenario_param_uncertain says whether it is drawn from a distribution. */
 size_t pl_scenario_n_params(const pl_scenario *sc);
 int pl_scenario_param_path(const pl_scenario *sc, size_t k, char *buf, size_t n);
 int pl_scenario_param_uncertain(const pl_scenario *sc, size_t k);
+/* The index k of the parameter named path ("agents.israel.reservation", "protocol.breakdown"), or
+ * SIZE_MAX when path names no parameter (an unknown path, or a setting that is not a number of the
+ * model such as protocol.max_rounds). Parameters after the agents' blocks are the protocol's
+ * numbers that may be uncertain (protocol.breakdown, protocol.noise). */
+size_t pl_scenario_param_index(const pl_scenario *sc, const char *path);
 
 /* The scenario's own `sweep` section (may be empty): group g has a parameter path and its values.
  */

@@ -1,7 +1,8 @@
 /*
  * parley/trial.h — one negotiation (docs/model.md).
  *
- * A trial draws every uncertain parameter from stream (seed, trial, PL_STREAM_PARAMS), then plays
+ * A trial draws every uncertain parameter from its own keyed stream (seed, trial, key of its path:
+ * parley/rng.h), then plays
  * rounds t = 1 .. max_rounds, round t drawing only from stream (seed, trial, PL_STREAM_ROUND(t)):
  * breakdown, a text from the protocol, responses, and the protocol's update after a rejection.
  * A trial never allocates, never touches libconfig or strings: all it needs is in a pl_workspace
@@ -37,7 +38,27 @@ typedef struct {
                                  as drawn at the start of the trial (AGREEMENT only) */
   const unsigned *rejections; /* [n_agents] how many texts each party rejected (0 for mediators) */
   const unsigned *responses;  /* [n_agents] how many texts each party responded to */
+  /* The last text put in the trial (the agreement, or the text a failed trial last rejected): */
+  unsigned last_text_round;           /* its round; 0 when no text was put (a breakdown in round 1,
+                                         or no offer in any round) */
+  const unsigned char *last_accepted; /* [n_agents] the answers to it: 0 rejected, 1 accepted or did
+                                         not respond (mediators, the proposer); set when
+                                         last_text_round > 0 */
+  const double *last_cost; /* [n_agents * n_issues] BREAKDOWN or DEADLOCK with last_text_round > 0:
+                              what issue j cost agent i at that text, w_ij d(|p_j - x_ij| / range_j)
+                              from its position in that round (pl_utility_terms: U_i of the text is
+                              1 minus their sum); not set otherwise */
 } pl_trial_result;
+
+/* Where a trial failed: its index, the round (0 = before round 1), the agent and issue concerned
+ * (-1 = none) and what was wrong ("text", "utility" or "threshold" not a finite number, or the
+ * protocol step that failed). `what` is a static string. */
+typedef struct {
+  uint64_t trial;
+  unsigned round;
+  long agent, issue;
+  const char *what;
+} pl_trial_failure;
 
 /* Per-thread scratch for running trials of one scenario (sized for it; reuse across trials). */
 typedef struct pl_workspace pl_workspace;
@@ -53,5 +74,8 @@ void pl_workspace_free(pl_workspace *ws); /* NULL: nothing */
  * played up to the failure. */
 pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
                        pl_trial_result *out);
+
+/* After pl_trial_run on ws returned an error other than PL_EINVAL: where that trial failed. */
+void pl_workspace_failure(const pl_workspace *ws, pl_trial_failure *out);
 
 #endif /* PARLEY_TRIAL_H */

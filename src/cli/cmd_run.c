@@ -97,14 +97,68 @@ static int max_width(const pl_scenario *sc, int issues) {
   return w > 60 ? 60 : (int)w;
 }
 
+/* Issues shown per party in "Who blocks": its costliest. */
+#define RUN_BLOCK_ISSUES 3
+
+/* The "Who blocks" block (docs/outputs.md): per party, the share of failed trials in which it
+ * rejected the last text, and its RUN_BLOCK_ISSUES costliest issues there, by mean cost. */
+static void run_print_blocking(FILE *f, const pl_scenario *sc, const pl_summary *s, int wa) {
+  char label[RUN_TEXT_MAX];
+  size_t ni = s->n_issues;
+  if (s->failed == 0) {
+    fputs("Who blocks: no failed trial in which a text was put\n\n", f);
+    return;
+  }
+  fprintf(f,
+          "Who blocks (%" PRIu64 " failed trials in which a text was put: who rejected the last "
+          "one)\n",
+          s->failed);
+  fprintf(f, "  %-*s  %14s  %s\n", wa, "party", "rejected it in",
+          "costliest issues there (mean utility lost)");
+  for (size_t i = 0; i < pl_scenario_n_agents(sc) && i < s->n_agents; i++) {
+    if (pl_scenario_agent_role(sc, i) != PL_ROLE_PARTY) {
+      continue;
+    }
+    fprintf(f, "  %-*.60s  %13.1f%%  ", wa, run_text(pl_scenario_agent_label(sc, i), label),
+            100.0 * s->block_share[i]);
+    const double *cost = s->block_cost + i * ni;
+    int shown[RUN_BLOCK_ISSUES];
+    int n_shown = 0;
+    /* Selection of the largest, in issue order on ties: RUN_BLOCK_ISSUES passes over ni issues. */
+    for (int k = 0; k < RUN_BLOCK_ISSUES && (size_t)k < ni; k++) {
+      int best = -1;
+      for (size_t j = 0; j < ni; j++) {
+        int taken = 0;
+        for (int q = 0; q < n_shown; q++) {
+          taken = taken || shown[q] == (int)j;
+        }
+        if (!taken && !isnan(cost[j]) && (best < 0 || cost[j] > cost[best])) {
+          best = (int)j;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      shown[n_shown++] = best;
+      fprintf(f, "%s%s %.3f", k > 0 ? ", " : "", pl_scenario_issue_id(sc, (size_t)best),
+              cost[best]);
+    }
+    fputs(n_shown == 0 ? "-\n" : "\n", f);
+  }
+  fputc('\n', f);
+}
+
 static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
                             const pl_run_info *info, const char *dir, uint64_t target) {
   char title[RUN_TEXT_MAX], label[RUN_TEXT_MAX], unit[RUN_TEXT_MAX];
   run_text(pl_scenario_title(sc), title);
   fprintf(f, "%s%s%s\n", pl_scenario_name(sc), title[0] ? " - " : "", title);
-  fprintf(f, "protocol %s, up to %u rounds, breakdown %.3g per round, noise %.3g\n",
+  /* A distribution is shown by its mean, marked "mean": each trial draws its own. */
+  int bu = pl_scenario_param_uncertain(sc, pl_scenario_param_index(sc, "protocol.breakdown"));
+  int nu = pl_scenario_param_uncertain(sc, pl_scenario_param_index(sc, "protocol.noise"));
+  fprintf(f, "protocol %s, up to %u rounds, breakdown %s%.3g per round, noise %s%.3g\n",
           pl_protocol_kind_name(pl_scenario_protocol(sc)), pl_scenario_max_rounds(sc),
-          pl_scenario_breakdown(sc), pl_scenario_noise(sc));
+          bu ? "mean " : "", pl_scenario_breakdown(sc), nu ? "mean " : "", pl_scenario_noise(sc));
   if (!s->complete) {
     fprintf(f, "INTERRUPTED: %" PRIu64 " of %" PRIu64 " trials completed (partial results)\n",
             s->trials, target);
@@ -176,6 +230,7 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
     fputc('\n', f);
   }
   fputc('\n', f);
+  run_print_blocking(f, sc, s, wa);
   fprintf(f, "Trials %" PRIu64 ", seed %" PRIu64 ", %.2f s wall, %.0f trials/s, %u thread%s\n",
           s->trials, s->seed, info->wall_seconds,
           info->wall_seconds > 0.0 ? (double)s->trials / info->wall_seconds : 0.0, info->threads,

@@ -8,6 +8,7 @@
  * are measured between the positions at the start of consecutive rounds; the last round has no
  * next round, so no move is shown for it.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "parley/parley.h"
 #include "run_options.h"
 
@@ -55,6 +57,16 @@ static void trace_print_point(FILE *f, const pl_scenario *sc, const double *p, c
   }
 }
 
+/* What each issue costs a party at the text (cost[n_issues], pl_trace_round.costs): its utility
+ * is 1 minus their sum. */
+static void trace_print_costs(FILE *f, const pl_scenario *sc, const double *cost) {
+  fputs("      utility lost by issue:", f);
+  for (size_t j = 0; j < pl_scenario_n_issues(sc); j++) {
+    fprintf(f, "%s %s %.4f", j > 0 ? "," : "", pl_scenario_issue_id(sc, j), cost[j]);
+  }
+  fputc('\n', f);
+}
+
 static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr, size_t k,
                               const pl_trial_result *res) {
   size_t ni = pl_scenario_n_issues(sc);
@@ -84,8 +96,17 @@ static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr
       if (r->responses[i] < 0) {
         continue;
       }
-      fprintf(f, "    %-24s utility %.4f vs threshold %.4f: %s\n", trace_agent(sc, i, who),
+      fprintf(f, "    %-24s utility %.4f vs threshold %.4f: %s", trace_agent(sc, i, who),
               r->utilities[i], r->thresholds[i], r->responses[i] ? "accepts" : "rejects");
+      if (pl_trace_decided_by_noise(r, i)) {
+        /* The probability of the answer given, which noise alone made: below 1/2. */
+        double gap = r->utilities[i] - r->thresholds[i];
+        double p = r->responses[i] ? r->accept_prob[i] : 1.0 - r->accept_prob[i];
+        fprintf(f, ", %#.2g %s threshold, probability %.2g%% (decided by noise)", fabs(gap),
+                gap < 0.0 ? "below" : "above", 100.0 * p);
+      }
+      fputc('\n', f);
+      trace_print_costs(f, sc, r->costs + i * ni);
     }
   }
   if (next != NULL) {
@@ -285,7 +306,14 @@ int cli_trace(int argc, char **argv) {
       goto done;
     }
     if (rc != PL_OK) {
-      goto done; /* a write error: main_check_output says so */
+      /* A write error. When it happened inside the trace (a round's text longer than stdout's
+       * buffer), the stream has nothing left for main_check_output to fail on and its errno is
+       * gone: say it here with the reason the write gave, and clear the stream's error so that it
+       * is said once. */
+      int err = errno;
+      cli_error("trace", "cannot write to standard output: %s", strerror(err != 0 ? err : EIO));
+      clearerr(stdout);
+      goto done;
     }
   } else {
     trace_print(stdout, sc, trial, tr, &res);

@@ -161,6 +161,21 @@ pl_status cli_run_options_load(const cli_run_options *o, pl_diags *diags, pl_sce
   return PL_OK;
 }
 
+void cli_report_failure(const char *label, const pl_scenario *sc, const pl_trial_failure *f) {
+  char agent[160] = "", issue[160] = "";
+  if (f->agent >= 0 && (size_t)f->agent < pl_scenario_n_agents(sc)) {
+    snprintf(agent, sizeof agent, " of agent '%s'", pl_scenario_agent_id(sc, (size_t)f->agent));
+  }
+  if (f->issue >= 0 && (size_t)f->issue < pl_scenario_n_issues(sc)) {
+    snprintf(issue, sizeof issue, " on issue '%s'", pl_scenario_issue_id(sc, (size_t)f->issue));
+  }
+  int numbers = strcmp(f->what, "text") == 0 || strcmp(f->what, "utility") == 0 ||
+                strcmp(f->what, "threshold") == 0;
+  fprintf(stderr, "%s: error: trial %" PRIu64 ", round %u: %s%s%s%s%s\n", label, f->trial, f->round,
+          numbers ? "the " : "", f->what, agent, issue,
+          numbers ? " is not a finite number (please report it, with the scenario)" : " failed");
+}
+
 /* The two callbacks of pl_mc_options share one ctx. */
 typedef struct {
   cli_progress *prog;
@@ -193,9 +208,14 @@ pl_status cli_run_options_simulate(const cli_run_options *o, const pl_scenario *
   opt.progress = simulate_progress;
   opt.on_trial = rows != NULL ? simulate_on_trial : NULL;
   opt.ctx = &cb;
+  pl_trial_failure failure = {0, 0, -1, -1, NULL};
+  opt.failure = &failure;
   double t0 = cli_progress_now();
   pl_status rc = pl_mc_run(sc, &opt, out);
   *wall_seconds = cli_progress_now() - t0;
   cli_progress_finish(&prog);
+  if (failure.what != NULL) {
+    cli_report_failure(label, sc, &failure);
+  }
   return rc;
 }

@@ -116,6 +116,11 @@ int cli_run_options_parse(cli_run_options *o, int argc, char **argv, const char 
  * and --seed, so the resolved scenario carries them. On failure *out is NULL and diags says why. */
 pl_status cli_run_options_load(const cli_run_options *o, pl_diags *diags, pl_scenario **out);
 
+/* Prints where a trial failed (f from pl_mc_options.failure), naming the agent and issue by id:
+ * "LABEL: error: trial 12, round 3: the utility of agent 'a' on issue 'x' is not a finite
+ * number (...)". cli_run_options_simulate calls it when a run fails in a trial. */
+void cli_report_failure(const char *label, const pl_scenario *sc, const pl_trial_failure *f);
+
 /* Runs sc's trials as o says (threads, --precision and its cap, --interval), with a progress bar
  * labelled `label` on a terminal (unless --quiet), per-trial rows into rows (NULL = none) and the
  * stop flag stop (NULL = none). Returns pl_mc_run's status and summary; *wall_seconds is the time
