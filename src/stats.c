@@ -6,8 +6,10 @@
  * for k successes in n trials and normal quantile z, the interval is
  *   (k + z^2/2) / (n + z^2)  -/+  z / (n + z^2) * sqrt(k (n - k) / n + z^2 / 4)
  * (Newcombe 1998, Statistics in Medicine 17, method 3; Brown, Cai and DasGupta 2001).
- * Clopper-Pearson (1934) needs quantiles of Beta(k, n - k + 1) for n up to 1e12; GSL's
- * gsl_cdf_beta_Pinv returns NaN at k = 1, n = 1e6 and aborts near n = 1e9, so parley has its own:
+ * Clopper-Pearson (1934) needs quantiles of Beta(k, n - k + 1) for n up to 1e12; GSL 2's
+ * gsl_cdf_beta_Pinv gives NaN for the upper bound at k = 1, n = 1e6 (Pinv(0.975, 2, 999999), an
+ * error that aborts under GSL's default handler) and had not returned after 20 s at k = 5e8,
+ * n = 1e9, so parley has its own:
  * I_x(a, b) by its continued fraction (Numerical Recipes 3rd ed. §6.4, Abramowitz & Stegun
  * 26.5.8) with a prefactor that does not cancel (DiDonato & Morris 1992), and an inverse by Newton
  * steps inside a bisected bracket. Written from the equations of those sources, not their code.
