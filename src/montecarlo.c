@@ -192,12 +192,39 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
   return PL_OK;
 }
 
-/* Wilson 95% half-width of P(agreement) reached the requested precision? */
-static int mc_precise(const pli_acc *tot, double eps) {
+/* What mc_precise remembers of its last exact evaluation: the ratio of the exact half-width to
+ * Wilson's (0 = none yet) and the trials it was computed at. */
+typedef struct {
+  double ratio;
+  uint64_t at;
+} pli_mc_memo;
+
+/* The 95% half-width of P(agreement), by the interval of the run, reached the requested precision?
+ * Wilson's is a formula; the exact one costs up to tens of milliseconds at 10^8 trials, too much
+ * after each of 10^5 blocks. So, with memo non-NULL, the exact half-width is predicted as Wilson's
+ * times the ratio of the two at the last exact evaluation, and computed only when the prediction
+ * is within 2e-4 of eps or below, or when the trials have grown by 1/32 since (the ratio tends to
+ * 1 like 1/sqrt(n), so it moves by less than 2e-4 in between for n above about 10^4, and below
+ * that every block is computed anyway: a block is 1/32 of 32 blocks). A run therefore never stops
+ * before the exact half-width is <= eps, stops at the same block for any thread count, and in
+ * practice at the first block that meets the target. With memo NULL it is always computed. */
+static int mc_precise(const pli_acc *tot, double eps, pl_interval kind, pli_mc_memo *memo) {
+  uint64_t k = pli_acc_outcomes(tot, PL_OUTCOME_AGREEMENT), n = pli_acc_trials(tot);
   double lo, hi;
-  pl_stats_wilson(pli_acc_outcomes(tot, PL_OUTCOME_AGREEMENT), pli_acc_trials(tot), PL_Z95, &lo,
-                  &hi);
-  return 0.5 * (hi - lo) <= eps;
+  pl_stats_wilson(k, n, PL_Z95, &lo, &hi);
+  double wilson = 0.5 * (hi - lo);
+  if (kind == PL_INTERVAL_WILSON)
+    return wilson <= eps;
+  if (memo != NULL && memo->ratio > 0.0 && n - memo->at < memo->at / 32 &&
+      memo->ratio * wilson > eps * (1.0 + 2e-4))
+    return 0;
+  pl_stats_interval95(kind, k, n, &lo, &hi);
+  double half = 0.5 * (hi - lo);
+  if (memo != NULL && wilson > 0.0) {
+    memo->ratio = half / wilson;
+    memo->at = n;
+  }
+  return half <= eps;
 }
 
 /* The counters threads share, each pair on a cache line of its own: all threads write `next` and
@@ -223,6 +250,8 @@ typedef struct {
   pli_acc *tot;
   uint64_t n_blocks, target;
   double eps;
+  pl_interval interval; /* of P(agreement), for the precision rule */
+  pli_mc_memo memo;     /* mc_precise's, for an exact interval */
   pl_status status;
   int finished, interrupted, closed; /* closed: nothing more is merged */
 } pli_mc_shared;
@@ -244,7 +273,7 @@ static void mc_merge_ready(pli_mc_shared *sh) {
       if (opt->failure != NULL)
         *opt->failure = blk->failure;
     }
-    if (st == PL_OK && sh->eps > 0.0 && mc_precise(sh->tot, sh->eps))
+    if (st == PL_OK && sh->eps > 0.0 && mc_precise(sh->tot, sh->eps, sh->interval, &sh->memo))
       sh->finished = 1;
     atomic_store_explicit(&sh->p.merged, u + 1, memory_order_release); /* the record is free */
     if (st != PL_OK) {
@@ -325,6 +354,8 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   /* Counts stay below PL_MAX_TRIALS: the accumulator's overflow checks (accum.c) rely on it. */
   if (sc->trials > PL_MAX_TRIALS || (opt != NULL && opt->max_trials > PL_MAX_TRIALS))
     return PL_EINVAL;
+  if (opt != NULL && opt->interval != PL_INTERVAL_WILSON && opt->interval != PL_INTERVAL_EXACT)
+    return PL_EINVAL;
   const pl_mc_options defaults = {0};
   if (opt == NULL)
     opt = &defaults;
@@ -361,6 +392,7 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   sh.n_blocks = n_blocks;
   sh.target = target;
   sh.eps = eps;
+  sh.interval = opt->interval;
   sh.status = PL_OK;
   if (status == PL_OK) {
 #pragma omp parallel num_threads(nt)
@@ -381,8 +413,16 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
     status = pli_acc_finish(tot, out);
     if (status == PL_OK) {
       (*out)->complete = !interrupted;
-      (*out)->precision = eps;
-      (*out)->precision_met = eps > 0.0 && pli_acc_trials(tot) > 0 && mc_precise(tot, eps);
+      pl_summary *s = *out;
+      if (opt->interval != PL_INTERVAL_WILSON) { /* the accumulator's summary holds Wilson's */
+        s->interval = opt->interval;
+        pl_stats_interval95(s->interval, s->outcomes[PL_OUTCOME_AGREEMENT], s->trials, &s->ci_low,
+                            &s->ci_high);
+        s->half_width = s->trials > 0 ? 0.5 * (s->ci_high - s->ci_low) : NAN;
+      }
+      s->precision = eps;
+      s->precision_met =
+          eps > 0.0 && pli_acc_trials(tot) > 0 && mc_precise(tot, eps, s->interval, NULL);
       if (interrupted)
         status = PL_EINTERRUPTED;
     }

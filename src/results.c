@@ -92,11 +92,14 @@ static pl_status fill_outcomes(void *ctx, FILE *f) {
   if (rc != PL_OK) {
     return rc;
   }
+  if (c->s->interval != PL_INTERVAL_WILSON) { /* only then: Wilson's files keep their bytes */
+    fprintf(f, "# interval: %s\n", pl_interval_name(c->s->interval));
+  }
   fputs("outcome\tcount\tshare\tci_low\tci_high\n", f);
   for (int o = 0; o < PL_N_OUTCOMES; o++) {
     double lo = 0.0;
     double hi = 1.0;
-    pl_stats_wilson(c->s->outcomes[o], c->s->trials, PL_Z95, &lo, &hi);
+    pl_stats_interval95(c->s->interval, c->s->outcomes[o], c->s->trials, &lo, &hi);
     fprintf(f, "%s\t%" PRIu64, pl_outcome_name((pl_outcome)o), c->s->outcomes[o]);
     tsv_double(f, share(c->s->outcomes[o], c->s->trials));
     tsv_double(f, lo);

@@ -122,6 +122,10 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
   pli_json_double(w, s->ci_low);
   pli_json_double(w, s->ci_high);
   pli_json_end_array(w);
+  if (s->interval != PL_INTERVAL_WILSON) { /* only then: Wilson's summaries keep their bytes */
+    pli_json_key(w, "interval");
+    pli_json_string(w, pl_interval_name(s->interval));
+  }
 
   pli_json_key(w, "outcomes");
   pli_json_begin_object(w, PLI_JSON_BLOCK);

@@ -30,7 +30,8 @@
 
 static const char cli_run_usage[] =
     "usage: parley run [SCENARIO] [--trials N] [--seed S] [--threads T] [--set PATH=VALUE]...\n"
-    "                  [--out DIR] [--json] [--per-trial] [--precision EPS] [--quiet]\n"
+    "                  [--out DIR] [--json] [--per-trial] [--precision EPS]\n"
+    "                  [--interval wilson|exact] [--quiet]\n"
     "\n"
     "Runs the scenario's Monte Carlo trials and writes a results folder. Without SCENARIO, runs\n"
     "the built-in reference scenario (Gaza, August 2024).\n"
@@ -46,6 +47,9 @@ static const char cli_run_usage[] =
     "  --per-trial      also write per_trial.tsv, one row per trial\n"
     "  --precision EPS  add trials until the 95% interval of P(agreement) has half-width <= EPS\n"
     "                   (at most --trials when given)\n"
+    "  --interval K     the 95% interval of P(agreement) and of --precision: wilson (default;\n"
+    "                   narrower, below 95% coverage near 0 and 1) or exact (Clopper-Pearson:\n"
+    "                   at least 95% coverage, wider)\n"
     "  --quiet          print nothing on success (results are still written)\n"
     "  -h, --help       show this help\n"
     "\n"
@@ -160,8 +164,8 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
             s->trials, target);
   }
   fputc('\n', f);
-  fprintf(f, "P(agreement)          %.4f   95%% interval [%.4f, %.4f]\n", s->p_agreement, s->ci_low,
-          s->ci_high);
+  fprintf(f, "P(agreement)          %.4f   95%% %sinterval [%.4f, %.4f]\n", s->p_agreement,
+          s->interval == PL_INTERVAL_EXACT ? "exact " : "", s->ci_low, s->ci_high);
   if (s->precision > 0.0) {
     if (s->precision_met) {
       fprintf(f, "Precision target      +/-%g reached (95%% half-width %.4g)\n", s->precision,

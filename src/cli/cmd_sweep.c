@@ -36,7 +36,7 @@
 static const char cli_sweep_usage[] =
     "usage: parley sweep SCENARIO --over PATH=FROM:TO:STEPS [--over PATH=V1,V2,...]\n"
     "                    [run's options: --trials N --seed S --threads T --set PATH=VALUE ...\n"
-    "                     --out DIR --json --per-trial --precision EPS --quiet]\n"
+    "                     --out DIR --json --per-trial --precision EPS --interval K --quiet]\n"
     "\n"
     "Runs the scenario at every point of a grid over one or two parameters and writes a sweep\n"
     "folder: sweep.tsv (one row per point) and point-0001/, point-0002/, ... (each a full results\n"
@@ -130,7 +130,8 @@ static void sweep_print_num(FILE *f, int width, int decimals, double x) {
   }
 }
 
-static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *sw) {
+static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *sw,
+                               pl_interval interval) {
   char title[1024]; /* the title for the terminal: control characters as \xNN */
   pl_text_terminal(pl_scenario_title(sc), title, sizeof title);
   fprintf(f,
@@ -141,7 +142,9 @@ static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *s
   for (size_t a = 0; a < pl_sweep_n_axes(sw); a++) {
     fprintf(f, "%-*s  ", 14, pl_sweep_axis_path(sw, a));
   }
-  fprintf(f, "%12s  %-19s  %11s  %10s\n", "P(agreement)", "95% interval", "mean rounds", "trials");
+  fprintf(f, "%12s  %-19s  %11s  %10s\n", "P(agreement)",
+          interval == PL_INTERVAL_EXACT ? "95% exact interval" : "95% interval", "mean rounds",
+          "trials");
 }
 
 static void sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summary *s) {
@@ -246,7 +249,7 @@ int cli_sweep(int argc, char **argv) {
   }
   int table = !o.run.json && !o.run.quiet;
   if (table) {
-    sweep_print_header(stdout, base, sw);
+    sweep_print_header(stdout, base, sw, o.run.interval);
     fflush(stdout);
   }
 
