@@ -9,7 +9,8 @@
  * one row here plus the code that uses it (docs/extending.md).
  *
  * Invariants: rows are never reordered casually — the order of the agent field map is the order of
- * an agent's parameters in params[] (and so of a trial's draws) and of the resolved scenario file.
+ * an agent's parameters in params[] and of the resolved scenario file (a trial's draws do not
+ * depend on it: each parameter draws from a stream keyed by its path).
  */
 #ifndef PARLEY_SCHEMA_H
 #define PARLEY_SCHEMA_H
