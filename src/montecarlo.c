@@ -58,7 +58,7 @@ typedef struct {
                                                       (every trial ran, or one failed: status) */
   pl_status status;
   pl_trial_failure failure; /* where its failed trial failed (status != PL_OK) */
-  pli_acc *acc; /* the block's trials, in trial order (in the ring's data area) */
+  pli_acc *acc;             /* the block's trials, in trial order (in the ring's data area) */
   /* Per-trial rows, only when on_trial is set: */
   pl_outcome *row_outcome;      /* [PLI_MC_BLOCK] */
   unsigned *row_rounds;         /* [PLI_MC_BLOCK] */

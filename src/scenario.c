@@ -117,7 +117,8 @@ pl_status pli_scn_layout(pl_scenario *sc) {
   for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
     const pli_setting_def *def = pli_schema_setting((pli_setting)si);
     if (def->type == PLI_VALUE_PARAM) {
-      p[k] = (pli_param){.dist = {PL_DIST_FIXED, def->deflt, 0.0, 0.0}, .lo = def->lo, .hi = def->hi};
+      p[k] =
+          (pli_param){.dist = {PL_DIST_FIXED, def->deflt, 0.0, 0.0}, .lo = def->lo, .hi = def->hi};
       pli_scn_setting_put(sc, (pli_setting)si, 0.0, k++);
     }
   }
@@ -680,7 +681,9 @@ unsigned pl_scenario_max_rounds(const pl_scenario *sc) { return sc->max_rounds; 
 double pl_scenario_breakdown(const pl_scenario *sc) {
   return pl_dist_mean(&sc->params[sc->breakdown].dist);
 }
-double pl_scenario_noise(const pl_scenario *sc) { return pl_dist_mean(&sc->params[sc->noise].dist); }
+double pl_scenario_noise(const pl_scenario *sc) {
+  return pl_dist_mean(&sc->params[sc->noise].dist);
+}
 uint64_t pl_scenario_trials(const pl_scenario *sc) { return sc->trials; }
 uint64_t pl_scenario_seed(const pl_scenario *sc) { return sc->seed; }
 size_t pl_scenario_n_params(const pl_scenario *sc) { return sc->n_params; }

@@ -170,9 +170,9 @@ typedef struct {
   size_t n_in;         /* inputs varied */
   const size_t *param; /* [n_in] */
   const double *low, *high;
-  sn_sum *base;        /* [n_blocks] */
+  sn_sum *base; /* [n_blocks] */
   pli_mean_acc *base_acc;
-  sn_tacc *acc;        /* [n_blocks * n_in] */
+  sn_tacc *acc; /* [n_blocks * n_in] */
 } sn_tornado;
 
 static void sn_add(sn_sum *s, double f) {
@@ -187,7 +187,8 @@ static pl_status sn_tornado_block(sn_ctx *c, int thread, uint64_t block, void *a
   sn_tornado *t = arg;
   pl_workspace *ws = c->ws[thread];
   double *theta = pli_workspace_theta(ws);
-  uint64_t first = block * SN_BLOCK, end = first + SN_BLOCK < t->trials ? first + SN_BLOCK : t->trials;
+  uint64_t first = block * SN_BLOCK,
+           end = first + SN_BLOCK < t->trials ? first + SN_BLOCK : t->trials;
   sn_sum *base = &t->base[block];
   pli_mean_acc *base_acc = &t->base_acc[block];
   sn_tacc *acc = &t->acc[block * t->n_in];
@@ -237,7 +238,8 @@ static int sn_tornado_cmp(const void *a, const void *b) {
     return x->varied ? -1 : 1;
   }
   if (x->varied) {
-    double ax = isnan(x->swing) ? -1.0 : fabs(x->swing), ay = isnan(y->swing) ? -1.0 : fabs(y->swing);
+    double ax = isnan(x->swing) ? -1.0 : fabs(x->swing),
+           ay = isnan(y->swing) ? -1.0 : fabs(y->swing);
     if (ax != ay) {
       return ax > ay ? -1 : 1;
     }
@@ -499,8 +501,13 @@ static pl_status sn_run_sobol(const pl_scenario *sc0, const pl_sens_options *opt
       res->sobol_mean = mom.mean;
       res->sobol_var = mom.var;
       for (size_t i = 0; i <= k; i++) {
-        res->sobol[i] = (pl_sens_sobol){i < k ? s.param[i] : SIZE_MAX, idx[i].s1, idx[i].s1_lo,
-                                        idx[i].s1_hi, idx[i].st, idx[i].st_lo, idx[i].st_hi};
+        res->sobol[i] = (pl_sens_sobol){i < k ? s.param[i] : SIZE_MAX,
+                                        idx[i].s1,
+                                        idx[i].s1_lo,
+                                        idx[i].s1_hi,
+                                        idx[i].st,
+                                        idx[i].st_lo,
+                                        idx[i].st_hi};
       }
       qsort(res->sobol, res->n_sobol, sizeof *res->sobol, sn_sobol_cmp);
     } else {

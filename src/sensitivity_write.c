@@ -61,8 +61,8 @@ static pl_status sw_tornado(void *ctx, FILE *f) {
   const sw_ctx *c = ctx;
   const pl_sens_result *r = c->r;
   char out[256], path[512], label[512];
-  pl_status rc = pl_results_tsv_metadata(f, c->sc, r->seed, r->trials,
-                                         (r->done & PL_SENS_TORNADO) != 0);
+  pl_status rc =
+      pl_results_tsv_metadata(f, c->sc, r->seed, r->trials, (r->done & PL_SENS_TORNADO) != 0);
   if (rc != PL_OK) {
     return rc;
   }
@@ -85,8 +85,8 @@ static pl_status sw_tornado(void *ctx, FILE *f) {
     fputc('\t', f);
     sw_field(f, label);
     fprintf(f, "\t%s", row->varied ? "yes" : "no");
-    const double v[] = {row->low, row->high, row->p_low, row->p_high, row->swing, row->swing_lo,
-                        row->swing_hi};
+    const double v[] = {row->low,   row->high,     row->p_low,   row->p_high,
+                        row->swing, row->swing_lo, row->swing_hi};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
       fputc('\t', f);
       sw_num(f, v[i]);
@@ -100,8 +100,8 @@ static pl_status sw_sobol(void *ctx, FILE *f) {
   const sw_ctx *c = ctx;
   const pl_sens_result *r = c->r;
   char out[256], path[512], label[512];
-  pl_status rc = pl_results_tsv_metadata(f, c->sc, r->seed, r->samples,
-                                         (r->done & PL_SENS_SOBOL) != 0);
+  pl_status rc =
+      pl_results_tsv_metadata(f, c->sc, r->seed, r->samples, (r->done & PL_SENS_SOBOL) != 0);
   if (rc != PL_OK) {
     return rc;
   }
@@ -138,10 +138,10 @@ static pl_status sw_judgements(void *ctx, FILE *f) {
   }
   fprintf(f, "# design: %" PRIu64 " draws of the judgements x %" PRIu64 " lucks each\n",
           r->judgements, r->lucks);
-  const char *names[] = {"mean", "sd", "sd_without_binomial_noise", "p05", "p25", "p50", "p75",
-                         "p95"};
-  const double v[] = {r->pj_mean, r->pj_sd, r->pj_sd_true, r->pj_q[0], r->pj_q[1],
-                      r->pj_q[2], r->pj_q[3], r->pj_q[4]};
+  const char *names[] = {"mean", "sd", "sd_without_binomial_noise", "p05", "p25", "p50",
+                         "p75",  "p95"};
+  const double v[] = {r->pj_mean, r->pj_sd,   r->pj_sd_true, r->pj_q[0],
+                      r->pj_q[1], r->pj_q[2], r->pj_q[3],    r->pj_q[4]};
   for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
     fprintf(f, "# %s: ", names[k]);
     sw_num(f, v[k]);
