@@ -168,6 +168,9 @@ mkdir -p "$T/sens"
 G1="x\"; system(\"touch $T/PWNED_g1\"); \""
 G2="\`touch $T/PWNED_g2\` system('touch $T/PWNED_g3') \$(touch $T/PWNED_g4)"
 G3="'; system(\"touch $T/PWNED_g5\") #"
+# gnuplot's data reader ends a field at a double quote, so labels without one reach the script
+# whole: single quotes that close a string, gnuplot's backticks and system().
+G4="x' . system('touch $T/PWNED_g6') . '\`touch $T/PWNED_g7\`"
 meta() {
   echo "# parley 0.1.0"
   echo "# scenario: $G1"
@@ -183,7 +186,8 @@ meta() {
   echo "# baseline: 0.5"
   printf 'rank\tpath\tlabel\tvaried\tlow\thigh\tp_low\tp_high\tswing\tswing_lo\tswing_hi\n'
   printf '1\t%s\t%s (%s)\tyes\t0.1\t0.9\t0.3\t0.7\t0.4\t0.35\t0.45\n' "$G2" "$G1" "$G3"
-  printf '2\tagents.a.reservation\t%s\tyes\t0.2\t0.8\t0.6\t0.45\t-0.15\t-0.2\t-0.1\n' "$G3"
+  printf '2\tagents.a.reservation\t%s\tyes\t0.2\t0.8\t0.6\t0.45\t-0.15\t-0.2\t-0.1\n' "$G4"
+  printf '3\t%s\t%s\tyes\t0.2\t0.8\t0.5\t0.55\t0.05\t0.01\t0.09\n' "$G4" "$G2"
   printf -- '-\t%s\t%s\tno\tnan\tnan\tnan\tnan\tnan\tnan\tnan\n' "$G1" "$G2"
 } >"$T/sens/sensitivity.tsv"
 {
@@ -193,6 +197,7 @@ meta() {
   printf 'path\tlabel\tS1\tS1_lo\tS1_hi\tST\tST_lo\tST_hi\n'
   printf 'luck\t%s\t0.6\t0.55\t0.65\t0.9\t0.85\t0.95\n' "$G1"
   printf '%s\t%s\t0.05\t-0.01\t0.1\t0.2\t0.15\t0.25\n' "$G2" "$G3"
+  printf '%s\t%s\t0.01\t-0.01\t0.03\t0.1\t0.05\t0.15\n' "$G4" "$G4"
 } >"$T/sens/sobol.tsv"
 {
   meta
@@ -213,7 +218,8 @@ for p in tornado sobol p_given_judgements; do
   is_png "$T/sens/$p.png" || bad "hostile sensitivity folder: no $p.png"
 done
 # The hostile label is drawn as text (SVG escapes the quotes).
-grep -qF 'system(' "$T/sens/tornado.svg" || bad "hostile label not drawn as text in tornado.svg"
+grep -qF "system(&apos;touch" "$T/sens/tornado.svg" || grep -qF "system('touch" "$T/sens/tornado.svg" ||
+  bad "hostile label not drawn as text in tornado.svg"
 pwned && bad "gnuplot or shell code in a sensitivity folder ran"
 
 [ "$fail" -eq 0 ] && echo "cli_plot_safety: all checks passed"
