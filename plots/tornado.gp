@@ -96,10 +96,10 @@ scale_of(l, p) = (strstrt(l, " (") > 0) ? l[strstrt(l, " (") + 1:] : \
 tic_of(l, p) = cut(name_of(l), 58) . "\n" . cut(scale_of(l, p), 58)
 num(x) = (x != x) ? "?" : (abs(x) >= 1e4 || (abs(x) < 1e-3 && x != 0)) ? sprintf("%.3g", x) : \
          sprintf("%.4g", x)
-swing_of(s, lo, hi) = is_p ? sprintf("%+.1f pts  [%+.1f, %+.1f]", 100 * s, 100 * lo, 100 * hi) : \
-                      sprintf("%+.3g  [%+.3g, %+.3g]", s, lo, hi)
+swing_of(s, lo, hi) = is_p ? sprintf("swing %+.1f pts\n95%%: [%+.1f, %+.1f]", 100 * s, 100 * lo, 100 * hi) : \
+                      sprintf("swing %+.3g\n95%%: [%+.3g, %+.3g]", s, lo, hi)
 
-height = 260 + 62 * nbar
+height = 300 + 62 * nbar
 if (fmt eq "svg") {
   set terminal svg size 1400,height dynamic noenhanced font "DejaVu Sans,13" background rgb "white"
 } else {
@@ -117,11 +117,10 @@ quant = (strlen(M_tornado) > 0) ? M_tornado : "low and high values"
 set title sprintf("Which inputs move %s, one at a time: %s%s\n%s\n(%s trials per setting, the same trials and random streams at every setting, seed %s; the %d largest swings of %d inputs varied)", \
                   what, M_scenario, note, M_title, M_trials, M_seed, nbar, nvar)
 fixed_note = (nfixed > 0) ? sprintf("; %d fixed inputs not varied (--range PATH=LOW:HIGH varies one)", nfixed) : ""
-set xlabel sprintf("%s%s\nbars run from the baseline (dashed line) to the value with the input at its low and at its high setting\n(%s%s)", \
+set xlabel sprintf("%s%s\nbars run from the baseline (dashed line) to the value with the input at its low and at its high setting;\nswing = value at high - value at low (right), %s\n(%s%s)\n", \
                    is_p ? "P(agreement), % of trials" : what, \
-                   is_p ? "" : "", quant, fixed_note)
+                   is_p ? "" : "", is_p ? "in percentage points" : "in the issue's units", quant, fixed_note)
 set ylabel ""
-set y2label "swing (high - low) and its 95% interval"
 span = scale * (xmax - xmin)
 span = (span > 0) ? span : 1
 set xrange [scale * xmin - 0.16 * span : scale * xmax + 0.16 * span]

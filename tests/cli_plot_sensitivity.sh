@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # cli_plot_sensitivity.sh — `parley plot` on a folder written by `parley sensitivity` (issue 12):
 # tornado, sobol and p_given_judgements pictures exist in both formats, are PNGs of the size the
-# scripts set (1400 x (260 + 62 per bar) for the tornado, 1300 x (300 + 62 per bar) for sobol,
+# scripts set (1400 x (300 + 62 per bar) for the tornado, 1300 x (300 + 62 per bar) for sobol,
 # 1000 x 650 for the histogram: plots/tornado.gp, sobol.gp, p_given_judgements.gp), and their SVG
 # text holds the labels of the folder's files (human labels, units, the luck, the share the
 # judgements explain, the swings); a folder with only some of the files gets only their pictures;
@@ -33,7 +33,7 @@ done
 [ "$(wc -l <"$T/out.txt")" -eq 3 ] || fail "expected 3 pictures: $(cat "$T/out.txt")"
 nvar=$(awk -F'\t' '$4 == "yes"' "$T/sens/sensitivity.tsv" | wc -l)
 [ "$nvar" -eq 3 ] || fail "expected 3 varied inputs, got $nvar"
-[ "$(png_size "$T/sens/tornado.png")" = "1400 $((260 + 62 * 3))" ] ||
+[ "$(png_size "$T/sens/tornado.png")" = "1400 $((300 + 62 * 3))" ] ||
   fail "tornado.png is $(png_size "$T/sens/tornado.png")"
 nfac=$(grep -vc '^#' "$T/sens/sobol.tsv")
 [ "$(png_size "$T/sens/sobol.png")" = "1300 $((300 + 62 * (nfac - 1)))" ] ||
@@ -51,7 +51,7 @@ has "$T/sens/tornado.svg" "breakdown risk per round"
 has "$T/sens/tornado.svg" "(probability of collapse per round)"
 has "$T/sens/tornado.svg" "(utility of no agreement, 0 to 1)"
 has "$T/sens/tornado.svg" "small"
-swing=$(awk -F'\t' '$2 == "protocol.breakdown" { printf "%+.1f pts", 100 * $9 }' "$T/sens/sensitivity.tsv")
+swing=$(awk -F'\t' '$2 == "protocol.breakdown" { printf "swing %+.1f pts", 100 * $9 }' "$T/sens/sensitivity.tsv")
 has "$T/sens/tornado.svg" "$swing"
 base=$(sed -n 's/^# baseline: //p' "$T/sens/sensitivity.tsv")
 has "$T/sens/tornado.svg" "baseline $(awk -v b="$base" 'BEGIN { printf "%.4g", 100 * b }')"
