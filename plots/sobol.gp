@@ -7,7 +7,8 @@
 # `path label S1 S1_lo S1_hi ST ST_lo ST_hi`, then one row per factor by decreasing total index,
 # among them `luck` (the round-by-round randomness). Draws, for the TOP (default 15) factors of
 # largest total index, two horizontal bars, the total index and the first-order index, each with
-# its 95% bootstrap interval as an error bar; the luck is drawn in grey and named as such, and the
+# its 95% bootstrap interval as an error bar; the luck is drawn in grey and named as such (always:
+# when it is not among the TOP largest, it takes the last bar), and the
 # share of the variance the judgements explain together, 1 - ST(luck), is printed with its
 # interval. Every text of the file is read by gnuplot's own data reader and used only as a string:
 # nothing of it is evaluated or handed to a shell. Exit status 2 on a usage error.
@@ -51,10 +52,11 @@ set datafile separator "\t"
 
 # Factors, the luck's total index and interval, and the smallest lower bound drawn.
 set datafile columnheaders
-nf = 0; luck_st = NaN; luck_lo = NaN; luck_hi = NaN; xmin = 0; xmax = 1
+nf = 0; luck_st = NaN; luck_lo = NaN; luck_hi = NaN; luck_row = -1; xmin = 0; xmax = 1
 stats datafile using (nf = nf + 1, \
-                      (strcol(1) eq "luck") ? (luck_st = column(6), luck_lo = column(7), luck_hi = column(8)) : 0, \
-                      (nf <= top) ? (xmin = (column(4) < xmin) ? column(4) : xmin, \
+                      (strcol(1) eq "luck") ? (luck_st = column(6), luck_lo = column(7), luck_hi = column(8), \
+                                               luck_row = nf - 1) : 0, \
+                      (nf <= top || strcol(1) eq "luck") ? (xmin = (column(4) < xmin) ? column(4) : xmin, \
                                      xmin = (column(7) < xmin) ? column(7) : xmin, \
                                      xmax = (column(5) > xmax) ? column(5) : xmax, \
                                      xmax = (column(8) > xmax) ? column(8) : xmax) : 0, 0) nooutput
@@ -64,6 +66,11 @@ if (nf < 1) {
   exit status 1
 }
 nbar = (nf < top) ? nf : top
+# The luck is always drawn: when it is not among the `top` largest, it takes the last bar. The bars
+# are drawn in ng segments of rows: rows first_(1) .. last_(1) from the top, then the luck's row.
+ng = (luck_row >= nbar) ? 2 : 1
+first_(g) = (g == 1) ? 0 : luck_row
+last_(g) = (g == 1) ? ((ng == 2) ? nbar - 2 : nbar - 1) : luck_row
 
 cut(s, w) = (strlen(s) > w) ? s[1:w - 3] . "..." : s
 name_of(l) = (strstrt(l, " (") > 0) ? l[1:strstrt(l, " (") - 1] : l
@@ -90,9 +97,10 @@ explained = (luck_st == luck_st) ? \
   sprintf("The judgements together explain %.0f%% of the variance of the outcome (1 - total index of the luck; 95%% interval %.0f%% to %.0f%%).", \
           100 * (1 - luck_st), 100 * (1 - luck_hi), 100 * (1 - luck_lo)) : \
   "No luck factor in this file: the share explained by the judgements is not known."
-set title sprintf("Which factors explain the variance of the outcome (%s): %s%s\n%s\n(Sobol indices, %s design rows, seed %s; the %d largest total indices of %d factors)\n%s", \
-                  what, M_scenario, note, M_title, M_trials, M_seed, nbar, nf, explained)
-set xlabel "Sobol index = share of the variance of the outcome, with its 95% bootstrap interval\nfirst order: the factor alone; total: the factor with all its interactions (the luck's among them)\na first-order estimate near 0 or below it: no effect of its own that the design can tell from noise"
+set title sprintf("Which factors explain the variance of the outcome (%s): %s%s\n%s\n(Sobol indices, %s design rows, seed %s; the %d largest total indices of %d factors%s)\n%s", \
+                  what, M_scenario, note, M_title, M_trials, M_seed, (ng == 2) ? nbar - 1 : nbar, nf, \
+                  (ng == 2) ? ", and the luck" : "", explained)
+set xlabel "Sobol index = share of the variance of the outcome, with its 95% bootstrap interval\nfirst order: the factor alone; total: the factor with all its interactions (the luck's among them)\na first-order estimate near 0 or below it: no effect of its own that the design can tell from noise\n"
 if (luck_st == luck_st) {
   set label 2 sprintf("judgements together:\n%.0f%% of the variance\n(1 - ST(luck); 95%%: %.0f%% to %.0f%%)", \
                       100 * (1 - luck_st), 100 * (1 - luck_hi), 100 * (1 - luck_lo)) \
@@ -112,23 +120,23 @@ set arrow 1 from 0, graph 0 to 0, graph 1 nohead back lw 1 lc rgb "#888888"
 set style fill solid 0.85 border lc rgb "#333333"
 set errorbars 2
 
-Y(r) = nbar - r
+Y(g, r) = (g == 1) ? nbar - r : 1
 colST(p) = is_luck(p) ? 0x888888 : 0x1b5e4a
 colS1(p) = is_luck(p) ? 0xcccccc : 0x66c2a5
 lo_(x) = (x < 0) ? x : 0
 hi_(x) = (x < 0) ? 0 : x
 set datafile columnheaders
-plot datafile every ::0::(nbar - 1) using (hi_(column(6))):(Y($0) + 0.17):(lo_(column(6))):(hi_(column(6))):(Y($0) + 0.02):(Y($0) + 0.34):(colST(strcol(1))):ytic(tic_of(strcol(2), strcol(1))) \
+plot for [g = 1:ng] datafile every ::(first_(g))::(last_(g)) using (hi_(column(6))):(Y(g, $0) + 0.17):(lo_(column(6))):(hi_(column(6))):(Y(g, $0) + 0.02):(Y(g, $0) + 0.34):(colST(strcol(1))):ytic(tic_of(strcol(2), strcol(1))) \
        with boxxyerror lc rgb variable notitle, \
-     "" every ::0::(nbar - 1) using (hi_(column(3))):(Y($0) - 0.17):(lo_(column(3))):(hi_(column(3))):(Y($0) - 0.34):(Y($0) - 0.02):(colS1(strcol(1))) \
+     for [g = 1:ng] "" every ::(first_(g))::(last_(g)) using (hi_(column(3))):(Y(g, $0) - 0.17):(lo_(column(3))):(hi_(column(3))):(Y(g, $0) - 0.34):(Y(g, $0) - 0.02):(colS1(strcol(1))) \
        with boxxyerror lc rgb variable notitle, \
-     "" every ::0::(nbar - 1) using 6:(Y($0) + 0.17):7:8 with xerrorbars pt -1 lw 1.5 lc rgb "black" \
-       title "95% bootstrap interval", \
-     "" every ::0::(nbar - 1) using 3:(Y($0) - 0.17):4:5 with xerrorbars pt -1 lw 1.5 lc rgb "black" \
+     for [g = 1:ng] "" every ::(first_(g))::(last_(g)) using 6:(Y(g, $0) + 0.17):7:8 with xerrorbars pt -1 lw 1.5 lc rgb "black" \
+       title (g == 1) ? "95% bootstrap interval" : "", \
+     for [g = 1:ng] "" every ::(first_(g))::(last_(g)) using 3:(Y(g, $0) - 0.17):4:5 with xerrorbars pt -1 lw 1.5 lc rgb "black" \
        notitle, \
-     "" every ::0::(nbar - 1) using (column(8)):(Y($0) + 0.17):(sprintf("ST %.3f", column(6))) \
+     for [g = 1:ng] "" every ::(first_(g))::(last_(g)) using (column(8)):(Y(g, $0) + 0.17):(sprintf("ST %.3f", column(6))) \
        with labels left offset 0.8,0 font ",9" notitle, \
-     "" every ::0::(nbar - 1) using ((column(5) > 0) ? column(5) : 0):(Y($0) - 0.17):(sprintf("S1 %.3f", column(3))) \
+     for [g = 1:ng] "" every ::(first_(g))::(last_(g)) using ((column(5) > 0) ? column(5) : 0):(Y(g, $0) - 0.17):(sprintf("S1 %.3f", column(3))) \
        with labels left offset 0.8,0 font ",9" notitle, \
      NaN with boxes lc rgb "#1b5e4a" title "total index ST", \
      NaN with boxes lc rgb "#66c2a5" title "first-order index S1", \

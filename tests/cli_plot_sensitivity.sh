@@ -93,7 +93,22 @@ set -e
 grep -q "sensitivity.tsv is not a regular file" "$T/err" || fail "FIFO: message: $(cat "$T/err")"
 is_png "$T/fifo/sobol.png" || fail "FIFO: sobol.png not drawn"
 
-# 6. The scripts by hand; without arguments, a usage error.
+# 6. The luck is always drawn: a sobol.tsv whose luck has the smallest total index, drawn with
+#    TOP = 2, shows the largest factor and the luck (last bar), and says so in the title.
+{
+  grep '^#' "$T/sens/sobol.tsv"
+  grep -v '^#' "$T/sens/sobol.tsv" | sed -n 1p
+  grep -v '^#' "$T/sens/sobol.tsv" | sed 1d | grep -v '^luck'
+  grep '^luck' "$T/sens/sobol.tsv"
+} >"$T/luck-last.tsv"
+top1=$(grep -v '^#' "$T/luck-last.tsv" | sed -n 2p | cut -f1)
+gnuplot -c "$PARLEY_SRC/plots/sobol.gp" "$T/luck-last.tsv" "$T/luck-last.svg" svg 2 ||
+  fail "sobol.gp with the luck last"
+has "$T/luck-last.svg" "LUCK of the rounds"
+has "$T/luck-last.svg" "$top1"
+has "$T/luck-last.svg" "the 1 largest total indices of $((nfac - 1)) factors, and the luck"
+
+# 7. The scripts by hand; without arguments, a usage error.
 gnuplot -c "$PARLEY_SRC/plots/tornado.gp" "$T/sens/sensitivity.tsv" "$T/hand.png" png 5 ||
   fail "tornado.gp by hand"
 is_png "$T/hand.png" || fail "tornado.gp by hand: not a PNG"
