@@ -103,8 +103,9 @@ static pl_status sn_ctx_init(sn_ctx *c, const pl_scenario *sc, const pl_sens_opt
 
 /* Runs blocks [0, n_blocks) of fn in batches; returns the status and sets *done to the number of
  * blocks completed (a prefix). evals_per_block: trials played per full block (for progress). */
-static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_blocks, uint64_t evals_per_block,
+static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_items, uint64_t evals_per_item,
                                sn_block_fn fn, void *arg, uint64_t *done) {
+  const uint64_t n_blocks = n_items / SN_BLOCK + (n_items % SN_BLOCK != 0);
   const pl_sens_options *opt = c->opt;
   const uint64_t batch = 4u * (uint64_t)c->nt;
   pl_status *status = malloc((size_t)batch * sizeof *status);
@@ -136,7 +137,9 @@ static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_blocks, uint64_t evals_per_
       }
       (*done)++;
     }
-    c->played += (uint64_t)nb * evals_per_block;
+    uint64_t items = (b0 + (uint64_t)nb) * SN_BLOCK < n_items ? (uint64_t)nb * SN_BLOCK
+                                                              : n_items - b0 * SN_BLOCK;
+    c->played += items * evals_per_item; /* the trials played: a last block may be short */
     if (opt->progress != NULL) {
       opt->progress(opt->ctx, c->played < c->target ? c->played : c->target, c->target);
     }
@@ -274,10 +277,11 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
     const pli_param *p = &sc->params[k];
     const pl_sens_range *r = sn_range(opt, k);
     pl_sens_tornado *row = &res->tornado[k];
-    *row = (pl_sens_tornado){k, 0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0};
+    *row = (pl_sens_tornado){k, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0};
     if (r != NULL) {
       row->low = r->lo;
       row->high = r->hi;
+      row->ranged = 1;
     } else if (p->dist.kind != PL_DIST_FIXED) {
       row->low = pl_dist_quantile(&p->dist, res->q_low, p->lo, p->hi);
       row->high = pl_dist_quantile(&p->dist, res->q_high, p->lo, p->hi);
@@ -304,7 +308,7 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
   }
   uint64_t done = 0;
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, n_blocks, SN_BLOCK * (1 + 2 * n_in), sn_tornado_block, &t, &done);
+    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_in, sn_tornado_block, &t, &done);
   }
   *played = c.played;
   if (rc == PL_OK || done > 0) {
@@ -458,7 +462,7 @@ static pl_status sn_run_sobol(const pl_scenario *sc0, const pl_sens_options *opt
   }
   uint64_t done = 0, n_blocks = n / SN_BLOCK + (n % SN_BLOCK != 0);
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, n_blocks, SN_BLOCK * (k + 3), sn_sobol_block, &s, &done);
+    rc = sn_run_blocks(&c, n, k + 3, sn_sobol_block, &s, &done);
   }
   *played = c.played;
   uint64_t rows = done == n_blocks ? n : done * SN_BLOCK;
@@ -569,7 +573,7 @@ static pl_status sn_run_judgements(const pl_scenario *sc, const pl_sens_options 
   pl_status rc = j.p == NULL ? PL_ENOMEM : sn_ctx_init(&c, sc, opt);
   uint64_t done = 0, n_blocks = j.m / SN_BLOCK + (j.m % SN_BLOCK != 0);
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, n_blocks, SN_BLOCK * j.l, sn_judge_block, &j, &done);
+    rc = sn_run_blocks(&c, j.m, j.l, sn_judge_block, &j, &done);
   }
   *played = c.played;
   uint64_t m = done == n_blocks ? j.m : done * SN_BLOCK;

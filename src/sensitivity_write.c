@@ -210,6 +210,8 @@ pl_status pl_sens_json(const pl_scenario *sc, const pl_sens_result *r, char **ou
       pli_json_string(&w, buf);
       pli_json_key(&w, "label");
       pli_json_string(&w, label);
+      pli_json_key(&w, "from");
+      pli_json_string(&w, row->ranged ? "range" : "quantiles");
       pli_json_key(&w, "low");
       pli_json_double(&w, row->low);
       pli_json_key(&w, "high");
