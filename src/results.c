@@ -372,11 +372,6 @@ static pl_status fill_per_trial(void *ctx, FILE *f) {
 
 /* ---- the whole folder -------------------------------------------------------------------- */
 
-typedef struct {
-  const char *name;
-  pl_results_fill_fn fill;
-} pli_results_file;
-
 pl_status pl_results_write(const char *dir, const pl_scenario *sc, const pl_summary *s,
                            const pl_run_info *info, pl_trial_rows *rows, pl_diags *diags) {
   if (dir == NULL || sc == NULL || s == NULL) {
@@ -384,32 +379,12 @@ pl_status pl_results_write(const char *dir, const pl_scenario *sc, const pl_summ
   }
   pli_results_ctx ctx = {sc, s, info, rows};
   /* summary.json last: a reader that sees it can expect the rest to be there. */
-  const pli_results_file files[] = {
-      {"scenario.cfg", fill_scenario},   {"outcomes.tsv", fill_outcomes},
-      {"rounds.tsv", fill_rounds},       {"agreement_point.tsv", fill_point},
-      {"per_trial.tsv", fill_per_trial}, {"run.json", fill_run},
-      {"summary.json", fill_summary}};
-  enum { N_FILES = sizeof files / sizeof files[0] };
-  pli_fs_stage stages[N_FILES];
-  memset(stages, 0, sizeof stages);
-  pl_status rc = PL_OK;
-  for (size_t k = 0; k < N_FILES && rc == PL_OK; k++) {
-    if ((files[k].fill == fill_per_trial && rows == NULL) ||
-        (files[k].fill == fill_run && info == NULL)) {
-      continue;
-    }
-    rc = pli_fs_stage_file(dir, files[k].name, files[k].fill, &ctx, &stages[k], diags);
-  }
-  for (size_t k = 0; k < N_FILES; k++) {
-    if (stages[k].tmp_path == NULL) {
-      continue;
-    }
-    if (rc == PL_OK) {
-      rc = pli_fs_commit(&stages[k], diags);
-    } else {
-      pli_fs_discard(&stages[k]);
-    }
-  }
-  pli_fs_sync_dir(dir);
-  return rc;
+  const pli_fs_file files[] = {{"scenario.cfg", fill_scenario, 0},
+                               {"outcomes.tsv", fill_outcomes, 0},
+                               {"rounds.tsv", fill_rounds, 0},
+                               {"agreement_point.tsv", fill_point, 0},
+                               {"per_trial.tsv", fill_per_trial, rows == NULL},
+                               {"run.json", fill_run, info == NULL},
+                               {"summary.json", fill_summary, 0}};
+  return pli_fs_write_set(dir, files, sizeof files / sizeof files[0], &ctx, diags);
 }

@@ -339,35 +339,11 @@ pl_status pl_sens_write(const char *dir, const pl_scenario *sc, const pl_sens_re
     return PL_EINVAL;
   }
   sw_ctx ctx = {sc, r};
-  const struct {
-    const char *name;
-    pl_results_fill_fn fill;
-    unsigned method; /* 0: always */
-  } files[] = {{"scenario.cfg", sw_scenario, 0},
-               {"sensitivity.tsv", sw_tornado, PL_SENS_TORNADO},
-               {"sobol.tsv", sw_sobol, PL_SENS_SOBOL},
-               {"p_given_judgements.tsv", sw_judgements, PL_SENS_JUDGEMENTS},
-               {"summary.json", sw_summary, 0}};
-  enum { N_FILES = sizeof files / sizeof files[0] };
-  pli_fs_stage stages[N_FILES];
-  memset(stages, 0, sizeof stages);
-  pl_status rc = PL_OK;
-  for (size_t k = 0; k < N_FILES && rc == PL_OK; k++) {
-    if (files[k].method != 0 && !(r->methods & files[k].method)) {
-      continue;
-    }
-    rc = pli_fs_stage_file(dir, files[k].name, files[k].fill, &ctx, &stages[k], diags);
-  }
-  for (size_t k = 0; k < N_FILES; k++) {
-    if (stages[k].tmp_path == NULL) {
-      continue;
-    }
-    if (rc == PL_OK) {
-      rc = pli_fs_commit(&stages[k], diags);
-    } else {
-      pli_fs_discard(&stages[k]);
-    }
-  }
-  pli_fs_sync_dir(dir);
-  return rc;
+  const pli_fs_file files[] = {
+      {"scenario.cfg", sw_scenario, 0},
+      {"sensitivity.tsv", sw_tornado, !(r->methods & PL_SENS_TORNADO)},
+      {"sobol.tsv", sw_sobol, !(r->methods & PL_SENS_SOBOL)},
+      {"p_given_judgements.tsv", sw_judgements, !(r->methods & PL_SENS_JUDGEMENTS)},
+      {"summary.json", sw_summary, 0}};
+  return pli_fs_write_set(dir, files, sizeof files / sizeof files[0], &ctx, diags);
 }
