@@ -24,6 +24,7 @@
 #include "parley/scenario.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
+#include "events.h"
 #include "scenario_sweep.h"
 
 /* Generated at build time from scenarios/gaza-2024-08.cfg (cmake/embed.cmake). */
@@ -668,6 +669,7 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   }
   ld_settings(ctx, root, PLI_GROUP_PROTOCOL);
   ld_settings(ctx, root, PLI_GROUP_MONTECARLO);
+  pli_events_load(&ctx->rd, root, sc);
   pli_scn_load_sweep(&ctx->rd, root, sc);
   if (ctx->rd.nomem || pli_scn_reindex(sc) != PL_OK) {
     ctx->rd.nomem = 1;

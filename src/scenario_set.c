@@ -18,6 +18,7 @@
 
 #include "parley/number.h"
 #include "parley/scenario.h"
+#include "events.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
 
@@ -29,6 +30,9 @@ typedef struct {
   size_t dparam;   /* SIZE_MAX: the number itself; else the index (pl_dist_param_name) of the
                       distribution parameter named by the path's last part */
   pli_setting set; /* the setting */
+  int is_event;     /* events.ID.KEY: event `event`'s number `ekey` (src/events.c) */
+  size_t event;
+  pli_event_key ekey;
 } st_target;
 
 /* Splits path at dots into at most 5 parts; returns the count (6 = too many). */
@@ -108,8 +112,25 @@ static int st_resolve_number(const pl_scenario *sc, const char *path, st_target 
       return 0;
     }
   }
+  if (np >= 1 && st_is(part[0], len[0], "events")) {
+    size_t e = np >= 2 ? pli_events_find(sc, part[1], len[1]) : SIZE_MAX;
+    if (e == SIZE_MAX) {
+      snprintf(why, n, "no event '%.*s'", np >= 2 ? (int)len[1] : 0, np >= 2 ? part[1] : "");
+      return 0;
+    }
+    t->ekey = np == 3 ? pli_events_key_find(part[2], len[2]) : PLI_EVKEY_COUNT;
+    if (t->ekey == PLI_EVKEY_COUNT) {
+      snprintf(why, n, "an event's numbers are events.%s.KEY, KEY one of round, probability, "
+                       "hazard, from, until",
+               sc->events[e].id);
+      return 0;
+    }
+    t->is_event = 1;
+    t->event = e;
+    return 1;
+  }
   if (np < 2 || !st_is(part[0], len[0], "agents")) {
-    snprintf(why, n, "a path starts with agents.ID., protocol. or montecarlo.");
+    snprintf(why, n, "a path starts with agents.ID., protocol. or montecarlo. (or events.ID.)");
     return 0;
   }
   size_t i = pli_scn_find_agent(sc, part[1], len[1]);
@@ -221,7 +242,7 @@ int pli_scn_path_numeric(const pl_scenario *sc, const char *path) {
   if (!st_resolve(sc, path, &t, why, sizeof why)) {
     return 0;
   }
-  if (t.is_param) {
+  if (t.is_param || t.is_event) {
     return 1;
   }
   pli_value_type ty = pli_schema_setting(t.set)->type;
@@ -233,6 +254,9 @@ int pl_scenario_path_integer(const pl_scenario *sc, const char *path) {
   char why[512];
   if (sc == NULL || path == NULL || !st_resolve(sc, path, &t, why, sizeof why) || t.is_param) {
     return 0;
+  }
+  if (t.is_event) {
+    return pli_events_key_integer(t.ekey);
   }
   pli_value_type ty = pli_schema_setting(t.set)->type;
   return ty == PLI_VALUE_UINT || ty == PLI_VALUE_U64;
@@ -265,6 +289,13 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
   double v = 0.0;
   uint64_t u = 0;
   pl_number_result nr;
+  if (t->is_event) {
+    char why[300];
+    if (!pli_events_set(c, t->event, t->ekey, value, why, sizeof why)) {
+      ST_FAIL("%s", why);
+    }
+    return PL_OK;
+  }
   if (t->is_param) {
     if ((nr = pl_number_parse_double(value, &v)) != PL_NUMBER_OK) {
       ST_FAIL("%s", pl_number_result_string(nr));
