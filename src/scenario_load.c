@@ -669,7 +669,6 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   }
   ld_settings(ctx, root, PLI_GROUP_PROTOCOL);
   ld_settings(ctx, root, PLI_GROUP_MONTECARLO);
-  pli_events_load(&ctx->rd, root, sc);
   pli_scn_load_sweep(&ctx->rd, root, sc);
   if (ctx->rd.nomem || pli_scn_reindex(sc) != PL_OK) {
     ctx->rd.nomem = 1;
@@ -677,6 +676,10 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   }
   if (!ctx->first_given) {
     sc->first = sc->n_parties > 0 ? sc->parties[0] : 0;
+  }
+  pli_events_load(&ctx->rd, root, sc); /* paths of changes need the parties (reindex) */
+  if (ctx->rd.nomem) {
+    return;
   }
   pli_scn_check_model(sc, ld_report, ctx);
   if (ctx->rd.errors == 0 && !ctx->rd.nomem) {
