@@ -107,6 +107,40 @@ same "alternating: re-solved after the event: P, round, point" \
   >"$T/alt0.json" || bad "run alternating without the event"
 same "alternating without the event: no agreement" "$(q "$T/alt0.json" .p_agreement)" 0
 
+# A salience changed by an event: the weights are normalised again and the mediated text's weights
+# rebuilt. A: ideal (0, 0), saliences (1, 0), reservation 0.8; B: ideal (1, 1), saliences (0, 1),
+# reservation 0; equal capabilities. Without events the text is (0, 1), worth 1 to each: agreement
+# in round 1. Event `focus` (round 1) sets A's salience on y to 1: A's weights become (0.5, 0.5),
+# the text's y is (1 x 1 x 0 + 1 x 1 x 1) / 2 = 0.5, worth 1 - 0.5 x 0.5 = 0.75 < 0.8 to A, which
+# rejects it, and nobody concedes. Event `move` (round 2) adds -0.25 to B's position on x
+# (1 -> 0.75, as the trace's round-2 positions show), and `stop` (round 3) sets
+# protocol.breakdown to 1: the talks break down in round 3, every trial.
+cat >"$T/sal.cfg" <<'EOF'
+name = "salience-events";
+issues = ( { id = "x"; label = "x"; min = 0.0; max = 1.0; }, { id = "y"; label = "y"; min = 0.0; max = 1.0; } );
+agents = (
+  { id = "a"; label = "A"; role = "party"; capability = 1.0; position = { x = 0.0; y = 0.0; };
+    salience = { x = 1.0; y = 0.0; }; reservation = 0.8; },
+  { id = "b"; label = "B"; role = "party"; capability = 1.0; position = { x = 1.0; y = 1.0; };
+    salience = { x = 0.0; y = 1.0; }; reservation = 0.0; }
+);
+protocol = { kind = "mediated"; max_rounds = 10; breakdown = 0.0; noise = 0.0; };
+montecarlo = { trials = 50; seed = 3; };
+events = ( { id = "focus"; round = 1; set = ( { path = "agents.a.salience.y"; value = 1.0; } ); },
+           { id = "move"; round = 2; set = ( { path = "agents.b.position.x"; add = -0.25; } ); },
+           { id = "stop"; round = 3; set = ( { path = "protocol.breakdown"; value = 1.0; } ); } );
+EOF
+"$PARLEY" trace "$T/sal.cfg" --trial 0 --json >"$T/sal.json" || bad "trace salience-events"
+same "salience event: round-1 text and A's utility" \
+  "$(q "$T/sal.json" '[.rounds[0].text.x, .rounds[0].text.y, .rounds[0].utilities.a] | map(tostring) | join(" ")')" "0 0.5 0.75"
+same "position event: B's position in round 2" "$(q "$T/sal.json" .rounds[1].positions.b.x)" 0.75
+same "breakdown event: the trial breaks down in round 3" \
+  "$(q "$T/sal.json" '[.outcome, .ended_round] | map(tostring) | join(" ")')" "breakdown 3"
+"$PARLEY" trace "$T/sal.cfg" --trial 0 --json --set events.focus.probability=0 \
+  --set events.stop.probability=0 >"$T/sal0.json" || bad "trace salience-events without focus"
+same "without the salience event: agreement in round 1 at (0, 1)" \
+  "$(q "$T/sal0.json" '[.outcome, .ended_round, .agreement_point.x, .agreement_point.y] | map(tostring) | join(" ")')" "agreement 1 0 1"
+
 # ---- threads ----
 for n in 1 2 3; do
   "$PARLEY" run "$PARLEY_SRC/bench/gaza-events.cfg" --trials 3000 --threads $n --quiet \
