@@ -39,8 +39,7 @@ static const char *const ch_keys[PLI_CHKEY_COUNT] = {
 };
 
 _Static_assert(PLI_CHKEY_ADD - PLI_CHKEY_VALUE == PLI_CHANGE_ADD &&
-                   PLI_CHKEY_SCALE - PLI_CHKEY_VALUE == PLI_CHANGE_SCALE &&
-                   PLI_CHANGE_VALUE == 0,
+                   PLI_CHKEY_SCALE - PLI_CHKEY_VALUE == PLI_CHANGE_SCALE && PLI_CHANGE_VALUE == 0,
                "the change keys value, add, scale are the operations in order");
 
 pli_event_key pli_events_key_find(const char *key, size_t n) {
@@ -53,7 +52,9 @@ pli_event_key pli_events_key_find(const char *key, size_t n) {
   return PLI_EVKEY_COUNT;
 }
 
-int pli_events_key_integer(pli_event_key key) { return key < PLI_EVKEY_COUNT && ev_keys[key].integer; }
+int pli_events_key_integer(pli_event_key key) {
+  return key < PLI_EVKEY_COUNT && ev_keys[key].integer;
+}
 
 size_t pli_events_find(const pl_scenario *sc, const char *id, size_t n) {
   for (size_t e = 0; e < sc->n_events; e++) {
@@ -90,8 +91,7 @@ static void ev_slots(pl_scenario *sc) {
       uint64_t ha = ev_fnv1a(a->id) & mask, hb = ev_fnv1a(b->id) & mask;
       /* b comes after a in (hash, id) order and sits on a's slot: move b on. Repeated until no
        * two share a slot (the outer loop restarts after a move). */
-      if (e != f && a->slot == b->slot &&
-          (hb > ha || (hb == ha && strcmp(b->id, a->id) > 0))) {
+      if (e != f && a->slot == b->slot && (hb > ha || (hb == ha && strcmp(b->id, a->id) > 0))) {
         b->slot = (b->slot + 1u) & mask;
         e = (size_t)-1;
         break;
@@ -113,8 +113,9 @@ static int ev_change(pli_cfg_reader *ctx, const config_setting_t *g, const char 
   const config_setting_t *s = config_setting_get_member(g, "path");
   const char *path = s != NULL ? pli_cfg_string(ctx, s, what) : NULL;
   if (s == NULL) {
-    pli_cfg_error(ctx, g, "%s: missing 'path' (the parameter it changes, e.g. "
-                          "\"agents.ID.reservation\")",
+    pli_cfg_error(ctx, g,
+                  "%s: missing 'path' (the parameter it changes, e.g. "
+                  "\"agents.ID.reservation\")",
                   what);
     return 0;
   }
@@ -256,21 +257,22 @@ static int ev_event(pli_cfg_reader *ctx, const config_setting_t *g, size_t e, pl
   ok &= ev_uint(ctx, g, what, PLI_EVKEY_FROM, &ev->from, &has_from);
   ok &= ev_uint(ctx, g, what, PLI_EVKEY_UNTIL, &ev->until, &has_until);
   if (has_round == has_hazard) {
-    pli_cfg_error(ctx, g, "%s: give exactly one of 'round' (a scheduled event) or 'hazard' (a "
-                          "chance in every round)",
+    pli_cfg_error(ctx, g,
+                  "%s: give exactly one of 'round' (a scheduled event) or 'hazard' (a "
+                  "chance in every round)",
                   what);
     ok = 0;
   } else if (has_round && (has_from || has_until)) {
     pli_cfg_error(ctx, g, "%s: 'from' and 'until' go with 'hazard', not with 'round'", what);
     ok = 0;
   } else if (has_hazard && has_prob) {
-    pli_cfg_error(ctx, g, "%s: 'probability' goes with 'round'; a hazard event's chance per round "
-                          "is 'hazard'",
+    pli_cfg_error(ctx, g,
+                  "%s: 'probability' goes with 'round'; a hazard event's chance per round "
+                  "is 'hazard'",
                   what);
     ok = 0;
   } else if (has_hazard && has_until && ev->until < ev->from) {
-    pli_cfg_error(ctx, g, "%s: until (%u) must not be before from (%u)", what, ev->until,
-                  ev->from);
+    pli_cfg_error(ctx, g, "%s: until (%u) must not be before from (%u)", what, ev->until, ev->from);
     ok = 0;
   }
   if (has_hazard) {
@@ -400,8 +402,8 @@ int pli_events_set(pl_scenario *sc, size_t e, pli_event_key key, const char *val
   if (ev_keys[key].integer) {
     uint64_t u = 0;
     if ((nr = pl_number_parse_u64(value, &u)) != PL_NUMBER_OK) {
-      snprintf(why, n, "%s", nr == PL_NUMBER_SYNTAX ? "not a non-negative integer"
-                                                    : pl_number_result_string(nr));
+      snprintf(why, n, "%s",
+               nr == PL_NUMBER_SYNTAX ? "not a non-negative integer" : pl_number_result_string(nr));
       return 0;
     }
     if (u < (uint64_t)ev_keys[key].lo || u > (uint64_t)ev_keys[key].hi) {
@@ -553,9 +555,7 @@ void pli_events_describe(const pl_scenario *sc, FILE *out) {
       const pli_change *ch = &sc->changes[ev->first_change + c];
       char path[512];
       pl_scenario_param_path(sc, ch->param, path, sizeof path);
-      const char *verb = ch->op == PLI_CHANGE_VALUE ? "="
-                         : ch->op == PLI_CHANGE_ADD ? "+="
-                                                    : "*=";
+      const char *verb = ch->op == PLI_CHANGE_VALUE ? "=" : ch->op == PLI_CHANGE_ADD ? "+=" : "*=";
       fprintf(out, "%s %s %s %g", c > 0 ? "," : "", path, verb, ch->amount);
     }
     fputc('\n', out);

@@ -28,7 +28,7 @@
 #include "parley/rng.h"
 #include "scenario_impl.h"
 
-#define PLI_MAX_EVENTS 1000u /* events in a scenario (well below the 2^13 stream slots) */
+#define PLI_MAX_EVENTS 1000u  /* events in a scenario (well below the 2^13 stream slots) */
 #define PLI_MAX_CHANGES 1000u /* changes of one event */
 #define PLI_EVENT_SLOT_BITS 13u
 #define PLI_EVENT_ROUND_BITS 17u
@@ -36,7 +36,8 @@
 
 _Static_assert(PL_MAX_ROUNDS < (1u << PLI_EVENT_ROUND_BITS), "a round fits below a slot");
 _Static_assert(PL_MAX_ROUNDS < PLI_EVENT_STREAM_BASE, "event streams never meet the rounds'");
-_Static_assert(PLI_EVENT_STREAM_BASE + (UINT32_C(1) << (PLI_EVENT_SLOT_BITS + PLI_EVENT_ROUND_BITS)) <=
+_Static_assert(PLI_EVENT_STREAM_BASE +
+                       (UINT32_C(1) << (PLI_EVENT_SLOT_BITS + PLI_EVENT_ROUND_BITS)) <=
                    UINT32_C(0x80000000),
                "event streams stay below the keyed streams (2^31)");
 _Static_assert(PLI_MAX_EVENTS < (1u << PLI_EVENT_SLOT_BITS), "every event finds a free slot");

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "parley/trial.h"
@@ -736,6 +737,61 @@ START_TEST(test_no_allocation) {
   tu_scenario_free(sc);
 }
 END_TEST
+
+/* The same with events that fire (docs/model.md, "Events"): a hazard event changing a salience,
+ * a position, a reservation and the noise, and a scheduled one, under mediated and alternating
+ * (whose game is solved again after each firing): still zero allocations per trial. */
+START_TEST(test_no_allocation_events) {
+  static const char *const kinds[] = {"mediated", "alternating"};
+  for (int kind = 0; kind < 2; kind++) {
+    char text[2048];
+    snprintf(text, sizeof text,
+             "name = \"ev\";\n"
+             "issues = ( { id = \"x\"; min = 0.0; max = 1.0; }, { id = \"y\"; min = 0.0; max = "
+             "1.0; } );\n"
+             "agents = (\n"
+             "  { id = \"a\"; role = \"party\"; capability = 1.0; reservation = 0.8;\n"
+             "    flexibility = 0.1; patience = 0.9;\n"
+             "    position = { x = 0.0; y = { dist = \"uniform\"; min = 0.0; max = 0.3; }; };\n"
+             "    salience = { x = 1.0; y = 0.5; }; },\n"
+             "  { id = \"b\"; role = \"party\"; capability = 1.0; reservation = 0.8;\n"
+             "    flexibility = 0.1; patience = 0.9;\n"
+             "    position = { x = 1.0; y = 1.0; }; salience = { x = 0.5; y = 1.0; }; } );\n"
+             "protocol = { kind = \"%s\"; max_rounds = 30; breakdown = 0.01; noise = 0.05; };\n"
+             "events = (\n"
+             "  { id = \"h\"; hazard = 0.2; from = 2;\n"
+             "    set = ( { path = \"agents.a.salience.y\"; value = 1.0; },\n"
+             "            { path = \"agents.b.position.x\"; add = -0.3; },\n"
+             "            { path = \"agents.a.reservation\"; scale = 0.5; },\n"
+             "            { path = \"protocol.noise\"; value = 0.01; } ); },\n"
+             "  { id = \"s\"; round = 4; probability = 0.5;\n"
+             "    set = ( { path = \"agents.b.reservation\"; add = -0.5; } ); } );\n",
+             kinds[kind]);
+    pl_diags *d = pl_diags_alloc();
+    pl_scenario *sc = NULL;
+    ck_assert_int_eq(pl_scenario_load_string(text, "ev", NULL, d, &sc), PL_OK);
+    pl_diags_free(d);
+    pl_workspace *ws = NULL;
+    pl_trace *tr = NULL;
+    pl_trial_result res;
+    ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+    ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
+    unsigned long before = tu_allocations;
+    uint64_t fired = 0, failures = 0;
+    for (uint64_t k = 0; k < 2000; k++) { /* no Check assertion inside: Check may allocate */
+      failures += pl_trial_run(sc, ws, k, (k % 2) ? tr : NULL, &res) != PL_OK;
+      fired += res.event_round[0] != 0;
+    }
+    unsigned long during = tu_allocations - before;
+    ck_assert_uint_eq(failures, 0);
+    ck_assert_uint_eq(during, 0);
+    ck_assert_uint_gt(fired, 0);
+    pl_trace_free(tr);
+    pl_workspace_free(ws);
+    pl_scenario_free(sc);
+  }
+}
+END_TEST
 #endif
 
 int main(void) {
@@ -759,6 +815,7 @@ int main(void) {
   tcase_add_test(tc, test_incomplete_protocol);
 #if !defined(__SANITIZE_ADDRESS__)
   tcase_add_test(tc, test_no_allocation);
+  tcase_add_test(tc, test_no_allocation_events);
 #endif
   tcase_set_timeout(tc, 60);
   suite_add_tcase(s, tc);
