@@ -165,8 +165,7 @@ static void mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first
       memcpy(blk->row_resp + k * na, res.responses, na * sizeof(unsigned));
       memcpy(blk->row_theta + k * np, res.theta, np * sizeof(double));
       if (sc->n_events > 0)
-        memcpy(blk->row_event + k * sc->n_events, res.event_round,
-               sc->n_events * sizeof(unsigned));
+        memcpy(blk->row_event + k * sc->n_events, res.event_round, sc->n_events * sizeof(unsigned));
     }
   }
 }

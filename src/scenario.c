@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/scenario.h"
 #include "scenario_impl.h"
-#include "events.h"
 #include "scenario_internal.h"
 
 /* ------------------------------------------------------------------------------------------ */

@@ -74,10 +74,10 @@ typedef struct {
 typedef enum { PLI_CHANGE_VALUE, PLI_CHANGE_ADD, PLI_CHANGE_SCALE } pli_change_op;
 
 typedef struct {
-  size_t param;     /* index in params[]: what it changes, and the domain it is clamped to */
-  size_t agent;     /* the agent the parameter belongs to (SIZE_MAX: a protocol number) */
-  pli_field field;  /* its field (PLI_FIELD_COUNT: a protocol number) */
-  size_t index;     /* issue j or party rank k within the field (0 for a scalar) */
+  size_t param;    /* index in params[]: what it changes, and the domain it is clamped to */
+  size_t agent;    /* the agent the parameter belongs to (SIZE_MAX: a protocol number) */
+  pli_field field; /* its field (PLI_FIELD_COUNT: a protocol number) */
+  size_t index;    /* issue j or party rank k within the field (0 for a scalar) */
   pli_change_op op;
   double amount;
   int line;
@@ -85,8 +85,8 @@ typedef struct {
 
 typedef struct {
   char *id;
-  int hazard;             /* 0: scheduled in `round` with probability `prob`; 1: a hazard `prob`
-                             in each round of [from, until] (until 0: to the last round) */
+  int hazard; /* 0: scheduled in `round` with probability `prob`; 1: a hazard `prob`
+                 in each round of [from, until] (until 0: to the last round) */
   unsigned round, from, until;
   double prob;
   size_t first_change, n_changes;

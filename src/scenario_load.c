@@ -20,11 +20,11 @@
 
 #include "cfgguard.h"
 #include "cfgread.h"
+#include "events.h"
 #include "parley/number.h"
 #include "parley/scenario.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
-#include "events.h"
 #include "scenario_sweep.h"
 
 /* Generated at build time from scenarios/gaza-2024-08.cfg (cmake/embed.cmake). */

@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/number.h"
 #include "parley/scenario.h"
-#include "events.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
 
@@ -30,7 +30,7 @@ typedef struct {
   size_t dparam;   /* SIZE_MAX: the number itself; else the index (pl_dist_param_name) of the
                       distribution parameter named by the path's last part */
   pli_setting set; /* the setting */
-  int is_event;     /* events.ID.KEY: event `event`'s number `ekey` (src/events.c) */
+  int is_event;    /* events.ID.KEY: event `event`'s number `ekey` (src/events.c) */
   size_t event;
   pli_event_key ekey;
 } st_target;
@@ -120,8 +120,9 @@ static int st_resolve_number(const pl_scenario *sc, const char *path, st_target 
     }
     t->ekey = np == 3 ? pli_events_key_find(part[2], len[2]) : PLI_EVKEY_COUNT;
     if (t->ekey == PLI_EVKEY_COUNT) {
-      snprintf(why, n, "an event's numbers are events.%s.KEY, KEY one of round, probability, "
-                       "hazard, from, until",
+      snprintf(why, n,
+               "an event's numbers are events.%s.KEY, KEY one of round, probability, "
+               "hazard, from, until",
                sc->events[e].id);
       return 0;
     }

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/number.h"
 #include "parley/scenario.h"
 #include "parley/text.h"
 #include "scenario_impl.h"
-#include "events.h"
 #include "scenario_internal.h"
 
 /* A double that libconfig reads back as the same double, and as a float (never an integer that

@@ -25,10 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/dist.h"
 #include "parley/rng.h"
 #include "parley/utility.h"
-#include "events.h"
 #include "protocol.h"
 #include "trial_impl.h"
 
