@@ -544,6 +544,9 @@ void pli_events_describe(const pl_scenario *sc, FILE *out) {
       if (ev->until != 0) {
         fprintf(out, " until round %u", ev->until);
       }
+      if (ev->from > sc->max_rounds) {
+        fprintf(out, " (after max_rounds %u: never fires)", sc->max_rounds);
+      }
     } else {
       fprintf(out, "  %s: in round %u with probability %g", ev->id, ev->round, ev->prob);
       if (ev->round > sc->max_rounds) {
