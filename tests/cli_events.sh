@@ -197,6 +197,10 @@ grep -q 'hazard = 0.02; from = 3;' "$T/g1r/scenario.cfg" && grep -q 'round = 8; 
 grep -q '^  opening: hazard 0.1 per round from round 1; agents.a.reservation = 0, agents.b.reservation = 0$' "$T/val.txt" &&
   ok "validate describes the event" || bad "validate: $(cat "$T/val.txt")"
 
+"$PARLEY" validate "$V/events-scheduled.cfg" --set events.deadline.round=11 2>&1 |
+  grep -qF 'deadline: in round 11 with probability 0.3 (after max_rounds 10: never fires);' &&
+  ok "validate: an event after max_rounds never fires" || bad "validate: no note of an event after max_rounds"
+
 # ---- trace ----
 for k in 0 1 2 3 4 5 6 7; do
   want=$(grep -v '^#' "$T/hz/per_trial.tsv" | awk -F'\t' -v k=$k '$1 == k { print ($5 == "" ? "null" : $5) }')
