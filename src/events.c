@@ -42,6 +42,8 @@ _Static_assert(PLI_CHKEY_ADD - PLI_CHKEY_VALUE == PLI_CHANGE_ADD &&
                    PLI_CHKEY_SCALE - PLI_CHKEY_VALUE == PLI_CHANGE_SCALE && PLI_CHANGE_VALUE == 0,
                "the change keys value, add, scale are the operations in order");
 
+static const char *ev_op_key(pli_change_op op) { return ch_keys[PLI_CHKEY_VALUE + op]; }
+
 pli_event_key pli_events_key_find(const char *key, size_t n) {
   for (unsigned k = 0; k < PLI_EVKEY_COUNT; k++) {
     if (k != PLI_EVKEY_ID && k != PLI_EVKEY_SET && strlen(ev_keys[k].key) == n &&
@@ -438,6 +440,52 @@ int pli_events_set(pl_scenario *sc, size_t e, pli_event_key key, const char *val
   return 1;
 }
 
+int pli_events_change_find(const pl_scenario *sc, size_t e, const char *k, size_t n, const char *op,
+                           size_t n_op, size_t *c, char *why, size_t why_n) {
+  const pli_event *ev = &sc->events[e];
+  size_t idx = 0, i = 0;
+  for (; i < n && k[i] >= '0' && k[i] <= '9' && idx <= PLI_MAX_CHANGES; i++) {
+    idx = idx * 10 + (size_t)(k[i] - '0');
+  }
+  if (n == 0 || i != n || idx < 1 || idx > ev->n_changes) {
+    snprintf(why, why_n, "event '%s' has changes 1 to %zu (events.%s.set.K.OP)", ev->id,
+             ev->n_changes, ev->id);
+    return 0;
+  }
+  const pli_change *ch = &sc->changes[ev->first_change + idx - 1];
+  const char *want = ev_op_key(ch->op);
+  if (strlen(want) != n_op || strncmp(want, op, n_op) != 0) {
+    snprintf(why, why_n, "change %zu of event '%s' is a '%s' change: events.%s.set.%zu.%s", idx,
+             ev->id, want, ev->id, idx, want);
+    return 0;
+  }
+  *c = ev->first_change + idx - 1;
+  return 1;
+}
+
+int pli_events_change_set(pl_scenario *sc, size_t c, const char *value, char *why, size_t n) {
+  pli_change *ch = &sc->changes[c];
+  double v = 0.0;
+  pl_number_result nr = pl_number_parse_double(value, &v);
+  if (nr != PL_NUMBER_OK) {
+    snprintf(why, n, "%s", pl_number_result_string(nr));
+    return 0;
+  }
+  if (ch->op == PLI_CHANGE_VALUE) {
+    pli_domain d;
+    double lo, hi;
+    pli_scn_param_domain(sc, ch->param, &d, &lo, &hi);
+    if (!pli_schema_in_domain(d, v, lo, hi)) {
+      char dom[96];
+      pli_schema_domain_text(d, lo, hi, dom, sizeof dom);
+      snprintf(why, n, "value outside %s", dom);
+      return 0;
+    }
+  }
+  ch->amount = v;
+  return 1;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* A trial                                                                                     */
 
@@ -492,8 +540,6 @@ size_t pli_events_round(const pl_scenario *sc, pl_rng *rng, uint64_t trial, unsi
 
 /* ------------------------------------------------------------------------------------------ */
 /* Writing and describing                                                                      */
-
-static const char *ev_op_key(pli_change_op op) { return ch_keys[PLI_CHKEY_VALUE + op]; }
 
 void pli_events_write(const pl_scenario *sc, FILE *out, void (*wr_double)(FILE *, double),
                       void (*wr_string)(FILE *, const char *)) {

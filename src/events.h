@@ -73,6 +73,15 @@ int pli_events_key_integer(pli_event_key key);
 int pli_events_set(pl_scenario *sc, size_t e, pli_event_key key, const char *value, char *why,
                    size_t n);
 
+/* --set events.ID.set.K.OP=VALUE: the amount of the K-th change (1-based, the n bytes at k) of
+ * event e, whose operation must be OP (value, add or scale: the n_op bytes at op). Writes the
+ * change's index in sc->changes into *c and returns 1, or writes why into why and returns 0. */
+int pli_events_change_find(const pl_scenario *sc, size_t e, const char *k, size_t n, const char *op,
+                           size_t n_op, size_t *c, char *why, size_t why_n);
+/* Sets the amount of change c of sc to value (a value must lie in the parameter's domain; add and
+ * scale take any finite number). On failure writes why into why and returns 0 (sc unchanged). */
+int pli_events_change_set(pl_scenario *sc, size_t c, const char *value, char *why, size_t n);
+
 /* The state of a trial that events change: the parameter vector theta[n_params], current
  * positions x, saliences s and weights w [n_agents * n_issues], and reservations r [n_agents]. */
 typedef struct {

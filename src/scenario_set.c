@@ -33,6 +33,7 @@ typedef struct {
   int is_event;    /* events.ID.KEY: event `event`'s number `ekey` (src/events.c) */
   size_t event;
   pli_event_key ekey;
+  size_t change; /* events.ID.set.K.OP: the change's index in changes[]; SIZE_MAX: ekey */
 } st_target;
 
 /* Splits path at dots into at most 5 parts; returns the count (6 = too many). */
@@ -118,12 +119,21 @@ static int st_resolve_number(const pl_scenario *sc, const char *path, st_target 
       snprintf(why, n, "no event '%.*s'", np >= 2 ? (int)len[1] : 0, np >= 2 ? part[1] : "");
       return 0;
     }
+    t->change = SIZE_MAX;
+    if (np == 5 && st_is(part[2], len[2], "set")) { /* events.ID.set.K.OP: a change's amount */
+      if (!pli_events_change_find(sc, e, part[3], len[3], part[4], len[4], &t->change, why, n)) {
+        return 0;
+      }
+      t->is_event = 1;
+      t->event = e;
+      return 1;
+    }
     t->ekey = np == 3 ? pli_events_key_find(part[2], len[2]) : PLI_EVKEY_COUNT;
     if (t->ekey == PLI_EVKEY_COUNT) {
       snprintf(why, n,
-               "an event's numbers are events.%s.KEY, KEY one of round, probability, "
-               "hazard, from, until",
-               sc->events[e].id);
+               "an event's numbers are events.%s.KEY, KEY one of round, probability, hazard, "
+               "from, until, and events.%s.set.K.OP, the amount of its K-th change",
+               sc->events[e].id, sc->events[e].id);
       return 0;
     }
     t->is_event = 1;
@@ -191,6 +201,9 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
   if (st_resolve_number(sc, path, t, why, n)) {
     return 1;
   }
+  if (strncmp(path, "events.", 7) == 0) {
+    return 0; /* an event's numbers are not distributions: the message about the path stands */
+  }
   const char *dot = strrchr(path, '.');
   if (dot == NULL) {
     return 0;
@@ -257,7 +270,7 @@ int pl_scenario_path_integer(const pl_scenario *sc, const char *path) {
     return 0;
   }
   if (t.is_event) {
-    return pli_events_key_integer(t.ekey);
+    return t.change == SIZE_MAX && pli_events_key_integer(t.ekey);
   }
   pli_value_type ty = pli_schema_setting(t.set)->type;
   return ty == PLI_VALUE_UINT || ty == PLI_VALUE_U64;
@@ -292,7 +305,10 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
   pl_number_result nr;
   if (t->is_event) {
     char why[300];
-    if (!pli_events_set(c, t->event, t->ekey, value, why, sizeof why)) {
+    int done = t->change != SIZE_MAX
+                   ? pli_events_change_set(c, t->change, value, why, sizeof why)
+                   : pli_events_set(c, t->event, t->ekey, value, why, sizeof why);
+    if (!done) {
       ST_FAIL("%s", why);
     }
     return PL_OK;

@@ -271,7 +271,20 @@ expect_set "--set: unknown key" events.opening.set=1 "an event's numbers are eve
 expect_set "--set: wrong kind" events.opening.round=3 \
   "events.opening.round=3: event 'opening' is a hazard event (hazard, from, until), which has no round"
 expect_set "--set: outside [0, 1]" events.opening.hazard=2 "events.opening.hazard=2: value outside [0, 1]"
-expect_set "--set: until before from" events.opening.until=0 "value outside [1, 100000]"
+expect_set "--set: until 0" events.opening.until=0 "value outside [1, 100000]"
+expect_set "--set: change index" events.opening.set.3.value=0 "event 'opening' has changes 1 to 2"
+expect_set "--set: change operation" events.opening.set.1.add=0 \
+  "change 1 of event 'opening' is a 'value' change: events.opening.set.1.value"
+expect_set "--set: change value outside the domain" events.opening.set.1.value=2 \
+  "events.opening.set.1.value=2: value outside [0, 1]"
+# The amount of a change through --set: scaling the reservations by 0.5 leaves each at 0.5, the
+# text's worth, which ties accept, so P stays q = 0.3; by 0.6 (0.6 > 0.5) no agreement at all.
+"$PARLEY" run "$V/events-scheduled.cfg" --json --quiet --set events.deadline.set.1.scale=0.6 \
+  --out "$T/cs" >"$T/cs.json" || bad "run --set events.deadline.set.1.scale"
+same "--set of a change's amount: no agreement when A's reservation stays above the text" \
+  "$(q "$T/cs.json" .p_agreement)" 0
+grep -q 'path = "agents.a.reservation"; scale = 0.6;' "$T/cs/scenario.cfg" &&
+  ok "--set of a change's amount is in the resolved scenario" || bad "change amount not written"
 
 if [ "$fail" -ne 0 ]; then
   echo "cli_events: FAILED"
