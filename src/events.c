@@ -80,25 +80,33 @@ static uint64_t ev_fnv1a(const char *s) {
   return h;
 }
 
-/* Stream slots from the ids, unique: in order of (hash, id), a slot already taken moves the later
- * event to the next free one, so the slots do not depend on the order of the list. */
+/* Stream slots from the ids, unique: in order of (hash, id), each event takes its hash's slot or,
+ * when that is taken, the next free one, so the slots do not depend on the order of the list. An
+ * insertion sort over the (at most PLI_MAX_EVENTS) events and a bitmap of the slots: no
+ * allocation. */
 static void ev_slots(pl_scenario *sc) {
   const uint32_t mask = (UINT32_C(1) << PLI_EVENT_SLOT_BITS) - 1u;
+  size_t order[PLI_MAX_EVENTS];
+  unsigned char used[(1u << PLI_EVENT_SLOT_BITS) / 8u] = {0};
   for (size_t e = 0; e < sc->n_events; e++) {
-    sc->events[e].slot = (uint32_t)(ev_fnv1a(sc->events[e].id) & mask);
-  }
-  for (size_t e = 0; e < sc->n_events; e++) {
-    for (size_t f = 0; f < sc->n_events; f++) {
-      pli_event *a = &sc->events[e], *b = &sc->events[f];
-      uint64_t ha = ev_fnv1a(a->id) & mask, hb = ev_fnv1a(b->id) & mask;
-      /* b comes after a in (hash, id) order and sits on a's slot: move b on. Repeated until no
-       * two share a slot (the outer loop restarts after a move). */
-      if (e != f && a->slot == b->slot && (hb > ha || (hb == ha && strcmp(b->id, a->id) > 0))) {
-        b->slot = (b->slot + 1u) & mask;
-        e = (size_t)-1;
+    sc->events[e].slot = (uint32_t)(ev_fnv1a(sc->events[e].id) & mask); /* its hash, for now */
+    size_t at = e;
+    while (at > 0) {
+      const pli_event *a = &sc->events[order[at - 1]], *b = &sc->events[e];
+      if (a->slot < b->slot || (a->slot == b->slot && strcmp(a->id, b->id) <= 0)) {
         break;
       }
+      order[at] = order[at - 1];
+      at--;
     }
+    order[at] = e;
+  }
+  for (size_t k = 0; k < sc->n_events; k++) {
+    pli_event *ev = &sc->events[order[k]];
+    while (used[ev->slot / 8u] & (1u << (ev->slot % 8u))) {
+      ev->slot = (ev->slot + 1u) & mask;
+    }
+    used[ev->slot / 8u] |= (unsigned char)(1u << (ev->slot % 8u));
   }
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "parley/trial.h"
+#include "events.h"
 #include "protocol.h"
 #include "testutil.h"
 #include "trial_impl.h"
@@ -676,6 +677,61 @@ START_TEST(test_incomplete_protocol) {
 }
 END_TEST
 
+/* Event stream slots (src/events.h): with 300 events, hash collisions of the 13-bit slots are
+ * certain (birthday bound: about 300^2 / 2^14 = 5 pairs), yet every event gets its own slot, and
+ * an event keeps its slot when the list is reversed, so its draws do not depend on the order. */
+static pl_scenario *tu_events_scenario(int reversed) {
+  enum { NE = 300 };
+  size_t cap = 400 + (size_t)NE * 110;
+  char *text = malloc(cap);
+  ck_assert_ptr_nonnull(text);
+  size_t used = (size_t)snprintf(
+      text, cap,
+      "name = \"slots\";\nissues = ( { id = \"x\"; min = 0.0; max = 1.0; } );\n"
+      "agents = ( { id = \"a\"; role = \"party\"; capability = 1.0; reservation = 0.5;\n"
+      "  position = { x = 0.0; }; salience = { x = 1.0; }; },\n"
+      "  { id = \"b\"; role = \"party\"; capability = 1.0; reservation = 0.5;\n"
+      "  position = { x = 1.0; }; salience = { x = 1.0; }; } );\nevents = (\n");
+  for (int k = 0; k < NE; k++) {
+    int id = reversed ? NE - 1 - k : k;
+    used += (size_t)snprintf(text + used, cap - used,
+                             "  { id = \"e%d\"; hazard = 0.01; set = ( { path = "
+                             "\"agents.a.reservation\"; add = 0.01; } ); }%s\n",
+                             id, k + 1 < NE ? "," : "");
+  }
+  snprintf(text + used, cap - used, ");\n");
+  pl_diags *d = pl_diags_alloc();
+  pl_scenario *sc = NULL;
+  ck_assert_int_eq(pl_scenario_load_string(text, "slots", NULL, d, &sc), PL_OK);
+  pl_diags_free(d);
+  free(text);
+  return sc;
+}
+
+START_TEST(test_event_slots) {
+  pl_scenario *a = tu_events_scenario(0), *b = tu_events_scenario(1);
+  ck_assert_uint_eq(a->n_events, 300);
+  unsigned moved = 0;
+  for (size_t e = 0; e < a->n_events; e++) {
+    for (size_t f = e + 1; f < a->n_events; f++) {
+      ck_assert_uint_ne(a->events[e].slot, a->events[f].slot);
+    }
+    /* FNV-1a of the id (Fowler, Noll and Vo), cut to the slot bits: where a slot starts */
+    uint64_t h = 0xcbf29ce484222325u;
+    for (const char *c = a->events[e].id; *c != '\0'; c++) {
+      h = (h ^ (unsigned char)*c) * 0x100000001b3u;
+    }
+    moved += a->events[e].slot != (uint32_t)(h & ((1u << PLI_EVENT_SLOT_BITS) - 1u));
+    size_t g = a->n_events - 1 - e; /* the same id in the reversed list */
+    ck_assert_str_eq(a->events[e].id, b->events[g].id);
+    ck_assert_uint_eq(a->events[e].slot, b->events[g].slot);
+  }
+  ck_assert_uint_gt(moved, 0); /* collisions happened, and were resolved */
+  pl_scenario_free(a);
+  pl_scenario_free(b);
+}
+END_TEST
+
 #if !defined(__SANITIZE_ADDRESS__)
 /* Counting allocator: this program's malloc family forwards to glibc's and counts calls, so a test
  * can see that running trials allocates nothing (trial.h). Not built under AddressSanitizer, which
@@ -813,6 +869,7 @@ int main(void) {
   tcase_add_test(tc, test_update_failure_propagates);
   tcase_add_test(tc, test_propose_begin_failure_propagates);
   tcase_add_test(tc, test_incomplete_protocol);
+  tcase_add_test(tc, test_event_slots);
 #if !defined(__SANITIZE_ADDRESS__)
   tcase_add_test(tc, test_no_allocation);
   tcase_add_test(tc, test_no_allocation_events);
