@@ -66,6 +66,7 @@ typedef struct {
   double *row_u0;               /* [PLI_MC_BLOCK * n_agents] */
   unsigned *row_rej, *row_resp; /* [PLI_MC_BLOCK * n_agents] */
   double *row_theta;            /* [PLI_MC_BLOCK * n_params] */
+  unsigned *row_event;          /* [PLI_MC_BLOCK * n_events] */
 } pli_mc_block;
 
 _Static_assert(_Alignof(pli_mc_block) == PLI_MC_ALIGN && sizeof(pli_mc_block) % PLI_MC_ALIGN == 0,
@@ -90,14 +91,15 @@ static void mc_ring_free(pli_mc_ring *bt) {
 }
 
 static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pli_mc_ring *bt) {
-  size_t n = sc->n_issues, m = sc->n_agents, np = sc->n_params;
+  size_t n = sc->n_issues, m = sc->n_agents, np = sc->n_params, ne = sc->n_events;
   size_t acc = mc_round(pli_acc_size(sc, PLI_MC_BLOCK)), per = acc;
   if (rows)
     per += mc_round(PLI_MC_BLOCK * sizeof(pl_outcome)) + mc_round(PLI_MC_BLOCK * sizeof(unsigned)) +
            mc_round(PLI_MC_BLOCK * n * sizeof(double)) +
            mc_round(PLI_MC_BLOCK * m * sizeof(double)) +
            mc_round(PLI_MC_BLOCK * m * sizeof(unsigned)) * 2 +
-           mc_round(PLI_MC_BLOCK * np * sizeof(double));
+           mc_round(PLI_MC_BLOCK * np * sizeof(double)) +
+           mc_round(PLI_MC_BLOCK * ne * sizeof(unsigned));
   bt->count = count;
   bt->blocks = aligned_alloc(PLI_MC_ALIGN, count * sizeof(pli_mc_block));
   bt->data = aligned_alloc(PLI_MC_ALIGN, count * per);
@@ -125,6 +127,7 @@ static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pl
       PLI_MC_CARVE(row_rej, PLI_MC_BLOCK * m * sizeof(unsigned));
       PLI_MC_CARVE(row_resp, PLI_MC_BLOCK * m * sizeof(unsigned));
       PLI_MC_CARVE(row_theta, PLI_MC_BLOCK * np * sizeof(double));
+      PLI_MC_CARVE(row_event, PLI_MC_BLOCK * ne * sizeof(unsigned));
     }
   }
 #undef PLI_MC_CARVE
@@ -161,6 +164,8 @@ static void mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first
       memcpy(blk->row_rej + k * na, res.rejections, na * sizeof(unsigned));
       memcpy(blk->row_resp + k * na, res.responses, na * sizeof(unsigned));
       memcpy(blk->row_theta + k * np, res.theta, np * sizeof(double));
+      if (sc->n_events > 0)
+        memcpy(blk->row_event + k * sc->n_events, res.event_round, sc->n_events * sizeof(unsigned));
     }
   }
 }
@@ -183,7 +188,8 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
                            0,
                            NULL,
                            NULL,
-                           blk->row_theta + k * np};
+                           blk->row_theta + k * np,
+                           sc->n_events > 0 ? blk->row_event + k * sc->n_events : NULL};
       pl_status st = opt->on_trial(opt->ctx, first + k, &r);
       if (st != PL_OK)
         return st;

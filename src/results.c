@@ -294,6 +294,13 @@ pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r)
       fputc('\t', f);
     }
   }
+  for (size_t e = 0; e < pl_scenario_n_events(w->sc); e++) { /* the round it fired in, or empty */
+    if (r->event_round != NULL && r->event_round[e] != 0) {
+      fprintf(f, "\t%u", r->event_round[e]);
+    } else {
+      fputc('\t', f);
+    }
+  }
   if (fputc('\n', f) == EOF || ferror(f)) {
     int err = errno != 0 ? errno : EIO;
     w->failed = 1;
@@ -345,6 +352,10 @@ static pl_status fill_per_trial(void *ctx, FILE *f) {
     fputc('\t', f);
     tsv_clean(f, big != NULL ? big : path);
     free(big);
+  }
+  for (size_t e = 0; e < pl_scenario_n_events(c->sc); e++) {
+    fputs("\tevents.", f);
+    tsv_clean(f, pl_scenario_event_id(c->sc, e));
   }
   fputc('\n', f);
   if (w->failed || fflush(w->f) != 0 || ferror(w->f)) {

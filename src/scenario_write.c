@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/number.h"
 #include "parley/scenario.h"
 #include "parley/text.h"
@@ -185,6 +186,7 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
     }
     fputs("};\n", out);
   }
+  pli_events_write(sc, out, wr_double, wr_string);
   if (sc->n_sweep > 0) {
     fputs("\nsweep = (\n", out);
     for (size_t g = 0; g < sc->n_sweep; g++) {
@@ -339,6 +341,7 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
     ds_param(out, &sc->params[sc->uncertain[u]]);
     fputc('\n', out);
   }
+  pli_events_describe(sc, out);
   for (size_t g = 0; g < sc->n_sweep; g++) {
     const pli_sweep_group *sg = &sc->sweep[g];
     if (sg->ints != NULL) { /* an integer path: exactly */

@@ -540,7 +540,8 @@ static const struct {
      "unknown parameter path 'protocol.speed': protocol has no setting 'speed' (kind, "
      "max_rounds, breakdown, noise, first..."},
     {"nothing=1", PL_EPATH,
-     "unknown parameter path 'nothing': a path starts with agents.ID., protocol. or montecarlo."},
+     "unknown parameter path 'nothing': a path starts with agents.ID., protocol. or montecarlo. "
+     "(or events.ID.)"},
     {"agents.north.reservation=1.5", PL_ESCENARIO,
      "agents.north.reservation=1.5: value outside [0, 1]"},
     {"agents.north.position.border=101", PL_ESCENARIO,

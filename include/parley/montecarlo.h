@@ -78,6 +78,14 @@ typedef struct {
                           i blocked, of what issue j cost it at that last text (w_ij d(|p_j - x_ij|
                           / range_j) from its position then, pl_trial_result.last_cost); NaN for
                           mediators or when it blocked none */
+  /* Events (docs/model.md, "Events"), one entry per event of the scenario in file order: */
+  size_t n_events;
+  uint64_t *event_fired;   /* [n_events] trials in which the event fired */
+  double *event_share;     /* [n_events] event_fired / trials; NaN with no trial */
+  double *event_p_with;    /* [n_events] P(agreement) over the trials in which it fired; NaN if none
+                            */
+  double *event_p_without; /* [n_events] P(agreement) over the trials in which it did not fire; NaN
+                              if none */
 } pl_summary;
 
 /* Runs sc's trials (indices 0, 1, ...) and aggregates them into a new summary in *out.

@@ -148,6 +148,39 @@ static void run_print_blocking(FILE *f, const pl_scenario *sc, const pl_summary 
   fputc('\n', f);
 }
 
+/* The "Events" block (docs/outputs.md): per event, the share of trials in which it fired and
+ * P(agreement) in the trials with and without it. Only for a scenario with events. */
+static void run_print_events(FILE *f, const pl_scenario *sc, const pl_summary *s) {
+  size_t ne = pl_scenario_n_events(sc);
+  if (ne == 0) {
+    return;
+  }
+  int we = 5;
+  for (size_t e = 0; e < ne; e++) {
+    size_t l = strlen(pl_scenario_event_id(sc, e));
+    we = l > (size_t)we ? (l > 60 ? 60 : (int)l) : we;
+  }
+  fputs("Events\n", f);
+  fprintf(f, "  %-*s  %10s  %22s  %22s\n", we, "event", "fired in", "P(agreement) if fired",
+          "P(agreement) if not");
+  for (size_t e = 0; e < ne && e < s->n_events; e++) {
+    fprintf(f, "  %-*.60s  %9.1f%%  ", we, pl_scenario_event_id(sc, e), 100.0 * s->event_share[e]);
+    if (isnan(s->event_p_with[e])) {
+      fprintf(f, "%22s", "-");
+    } else {
+      fprintf(f, "%22.4f", s->event_p_with[e]);
+    }
+    fputs("  ", f);
+    if (isnan(s->event_p_without[e])) {
+      fprintf(f, "%22s", "-");
+    } else {
+      fprintf(f, "%22.4f", s->event_p_without[e]);
+    }
+    fputc('\n', f);
+  }
+  fputc('\n', f);
+}
+
 static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
                             const pl_run_info *info, const char *dir, uint64_t target) {
   char title[RUN_TEXT_MAX], label[RUN_TEXT_MAX], unit[RUN_TEXT_MAX];
@@ -231,6 +264,7 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
   }
   fputc('\n', f);
   run_print_blocking(f, sc, s, wa);
+  run_print_events(f, sc, s);
   fprintf(f, "Trials %" PRIu64 ", seed %" PRIu64 ", %.2f s wall, %.0f trials/s, %u thread%s\n",
           s->trials, s->seed, info->wall_seconds,
           info->wall_seconds > 0.0 ? (double)s->trials / info->wall_seconds : 0.0, info->threads,
