@@ -29,8 +29,8 @@
 
 /* One block's results: per scenario an accumulator, and the pairing counts. */
 typedef struct {
-  pli_acc **acc;        /* [n] */
-  uint64_t *pair;       /* [n * PL_N_OUTCOMES * 2]: only_first, only_this */
+  pli_acc **acc;  /* [n] */
+  uint64_t *pair; /* [n * PL_N_OUTCOMES * 2]: only_first, only_this */
   pl_status status;
   pl_trial_failure failure;
   size_t failed_scenario;
@@ -40,10 +40,10 @@ typedef struct {
   const pl_scenario *const *scs;
   size_t n;
   int nt;
-  pl_workspace **ws;  /* [nt * n] */
-  pl_outcome **outc;  /* [nt]: [n] the outcomes of one trial, per thread */
-  cmp_slot *slots;    /* [batch] */
-  void **mem;         /* [batch * n] accumulator storage */
+  pl_workspace **ws; /* [nt * n] */
+  pl_outcome **outc; /* [nt]: [n] the outcomes of one trial, per thread */
+  cmp_slot *slots;   /* [batch] */
+  void **mem;        /* [batch * n] accumulator storage */
   uint64_t batch, target;
 } cmp_ctx;
 

@@ -36,7 +36,8 @@ static size_t cw_issue(const pl_scenario *sc, const char *id) {
   return SIZE_MAX;
 }
 
-/* 1 when issue j of scenario s is the first of its id among scenarios 0 .. s (the union's order). */
+/* 1 when issue j of scenario s is the first of its id among scenarios 0 .. s (the union's order).
+ */
 static int cw_first_seen(const pl_scenario *const *scs, size_t s, size_t j) {
   const char *id = pl_scenario_issue_id(scs[s], j);
   for (size_t q = 0; q < s; q++) {
@@ -172,7 +173,8 @@ static void cw_field(FILE *f, const char *s) {
 
 static void cw_meta(FILE *f, const cw_ctx *x) {
   const pl_compare *c = x->c;
-  fprintf(f, "# parley %s\n# compare: %zu scenarios, differences from scenario 1, paired by trial\n",
+  fprintf(f,
+          "# parley %s\n# compare: %zu scenarios, differences from scenario 1, paired by trial\n",
           pl_version(), c->n);
   fprintf(f, "# seed: %llu\n# trials: %llu\n# complete: %s\n", (unsigned long long)c->seed,
           (unsigned long long)c->trials, c->complete ? "true" : "false");
@@ -241,7 +243,8 @@ static pl_status cw_points(void *ctx, FILE *f) {
           continue;
         }
         const pl_stat5 *p = &c->summary[s]->point[j];
-        fprintf(f, "\tyes\t%llu", (unsigned long long)c->summary[s]->outcomes[PL_OUTCOME_AGREEMENT]);
+        fprintf(f, "\tyes\t%llu",
+                (unsigned long long)c->summary[s]->outcomes[PL_OUTCOME_AGREEMENT]);
         double v[4] = {p->mean, p->p05, p->p50, p->p95};
         for (size_t k = 0; k < 4; k++) {
           fputc('\t', f);

@@ -26,9 +26,10 @@
 #define PL_COMPARE_MAX 64
 
 typedef struct {
-  unsigned threads;                  /* 0 = OpenMP's default */
-  const volatile sig_atomic_t *stop; /* non-NULL: once *stop != 0, the batch in flight finishes and
-                                        pl_compare_run returns PL_EINTERRUPTED with what completed */
+  unsigned threads; /* 0 = OpenMP's default */
+  const volatile sig_atomic_t
+      *stop; /* non-NULL: once *stop != 0, the batch in flight finishes and
+                pl_compare_run returns PL_EINTERRUPTED with what completed */
   void (*progress)(void *ctx, uint64_t done, uint64_t target); /* trials done (of every scenario) */
   void *ctx;
   pl_trial_failure *failure; /* non-NULL: where the first failed trial failed ... */
@@ -38,22 +39,22 @@ typedef struct {
 /* The paired difference of scenario s from scenario 0 in the share of one outcome o: per trial,
  * d_k = 1{scenario s ended with o} - 1{scenario 0 ended with o}. */
 typedef struct {
-  uint64_t only_first; /* trials where scenario 0 ended with o and scenario s did not */
-  uint64_t only_this;  /* trials where scenario s ended with o and scenario 0 did not */
-  double diff;         /* mean of d_k = (only_this - only_first) / trials */
+  uint64_t only_first;    /* trials where scenario 0 ended with o and scenario s did not */
+  uint64_t only_this;     /* trials where scenario s ended with o and scenario 0 did not */
+  double diff;            /* mean of d_k = (only_this - only_first) / trials */
   double ci_low, ci_high; /* 95% interval: diff -+ 1.96 sd(d) / sqrt(trials), sd the sample
                              standard deviation of the d_k (n - 1); NaN with fewer than 2 trials */
-  double unpaired_half; /* the half-width an unpaired comparison of two independent runs of the
-                           same size would have: 1.96 sqrt(p0 (1 - p0) / n + ps (1 - ps) / n) */
-  double ratio;         /* paired half-width / unpaired_half (NaN when unpaired_half is 0) */
+  double unpaired_half;   /* the half-width an unpaired comparison of two independent runs of the
+                             same size would have: 1.96 sqrt(p0 (1 - p0) / n + ps (1 - ps) / n) */
+  double ratio;           /* paired half-width / unpaired_half (NaN when unpaired_half is 0) */
 } pl_compare_diff;
 
 typedef struct {
-  size_t n;               /* scenarios */
-  uint64_t trials, seed;  /* trials completed (the same for every scenario) and the seed */
-  int complete;           /* 1 unless interrupted */
-  pl_summary **summary;   /* [n] each scenario's summary (Wilson intervals) */
-  pl_compare_diff *diff;  /* [n * PL_N_OUTCOMES]: at s * PL_N_OUTCOMES + o; s = 0 is all zero */
+  size_t n;              /* scenarios */
+  uint64_t trials, seed; /* trials completed (the same for every scenario) and the seed */
+  int complete;          /* 1 unless interrupted */
+  pl_summary **summary;  /* [n] each scenario's summary (Wilson intervals) */
+  pl_compare_diff *diff; /* [n * PL_N_OUTCOMES]: at s * PL_N_OUTCOMES + o; s = 0 is all zero */
 } pl_compare;
 
 /* The paired difference of counts (pl_compare_diff's formulas) for n trials of which k0 ended

@@ -95,16 +95,17 @@ static int cmp_set_for(cli_cmp_options *o, const char *value) {
 }
 
 static int cmp_parse(cli_cmp_options *o, int argc, char **argv) {
-  static const struct option longopts[] = {CLI_RUN_OPTION_TRIALS,
-                                           CLI_RUN_OPTION_SEED,
-                                           CLI_RUN_OPTION_THREADS,
-                                           CLI_RUN_OPTION_SET,
-                                           CLI_RUN_OPTION_OUT,
-                                           CLI_RUN_OPTION_JSON,
-                                           CLI_RUN_OPTION_QUIET,
-                                           CLI_OPTION_HELP,
-                                           {"set-for", required_argument, NULL, CLI_CMP_OPT_SET_FOR},
-                                           CLI_OPTION_END};
+  static const struct option longopts[] = {
+      CLI_RUN_OPTION_TRIALS,
+      CLI_RUN_OPTION_SEED,
+      CLI_RUN_OPTION_THREADS,
+      CLI_RUN_OPTION_SET,
+      CLI_RUN_OPTION_OUT,
+      CLI_RUN_OPTION_JSON,
+      CLI_RUN_OPTION_QUIET,
+      CLI_OPTION_HELP,
+      {"set-for", required_argument, NULL, CLI_CMP_OPT_SET_FOR},
+      CLI_OPTION_END};
   cli_scan scan;
   cli_scan_init(&scan, "compare", argc, argv, longopts);
   const char *v = NULL;
@@ -216,8 +217,8 @@ static void cmp_print_table(FILE *f, const pl_scenario *const *scs, char *const 
     const pl_compare_diff *d = &c->diff[s * PL_N_OUTCOMES + PL_OUTCOME_AGREEMENT];
     fprintf(f, "  %-2zu %-40.40s %-11s %7.4f  [%.4f, %.4f]", s + 1,
             pl_text_terminal(labels[s], text, sizeof text),
-            pl_protocol_kind_name(pl_scenario_protocol(scs[s])),
-            sm->p_agreement, sm->ci_low, sm->ci_high);
+            pl_protocol_kind_name(pl_scenario_protocol(scs[s])), sm->p_agreement, sm->ci_low,
+            sm->ci_high);
     if (s > 0) {
       fprintf(f, " %+8.4f  [%+.4f, %+.4f]", d->diff, d->ci_low, d->ci_high);
       if (!isnan(d->ratio)) {
@@ -390,8 +391,8 @@ int cli_compare(int argc, char **argv) {
   cli_signals_restore();
   if (o.run.json) {
     char *text = NULL;
-    if (pl_compare_json((const pl_scenario *const *)scs, (const char *const *)labels, res,
-                        &text) != PL_OK) {
+    if (pl_compare_json((const pl_scenario *const *)scs, (const char *const *)labels, res, &text) !=
+        PL_OK) {
       cli_error("compare", "out of memory");
       goto done;
     }

@@ -138,8 +138,8 @@ int main(int argc, char **argv) {
     const char *name;
     int (*fn)(int, char **);
   } commands[] = {
-      {"run", cli_run},     {"sweep", cli_sweep},       {"sensitivity", cli_sensitivity},
-      {"trace", cli_trace}, {"validate", cli_validate}, {"plot", cli_plot},
+      {"run", cli_run},         {"sweep", cli_sweep},       {"sensitivity", cli_sensitivity},
+      {"trace", cli_trace},     {"validate", cli_validate}, {"plot", cli_plot},
       {"compare", cli_compare}, {"backtest", cli_backtest}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(cmd, commands[i].name) == 0) {
