@@ -39,10 +39,11 @@ static const char *const scenario_text =
     "name = \"t\";\n"
     "issues = ( { id = \"x\"; min = 0.0; max = 1.0; } );\n"
     "agents = (\n"
-    "  { id = \"a\"; role = \"party\"; reservation = { dist = \"uniform\"; min = 0.0; max = 0.8; "
+    "  { id = \"a\"; role = \"party\"; capability = 1.0; reservation = { dist = \"uniform\"; min = "
+    "0.0; max = 0.8; "
     "};\n"
     "    position = { x = 0.0; }; salience = { x = 1.0; }; },\n"
-    "  { id = \"b\"; role = \"party\"; reservation = 0.3; flexibility = 0.2;\n"
+    "  { id = \"b\"; role = \"party\"; capability = 1.0; reservation = 0.3; flexibility = 0.2;\n"
     "    position = { x = 1.0; }; salience = { x = 1.0; }; } );\n"
     "protocol = { kind = \"mediated\"; max_rounds = 5; breakdown = 0.1; noise = 0.05; };\n"
     "montecarlo = { trials = 5000; seed = 3L; };\n";
