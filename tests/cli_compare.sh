@@ -12,6 +12,7 @@
 #    folder is the same bytes for 1 and 3 threads.
 # 4. Scenarios may differ in anything: a protocol, issues (an issue missing from one is written as
 #    missing, not as a number); a different seed is replaced by the first's, with a note.
+#    `parley plot` draws compare.svg with every label and difference.
 # 5. Usage errors (exit 2, a message); a SIGINT keeps what completed ("complete": false, 130).
 # Environment: PARLEY (the binary), PARLEY_SRC (source tree), PARLEY_TMP (scratch, created here).
 set -u
@@ -72,6 +73,16 @@ grep -q 'seed = 11' "$T/seed/scenario-2.cfg" || fail "scenario-2.cfg does not ca
 "$PARLEY" compare "$K" "$E" --trials 1000 --seed 5 --quiet --out "$T/seed5" 2>"$T/err" || fail "--seed: exit $?"
 [ -s "$T/err" ] && fail "--seed still gives a note: $(cat "$T/err")"
 [ "$(jq '.seed' "$T/seed5/summary.json")" = 5 ] || fail "--seed 5 not used"
+
+# The plot (when gnuplot is there): a picture with every scenario's label and the difference.
+if command -v gnuplot >/dev/null 2>&1; then
+  PARLEY_PLOTS_DIR="$PARLEY_SRC/plots" "$PARLEY" plot "$T/k" --format svg >/dev/null 2>"$T/err" ||
+    fail "plot of a compare folder: exit $? $(cat "$T/err")"
+  [ "$(wc -c <"$T/k/compare.svg" 2>/dev/null || echo 0)" -gt 5000 ] || fail "compare.svg missing or tiny"
+  for want in "1: compare-breakdown" "[protocol.breakdown=0.3]" "reference" "diff -20"; do
+    grep -qF -- "$want" "$T/k/compare.svg" || fail "compare.svg lacks '$want'"
+  done
+fi
 
 # 5. Usage errors and Ctrl-C.
 expect_usage() { # message-pattern args...
