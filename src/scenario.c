@@ -531,6 +531,9 @@ size_t pli_scn_check_model(const pl_scenario *sc, pli_scn_report_fn report, void
 void pli_scn_clear(pl_scenario *sc) {
   free(sc->name);
   free(sc->title);
+  for (size_t k = 0; k < PL_RECORD_COUNT; k++) {
+    free(sc->record[k]);
+  }
   free(sc->source);
   free(sc->include_dir);
   pl_diags_free(sc->warnings);
@@ -605,6 +608,9 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
   *c = *sc;
   c->name = cp_str(sc->name, &bad);
   c->title = cp_str(sc->title, &bad);
+  for (size_t k = 0; k < PL_RECORD_COUNT; k++) {
+    c->record[k] = sc->record[k] != NULL ? cp_str(sc->record[k], &bad) : NULL;
+  }
   c->source = cp_str(sc->source, &bad);
   c->include_dir = cp_str(sc->include_dir, &bad);
   c->warnings = NULL;
@@ -666,6 +672,20 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
 
 const char *pl_scenario_name(const pl_scenario *sc) { return sc->name; }
 const char *pl_scenario_title(const pl_scenario *sc) { return sc->title; }
+
+const char *pl_scenario_record(const pl_scenario *sc, pl_record_key k) {
+  return (unsigned)k < PL_RECORD_COUNT && sc->record[k] != NULL ? sc->record[k] : "";
+}
+
+static const char *const scn_record_keys[] = {
+#define SCN_RECORD_KEY(E, key, help) #key,
+    PL_RECORD_MAP(SCN_RECORD_KEY)
+#undef SCN_RECORD_KEY
+};
+
+const char *pl_record_key_name(pl_record_key k) {
+  return (unsigned)k < PL_RECORD_COUNT ? scn_record_keys[k] : NULL;
+}
 const char *pl_scenario_source(const pl_scenario *sc) { return sc->source; }
 size_t pl_scenario_n_issues(const pl_scenario *sc) { return sc->n_issues; }
 size_t pl_scenario_n_agents(const pl_scenario *sc) { return sc->n_agents; }

@@ -96,8 +96,10 @@ typedef struct {
 
 struct pl_scenario {
   char *name, *title; /* title "" when absent */
-  char *source;       /* file path as given, or the display name */
-  char *include_dir;  /* where @include looked; NULL = current directory */
+  char *
+      record[PL_RECORD_COUNT]; /* PL_RECORD_MAP's values, "" when absent (never NULL once loaded) */
+  char *source;                /* file path as given, or the display name */
+  char *include_dir;           /* where @include looked; NULL = current directory */
   size_t n_issues, n_agents, n_parties;
   pli_issue *issues; /* [n_issues] */
   pli_agent *agents; /* [n_agents] */

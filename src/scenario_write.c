@@ -89,6 +89,12 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
   wr_string(out, sc->name);
   fputs(";\ntitle = ", out);
   wr_string(out, sc->title);
+  for (size_t k = 0; k < PL_RECORD_COUNT; k++) {
+    if (sc->record[k] != NULL && sc->record[k][0] != '\0') {
+      fprintf(out, ";\n%s = ", pl_record_key_name((pl_record_key)k));
+      wr_string(out, sc->record[k]);
+    }
+  }
   fputs(";\n\nissues = (\n", out);
   for (size_t j = 0; j < sc->n_issues; j++) {
     const pli_issue *is = &sc->issues[j];

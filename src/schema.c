@@ -116,6 +116,13 @@ size_t pli_schema_keys(pli_group g, const char **keys, size_t cap) {
       keys[n] = groups[g].keys[k];
     }
   }
+  if (g == PLI_GROUP_TOP) {
+    for (unsigned k = 0; k < PL_RECORD_COUNT; k++, n++) {
+      if (n < cap) {
+        keys[n] = pl_record_key_name((pl_record_key)k);
+      }
+    }
+  }
   if (g == PLI_GROUP_AGENT) {
     for (unsigned f = 0; f < PLI_FIELD_COUNT; f++, n++) {
       if (n < cap) {
