@@ -134,8 +134,8 @@ static int bt_list(const char *dir, char ***out, size_t *n) {
 static void bt_print_table(FILE *f, const char *from, const pl_backtest_case *cases, size_t n,
                            const pl_backtest_scores *s, size_t n_skipped, const char *dir) {
   char text[512];
-  fprintf(f, "Backtest of %s: %zu cases (%zu agreements), %zu skipped\n\n", from, s->n,
-          s->agreements, n_skipped);
+  fprintf(f, "Backtest of %s: %zu case%s (%zu agreement%s), %zu skipped\n\n", from, s->n,
+          s->n == 1 ? "" : "s", s->agreements, s->agreements == 1 ? "" : "s", n_skipped);
   fprintf(f, "  %-32s %-13s %-10s %8s %8s %8s\n", "case", "outcome", "date", "P", "Brier", "log");
   for (size_t k = 0; k < n; k++) {
     const pl_backtest_case *c = &cases[k];
