@@ -18,8 +18,8 @@
 
 #include "parley/status.h"
 
-#define PL_BACKTEST_BINS 10 /* reliability bins of forecast probability, [0, 0.1), ..., [0.9, 1]   \
-                             */
+/* Reliability bins of forecast probability: [0, 0.1), ..., [0.9, 1]. */
+#define PL_BACKTEST_BINS 10
 
 /* One case. Strings are the caller's and must outlive any call that takes the case. */
 typedef struct {
