@@ -12,6 +12,7 @@
 #    case once; a file without an outcome is skipped with a note; the same bytes for 1 and 3
 #    threads.
 # 3. The outcome keys are validated (words, date, date and source required); errors exit 2.
+#    Ctrl-C keeps the cases that completed (exit 130).
 # 4. `parley plot` draws reliability.svg with its labels.
 # Environment: PARLEY (the binary), PARLEY_SRC (source tree), PARLEY_TMP (scratch, created here).
 set -u
@@ -96,6 +97,27 @@ grep -q "outcome_date without 'outcome'" "$T/err" || fail "date without outcome:
 [ $? -eq 2 ] && grep -q "is not a folder" "$T/err" || fail "not a folder: $(cat "$T/err")"
 "$PARLEY" run "$T/syn/case-01.cfg" --quiet --trials 100 --out "$T/r" 2>/dev/null || fail "run of a case"
 grep -q '^outcome = "' "$T/r/scenario.cfg" || fail "scenario.cfg drops the outcome"
+
+# Ctrl-C: the case that completed is scored, the one in flight listed as skipped; exit 130.
+mkdir -p "$T/int"
+scenario "a-fast" 0.1 agreement 5 >"$T/int/a.cfg"
+scenario "b-slow" 0.1 agreement 6 | sed 's/trials = 4000;/trials = 100000000000L;/' >"$T/int/b.cfg"
+"$PARLEY" backtest "$T/int" --quiet --out "$T/into" 2>"$T/err" &
+pid=$!
+for _ in $(seq 1 100); do
+  [ -e "$T/into/.parley.lock" ] && break
+  sleep 0.05
+done
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 130 ] || fail "SIGINT: exit $rc, expected 130 $(cat "$T/err")"
+[ "$(jq '.cases' "$T/into/summary.json" 2>/dev/null)" = 1 ] || fail "SIGINT: the completed case is not scored"
+[ "$(jq -r '.skipped[0].why' "$T/into/summary.json" 2>/dev/null)" = "not run: interrupted" ] ||
+  fail "SIGINT: the case in flight is not listed as skipped"
+grep -q "interrupted after 1 case(s)" "$T/err" || fail "SIGINT: no message: $(cat "$T/err")"
+ls -a "$T/into" | grep -q 'tmp\|lock' && fail "SIGINT left temporary files: $(ls -a "$T/into")"
 
 # 4. The reliability plot.
 if command -v gnuplot >/dev/null 2>&1; then

@@ -317,6 +317,7 @@ int cli_backtest(int argc, char **argv) {
   cli_signals_writing();
   if (n_cases == 0) {
     cli_error("backtest", "interrupted before any case completed; nothing written");
+    status = cli_signals_status(CLI_EXIT_INTERRUPTED);
     goto done;
   }
   pl_backtest_scores scores;
@@ -349,7 +350,7 @@ int cli_backtest(int argc, char **argv) {
   }
   if (interrupted) {
     fprintf(stderr,
-            "parley backtest: interrupted after %zu cases; they are scored in %s/, the others "
+            "parley backtest: interrupted after %zu case(s); they are scored in %s/, the others "
             "listed as skipped\n",
             n_cases, dir);
   }
