@@ -282,7 +282,7 @@ pl_status pl_compare_write(const char *dir, const pl_scenario *const *scs,
     return PL_EINVAL;
   }
   cw_ctx x = {scs, labels, c, 0};
-  char names[PL_COMPARE_MAX][32];
+  char names[PL_COMPARE_MAX][48];
   pli_fs_file files[PL_COMPARE_MAX + 3];
   size_t nf = 0;
   files[nf++] = (pli_fs_file){"compare.tsv", cw_tsv, 0};
