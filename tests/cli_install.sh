@@ -89,8 +89,11 @@ grep -q 'missing.cfg' "$T/embed.err" || fail "embed did not name the missing fil
 
 py_env=()
 if [ "$SANITIZE" = ON ]; then
-  # Python is not built with the sanitizers: their runtime must be loaded first.
-  py_env=(LD_PRELOAD="$("$CC" -print-file-name=libasan.so)" ASAN_OPTIONS=detect_leaks=0)
+  # Python is not built with the sanitizers: their runtime (gcc's or clang's) must be loaded first.
+  rt=$("$CC" -print-file-name=libasan.so)
+  case "$rt" in /*) ;; *) rt=$("$CC" -print-file-name=libclang_rt.asan-x86_64.so) ;; esac
+  case "$rt" in /*) ;; *) fail "cannot find the AddressSanitizer runtime of $CC for Python" ;; esac
+  py_env=(LD_PRELOAD="$rt" ASAN_OPTIONS=detect_leaks=0)
 fi
 env "${py_env[@]}" python3 parley_ctypes.py "$SC" 3000 "$LIBDIR/libparley.so.0" >"$T/py.out" \
   2>"$T/py.err" || fail "parley_ctypes.py: $(cat "$T/py.err")"
