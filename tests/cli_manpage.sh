@@ -37,6 +37,11 @@ for s in NAME SYNOPSIS DESCRIPTION COMMANDS "EXIT STATUS" ENVIRONMENT FILES "SEE
   grep -qx ".SH \"\\?$s\"\\?" "$T/page.txt" || fail "docs/parley.1 has no section $s"
 done
 
+# The page is of this version (.TH PARLEY 1 DATE "parley VERSION" ...).
+version=$("$PARLEY" --version | awk '{print $NF}')
+grep -q "^\.TH PARLEY 1 [0-9-]* \"parley $version\"" "$T/page.txt" ||
+  fail "docs/parley.1's .TH line does not name parley $version"
+
 "$PARLEY" --help >"$T/help.txt"
 commands=$(sed -n '/^commands:/,/^$/p' "$T/help.txt" | sed -nE 's/^  ([a-z]+) .*/\1/p' | grep -vx parley)
 [ -n "$commands" ] || fail "no command found in parley --help"
