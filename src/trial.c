@@ -304,6 +304,22 @@ static long trial_bad_term(const pl_scenario *sc, const pl_workspace *ws, size_t
   return -1;
 }
 
+/* Whether the parties that accepted this round (ws->accepted, the proposer included) hold at least
+ * `quota` of the parties' total weight, one each or their drawn capability (docs/protocols.md,
+ * "Qualified majority"), with the 1e-12 tolerance of ties on the share. Sums in party order. */
+static int trial_quota_met(const pl_scenario *sc, const pl_workspace *ws, double quota) {
+  double held = 0.0, total = 0.0;
+  for (size_t k = 0; k < sc->n_parties; k++) {
+    size_t i = sc->parties[k];
+    double wgt =
+        sc->quota_weight == PLI_QUOTA_BY_CAPABILITY ? ws->theta[sc->agents[i].capability] : 1.0;
+    total += wgt;
+    if (ws->accepted[i])
+      held += wgt;
+  }
+  return held >= (quota - 1e-12) * total;
+}
+
 /* Derives positions, saliences, weights and reservations from theta. */
 static void trial_state(const pl_scenario *sc, pl_workspace *ws) {
   size_t n = ws->n_issues;
@@ -342,6 +358,7 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   pli_trial_state *ts = &ws->ts;
   size_t n = ws->n_issues;
   const double tau = ws->theta[sc->noise], breakdown = ws->theta[sc->breakdown];
+  const double quota = ws->theta[sc->quota]; /* 1: unanimity, tested as it always was */
 
   out->point = ws->point;
   out->utility0 = ws->utility0;
@@ -424,6 +441,8 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
                                              ws->inv_range, ws->text);
       }
     }
+    if (!all && quota < 1.0 && who != PLI_NO_OFFER)
+      all = trial_quota_met(sc, ws, quota);
     if (all) {
       out->outcome = PL_OUTCOME_AGREEMENT;
       out->rounds = t;

@@ -1,0 +1,465 @@
+/*
+ * nash.c — the zone of agreement and the capability-weighted Nash text, by a log-barrier method
+ * (docs/protocols.md, "The Nash text"; nash.h gives the contract).
+ *
+ * Variables, in the unit box of issue ranges: u_j = (p_j - min_j) / (max_j - min_j) (index j),
+ * e_kj for party k and issue j (index n + k n + j; frozen at 0 when party k's weight on j is 0),
+ * and, for the zone, the margin z (last index). Constraints, each strictly positive inside:
+ *   u_j, 1 - u_j;  e_kj - (u_j - a_kj), e_kj + (u_j - a_kj) (linear party) or e_kj - (u_j -
+ *   a_kj)^2 (quadratic party);  S_k = 1 - r_k - sum_j w_kj e_kj (- z for the zone).
+ * Zone:  maximise z, i.e. minimise -t z - sum log(constraints).
+ * Nash:  maximise sum_k c_k log S_k / sum_k c_k, i.e. minimise -t sum_k (c_k / C) log S_k -
+ *        sum log(other constraints).
+ * Both objectives are concave and the constraints convex, so the barrier function is convex and
+ * Newton's method with backtracking converges to its minimiser for each t (the central path);
+ * the value there is within (number of barrier constraints) / t of the optimum (Boyd and
+ * Vandenberghe 2004, eq. 11.7). t starts at 1 and grows tenfold until that bound is below
+ * PLI_NASH_GAP. Newton's system is solved by a Cholesky factorisation written here (the matrix is
+ * positive definite for every strictly feasible point: each barrier term adds a positive
+ * semidefinite term, the box terms make the u block definite, and each e_kj has its own term), so
+ * that no library error handler is involved.
+ */
+#include "nash.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "parley/utility.h"
+
+#define NH_MU 10.0          /* growth of t per outer step */
+#define NH_NEWTON_MAX 200u  /* Newton steps per centring: far more than ever needed */
+#define NH_NEWTON_TOL 1e-12 /* stop centring when half the squared Newton decrement is below */
+
+typedef struct {
+  const pli_trial_state *ts;
+  size_t n, m, nv; /* issues, parties, variables */
+  int zone;        /* 1: the margin problem (variable z); 0: the Nash product */
+  double t;        /* barrier parameter */
+  double ncons;    /* number of barrier constraints (the duality gap is ncons / t) */
+  double *H, *g, *dx, *v, *vt, *a, *cw, *rr;
+} nh_prob;
+
+size_t pli_nash_work_doubles(size_t n_issues, size_t n_parties) {
+  size_t nv = n_issues + n_parties * n_issues + 1;
+  return nv * nv + 4 * nv + n_parties * n_issues + 2 * n_parties;
+}
+
+static double nh_w(const nh_prob *P, size_t k, size_t j) {
+  return P->ts->w[P->ts->sc->parties[k] * P->n + j];
+}
+static int nh_quad(const nh_prob *P, size_t k) {
+  return P->ts->sc->agents[P->ts->sc->parties[k]].utility == PL_UTILITY_QUADRATIC;
+}
+
+/* Sets up P over work for the state ts. */
+static void nh_init(nh_prob *P, const pli_trial_state *ts, double *work, int zone) {
+  const pl_scenario *sc = ts->sc;
+  size_t n = ts->n_issues, m = sc->n_parties;
+  P->ts = ts;
+  P->n = n;
+  P->m = m;
+  P->nv = n + m * n + (zone ? 1u : 0u);
+  P->zone = zone;
+  size_t nvmax = n + m * n + 1;
+  P->H = work;
+  P->g = P->H + nvmax * nvmax;
+  P->dx = P->g + nvmax;
+  P->v = P->dx + nvmax;
+  P->vt = P->v + nvmax;
+  P->a = P->vt + nvmax;
+  P->cw = P->a + m * n;
+  P->rr = P->cw + m;
+  double csum = 0.0;
+  for (size_t k = 0; k < m; k++) {
+    size_t i = sc->parties[k];
+    P->cw[k] = ts->theta[sc->agents[i].capability];
+    csum += P->cw[k];
+    P->rr[k] = ts->r[i];
+    for (size_t j = 0; j < n; j++)
+      P->a[k * n + j] = (ts->x[i * n + j] - sc->issues[j].min) * ts->inv_range[j];
+  }
+  for (size_t k = 0; k < m; k++)
+    P->cw[k] /= csum;
+  double nc = 2.0 * (double)n;
+  for (size_t k = 0; k < m; k++)
+    for (size_t j = 0; j < n; j++)
+      if (nh_w(P, k, j) > 0.0)
+        nc += nh_quad(P, k) ? 1.0 : 2.0;
+  if (zone)
+    nc += (double)m; /* the surplus constraints S_k - z > 0 */
+  P->ncons = nc;
+}
+
+/* The barrier function at v, or +inf outside the strictly feasible set. */
+static double nh_value(const nh_prob *P, const double *v) {
+  size_t n = P->n, m = P->m;
+  double f = P->zone ? -P->t * v[P->nv - 1] : 0.0;
+  for (size_t j = 0; j < n; j++) {
+    double u = v[j];
+    if (!(u > 0.0 && u < 1.0))
+      return INFINITY;
+    f -= log(u) + log(1.0 - u);
+  }
+  for (size_t k = 0; k < m; k++) {
+    double S = 1.0 - P->rr[k] - (P->zone ? v[P->nv - 1] : 0.0);
+    int quad = nh_quad(P, k);
+    for (size_t j = 0; j < n; j++) {
+      double w = nh_w(P, k, j);
+      if (!(w > 0.0))
+        continue;
+      double e = v[n + k * n + j], d = v[j] - P->a[k * n + j];
+      if (quad) {
+        double h = e - d * d;
+        if (!(h > 0.0))
+          return INFINITY;
+        f -= log(h);
+      } else {
+        double h1 = e - d, h2 = e + d;
+        if (!(h1 > 0.0 && h2 > 0.0))
+          return INFINITY;
+        f -= log(h1) + log(h2);
+      }
+      S -= w * e;
+    }
+    if (!(S > 0.0))
+      return INFINITY;
+    f -= P->zone ? log(S) : P->t * P->cw[k] * log(S);
+  }
+  return f;
+}
+
+static void nh_add(nh_prob *P, size_t r, size_t c, double x) {
+  P->H[r * P->nv + c] += x;
+  if (r != c)
+    P->H[c * P->nv + r] += x;
+}
+
+/* Gradient g and Hessian H of the barrier function at v (strictly feasible). */
+static void nh_derivatives(nh_prob *P) {
+  size_t n = P->n, m = P->m, nv = P->nv, z = nv - 1;
+  const double *v = P->v;
+  memset(P->H, 0, nv * nv * sizeof(double));
+  memset(P->g, 0, nv * sizeof(double));
+  for (size_t j = 0; j < n; j++) {
+    double u = v[j], iu = 1.0 / u, iw = 1.0 / (1.0 - u);
+    P->g[j] += iw - iu;
+    nh_add(P, j, j, iu * iu + iw * iw);
+  }
+  if (P->zone)
+    P->g[z] -= P->t;
+  for (size_t k = 0; k < m; k++) {
+    double S = 1.0 - P->rr[k] - (P->zone ? v[z] : 0.0);
+    int quad = nh_quad(P, k);
+    for (size_t j = 0; j < n; j++) {
+      size_t e_at = n + k * n + j;
+      double w = nh_w(P, k, j);
+      if (!(w > 0.0)) {
+        P->H[e_at * nv + e_at] = 1.0; /* frozen at 0: a unit row, a zero step */
+        continue;
+      }
+      double e = v[e_at], d = v[j] - P->a[k * n + j];
+      if (quad) {
+        double ih = 1.0 / (e - d * d);
+        P->g[e_at] -= ih;
+        P->g[j] += 2.0 * d * ih;
+        nh_add(P, e_at, e_at, ih * ih);
+        nh_add(P, e_at, j, -2.0 * d * ih * ih);
+        nh_add(P, j, j, 4.0 * d * d * ih * ih + 2.0 * ih);
+      } else {
+        double i1 = 1.0 / (e - d), i2 = 1.0 / (e + d);
+        P->g[e_at] -= i1 + i2;
+        P->g[j] += i1 - i2;
+        nh_add(P, e_at, e_at, i1 * i1 + i2 * i2);
+        nh_add(P, e_at, j, i2 * i2 - i1 * i1);
+        nh_add(P, j, j, i1 * i1 + i2 * i2);
+      }
+      S -= w * e;
+    }
+    /* -alpha log S with grad S = -w_kj on e_kj (and -1 on z). */
+    double alpha = P->zone ? 1.0 : P->t * P->cw[k], is = 1.0 / S, c2 = alpha * is * is;
+    for (size_t j = 0; j < n; j++) {
+      double w = nh_w(P, k, j);
+      if (!(w > 0.0))
+        continue;
+      size_t e_at = n + k * n + j;
+      P->g[e_at] += alpha * w * is;
+      for (size_t l = j; l < n; l++) {
+        double w2 = nh_w(P, k, l);
+        if (w2 > 0.0)
+          nh_add(P, e_at, n + k * n + l, c2 * w * w2);
+      }
+      if (P->zone)
+        nh_add(P, e_at, z, c2 * w);
+    }
+    if (P->zone) {
+      P->g[z] += alpha * is;
+      nh_add(P, z, z, c2);
+    }
+  }
+}
+
+/* Solves H dx = -g by Cholesky (H overwritten by its factor). 0 when H is not positive definite. */
+static int nh_solve(nh_prob *P) {
+  size_t nv = P->nv;
+  double *H = P->H, *x = P->dx;
+  for (size_t c = 0; c < nv; c++) {
+    double d = H[c * nv + c];
+    for (size_t k = 0; k < c; k++)
+      d -= H[c * nv + k] * H[c * nv + k];
+    if (!(d > 0.0) || !isfinite(d))
+      return 0;
+    d = sqrt(d);
+    H[c * nv + c] = d;
+    for (size_t r = c + 1; r < nv; r++) {
+      double s = H[r * nv + c];
+      for (size_t k = 0; k < c; k++)
+        s -= H[r * nv + k] * H[c * nv + k];
+      H[r * nv + c] = s / d;
+    }
+  }
+  for (size_t r = 0; r < nv; r++) { /* L y = -g */
+    double s = -P->g[r];
+    for (size_t k = 0; k < r; k++)
+      s -= H[r * nv + k] * x[k];
+    x[r] = s / H[r * nv + r];
+  }
+  for (size_t r = nv; r-- > 0;) { /* L^T dx = y */
+    double s = x[r];
+    for (size_t k = r + 1; k < nv; k++)
+      s -= H[k * nv + r] * x[k];
+    x[r] = s / H[r * nv + r];
+  }
+  return 1;
+}
+
+/* Newton's method with backtracking (Armijo 0.25, halving) on the barrier function at P->t, from
+ * the strictly feasible P->v. */
+static pl_status nh_centre(nh_prob *P) {
+  size_t nv = P->nv;
+  double f = nh_value(P, P->v);
+  for (unsigned it = 0; it < NH_NEWTON_MAX; it++) {
+    nh_derivatives(P);
+    if (!nh_solve(P))
+      return PL_ENUMERIC;
+    double dec = 0.0;
+    for (size_t r = 0; r < nv; r++)
+      dec -= P->g[r] * P->dx[r];
+    if (!(dec >= 0.0) || dec * 0.5 <= NH_NEWTON_TOL)
+      return PL_OK;
+    double s = 1.0, f1 = INFINITY;
+    for (unsigned b = 0; b < 80; b++, s *= 0.5) {
+      for (size_t r = 0; r < nv; r++)
+        P->vt[r] = P->v[r] + s * P->dx[r];
+      f1 = nh_value(P, P->vt);
+      if (f1 <= f - 0.25 * s * dec)
+        break;
+    }
+    if (!(f1 <= f - 0.25 * s * dec))
+      return PL_OK; /* no decrease left at double precision: centred as well as it can be */
+    memcpy(P->v, P->vt, nv * sizeof(double));
+    f = f1;
+  }
+  return PL_OK;
+}
+
+/* Party k's loss on issue j at u (normalised), weighted: w_kj d(|u - a_kj|). */
+static double nh_loss(const nh_prob *P, size_t k, size_t j, double u) {
+  double d = fabs(u - P->a[k * P->n + j]);
+  return nh_w(P, k, j) * (nh_quad(P, k) ? d * d : d);
+}
+
+/* The dual bound h(l) = max_p sum_k l_k (U_k(p) - r_k) >= best margin, for weights l_k >= 0 summing
+ * to 1 (l_0 = l, l_1 = 1 - l: two parties; 1/m each otherwise). The inner maximum separates by
+ * issue; each issue's convex loss sum_k l_k w_kj d(|u - a_kj|) is minimised exactly at a party's
+ * point when every party is linear (a weighted median), otherwise by golden-section search, whose
+ * residual (~1e-12) the caller's margin of 1e-9 covers. */
+static double nh_dual(const nh_prob *P, double l) {
+  size_t n = P->n, m = P->m;
+  double h = 0.0;
+  for (size_t k = 0; k < m; k++)
+    h += (m == 2 ? (k == 0 ? l : 1.0 - l) : 1.0 / (double)m) * (1.0 - P->rr[k]);
+  for (size_t j = 0; j < n; j++) {
+    int quad = 0;
+    for (size_t k = 0; k < m; k++)
+      quad |= nh_quad(P, k);
+    double best = INFINITY;
+#define NH_LOSS_AT(u, out)                                                                         \
+  do {                                                                                             \
+    double s_ = 0.0;                                                                               \
+    for (size_t k_ = 0; k_ < m; k_++)                                                              \
+      s_ += (m == 2 ? (k_ == 0 ? l : 1.0 - l) : 1.0 / (double)m) * nh_loss(P, k_, j, (u));         \
+    (out) = s_;                                                                                    \
+  } while (0)
+    if (!quad) {
+      for (size_t c = 0; c < m; c++) {
+        double f;
+        NH_LOSS_AT(P->a[c * n + j], f);
+        best = f < best ? f : best;
+      }
+    } else {
+      double lo = 0.0, hi = 1.0, g = 0.6180339887498949, x1 = hi - g * (hi - lo),
+             x2 = lo + g * (hi - lo), f1, f2;
+      NH_LOSS_AT(x1, f1);
+      NH_LOSS_AT(x2, f2);
+      for (unsigned it = 0; it < 60; it++) {
+        if (f1 <= f2) {
+          hi = x2, x2 = x1, f2 = f1, x1 = hi - g * (hi - lo);
+          NH_LOSS_AT(x1, f1);
+        } else {
+          lo = x1, x1 = x2, f1 = f2, x2 = lo + g * (hi - lo);
+          NH_LOSS_AT(x2, f2);
+        }
+      }
+      best = f1 < f2 ? f1 : f2;
+    }
+#undef NH_LOSS_AT
+    h -= best;
+  }
+  return h;
+}
+
+/* A certificate that no text gives every party a margin above -1e-9 (so no zone and no positive
+ * surplus): some dual bound below it. Two parties: the weight l by golden-section search on the
+ * convex h; more: equal weights. Cheap (no Newton step), so most texts far from any zone skip the
+ * barrier method. */
+static int nh_no_zone(const nh_prob *P) {
+  if (P->m != 2)
+    return nh_dual(P, 0.0) < -1e-9;
+  double lo = 0.0, hi = 1.0, g = 0.6180339887498949, x1 = hi - g, x2 = g;
+  double f1 = nh_dual(P, x1), f2 = nh_dual(P, x2);
+  for (unsigned it = 0; it < 40; it++) {
+    if (f1 < -1e-9 || f2 < -1e-9)
+      return 1;
+    if (f1 <= f2) {
+      hi = x2, x2 = x1, f2 = f1, x1 = hi - g * (hi - lo);
+      f1 = nh_dual(P, x1);
+    } else {
+      lo = x1, x1 = x2, f1 = f2, x2 = lo + g * (hi - lo);
+      f2 = nh_dual(P, x2);
+    }
+  }
+  return f1 < -1e-9 || f2 < -1e-9;
+}
+
+/* The zone problem from the centre of the box. stop_early: return as soon as the sign of the
+ * margin is known (z > 0, or z + gap <= 0). */
+static pl_status nh_zone_solve(nh_prob *P, int stop_early) {
+  size_t n = P->n, m = P->m, z = P->nv - 1;
+  double zmin = INFINITY;
+  for (size_t j = 0; j < n; j++)
+    P->v[j] = 0.5;
+  for (size_t k = 0; k < m; k++) {
+    double S = 1.0 - P->rr[k];
+    for (size_t j = 0; j < n; j++) {
+      double w = nh_w(P, k, j), d = 0.5 - P->a[k * n + j];
+      double e = w > 0.0 ? (nh_quad(P, k) ? d * d : fabs(d)) + 0.5 : 0.0;
+      P->v[n + k * n + j] = e;
+      S -= w * e;
+    }
+    zmin = S < zmin ? S : zmin;
+  }
+  P->v[z] = zmin - 1.0;
+  for (P->t = 1.0;; P->t *= NH_MU) {
+    pl_status st = nh_centre(P);
+    if (st != PL_OK)
+      return st;
+    double gap = P->ncons / P->t;
+    if (stop_early && (P->v[z] > 0.0 || P->v[z] + gap <= 0.0))
+      return PL_OK;
+    if (gap <= PLI_NASH_GAP)
+      return PL_OK;
+  }
+}
+
+pl_status pli_nash_zone(const pli_trial_state *ts, double *work, double *margin) {
+  nh_prob P;
+  nh_init(&P, ts, work, 1);
+  pl_status st = nh_zone_solve(&P, 0);
+  if (st != PL_OK)
+    return st;
+  /* The margin of the point found, from the utilities as a trial computes them (a lower bound of
+   * the best margin, within PLI_NASH_GAP of it). */
+  const pl_scenario *sc = ts->sc;
+  double *p = P.dx; /* free now */
+  for (size_t j = 0; j < P.n; j++)
+    p[j] = sc->issues[j].min + P.v[j] * (sc->issues[j].max - sc->issues[j].min);
+  double best = INFINITY;
+  for (size_t k = 0; k < P.m; k++) {
+    size_t i = sc->parties[k];
+    double u = pl_utility_eval(sc->agents[i].utility, P.n, ts->w + i * P.n, ts->x + i * P.n,
+                               ts->inv_range, p) -
+               ts->r[i];
+    best = u < best ? u : best;
+  }
+  *margin = best;
+  return isfinite(best) ? PL_OK : PL_ENUMERIC;
+}
+
+/* The weighted log Nash product at the unit-box point u, from the utilities themselves (not the
+ * lifted e), or -inf when some surplus is not positive. */
+static double nh_nash_value(const nh_prob *P, const double *u) {
+  double f = 0.0;
+  for (size_t k = 0; k < P->m; k++) {
+    double S = 1.0 - P->rr[k];
+    int quad = nh_quad(P, k);
+    for (size_t j = 0; j < P->n; j++) {
+      double d = fabs(u[j] - P->a[k * P->n + j]);
+      S -= nh_w(P, k, j) * (quad ? d * d : d);
+    }
+    if (!(S > 0.0))
+      return -INFINITY;
+    f += P->cw[k] * log(S);
+  }
+  return f;
+}
+
+/* The barrier keeps the solution strictly inside the box and off the kinks of linear utilities,
+ * where the optimum often lies (a corner, a party's ideal point), at a distance of the order of
+ * the gap. Each coordinate within NH_SNAP of a bound or of a party's ideal point is moved onto it
+ * when that does not lower the Nash product, so that such optima come out exactly. */
+#define NH_SNAP 1e-8
+static void nh_snap(const nh_prob *P, double *u) {
+  double best = nh_nash_value(P, u);
+  for (size_t j = 0; j < P->n; j++) {
+    for (size_t c = 0; c < P->m + 2; c++) {
+      double to = c == 0 ? 0.0 : c == 1 ? 1.0 : P->a[(c - 2) * P->n + j];
+      if (!(fabs(u[j] - to) <= NH_SNAP) || u[j] == to)
+        continue;
+      double keep = u[j];
+      u[j] = to;
+      double f = nh_nash_value(P, u);
+      if (f >= best)
+        best = f;
+      else
+        u[j] = keep;
+    }
+  }
+}
+
+pl_status pli_nash_text(const pli_trial_state *ts, double *work, double *text, int *found) {
+  nh_prob P;
+  *found = 0;
+  nh_init(&P, ts, work, 1);
+  if (nh_no_zone(&P))
+    return PL_OK;
+  pl_status st = nh_zone_solve(&P, 1);
+  if (st != PL_OK || !(P.v[P.nv - 1] > 0.0))
+    return st;
+  /* A strictly feasible start for the Nash problem: the same u and e, every S_k > z > 0. */
+  size_t nv = P.n + P.m * P.n;
+  P.zone = 0;
+  P.nv = nv;
+  P.ncons -= (double)P.m;
+  for (P.t = 1.0;; P.t *= NH_MU) {
+    if ((st = nh_centre(&P)) != PL_OK)
+      return st;
+    if (P.ncons / P.t <= PLI_NASH_GAP)
+      break;
+  }
+  nh_snap(&P, P.v);
+  const pl_scenario *sc = ts->sc;
+  for (size_t j = 0; j < P.n; j++)
+    text[j] = sc->issues[j].min + P.v[j] * (sc->issues[j].max - sc->issues[j].min);
+  *found = 1;
+  return PL_OK;
+}
