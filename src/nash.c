@@ -28,7 +28,7 @@
 
 #define NH_MU 10.0          /* growth of t per outer step */
 #define NH_NEWTON_MAX 200u  /* Newton steps per centring: far more than ever needed */
-#define NH_NEWTON_TOL 1e-12 /* stop centring when half the squared Newton decrement is below */
+#define NH_NEWTON_TOL 1e-14 /* stop centring when half the squared decrement over t is below */
 
 typedef struct {
   const pli_trial_state *ts;
@@ -90,15 +90,17 @@ static void nh_init(nh_prob *P, const pli_trial_state *ts, double *work, int zon
   P->ncons = nc;
 }
 
-/* The barrier function at v, or +inf outside the strictly feasible set. */
+/* The barrier function at v divided by t, or +inf outside the strictly feasible set: the objective
+ * (-z, or -sum_k c_k log S_k / C) plus the barrier sum -sum log(constraint) over t, so that its
+ * value stays of the order of 1 for any t and the line search can resolve its decrease. */
 static double nh_value(const nh_prob *P, const double *v) {
   size_t n = P->n, m = P->m;
-  double f = P->zone ? -P->t * v[P->nv - 1] : 0.0;
+  double obj = P->zone ? -v[P->nv - 1] : 0.0, bar = 0.0;
   for (size_t j = 0; j < n; j++) {
     double u = v[j];
     if (!(u > 0.0 && u < 1.0))
       return INFINITY;
-    f -= log(u) + log(1.0 - u);
+    bar -= log(u) + log(1.0 - u);
   }
   for (size_t k = 0; k < m; k++) {
     double S = 1.0 - P->rr[k] - (P->zone ? v[P->nv - 1] : 0.0);
@@ -112,20 +114,23 @@ static double nh_value(const nh_prob *P, const double *v) {
         double h = e - d * d;
         if (!(h > 0.0))
           return INFINITY;
-        f -= log(h);
+        bar -= log(h);
       } else {
         double h1 = e - d, h2 = e + d;
         if (!(h1 > 0.0 && h2 > 0.0))
           return INFINITY;
-        f -= log(h1) + log(h2);
+        bar -= log(h1) + log(h2);
       }
       S -= w * e;
     }
     if (!(S > 0.0))
       return INFINITY;
-    f -= P->zone ? log(S) : P->t * P->cw[k] * log(S);
+    if (P->zone)
+      bar -= log(S);
+    else
+      obj -= P->cw[k] * log(S);
   }
-  return f;
+  return obj + bar / P->t;
 }
 
 static void nh_add(nh_prob *P, size_t r, size_t c, double x) {
@@ -233,7 +238,11 @@ static int nh_solve(nh_prob *P) {
 }
 
 /* Newton's method with backtracking (Armijo 0.25, halving) on the barrier function at P->t, from
- * the strictly feasible P->v. */
+ * the strictly feasible P->v. The derivatives are those of t * objective + barrier; the value,
+ * the decrement and the Armijo test are divided by t (nh_value), and centring stops when half the
+ * squared decrement over t, the bound on the distance to the centre's value, is below
+ * NH_NEWTON_TOL, or when a step of 2^-40 no longer decreases the value (double precision's
+ * limit). */
 static pl_status nh_centre(nh_prob *P) {
   size_t nv = P->nv;
   double f = nh_value(P, P->v);
@@ -244,10 +253,11 @@ static pl_status nh_centre(nh_prob *P) {
     double dec = 0.0;
     for (size_t r = 0; r < nv; r++)
       dec -= P->g[r] * P->dx[r];
+    dec /= P->t;
     if (!(dec >= 0.0) || dec * 0.5 <= NH_NEWTON_TOL)
       return PL_OK;
     double s = 1.0, f1 = INFINITY;
-    for (unsigned b = 0; b < 80; b++, s *= 0.5) {
+    for (unsigned b = 0; b < 40; b++, s *= 0.5) {
       for (size_t r = 0; r < nv; r++)
         P->vt[r] = P->v[r] + s * P->dx[r];
       f1 = nh_value(P, P->vt);
