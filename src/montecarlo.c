@@ -58,7 +58,7 @@ typedef struct {
                                                       (every trial ran, or one failed: status) */
   pl_status status;
   pl_trial_failure failure; /* where its failed trial failed (status != PL_OK) */
-  pli_acc *acc; /* the block's trials, in trial order (in the ring's data area) */
+  pli_acc *acc;             /* the block's trials, in trial order (in the ring's data area) */
   /* Per-trial rows, only when on_trial is set: */
   pl_outcome *row_outcome;      /* [PLI_MC_BLOCK] */
   unsigned *row_rounds;         /* [PLI_MC_BLOCK] */
@@ -169,8 +169,14 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
   pli_acc_merge(tot, blk->acc);
   if (opt != NULL && opt->on_trial != NULL) {
     for (uint64_t k = 0; k < pli_acc_trials(blk->acc); k++) {
-      pl_trial_result r = {blk->row_outcome[k],  blk->row_rounds[k],    blk->row_point + k * ni,
-                           blk->row_u0 + k * na, blk->row_rej + k * na, blk->row_resp + k * na};
+      pl_trial_result r = {blk->row_outcome[k],
+                           blk->row_rounds[k],
+                           blk->row_point + k * ni,
+                           blk->row_u0 + k * na,
+                           blk->row_rej + k * na,
+                           blk->row_resp + k * na,
+                           -1,
+                           NAN}; /* the zone diagnostic is not kept per trial */
       pl_status st = opt->on_trial(opt->ctx, first + k, &r);
       if (st != PL_OK)
         return st;

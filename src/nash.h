@@ -25,6 +25,10 @@
  * maximal weighted log Nash product are within this of the true optimum. */
 #define PLI_NASH_GAP 1e-10
 
+/* A best margin counts as a zone of agreement when it is at least -PLI_ZONE_TOL: the 1e-12 of
+ * ties plus the solver's bound (the margin found is at most PLI_NASH_GAP below the best). */
+#define PLI_ZONE_TOL (1e-12 + PLI_NASH_GAP)
+
 /* Doubles of work space the two functions below need for a scenario of n issues and m parties. */
 size_t pli_nash_work_doubles(size_t n_issues, size_t n_parties);
 

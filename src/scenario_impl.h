@@ -86,6 +86,7 @@ struct pl_scenario {
   unsigned text;         /* a pli_text_kind: mean or nash */
   uint64_t trials;       /* 1 .. PL_MAX_TRIALS */
   uint64_t seed;
+  unsigned zone; /* 1: each trial computes the zone-of-agreement diagnostic at its start (nash.h) */
   size_t n_params;
   size_t n_agent_params; /* params[0 .. n_agent_params) are the agents' blocks; the rest are the
                             PARAM settings (protocol.breakdown, protocol.noise), in map order */

@@ -142,7 +142,8 @@ typedef enum {
     quota_weight, PLI_PROTOCOLS_TEXT, RANGE)                                                       \
   X(TEXT, protocol, text, WORD, PLI_WORDS_TEXT, 0, PLI_TEXT_MEAN, text, PLI_PROTOCOLS_TEXT, RANGE) \
   X(TRIALS, montecarlo, trials, U64, 1, PL_MAX_TRIALS, 10000, trials, PLI_PROTOCOLS_ALL, RANGE)    \
-  X(SEED, montecarlo, seed, U64, 0, UINT64_MAX, 1, seed, PLI_PROTOCOLS_ALL, RANGE)
+  X(SEED, montecarlo, seed, U64, 0, UINT64_MAX, 1, seed, PLI_PROTOCOLS_ALL, RANGE)                 \
+  X(ZONE, montecarlo, zone, UINT, 0, 1, 0, zone, PLI_PROTOCOLS_ALL, RANGE)
 
 #define PLI_PROTOCOLS_ALL ((1u << PL_PROTOCOL_COUNT) - 1u)
 /* The protocols that put a single negotiating text, to which every party responds: quota and text

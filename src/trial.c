@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nash.h"
 #include "parley/dist.h"
 #include "parley/rng.h"
 #include "parley/utility.h"
@@ -49,6 +50,7 @@ struct pl_workspace {
   unsigned *rejections, *responses; /* [n_agents] */
   unsigned char *accepted;          /* [n_agents] */
   void *scratch;                    /* protocol scratch */
+  double *zone_work;                /* [pli_nash_work_doubles] the zone diagnostic's solver */
   pli_trial_state ts;
   pl_trial_failure failure; /* where the last failed trial failed */
 };
@@ -105,6 +107,7 @@ static void workspace_layout(pl_workspace *ws, pli_carver *c, size_t scratch) {
   ws->responses = carve(c, m * sizeof(unsigned));
   ws->accepted = carve(c, m);
   ws->scratch = carve(c, scratch);
+  ws->zone_work = carve(c, pli_nash_work_doubles(n, ws->sc->n_parties) * sizeof(double));
 }
 
 pl_status pl_workspace_alloc(const pl_scenario *sc, pl_workspace **out) {
@@ -352,6 +355,20 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
   return pli_trial_play(sc, ws, trial, trace, out);
 }
 
+pl_status pl_trial_zone(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, double *margin,
+                        int *zone) {
+  if (sc == NULL || ws == NULL || margin == NULL || zone == NULL || ws->sc != sc)
+    return PL_EINVAL;
+  pli_trial_draw(sc, ws, trial);
+  trial_state(sc, ws);
+  ws->ts.trial = trial;
+  pl_status st = pli_nash_zone(&ws->ts, ws->zone_work, margin);
+  if (st != PL_OK)
+    return trial_fail(ws, trial, 0, -1, -1, "the zone of agreement", st);
+  *zone = *margin >= -PLI_ZONE_TOL;
+  return PL_OK;
+}
+
 pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
                          pl_trial_result *out) {
   const pli_protocol_type *proto = ws->proto;
@@ -368,6 +385,14 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   trial_state(sc, ws);
   ts->trial = trial;
   ts->trace = NULL;
+  out->zone = -1;
+  out->zone_margin = NAN;
+  if (sc->zone) { /* the diagnostic, asked for: at the start, before the protocol's first step */
+    pl_status st = pli_nash_zone(ts, ws->zone_work, &out->zone_margin);
+    if (st != PL_OK)
+      return trial_fail(ws, trial, 0, -1, -1, "the zone of agreement", st);
+    out->zone = out->zone_margin >= -PLI_ZONE_TOL;
+  }
   if (trace != NULL) {
     trace->n_rounds = 0;
     memcpy(trace->params, ws->theta, ws->n_params * sizeof(double));

@@ -449,7 +449,7 @@ START_TEST(test_run_json_and_per_trial) {
   ck_assert_int_eq(pl_trial_rows_open(dir, sc, d, &rows), PL_OK);
   double point[2] = {45.25, 1.0 / 3.0};
   unsigned zeros[3] = {0, 0, 0};
-  pl_trial_result r = {PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros};
+  pl_trial_result r = {PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros, -1, NAN};
   ck_assert_int_eq(pl_trial_rows_add(rows, 0, &r), PL_OK);
   r.outcome = PL_OUTCOME_BREAKDOWN;
   r.rounds = 1;
@@ -803,7 +803,7 @@ START_TEST(test_tsv_round_trip) {
   unsigned zeros[3] = {0, 0, 0};
   for (size_t k = 0; k + 1 < N; k++) {
     double point[2] = {xs[k], xs[k + 1]};
-    pl_trial_result r = {PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros};
+    pl_trial_result r = {PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros, -1, NAN};
     ck_assert_int_eq(pl_trial_rows_add(rows, k, &r), PL_OK);
   }
   ck_assert_int_eq(pl_results_write(dir, sc, s, NULL, rows, d), PL_OK);

@@ -172,6 +172,7 @@ START_TEST(test_every_row_set_written_and_read_back) {
     snprintf(set, sizeof set, "%s.%s=%s", def->section, def->key,
              def->type == PLI_VALUE_WORD ? pli_schema_word((pli_words)def->words, 1)
              : def->type == PLI_VALUE_REAL || def->type == PLI_VALUE_PARAM ? "0.25"
+             : def->uhi < 7                                                ? "1"
                                                                            : "7");
     ck_assert_msg(pl_scenario_set(sc, set, d) == PL_OK, "%s rejected", set);
   }

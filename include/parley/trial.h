@@ -38,6 +38,11 @@ typedef struct {
                                  as drawn at the start of the trial (AGREEMENT only) */
   const unsigned *rejections; /* [n_agents] how many texts each party rejected (0 for mediators) */
   const unsigned *responses;  /* [n_agents] how many texts each party responded to */
+  int zone;           /* the zone-of-agreement diagnostic (montecarlo.zone = 1; docs/model.md): 1
+                         when at the trial's start some text gives every party at least its
+                         reservation, 0 when none does, -1 when not computed */
+  double zone_margin; /* its best margin max_p min_i (U_i(p) - r_i) over the parties, at the
+                         trial's start; NaN when not computed */
 } pl_trial_result;
 
 /* Where a trial failed: its index, the round (0 = before round 1), the agent and issue concerned
@@ -64,6 +69,14 @@ void pl_workspace_free(pl_workspace *ws); /* NULL: nothing */
  * played up to the failure. */
 pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
                        pl_trial_result *out);
+
+/* The zone-of-agreement diagnostic of trial `trial` without playing it: draws its parameters into
+ * ws (as pl_trial_run does) and writes the best margin max_p min_i (U_i(p) - r_i) over the
+ * parties at its start into *margin and whether it is a zone (margin >= 0, within the solver's
+ * 1e-10 and the 1e-12 of ties) into *zone. Never allocates. Returns PL_OK, PL_EINVAL as
+ * pl_trial_run, or PL_ENUMERIC (pl_workspace_failure says where). */
+pl_status pl_trial_zone(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, double *margin,
+                        int *zone);
 
 /* After pl_trial_run on ws returned an error other than PL_EINVAL: where that trial failed. */
 void pl_workspace_failure(const pl_workspace *ws, pl_trial_failure *out);
