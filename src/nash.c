@@ -6,7 +6,8 @@
  * e_kj for party k and issue j (index n + k n + j; frozen at 0 when party k's weight on j is 0),
  * and, for the zone, the margin z (last index). Constraints, each strictly positive inside:
  *   u_j, 1 - u_j;  e_kj - (u_j - a_kj), e_kj + (u_j - a_kj) (linear party) or e_kj - (u_j -
- *   a_kj)^2 (quadratic party);  S_k = 1 - r_k - sum_j w_kj e_kj (- z for the zone).
+ *   a_kj)^2 (quadratic party);  2 - e_kj (NH_E_MAX);  S_k = 1 - r_k - sum_j w_kj e_kj (- z for
+ *   the zone).
  * Zone:  maximise z, i.e. minimise -t z - sum log(constraints).
  * Nash:  maximise sum_k c_k log S_k / sum_k c_k, i.e. minimise -t sum_k (c_k / C) log S_k -
  *        sum log(other constraints).
@@ -26,8 +27,14 @@
 
 #include "parley/utility.h"
 
-#define NH_MU 10.0          /* growth of t per outer step */
-#define NH_NEWTON_MAX 200u  /* Newton steps per centring: far more than ever needed */
+#define NH_MU 100.0
+/* An upper bound on every loss e_kj, above any it can take at an optimum (a normalised distance,
+ * or its square, is at most 1): without it a loss whose weight is tiny would drift far up, since
+ * only the surplus constraint, through that weight, holds it down, and Newton's steps would crawl.
+ */
+#define NH_E_MAX 2.0        /* growth of t per outer step */
+#define NH_NEWTON_MAX 200u  /* Newton steps per centring (then PL_ENUMERIC): far more than needed  \
+                             */
 #define NH_NEWTON_TOL 1e-14 /* stop centring when half the squared decrement over t is below */
 
 typedef struct {
@@ -84,7 +91,7 @@ static void nh_init(nh_prob *P, const pli_trial_state *ts, double *work, int zon
   for (size_t k = 0; k < m; k++)
     for (size_t j = 0; j < n; j++)
       if (nh_w(P, k, j) > 0.0)
-        nc += nh_quad(P, k) ? 1.0 : 2.0;
+        nc += nh_quad(P, k) ? 2.0 : 3.0;
   if (zone)
     nc += (double)m; /* the surplus constraints S_k - z > 0 */
   P->ncons = nc;
@@ -110,6 +117,9 @@ static double nh_value(const nh_prob *P, const double *v) {
       if (!(w > 0.0))
         continue;
       double e = v[n + k * n + j], d = v[j] - P->a[k * n + j];
+      if (!(e < NH_E_MAX))
+        return INFINITY;
+      bar -= log(NH_E_MAX - e);
       if (quad) {
         double h = e - d * d;
         if (!(h > 0.0))
@@ -162,7 +172,9 @@ static void nh_derivatives(nh_prob *P) {
         P->H[e_at * nv + e_at] = 1.0; /* frozen at 0: a unit row, a zero step */
         continue;
       }
-      double e = v[e_at], d = v[j] - P->a[k * n + j];
+      double e = v[e_at], d = v[j] - P->a[k * n + j], ib = 1.0 / (NH_E_MAX - e);
+      P->g[e_at] += ib;
+      nh_add(P, e_at, e_at, ib * ib);
       if (quad) {
         double ih = 1.0 / (e - d * d);
         P->g[e_at] -= ih;
@@ -241,15 +253,30 @@ static int nh_solve(nh_prob *P) {
  * the strictly feasible P->v. The derivatives are those of t * objective + barrier; the value,
  * the decrement and the Armijo test are divided by t (nh_value), and centring stops when half the
  * squared decrement over t, the bound on the distance to the centre's value, is below
- * NH_NEWTON_TOL, or when a step of 2^-40 no longer decreases the value (double precision's
- * limit). */
+ * NH_NEWTON_TOL, or when no step down to 2^-40 decreases the value in double precision (its
+ * limit: the decrement is then below the rounding of the value). */
 static pl_status nh_centre(nh_prob *P) {
   size_t nv = P->nv;
   double f = nh_value(P, P->v);
   for (unsigned it = 0; it < NH_NEWTON_MAX; it++) {
-    nh_derivatives(P);
-    if (!nh_solve(P))
-      return PL_ENUMERIC;
+    /* Near the boundary the barrier's terms reach 1/h^2 and the factorisation can lose positive
+     * definiteness to rounding: then the diagonal is shifted by 1e-14, 1e-12, ... times its
+     * largest entry until it factors (a modified Newton step, still a descent direction; Nocedal
+     * and Wright 2006, section 3.4). Only a shift beyond the largest entry itself fails. */
+    double shift = 0.0;
+    for (;;) {
+      nh_derivatives(P);
+      double top = 0.0;
+      for (size_t r = 0; r < nv; r++) {
+        top = P->H[r * nv + r] > top ? P->H[r * nv + r] : top;
+        P->H[r * nv + r] += shift * top;
+      }
+      if (nh_solve(P))
+        break;
+      shift = shift == 0.0 ? 1e-14 : shift * 100.0;
+      if (shift > 1.0)
+        return PL_ENUMERIC;
+    }
     double dec = 0.0;
     for (size_t r = 0; r < nv; r++)
       dec -= P->g[r] * P->dx[r];
@@ -264,12 +291,12 @@ static pl_status nh_centre(nh_prob *P) {
       if (f1 <= f - 0.25 * s * dec)
         break;
     }
-    if (!(f1 <= f - 0.25 * s * dec))
+    if (!(f1 <= f - 0.25 * s * dec) || !(f1 < f))
       return PL_OK; /* no decrease left at double precision: centred as well as it can be */
     memcpy(P->v, P->vt, nv * sizeof(double));
     f = f1;
   }
-  return PL_OK;
+  return PL_ENUMERIC; /* not centred after NH_NEWTON_MAX steps: never seen; an error, not a guess */
 }
 
 /* Party k's loss on issue j at u (normalised), weighted: w_kj d(|u - a_kj|). */

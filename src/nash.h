@@ -35,7 +35,9 @@ size_t pli_nash_work_doubles(size_t n_issues, size_t n_parties);
 /* The zone of agreement at the state ts: the best margin max_p min_k (U_k(p) - r_k) over the
  * parties k (U from their current positions ts->x, r their current reservations ts->r), within
  * PLI_NASH_GAP below the optimum, into *margin. Returns PL_OK, or PL_ENUMERIC when Newton's
- * system is not positive definite (it is for every finite state; a guard, never seen). */
+ * method fails (a system that does not factor even with a shifted diagonal, or a centring not
+ * reached in 200 steps: guards, never seen in the tests, the shipped scenarios or the large
+ * benchmark scenario). */
 pl_status pli_nash_zone(const pli_trial_state *ts, double *work, double *margin);
 
 /* The capability-weighted Nash text: when some text gives every party a positive surplus
