@@ -32,8 +32,9 @@
  * or its square, is at most 1): without it a loss whose weight is tiny would drift far up, since
  * only the surplus constraint, through that weight, holds it down, and Newton's steps would crawl.
  */
-#define NH_E_MAX 2.0        /* growth of t per outer step */
-#define NH_NEWTON_MAX 200u  /* Newton steps per centring (then PL_ENUMERIC): far more than needed  \
+#define NH_E_MAX 2.0 /* growth of t per outer step */
+#define NH_NEWTON_MAX                                                                              \
+  200u                      /* Newton steps per centring (then PL_ENUMERIC): far more than needed  \
                              */
 #define NH_NEWTON_TOL 1e-14 /* stop centring when half the squared decrement over t is below */
 
@@ -408,6 +409,69 @@ static pl_status nh_zone_solve(nh_prob *P, int stop_early) {
   }
 }
 
+/* At the unit-box point u, from the utilities themselves (not the lifted e): the weighted log Nash
+ * product (-inf when some surplus is not positive) or, for the zone, the smallest margin. */
+static double nh_objective(const nh_prob *P, const double *u, int zone) {
+  double f = zone ? INFINITY : 0.0;
+  for (size_t k = 0; k < P->m; k++) {
+    double S = 1.0 - P->rr[k];
+    int quad = nh_quad(P, k);
+    for (size_t j = 0; j < P->n; j++) {
+      double d = fabs(u[j] - P->a[k * P->n + j]);
+      S -= nh_w(P, k, j) * (quad ? d * d : d);
+    }
+    if (zone) {
+      f = S < f ? S : f;
+    } else {
+      if (!(S > 0.0))
+        return -INFINITY;
+      f += P->cw[k] * log(S);
+    }
+  }
+  return f;
+}
+
+/* The barrier keeps the solution strictly inside the box and off the kinks of linear utilities,
+ * where the optimum often lies (a corner, a party's ideal point), at a distance of the order of
+ * the gap. Each coordinate within NH_SNAP of a bound or of a party's ideal point is moved onto it
+ * when that does not lower the objective, so that such optima come out exactly. */
+#define NH_SNAP 1e-8
+static void nh_snap(const nh_prob *P, double *u, double *tmp, int zone) {
+  double best = nh_objective(P, u, zone);
+  /* First every coordinate at once onto its nearest target (a corner is often reached only so,
+   * as moving one coordinate alone trades one party's margin for another's), then one by one. */
+  for (size_t j = 0; j < P->n; j++) {
+    tmp[j] = u[j];
+    double gap = NH_SNAP;
+    for (size_t c = 0; c < P->m + 2; c++) {
+      double to = c == 0 ? 0.0 : c == 1 ? 1.0 : P->a[(c - 2) * P->n + j];
+      if (fabs(u[j] - to) <= gap) {
+        gap = fabs(u[j] - to);
+        tmp[j] = to;
+      }
+    }
+  }
+  double f0 = nh_objective(P, tmp, zone);
+  if (f0 >= best) {
+    best = f0;
+    memcpy(u, tmp, P->n * sizeof(double));
+  }
+  for (size_t j = 0; j < P->n; j++) {
+    for (size_t c = 0; c < P->m + 2; c++) {
+      double to = c == 0 ? 0.0 : c == 1 ? 1.0 : P->a[(c - 2) * P->n + j];
+      if (!(fabs(u[j] - to) <= NH_SNAP) || u[j] == to)
+        continue;
+      double keep = u[j];
+      u[j] = to;
+      double f = nh_objective(P, u, zone);
+      if (f >= best)
+        best = f;
+      else
+        u[j] = keep;
+    }
+  }
+}
+
 pl_status pli_nash_zone(const pli_trial_state *ts, double *work, double *margin) {
   nh_prob P;
   nh_init(&P, ts, work, 1);
@@ -416,6 +480,7 @@ pl_status pli_nash_zone(const pli_trial_state *ts, double *work, double *margin)
     return st;
   /* The margin of the point found, from the utilities as a trial computes them (a lower bound of
    * the best margin, within PLI_NASH_GAP of it). */
+  nh_snap(&P, P.v, P.vt, 1);
   const pl_scenario *sc = ts->sc;
   double *p = P.dx; /* free now */
   for (size_t j = 0; j < P.n; j++)
@@ -430,47 +495,6 @@ pl_status pli_nash_zone(const pli_trial_state *ts, double *work, double *margin)
   }
   *margin = best;
   return isfinite(best) ? PL_OK : PL_ENUMERIC;
-}
-
-/* The weighted log Nash product at the unit-box point u, from the utilities themselves (not the
- * lifted e), or -inf when some surplus is not positive. */
-static double nh_nash_value(const nh_prob *P, const double *u) {
-  double f = 0.0;
-  for (size_t k = 0; k < P->m; k++) {
-    double S = 1.0 - P->rr[k];
-    int quad = nh_quad(P, k);
-    for (size_t j = 0; j < P->n; j++) {
-      double d = fabs(u[j] - P->a[k * P->n + j]);
-      S -= nh_w(P, k, j) * (quad ? d * d : d);
-    }
-    if (!(S > 0.0))
-      return -INFINITY;
-    f += P->cw[k] * log(S);
-  }
-  return f;
-}
-
-/* The barrier keeps the solution strictly inside the box and off the kinks of linear utilities,
- * where the optimum often lies (a corner, a party's ideal point), at a distance of the order of
- * the gap. Each coordinate within NH_SNAP of a bound or of a party's ideal point is moved onto it
- * when that does not lower the Nash product, so that such optima come out exactly. */
-#define NH_SNAP 1e-8
-static void nh_snap(const nh_prob *P, double *u) {
-  double best = nh_nash_value(P, u);
-  for (size_t j = 0; j < P->n; j++) {
-    for (size_t c = 0; c < P->m + 2; c++) {
-      double to = c == 0 ? 0.0 : c == 1 ? 1.0 : P->a[(c - 2) * P->n + j];
-      if (!(fabs(u[j] - to) <= NH_SNAP) || u[j] == to)
-        continue;
-      double keep = u[j];
-      u[j] = to;
-      double f = nh_nash_value(P, u);
-      if (f >= best)
-        best = f;
-      else
-        u[j] = keep;
-    }
-  }
 }
 
 pl_status pli_nash_text(const pli_trial_state *ts, double *work, double *text, int *found) {
@@ -493,7 +517,7 @@ pl_status pli_nash_text(const pli_trial_state *ts, double *work, double *text, i
     if (P.ncons / P.t <= PLI_NASH_GAP)
       break;
   }
-  nh_snap(&P, P.v);
+  nh_snap(&P, P.v, P.vt, 0);
   const pl_scenario *sc = ts->sc;
   for (size_t j = 0; j < P.n; j++)
     text[j] = sc->issues[j].min + P.v[j] * (sc->issues[j].max - sc->issues[j].min);

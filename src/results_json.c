@@ -475,6 +475,15 @@ pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_
   } else {
     pli_json_null(&w);
   }
+  if (res->zone >= 0) { /* montecarlo.zone = 1 only: other traces keep their bytes */
+    pli_json_key(&w, "zone");
+    pli_json_begin_object(&w, PLI_JSON_INLINE);
+    pli_json_key(&w, "exists");
+    pli_json_bool(&w, res->zone > 0);
+    pli_json_key(&w, "margin");
+    pli_json_double(&w, res->zone_margin);
+    pli_json_end_object(&w);
+  }
   pli_json_key(&w, "params");
   pli_json_begin_object(&w, PLI_JSON_BLOCK);
   const double *theta = pl_trace_params(tr);

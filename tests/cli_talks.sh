@@ -67,6 +67,16 @@ run n4 "$V/nash-package.cfg"
 check "no zone key unless asked" "$(q n4 'has("zone")')" false
 "$PARLEY" trace "$V/nash-package.cfg" --trial 0 --json >"$T/tr.json" || fail "trace exited $?"
 check "trace: the Nash text" "$(jq -c '.rounds[0].text' "$T/tr.json")" '{"x":0,"y":1}'
+check "trace: no zone unless asked" "$(jq -c 'has("zone")' "$T/tr.json")" false
+"$PARLEY" trace "$V/nash-package.cfg" --trial 0 --set montecarlo.zone=1 --json >"$T/trz.json" ||
+  fail "trace --set montecarlo.zone=1 exited $?"
+check "trace: zone exists" "$(jq -c '.zone.exists' "$T/trz.json")" true
+# The best margin is 0.05 at (0, 1), found exactly up to the rounding of 1 - 0.8 * 0 - 0.2 * 0...
+awk -v m="$(jq -r '.zone.margin' "$T/trz.json")" 'BEGIN { d = m - 0.05; exit !(d < 1e-12 && d > -1e-12) }' &&
+  echo "ok:   trace: zone margin 0.05" || fail "trace: zone margin $(jq -r '.zone.margin' "$T/trz.json")"
+"$PARLEY" trace "$V/nash-package.cfg" --trial 0 --set montecarlo.zone=1 >"$T/trz.txt" 2>&1
+grep -q '^Zone of agreement at the start: yes, .* (best margin 0.05)$' "$T/trz.txt" ||
+  fail "trace: no zone line"
 "$PARLEY" run "$V/nash-package.cfg" --set montecarlo.zone=1 --out "$T/table" >"$T/table.txt" 2>&1
 grep -q '^Zone of agreement     100.0% of trials at their start   P(agreement) with 1.0000, without -$' \
   "$T/table.txt" || fail "run table: no zone line: $(cat "$T/table.txt")"
