@@ -13,6 +13,7 @@
 #include "parley/trial.h"
 #include "parley/utility.h"
 #include "testutil.h"
+#include "trial_impl.h"
 
 /* scenarios/validation/nash-package.cfg: two issues [0, 1], A at (0, 0) with saliences
  * (0.8, 0.2), B at (1, 1) with (0.2, 0.8), reservations 0.75, one round. */
@@ -57,6 +58,35 @@ START_TEST(test_package_known_answer) {
 }
 END_TEST
 
+/* The asymmetric Nash solution of dividing a unit (Kalai 1977; Roth 1979, ch. 2): one issue
+ * [0, 1], A's ideal 0, B's 1, linear, reservations 0, so U_A = 1 - p and U_B = p; the product
+ * (1 - p)^{c_A} p^{c_B} is largest at p = c_B / (c_A + c_B): 0.75 for capabilities 1 and 3, 0.5
+ * for equal ones. Quadratic utilities (1 - p^2)^{c_A} (1 - (1 - p)^2)^{c_B}, equal capabilities:
+ * 0.5 by symmetry. */
+START_TEST(test_asymmetric_split) {
+  const double cb[3] = {3.0, 1.0, 1.0}, want[3] = {0.75, 0.5, 0.5};
+  for (int k = 0; k < 3; k++) {
+    pl_scenario *sc = tu_scenario_new(1, 2);
+    tu_issue_range(sc, 0, 0.0, 1.0);
+    tu_set(sc, sc->agents[1].position, 1.0);
+    tu_set(sc, sc->agents[1].capability, cb[k]);
+    if (k == 2)
+      sc->agents[0].utility = sc->agents[1].utility = PL_UTILITY_QUADRATIC;
+    sc->text = PLI_TEXT_NASH;
+    tu_scenario_finish(sc);
+    pl_workspace *ws = NULL;
+    pl_trial_result res;
+    ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+    ck_assert_int_eq(pl_trial_run(sc, ws, 0, NULL, &res), PL_OK);
+    ck_assert_int_eq(res.outcome, PL_OUTCOME_AGREEMENT);
+    ck_assert_msg(fabs(res.point[0] - want[k]) <= 1e-9, "case %d: %.17g, expected %g", k,
+                  res.point[0], want[k]);
+    pl_workspace_free(ws);
+    tu_scenario_free(sc);
+  }
+}
+END_TEST
+
 /* quota.cfg: parties a, b (capability 1, at 0, reservation 0.25) and c (capability 2, at 1,
  * reservation 1) on one issue [0, 1]; the text (0 + 0 + 2) / 4 = 0.5 is accepted by a and b only.
  * Agreement iff a and b hold >= quota of the weight: 2/3 by count, 1/2 by capability. */
@@ -92,6 +122,76 @@ START_TEST(test_quota_known_answers) {
   ck_assert_int_eq(quota_outcome(0.6, PLI_QUOTA_BY_CAPABILITY, &rc), PL_OUTCOME_DEADLOCK);
   ck_assert_int_eq(quota_outcome(1.0, PLI_QUOTA_BY_COUNT, &rc), PL_OUTCOME_DEADLOCK);
   ck_assert_uint_eq(rc, 1);
+}
+END_TEST
+
+/* quota = 1 is unanimity exactly, even by capability with a rejecter whose share of the weight is
+ * below the 1e-12 tolerance (a and b of capability 1 accept, c of capability 1e-14 rejects): the
+ * tolerance applies only to a qualified majority. With quota 0.999 by capability it agrees. */
+START_TEST(test_unanimity_is_exact) {
+  for (int k = 0; k < 2; k++) {
+    pl_scenario *sc = tu_scenario_new(1, 3);
+    tu_issue_range(sc, 0, 0.0, 1.0);
+    tu_set(sc, sc->agents[2].capability, 1e-14);
+    tu_set(sc, sc->agents[2].position, 1.0);
+    tu_set(sc, sc->agents[2].reservation, 1.0); /* the text ~0 is worth ~0 to c: it rejects */
+    tu_set(sc, sc->quota, k == 0 ? 1.0 : 0.999);
+    sc->quota_weight = PLI_QUOTA_BY_CAPABILITY;
+    tu_scenario_finish(sc);
+    pl_workspace *ws = NULL;
+    pl_trial_result res;
+    ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+    ck_assert_int_eq(pl_trial_run(sc, ws, 0, NULL, &res), PL_OK);
+    ck_assert_int_eq(res.outcome, k == 0 ? PL_OUTCOME_DEADLOCK : PL_OUTCOME_AGREEMENT);
+    ck_assert_uint_eq(res.rejections[2], 1);
+    pl_workspace_free(ws);
+    tu_scenario_free(sc);
+  }
+}
+END_TEST
+
+/* The diagnostic: pl_trial_zone (draws only) and a trial run with montecarlo.zone = 1 give the
+ * same margin, bit for bit, for the same trial; without the setting a trial reports none; the
+ * package (nash-package.cfg) has margin 0.05 at (0, 1). */
+START_TEST(test_zone_diagnostic) {
+  pl_scenario *sc = package(PLI_TEXT_MEAN);
+  tu_set_dist(sc, sc->agents[0].reservation, PL_DIST_UNIFORM, 0.6, 0.9, 0);
+  tu_scenario_finish(sc);
+  pl_workspace *ws = NULL;
+  pl_trial_result res;
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 3, NULL, &res), PL_OK);
+  ck_assert_int_eq(res.zone, -1);
+  ck_assert(isnan(res.zone_margin));
+  pl_workspace_free(ws);
+  sc->zone = 1;
+  ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+  unsigned with = 0;
+  for (uint64_t k = 0; k < 50; k++) {
+    double margin;
+    int zone;
+    ck_assert_int_eq(pl_trial_zone(sc, ws, k, &margin, &zone), PL_OK);
+    ck_assert_int_eq(pl_trial_run(sc, ws, k, NULL, &res), PL_OK);
+    ck_assert(res.zone_margin == margin);
+    ck_assert_int_eq(res.zone, zone);
+    /* A's reservation r_A ~ U(0.6, 0.9), B's 0.75. From (0, 1), where each gets 0.8, A gains
+     * only by lowering y: 0.2 per unit for A, -0.8 for B, so B keeps 0.75 down to y = 1 - 1/16
+     * and A gets at most 0.8 + 0.2 / 16 = 0.8125: a zone iff r_A <= 0.8125. */
+    double ra = pli_workspace_theta(ws)[sc->agents[0].reservation];
+    if (fabs(ra - 0.8125) > 1e-9)
+      ck_assert_int_eq(zone, ra < 0.8125);
+    /* The best margin equalises the surpluses along that frontier: raising x by d = 0.75 - r_A
+     * when r_A <= 0.75 (margin 0.05 + 0.2 d), lowering y by d = r_A - 0.75 otherwise (margin
+     * 0.05 - 0.8 d); within the solver's 1e-10 (PLI_NASH_GAP). */
+    double want = ra <= 0.75 ? 0.05 + 0.2 * (0.75 - ra) : 0.05 - 0.8 * (ra - 0.75);
+    ck_assert_msg(fabs(margin - want) <= 1e-10, "trial %u: margin %.17g, expected %.17g",
+                  (unsigned)k, margin, want);
+    with += (unsigned)zone;
+  }
+  ck_assert_uint_gt(with, 0);
+  ck_assert_uint_lt(with, 50);
+  pl_workspace_free(ws);
+  tu_scenario_free(sc);
 }
 END_TEST
 
@@ -255,6 +355,7 @@ START_TEST(test_no_allocation) {
     tu_set_dist(sc, sc->agents[1].position, PL_DIST_UNIFORM, 0.5, 1.0, 0);
     tu_set(sc, sc->agents[0].flexibility, 0.1);
     tu_set(sc, sc->quota, 0.5);
+    sc->zone = 1; /* the diagnostic too */
     tu_scenario_finish(sc);
     pl_workspace *ws = NULL;
     pl_trial_result res;
@@ -281,7 +382,10 @@ int main(void) {
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, test_package_known_answer);
+  tcase_add_test(tc, test_asymmetric_split);
   tcase_add_test(tc, test_quota_known_answers);
+  tcase_add_test(tc, test_unanimity_is_exact);
+  tcase_add_test(tc, test_zone_diagnostic);
   tcase_add_test(tc, test_against_grid);
 #if !defined(__SANITIZE_ADDRESS__)
   tcase_add_test(tc, test_no_allocation);
