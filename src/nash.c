@@ -15,10 +15,11 @@
  * Newton's method with backtracking converges to its minimiser for each t (the central path);
  * the value there is within (number of barrier constraints) / t of the optimum (Boyd and
  * Vandenberghe 2004, eq. 11.7). t starts at 1 and grows tenfold until that bound is below
- * PLI_NASH_GAP. Newton's system is solved by a Cholesky factorisation written here (the matrix is
- * positive definite for every strictly feasible point: each barrier term adds a positive
- * semidefinite term, the box terms make the u block definite, and each e_kj has its own term), so
- * that no library error handler is involved.
+ * PLI_NASH_GAP. Newton's system is reduced to u (and z) by eliminating the losses (nh_solve) and
+ * solved by a Cholesky factorisation written here (the matrix is positive definite for every
+ * strictly feasible point: each barrier term adds a positive semidefinite term, the box terms make
+ * the u block definite, and each e_kj has its own term), so that no library error handler is
+ * involved.
  */
 #include "nash.h"
 
