@@ -14,7 +14,7 @@
  * Both objectives are concave and the constraints convex, so the barrier function is convex and
  * Newton's method with backtracking converges to its minimiser for each t (the central path);
  * the value there is within (number of barrier constraints) / t of the optimum (Boyd and
- * Vandenberghe 2004, eq. 11.7). t starts at 1 and grows tenfold until that bound is below
+ * Vandenberghe 2004, eq. 11.7). t starts at 1 and grows 100-fold (NH_MU) until that bound is below
  * PLI_NASH_GAP. Newton's system is reduced to u (and z) by eliminating the losses (nh_solve) and
  * solved by a Cholesky factorisation written here (the matrix is positive definite for every
  * strictly feasible point: each barrier term adds a positive semidefinite term, the box terms make
@@ -28,6 +28,8 @@
 
 #include "parley/utility.h"
 
+/* Growth of t per outer step: with 10 the solves took more Newton steps in all; with 10^4 some
+ * centrings crawled and the grid test of tests/check_nash.c failed. */
 #define NH_MU 100.0
 /* An upper bound on every loss e_kj, above any it can take at an optimum (a normalised distance,
  * or its square, is at most 1): without it a loss whose weight is tiny would drift far up, since
