@@ -43,23 +43,29 @@ typedef struct {
   double usum;         /* sum of utility0 over agreements */
   uint64_t responses;  /* texts responded to */
   uint64_t rejections; /* texts rejected among them */
+  uint64_t blocks;     /* failed trials in which it rejected the last text put */
 } pli_acc_agent;
 
 struct pli_acc {
   const pl_scenario *sc; /* sizes, issue ranges and roles (not owned) */
   size_t cap;            /* > 0: a block of at most cap trials (pli_acc_add); 0: totals */
   uint64_t trials, agreements;
+  uint64_t failed; /* trials without agreement in which at least one text was put */
   uint64_t outcomes[PL_N_OUTCOMES];
   uint64_t
       zone[4]; /* the zone diagnostic: trials computed, with a zone, agreements with, without */
   pli_acc_issue *issue; /* [n_issues] */
   pli_acc_agent *agent; /* [n_agents] */
+  double *block_cost; /* [n_agents * n_issues] sum of last_cost over the trials each agent blocked,
+                         in trial order (a block), then in block order (totals) */
   /* Histograms of a block, as a log: */
   uint32_t *code; /* [cap] trial k's round << PLI_ACC_OUTCOME_BITS | outcome */
   uint16_t *bin;  /* [cap * n_issues] agreement a's bin on issue j at a * n_issues + j */
   /* Histograms of totals, as counts (the layout of pl_summary's by_round and point_hist): */
   uint64_t *by_round;   /* [PL_N_OUTCOMES * (max_rounds + 1)] */
   uint64_t *point_hist; /* [n_issues * PLI_ACC_BINS] */
+  /* Events (docs/model.md, "Events"): trials in which event e fired, and agreements among them. */
+  uint64_t *ev_fired, *ev_agreed; /* [n_events] */
 };
 
 static size_t acc_round(size_t bytes) {
@@ -81,10 +87,13 @@ static size_t acc_layout(pli_acc *a, const pl_scenario *sc, size_t cap, unsigned
   } while (0)
   PLI_ACC_ARRAY(issue, ni);
   PLI_ACC_ARRAY(agent, na);
+  PLI_ACC_ARRAY(block_cost, na * ni);
   PLI_ACC_ARRAY(code, cap);
   PLI_ACC_ARRAY(bin, cap * ni);
   PLI_ACC_ARRAY(by_round, cap > 0 ? 0 : rounds);
   PLI_ACC_ARRAY(point_hist, cap > 0 ? 0 : ni * PLI_ACC_BINS);
+  PLI_ACC_ARRAY(ev_fired, sc->n_events);
+  PLI_ACC_ARRAY(ev_agreed, sc->n_events);
 #undef PLI_ACC_ARRAY
   return off;
 }
@@ -118,12 +127,33 @@ void pli_acc_reset(pli_acc *a) {
   for (size_t j = 0; j < sc->n_issues; j++)
     a->issue[j] = (pli_acc_issue){.mean = 0.0, .m2 = 0.0, .vmin = HUGE_VAL, .vmax = -HUGE_VAL};
   memset(a->agent, 0, sc->n_agents * sizeof *a->agent);
+  memset(a->block_cost, 0, sc->n_agents * sc->n_issues * sizeof *a->block_cost);
+  if (sc->n_events > 0) {
+    memset(a->ev_fired, 0, sc->n_events * sizeof *a->ev_fired);
+    memset(a->ev_agreed, 0, sc->n_events * sizeof *a->ev_agreed);
+  }
   /* The log needs no reset: entries [0, trials) are written before they are read. */
   if (a->by_round != NULL)
     memset(a->by_round, 0,
            (size_t)PL_N_OUTCOMES * ((size_t)sc->max_rounds + 1u) * sizeof *a->by_round);
   if (a->point_hist != NULL)
     memset(a->point_hist, 0, sc->n_issues * PLI_ACC_BINS * sizeof *a->point_hist);
+}
+
+/* A trial without agreement: if a text was put, who rejected the last one and what each issue cost
+ * each of them there (docs/outputs.md, "Who blocks"). */
+static void acc_add_failure(pli_acc *a, const pl_trial_result *r) {
+  size_t ni = a->sc->n_issues, na = a->sc->n_agents;
+  if (r->last_text_round == 0)
+    return;
+  a->failed++;
+  for (size_t i = 0; i < na; i++) {
+    if (r->last_accepted[i])
+      continue;
+    a->agent[i].blocks++;
+    for (size_t j = 0; j < ni; j++)
+      a->block_cost[i * ni + j] += r->last_cost[i * ni + j];
+  }
 }
 
 void pli_acc_add(pli_acc *a, const pl_trial_result *r) {
@@ -141,8 +171,16 @@ void pli_acc_add(pli_acc *a, const pl_trial_result *r) {
     a->agent[i].responses += r->responses[i];
     a->agent[i].rejections += r->rejections[i];
   }
-  if (r->outcome != PL_OUTCOME_AGREEMENT)
+  for (size_t e = 0; e < sc->n_events; e++) {
+    if (r->event_round[e] != 0) {
+      a->ev_fired[e]++;
+      a->ev_agreed[e] += r->outcome == PL_OUTCOME_AGREEMENT;
+    }
+  }
+  if (r->outcome != PL_OUTCOME_AGREEMENT) {
+    acc_add_failure(a, r);
     return;
+  }
   uint64_t n = ++a->agreements;
   double inv_n = 1.0 / (double)n;
   uint16_t *bin = a->bin + (n - 1) * ni;
@@ -182,6 +220,14 @@ void pli_acc_merge(pli_acc *dst, const pli_acc *src) {
     dst->agent[i].responses += src->agent[i].responses;
     dst->agent[i].rejections += src->agent[i].rejections;
     dst->agent[i].usum += src->agent[i].usum;
+    dst->agent[i].blocks += src->agent[i].blocks;
+  }
+  for (size_t k = 0; k < na * ni; k++)
+    dst->block_cost[k] += src->block_cost[k];
+  dst->failed += src->failed;
+  for (size_t e = 0; e < sc->n_events; e++) {
+    dst->ev_fired[e] += src->ev_fired[e];
+    dst->ev_agreed[e] += src->ev_agreed[e];
   }
   if (src->agreements > 0) {
     /* Chan, Golub and LeVeque (1979): pooled mean and sum of squared deviations. */
@@ -211,7 +257,14 @@ void pli_acc_merge(pli_acc *dst, const pli_acc *src) {
   X(mean_utility, (sc)->n_agents)                                                                  \
   X(responses, (sc)->n_agents)                                                                     \
   X(rejections, (sc)->n_agents)                                                                    \
-  X(rejection_rate, (sc)->n_agents)
+  X(rejection_rate, (sc)->n_agents)                                                                \
+  X(blocks, (sc)->n_agents)                                                                        \
+  X(block_share, (sc)->n_agents)                                                                   \
+  X(block_cost, (sc)->n_agents *(sc)->n_issues)                                                    \
+  X(event_fired, (sc)->n_events > 0 ? (sc)->n_events : 1)                                          \
+  X(event_share, (sc)->n_events > 0 ? (sc)->n_events : 1)                                          \
+  X(event_p_with, (sc)->n_events > 0 ? (sc)->n_events : 1)                                         \
+  X(event_p_without, (sc)->n_events > 0 ? (sc)->n_events : 1)
 
 void pl_summary_free(pl_summary *s) {
   if (s == NULL)
@@ -311,6 +364,24 @@ pl_status pli_acc_finish(const pli_acc *a, pl_summary **out) {
     s->rejection_rate[i] = sc->agents[i].role == PL_ROLE_PARTY && ag_i->responses > 0
                                ? (double)ag_i->rejections / (double)ag_i->responses
                                : NAN;
+    /* Who blocks: shares of the failed trials with a text; mean costs over those it blocked. */
+    int party = sc->agents[i].role == PL_ROLE_PARTY;
+    s->blocks[i] = ag_i->blocks;
+    s->block_share[i] = party && a->failed > 0 ? (double)ag_i->blocks / (double)a->failed : NAN;
+    for (size_t j = 0; j < s->n_issues; j++)
+      s->block_cost[i * s->n_issues + j] =
+          party && ag_i->blocks > 0 ? a->block_cost[i * s->n_issues + j] / (double)ag_i->blocks
+                                    : NAN;
+  }
+  s->failed = a->failed;
+  /* Events: how often each fired, and P(agreement) in the trials where it did and did not. */
+  s->n_events = sc->n_events;
+  for (size_t e = 0; e < sc->n_events; e++) {
+    uint64_t f = a->ev_fired[e], fa = a->ev_agreed[e];
+    s->event_fired[e] = f;
+    s->event_share[e] = n > 0 ? (double)f / (double)n : NAN;
+    s->event_p_with[e] = f > 0 ? (double)fa / (double)f : NAN;
+    s->event_p_without[e] = n > f ? (double)(ag - fa) / (double)(n - f) : NAN;
   }
   return PL_OK;
 }

@@ -295,6 +295,42 @@ int pli_guard_find_overflow(const char *p, size_t n, long long value, int is64,
   return 0;
 }
 
+int pli_guard_has_underflow(const char *p, size_t n) {
+  const char *end = p + n;
+  for (const char *q = p; q < end;) {
+    if (*q == '"') { /* a string literal */
+      for (q++; q < end && *q != '"'; q += (*q == '\\' && q + 1 < end) ? 2 : 1) {
+      }
+      q++;
+      continue;
+    }
+    if (*q == '#' || (*q == '/' && q + 1 < end && (q[1] == '/' || q[1] == '*'))) {
+      return 0; /* a comment: what follows is not a value (a block comment ends the scan too) */
+    }
+    int prev_word = q > p && (isalnum((unsigned char)q[-1]) || q[-1] == '_');
+    if (prev_word || !(isdigit((unsigned char)*q) ||
+                       (*q == '.' && q + 1 < end && isdigit((unsigned char)q[1])))) {
+      q++;
+      continue;
+    }
+    char tok[128];
+    size_t len = 0, nonzero = 0, mantissa = 1;
+    while (
+        q < end && len + 1 < sizeof tok &&
+        (isdigit((unsigned char)*q) || *q == '.' || *q == 'e' || *q == 'E' ||
+         ((*q == '+' || *q == '-') && len > 0 && (tok[len - 1] == 'e' || tok[len - 1] == 'E')))) {
+      mantissa &= !(*q == 'e' || *q == 'E');
+      nonzero += mantissa && *q >= '1' && *q <= '9';
+      tok[len++] = *q++;
+    }
+    tok[len] = '\0';
+    if (nonzero > 0 && strtod(tok, NULL) == 0.0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
 int pli_guard_has_hex(const char *p, size_t n) {
   for (size_t k = 0; k + 1 < n; k++) {
     if (p[k] == '0' && (p[k + 1] == 'x' || p[k + 1] == 'X')) {

@@ -92,6 +92,10 @@ typedef struct {
 int pli_guard_find_overflow(const char *p, size_t n, long long value, int is64,
                             pli_guard_literal *lit);
 
+/* Whether the source line [p, p + n) holds a real literal (outside strings and comments) whose
+ * digits are not all 0 but which rounds to 0 in a double (1e-400): libconfig reads it as 0.0. */
+int pli_guard_has_underflow(const char *p, size_t n);
+
 /* Whether the source line [p, p + n) holds a hexadecimal literal. */
 int pli_guard_has_hex(const char *p, size_t n);
 

@@ -12,14 +12,6 @@
 
 #include "parley/dist.h"
 
-/* The shape parameters a beta may have (docs/scenario-format.md). Below 0.001 a beta is a coin
- * flip between 0 and 1 in all but name, and near 1e-307 GSL 2.7's sampler (Johnk's method for
- * a, b <= 1) computes log(u) / a = -inf for both and returns NaN; above 1e6 it is a spike of sd
- * below 0.0004 (a fixed value says the same), and the gamma draws it divides approach overflow
- * as a, b grow toward 1e308 (x / (x + y) = inf / inf). Within the bounds every draw is finite. */
-#define PLI_BETA_MIN 1e-3
-#define PLI_BETA_MAX 1e6
-
 /* The file setting s was read from, as a path usable from the current directory: libconfig 1.5
  * names an included file as written in @include, relative to the include folder. Writes into
  * buf when it has to join the two. */
@@ -150,6 +142,17 @@ int pli_cfg_number(pli_cfg_reader *ctx, const config_setting_t *s, const char *w
   if (!isfinite(v)) {
     pli_cfg_error(ctx, s, "%s: not a finite number", what);
     return 0;
+  }
+  if (v == 0.0 && type == CONFIG_TYPE_FLOAT) { /* 1e-400: libconfig's strtod rounded it to 0 */
+    size_t n = 0;
+    const char *line = cr_source_line(ctx, s, &n);
+    if (line != NULL && pli_guard_has_underflow(line, n)) {
+      pli_cfg_error(ctx, s,
+                    "%s: a number so close to 0 that it rounds to 0 in a double; write 0 "
+                    "if 0 is meant",
+                    what);
+      return 0;
+    }
   }
   *out = v;
   return 1;
@@ -300,55 +303,14 @@ void pli_cfg_param(pli_cfg_reader *ctx, const config_setting_t *s, const char *w
   if (ctx->errors != before) {
     return;
   }
-  /* Bounded supports must lie in the closed domain; a normal's mean inside it. Draws are
-   * clamped to the domain (open bounds included). */
-  double clo, chi;
-  pli_schema_closure(d, lo, hi, &clo, &chi);
-  switch (kind) {
-  case PL_DIST_NORMAL:
-    if (v[1] < 0.0) {
-      pli_cfg_error(ctx, s, "%s: normal sd must be >= 0 (found %.15g)", what, v[1]);
-    } else if (!pli_schema_in_domain(d, v[0], lo, hi)) {
-      pli_cfg_error(ctx, s, "%s: normal mean %.15g outside %s", what, v[0], dom);
-    }
-    break;
-  case PL_DIST_UNIFORM:
-    if (v[0] > v[1]) {
-      pli_cfg_error(ctx, s, "%s: uniform min (%.15g) greater than max (%.15g)", what, v[0], v[1]);
-    } else if (v[0] < clo || v[1] > chi) {
-      pli_cfg_error(ctx, s, "%s: uniform range [%.15g, %.15g] outside %s", what, v[0], v[1], dom);
-    }
-    break;
-  case PL_DIST_TRIANGULAR:
-    if (v[0] > v[2]) {
-      pli_cfg_error(ctx, s, "%s: triangular min (%.15g) greater than max (%.15g)", what, v[0],
-                    v[2]);
-    } else if (v[1] < v[0] || v[1] > v[2]) {
-      pli_cfg_error(ctx, s, "%s: triangular mode (%.15g) outside [min, max] = [%.15g, %.15g]", what,
-                    v[1], v[0], v[2]);
-    } else if (v[0] < clo || v[2] > chi) {
-      pli_cfg_error(ctx, s, "%s: triangular range [%.15g, %.15g] outside %s", what, v[0], v[2],
-                    dom);
-    }
-    break;
-  case PL_DIST_BETA:
-    if (v[0] <= 0.0 || v[1] <= 0.0) {
-      pli_cfg_error(ctx, s, "%s: beta a and b must be > 0 (found a = %.15g, b = %.15g)", what, v[0],
-                    v[1]);
-    } else if (v[0] < PLI_BETA_MIN || v[1] < PLI_BETA_MIN || v[0] > PLI_BETA_MAX ||
-               v[1] > PLI_BETA_MAX) {
-      pli_cfg_error(ctx, s, "%s: beta a and b must lie in [%g, %g] (found a = %.15g, b = %.15g)",
-                    what, PLI_BETA_MIN, PLI_BETA_MAX, v[0], v[1]);
-    } else if (clo < 0.0 || chi > 1.0) {
-      pli_cfg_error(ctx, s,
-                    "%s: a beta distribution lies on [0, 1], but this number's domain is %s", what,
-                    dom);
-    }
-    break;
-  default:
-    break;
+  /* Bounded supports must lie in the closed domain; a normal's mean inside it (the one rule
+   * that --set PATH.PARAM keeps too). Draws are clamped to the domain (open bounds included). */
+  pl_dist dist = {kind, v[0], v[1], v[2]};
+  char why[300];
+  if (!pli_schema_dist_check(&dist, d, lo, hi, why, sizeof why)) {
+    pli_cfg_error(ctx, s, "%s: %s", what, why);
   }
   if (ctx->errors == before) {
-    p->dist = (pl_dist){kind, v[0], v[1], v[2]};
+    p->dist = dist;
   }
 }

@@ -10,9 +10,11 @@
  */
 #include "parley/dist.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
+#include "parley/stats.h"
 #include "rng_impl.h"
 
 /* v in [lo, hi]; NaN, which compares false with everything, goes to lo (a draw that is not a
@@ -54,6 +56,29 @@ double pl_dist_draw(const pl_dist *d, double lo, double hi, pl_rng *r) {
     break;
   case PL_DIST_BETA:
     v = gsl_ran_beta(pli_rng_gsl(r), d->a, d->b);
+    break;
+  case PL_DIST_FIXED:
+  default:
+    v = d->a;
+    break;
+  }
+  return clamp(v, lo, hi);
+}
+
+double pl_dist_quantile(const pl_dist *d, double q, double lo, double hi) {
+  double v;
+  switch (d->kind) {
+  case PL_DIST_NORMAL: /* Wichura's AS 241 in GSL, relative error about 1e-16 */
+    v = d->b > 0.0 ? d->a + d->b * gsl_cdf_ugaussian_Pinv(q) : d->a;
+    break;
+  case PL_DIST_UNIFORM:
+    v = d->a + (d->b - d->a) * q;
+    break;
+  case PL_DIST_TRIANGULAR:
+    v = triangular_inv(d->a, d->b, d->c, q);
+    break;
+  case PL_DIST_BETA: /* parley's own inverse (stats.h): GSL's fails for extreme shapes */
+    v = pl_stats_beta_quantile(q, d->a, d->b);
     break;
   case PL_DIST_FIXED:
   default:

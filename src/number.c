@@ -135,6 +135,13 @@ pl_number_result pl_number_parse_double(const char *s, double *out) {
   if (!isfinite(v)) {
     return PL_NUMBER_RANGE;
   }
+  if (v == 0.0) { /* 1e-400 rounds to 0: refused, not read as a silent 0 */
+    for (const char *q = p; *q != '\0' && *q != 'e' && *q != 'E'; q++) {
+      if (*q >= '1' && *q <= '9') {
+        return PL_NUMBER_RANGE;
+      }
+    }
+  }
   *out = v;
   return PL_NUMBER_OK;
 }
@@ -146,7 +153,8 @@ const char *pl_number_result_string(pl_number_result r) {
   case PL_NUMBER_SYNTAX:
     return "not a number (decimal, 0x hex for integers, optional L suffix)";
   case PL_NUMBER_RANGE:
-    return "out of range (integers fit in 64 bits, reals are finite)";
+    return "out of range (integers fit in 64 bits, reals are finite and not so close to 0 that "
+           "they round to 0)";
   case PL_NUMBER_NEGATIVE:
     return "a negative number where a non-negative integer is needed";
   case PL_NUMBER_NOT_INTEGER:

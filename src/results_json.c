@@ -8,6 +8,7 @@
  * escaping and two-space indentation. Keys come in the fixed order of docs/outputs.md, so equal
  * inputs give byte-identical text.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <time.h>
@@ -74,6 +75,59 @@ pl_status pl_results_validate_json(size_t n, const char *const *files,
 
 /* ---- summary.json ------------------------------------------------------------------------ */
 
+/* "blocking": who rejected the last text of the failed trials, and what each issue cost it there
+ * (docs/outputs.md; pl_summary.failed, block_share, block_cost). Parties only: mediators never
+ * respond. */
+static void blocking_members(pli_json *w, const pl_scenario *sc, const pl_summary *s) {
+  size_t ni = s->n_issues;
+  pli_json_key(w, "blocking");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
+  pli_json_key(w, "failed_trials");
+  pli_json_u64(w, s->failed);
+  pli_json_key(w, "parties");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
+  for (size_t i = 0; i < pl_scenario_n_agents(sc) && i < s->n_agents; i++) {
+    if (pl_scenario_agent_role(sc, i) != PL_ROLE_PARTY) {
+      continue;
+    }
+    pli_json_key(w, pl_scenario_agent_id(sc, i));
+    pli_json_begin_object(w, PLI_JSON_BLOCK);
+    pli_json_key(w, "share_of_failures");
+    pli_json_double(w, s->block_share[i]);
+    pli_json_key(w, "issue_cost");
+    pli_json_begin_object(w, PLI_JSON_INLINE);
+    for (size_t j = 0; j < ni && j < pl_scenario_n_issues(sc); j++) {
+      pli_json_key(w, pl_scenario_issue_id(sc, j));
+      pli_json_double(w, s->block_cost[i * ni + j]);
+    }
+    pli_json_end_object(w);
+    pli_json_end_object(w);
+  }
+  pli_json_end_object(w);
+  pli_json_end_object(w);
+}
+
+/* "events": per event of the scenario, how many trials it fired in, their share, and P(agreement)
+ * with and without it (docs/outputs.md; pl_summary.event_*). Only for a scenario with events. */
+static void events_members(pli_json *w, const pl_scenario *sc, const pl_summary *s) {
+  pli_json_key(w, "events");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
+  for (size_t e = 0; e < pl_scenario_n_events(sc) && e < s->n_events; e++) {
+    pli_json_key(w, pl_scenario_event_id(sc, e));
+    pli_json_begin_object(w, PLI_JSON_BLOCK);
+    pli_json_key(w, "fired");
+    pli_json_u64(w, s->event_fired[e]);
+    pli_json_key(w, "share");
+    pli_json_double(w, s->event_share[e]);
+    pli_json_key(w, "p_agreement_with");
+    pli_json_double(w, s->event_p_with[e]);
+    pli_json_key(w, "p_agreement_without");
+    pli_json_double(w, s->event_p_without[e]);
+    pli_json_end_object(w);
+  }
+  pli_json_end_object(w);
+}
+
 /* The members of a summary, into the open object of w (docs/outputs.md, in that order). */
 static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary *s) {
   pli_json_key(w, "scenario");
@@ -89,6 +143,10 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
   pli_json_double(w, s->ci_low);
   pli_json_double(w, s->ci_high);
   pli_json_end_array(w);
+  if (s->interval != PL_INTERVAL_WILSON) { /* only then: Wilson's summaries keep their bytes */
+    pli_json_key(w, "interval");
+    pli_json_string(w, pl_interval_name(s->interval));
+  }
 
   pli_json_key(w, "outcomes");
   pli_json_begin_object(w, PLI_JSON_BLOCK);
@@ -142,6 +200,11 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
     pli_json_end_object(w);
   }
   pli_json_end_object(w);
+
+  blocking_members(w, sc, s);
+  if (pl_scenario_n_events(sc) > 0) { /* only then: other summaries keep their bytes */
+    events_members(w, sc, s);
+  }
 
   if (s->zone_trials > 0) { /* montecarlo.zone = 1 only: other summaries keep their bytes */
     uint64_t without = s->zone_trials - s->zone_with;
@@ -329,7 +392,8 @@ static void trace_agent(pli_json *w, const pl_scenario *sc, long i) {
 }
 
 /* One of {party: x}, x from v[agent] for the responders of round r (which = 0: the response as a
- * boolean, 1: utility, 2: threshold). */
+ * boolean, 1: utility, 2: threshold, 3: probability of accepting, 4: whether noise decided the
+ * response, as a boolean, 5: {issue: cost}, what each issue costs it at the text). */
 static void trace_responders(pli_json *w, const pl_scenario *sc, const pl_trace_round *r,
                              int which) {
   pli_json_begin_object(w, PLI_JSON_BLOCK);
@@ -338,10 +402,30 @@ static void trace_responders(pli_json *w, const pl_scenario *sc, const pl_trace_
       continue;
     }
     pli_json_key(w, pl_scenario_agent_id(sc, i));
-    if (which == 0) {
+    size_t ni = pl_scenario_n_issues(sc);
+    switch (which) {
+    case 0:
       pli_json_bool(w, r->responses[i] > 0);
-    } else {
-      pli_json_double(w, which == 1 ? r->utilities[i] : r->thresholds[i]);
+      break;
+    case 1:
+      pli_json_double(w, r->utilities[i]);
+      break;
+    case 2:
+      pli_json_double(w, r->thresholds[i]);
+      break;
+    case 3:
+      pli_json_double(w, r->accept_prob[i]);
+      break;
+    case 4:
+      pli_json_bool(w, pl_trace_decided_by_noise(r, i));
+      break;
+    default:
+      pli_json_begin_object(w, PLI_JSON_INLINE);
+      for (size_t j = 0; j < ni; j++) {
+        pli_json_key(w, pl_scenario_issue_id(sc, j));
+        pli_json_double(w, r->costs[i * ni + j]);
+      }
+      pli_json_end_object(w);
     }
   }
   pli_json_end_object(w);
@@ -394,6 +478,12 @@ static void trace_round_json(pli_json *w, const pl_scenario *sc, const pl_trace_
   trace_responders(w, sc, r, 1);
   pli_json_key(w, "thresholds");
   trace_responders(w, sc, r, 2);
+  pli_json_key(w, "accept_probability");
+  trace_responders(w, sc, r, 3);
+  pli_json_key(w, "decided_by_noise");
+  trace_responders(w, sc, r, 4);
+  pli_json_key(w, "issue_costs");
+  trace_responders(w, sc, r, 5);
   /* eum: every actor's risk exponent per issue ({agent: {issue: r}}), movers or not; the key is
    * left out when no agent has one. */
   int any_risk = 0;
@@ -496,21 +586,40 @@ pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_
     }
   }
   pli_json_end_object(&w);
+  if (pl_scenario_n_events(sc) > 0) { /* the round at whose start each event fired, or null */
+    pli_json_key(&w, "events");
+    pli_json_begin_object(&w, PLI_JSON_BLOCK);
+    for (size_t e = 0; e < pl_scenario_n_events(sc); e++) {
+      pli_json_key(&w, pl_scenario_event_id(sc, e));
+      if (pl_trace_event_round(tr, e) != 0) {
+        pli_json_u64(&w, pl_trace_event_round(tr, e));
+      } else {
+        pli_json_null(&w);
+      }
+    }
+    pli_json_end_object(&w);
+  }
   pli_json_key(&w, "rounds");
   pli_json_begin_array(&w, PLI_JSON_BLOCK);
-  /* Round by round to f: the buffer holds one round at a time, whatever the number of rounds. */
+  /* Round by round to f: the buffer holds one round at a time, whatever the number of rounds. A
+   * write that fails keeps its errno for the caller's message: the text of a round can be longer
+   * than f's buffer, and then the failure happens here, not in the caller's last fflush. */
+  errno = 0;
   pl_status rc = pli_json_drain(&w, f);
   for (size_t k = 0; k < pl_trace_n_rounds(tr) && rc == PL_OK; k++) {
     trace_round_json(&w, sc, pl_trace_round_at(tr, k));
     rc = pli_json_drain(&w, f);
   }
+  int err = rc == PL_EIO ? errno : 0;
   pli_json_end_array(&w);
   pli_json_end_object(&w);
   char *tail = NULL;
   rc = pli_json_finish(&w, &tail);
   if (rc == PL_OK && fputs(tail, f) == EOF) {
     rc = PL_EIO;
+    err = errno;
   }
   free(tail);
+  errno = err;
   return rc;
 }

@@ -5,7 +5,9 @@
  * against its domain, then the cross checks of pli_scn_check_model); the original is replaced only
  * when everything holds, so a failed override leaves the scenario unchanged.
  * Paths come from the tables of schema.h: agents.ID.FIELD for a scalar field,
- * agents.ID.FIELD.ISSUE and agents.ID.FIELD.PARTY for the others, SECTION.KEY for a setting.
+ * agents.ID.FIELD.ISSUE and agents.ID.FIELD.PARTY for the others, SECTION.KEY for a setting; any
+ * parameter's path then .PARAM for one parameter of its distribution (the names of
+ * pl_dist_param_name), checked by the loader's rule (pli_schema_dist_check).
  * Values are read with the one grammar of parley/number.h.
  */
 #include <stdarg.h>
@@ -14,16 +16,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/number.h"
 #include "parley/scenario.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
 
-/* What a path names: a parameter (index k in params[]) or a setting. */
+/* What a path names: a parameter (index k in params[]), one parameter of its distribution, or a
+ * setting. */
 typedef struct {
   int is_param;
   size_t k;        /* the parameter */
+  size_t dparam;   /* SIZE_MAX: the number itself; else the index (pl_dist_param_name) of the
+                      distribution parameter named by the path's last part */
   pli_setting set; /* the setting */
+  int is_event;    /* events.ID.KEY: event `event`'s number `ekey` (src/events.c) */
+  size_t event;
+  pli_event_key ekey;
+  size_t change; /* events.ID.set.K.OP: the change's index in changes[]; SIZE_MAX: ekey */
 } st_target;
 
 /* Splits path at dots into at most 5 parts; returns the count (6 = too many). */
@@ -74,11 +84,13 @@ static void st_key_list(pli_group g, char *buf, size_t n) {
 
 /* Resolves path from the schema tables; on failure writes why into why (the message after the
  * path) and returns 0. */
-static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, char *why, size_t n) {
+static int st_resolve_number(const pl_scenario *sc, const char *path, st_target *t, char *why,
+                             size_t n) {
   const char *part[5];
   size_t len[5];
   size_t np = st_split(path, part, len);
   memset(t, 0, sizeof *t);
+  t->dparam = SIZE_MAX;
   char list[400];
   for (unsigned g = PLI_GROUP_PROTOCOL; g <= PLI_GROUP_MONTECARLO; g++) {
     const char *section = pli_schema_group_name((pli_group)g);
@@ -101,8 +113,35 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
       return 0;
     }
   }
+  if (np >= 1 && st_is(part[0], len[0], "events")) {
+    size_t e = np >= 2 ? pli_events_find(sc, part[1], len[1]) : SIZE_MAX;
+    if (e == SIZE_MAX) {
+      snprintf(why, n, "no event '%.*s'", np >= 2 ? (int)len[1] : 0, np >= 2 ? part[1] : "");
+      return 0;
+    }
+    t->change = SIZE_MAX;
+    if (np == 5 && st_is(part[2], len[2], "set")) { /* events.ID.set.K.OP: a change's amount */
+      if (!pli_events_change_find(sc, e, part[3], len[3], part[4], len[4], &t->change, why, n)) {
+        return 0;
+      }
+      t->is_event = 1;
+      t->event = e;
+      return 1;
+    }
+    t->ekey = np == 3 ? pli_events_key_find(part[2], len[2]) : PLI_EVKEY_COUNT;
+    if (t->ekey == PLI_EVKEY_COUNT) {
+      snprintf(why, n,
+               "an event's numbers are events.%s.KEY, KEY one of round, probability, hazard, "
+               "from, until, and events.%s.set.K.OP, the amount of its K-th change",
+               sc->events[e].id, sc->events[e].id);
+      return 0;
+    }
+    t->is_event = 1;
+    t->event = e;
+    return 1;
+  }
   if (np < 2 || !st_is(part[0], len[0], "agents")) {
-    snprintf(why, n, "a path starts with agents.ID., protocol. or montecarlo.");
+    snprintf(why, n, "a path starts with agents.ID., protocol. or montecarlo. (or events.ID.)");
     return 0;
   }
   size_t i = pli_scn_find_agent(sc, part[1], len[1]);
@@ -155,13 +194,69 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
   return 1;
 }
 
+/* Resolves path: a number (st_resolve_number) or, when that fails and all but the last part name
+ * an agent's number, the parameter of its distribution that the last part names
+ * (pl_dist_param_name: "mean", "sd", ...; a fixed number has only "value"). */
+static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, char *why, size_t n) {
+  if (st_resolve_number(sc, path, t, why, n)) {
+    return 1;
+  }
+  if (strncmp(path, "events.", 7) == 0) {
+    return 0; /* an event's numbers are not distributions: the message about the path stands */
+  }
+  const char *dot = strrchr(path, '.');
+  if (dot == NULL) {
+    return 0;
+  }
+  size_t len = (size_t)(dot - path);
+  char head[200], why2[512];
+  if (len >= sizeof head) {
+    return 0;
+  }
+  memcpy(head, path, len);
+  head[len] = '\0';
+  st_target h;
+  if (!st_resolve_number(sc, head, &h, why2, sizeof why2)) {
+    if (st_split(path, (const char *[5]){0}, (size_t[5]){0}) == 5) {
+      snprintf(why, n, "%s", why2); /* too long for a number: what is wrong with the number */
+    }
+    return 0; /* otherwise the message about the whole path stands */
+  }
+  if (!h.is_param) {
+    return 0;
+  }
+  const pl_dist *d = &sc->params[h.k].dist;
+  size_t np = pl_dist_n_params(d->kind);
+  for (size_t i = 0; i < np; i++) {
+    if (strcmp(dot + 1, pl_dist_param_name(d->kind, i)) == 0) {
+      *t = h;
+      t->dparam = i;
+      return 1;
+    }
+  }
+  char list[64] = "";
+  for (size_t i = 0, used = 0; i < np && used < sizeof list; i++) {
+    int w = snprintf(list + used, sizeof list - used, "%s%s", i > 0 ? ", " : "",
+                     pl_dist_param_name(d->kind, i));
+    used += w > 0 ? (size_t)w : 0;
+  }
+  if (d->kind == PL_DIST_FIXED) {
+    snprintf(why, n, "%s is a fixed number, which has no parameter '%s' (only %s)", head, dot + 1,
+             list);
+  } else {
+    snprintf(why, n, "%s is a %s distribution, which has no parameter '%s' (it has %s)", head,
+             pl_dist_kind_name(d->kind), dot + 1, list);
+  }
+  return 0;
+}
+
 int pli_scn_path_numeric(const pl_scenario *sc, const char *path) {
   st_target t;
   char why[512];
   if (!st_resolve(sc, path, &t, why, sizeof why)) {
     return 0;
   }
-  if (t.is_param) {
+  if (t.is_param || t.is_event) {
     return 1;
   }
   pli_value_type ty = pli_schema_setting(t.set)->type;
@@ -173,6 +268,9 @@ int pl_scenario_path_integer(const pl_scenario *sc, const char *path) {
   char why[512];
   if (sc == NULL || path == NULL || !st_resolve(sc, path, &t, why, sizeof why) || t.is_param) {
     return 0;
+  }
+  if (t.is_event) {
+    return t.change == SIZE_MAX && pli_events_key_integer(t.ekey);
   }
   pli_value_type ty = pli_schema_setting(t.set)->type;
   return ty == PLI_VALUE_UINT || ty == PLI_VALUE_U64;
@@ -205,6 +303,16 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
   double v = 0.0;
   uint64_t u = 0;
   pl_number_result nr;
+  if (t->is_event) {
+    char why[300];
+    int done = t->change != SIZE_MAX
+                   ? pli_events_change_set(c, t->change, value, why, sizeof why)
+                   : pli_events_set(c, t->event, t->ekey, value, why, sizeof why);
+    if (!done) {
+      ST_FAIL("%s", why);
+    }
+    return PL_OK;
+  }
   if (t->is_param) {
     if ((nr = pl_number_parse_double(value, &v)) != PL_NUMBER_OK) {
       ST_FAIL("%s", pl_number_result_string(nr));
@@ -212,12 +320,24 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
     pli_domain d;
     double lo, hi;
     pli_scn_param_domain(c, t->k, &d, &lo, &hi);
+    pli_param *p = &c->params[t->k];
+    if (t->dparam != SIZE_MAX && p->dist.kind != PL_DIST_FIXED) {
+      /* One parameter of the distribution; the rest of it stays. */
+      pl_dist nd = p->dist;
+      double *slot[3] = {&nd.a, &nd.b, &nd.c};
+      *slot[t->dparam] = v;
+      char why[300];
+      if (!pli_schema_dist_check(&nd, d, lo, hi, why, sizeof why)) {
+        ST_FAIL("%s", why);
+      }
+      p->dist = nd; /* the line stays: a distribution that now clamps is warned about there */
+      return PL_OK;
+    }
     if (!pli_schema_in_domain(d, v, lo, hi)) {
       char dom[96];
       pli_schema_domain_text(d, lo, hi, dom, sizeof dom);
       ST_FAIL("value outside %s", dom);
     }
-    pli_param *p = &c->params[t->k];
     p->dist = (pl_dist){PL_DIST_FIXED, v, 0.0, 0.0};
     p->line = 0;
     return PL_OK;

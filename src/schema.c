@@ -79,10 +79,20 @@ pli_setting pli_schema_setting_find(const char *section, size_t slen, const char
 
 /* The fixed keys of each group; agent fields and settings are added from their maps. */
 static const char *const top_keys[] = {"name",     "title",      "issues", "agents",
-                                       "protocol", "montecarlo", "sweep"};
+                                       "protocol", "montecarlo", "sweep",  "events"};
 static const char *const issue_keys[] = {"id", "label", "unit", "min", "max"};
 static const char *const agent_keys[] = {"id", "label", "role", "utility"};
 static const char *const sweep_keys[] = {"path", "from", "to", "steps", "values"};
+static const char *const event_keys[] = {
+#define SC_EVENT_KEY(E, key, ...) #key,
+    PLI_EVENT_KEY_MAP(SC_EVENT_KEY)
+#undef SC_EVENT_KEY
+};
+static const char *const change_keys[] = {
+#define SC_CHANGE_KEY(E, key) #key,
+    PLI_CHANGE_KEY_MAP(SC_CHANGE_KEY)
+#undef SC_CHANGE_KEY
+};
 
 static const struct {
   const char *name;
@@ -95,6 +105,8 @@ static const struct {
     [PLI_GROUP_PROTOCOL] = {"protocol", NULL, 0},
     [PLI_GROUP_MONTECARLO] = {"montecarlo", NULL, 0},
     [PLI_GROUP_SWEEP] = {"sweep", sweep_keys, sizeof sweep_keys / sizeof *sweep_keys},
+    [PLI_GROUP_EVENT] = {"events", event_keys, sizeof event_keys / sizeof *event_keys},
+    [PLI_GROUP_CHANGE] = {"set", change_keys, sizeof change_keys / sizeof *change_keys},
 };
 
 const char *pli_schema_group_name(pli_group g) { return groups[g].name; }
@@ -287,4 +299,62 @@ void pli_schema_real_text(double lo, double hi, char *buf, size_t n) {
   } else {
     snprintf(buf, n, "[%.15g, %.15g]", lo, hi);
   }
+}
+
+int pli_schema_dist_check(const pl_dist *dist, pli_domain d, double lo, double hi, char *why,
+                          size_t n) {
+  char dom[96];
+  double clo, chi, a = dist->a, b = dist->b, c = dist->c;
+  pli_schema_domain_text(d, lo, hi, dom, sizeof dom);
+  pli_schema_closure(d, lo, hi, &clo, &chi);
+  switch (dist->kind) {
+  case PL_DIST_NORMAL:
+    if (b < 0.0) {
+      snprintf(why, n, "normal sd must be >= 0 (found %.15g)", b);
+    } else if (!pli_schema_in_domain(d, a, lo, hi)) {
+      snprintf(why, n, "normal mean %.15g outside %s", a, dom);
+    } else {
+      return 1;
+    }
+    return 0;
+  case PL_DIST_UNIFORM:
+    if (a > b) {
+      snprintf(why, n, "uniform min (%.15g) greater than max (%.15g)", a, b);
+    } else if (a < clo || b > chi) {
+      snprintf(why, n, "uniform range [%.15g, %.15g] outside %s", a, b, dom);
+    } else {
+      return 1;
+    }
+    return 0;
+  case PL_DIST_TRIANGULAR:
+    if (a > c) {
+      snprintf(why, n, "triangular min (%.15g) greater than max (%.15g)", a, c);
+    } else if (b < a || b > c) {
+      snprintf(why, n, "triangular mode (%.15g) outside [min, max] = [%.15g, %.15g]", b, a, c);
+    } else if (a < clo || c > chi) {
+      snprintf(why, n, "triangular range [%.15g, %.15g] outside %s", a, c, dom);
+    } else {
+      return 1;
+    }
+    return 0;
+  case PL_DIST_BETA:
+    if (a <= 0.0 || b <= 0.0) {
+      snprintf(why, n, "beta a and b must be > 0 (found a = %.15g, b = %.15g)", a, b);
+    } else if (a < PLI_BETA_MIN || b < PLI_BETA_MIN || a > PLI_BETA_MAX || b > PLI_BETA_MAX) {
+      snprintf(why, n, "beta a and b must lie in [%g, %g] (found a = %.15g, b = %.15g)",
+               PLI_BETA_MIN, PLI_BETA_MAX, a, b);
+    } else if (clo < 0.0 || chi > 1.0) {
+      snprintf(why, n, "a beta distribution lies on [0, 1], but this number's domain is %s", dom);
+    } else {
+      return 1;
+    }
+    return 0;
+  case PL_DIST_FIXED:
+    if (!pli_schema_in_domain(d, a, lo, hi)) {
+      snprintf(why, n, "value %.15g outside %s", a, dom);
+      return 0;
+    }
+    break;
+  }
+  return 1;
 }

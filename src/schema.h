@@ -9,7 +9,8 @@
  * one row here plus the code that uses it (docs/extending.md).
  *
  * Invariants: rows are never reordered casually — the order of the agent field map is the order of
- * an agent's parameters in params[] (and so of a trial's draws) and of the resolved scenario file.
+ * an agent's parameters in params[] and of the resolved scenario file (a trial's draws do not
+ * depend on it: each parameter draws from a stream keyed by its path).
  */
 #ifndef PARLEY_SCHEMA_H
 #define PARLEY_SCHEMA_H
@@ -17,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/dist.h"
 #include "parley/scenario.h"
 
 /* The shape of an agent field: one number, one per issue (FIELD = { ISSUE = x; ... }), or one per
@@ -175,6 +177,33 @@ const pli_setting_def *pli_schema_setting(pli_setting s);
 /* The setting SECTION.KEY (section and key given with their lengths), or PLI_SETTING_COUNT. */
 pli_setting pli_schema_setting_find(const char *section, size_t slen, const char *key, size_t klen);
 
+/* The keys of an event group and of a change group of its `set` list (docs/scenario-format.md,
+ * "Events"; src/events.c reads them). X(ENUM, key, integer, lo, hi): a number's kind and bounds
+ * (the words id, set and path have none). The change keys VALUE, ADD and SCALE are, in this order,
+ * the operations of pli_change_op. */
+#define PLI_EVENT_KEY_MAP(X)                                                                       \
+  X(ID, id, 0, 0, 0)                                                                               \
+  X(ROUND, round, 1, 1, PL_MAX_ROUNDS)                                                             \
+  X(PROBABILITY, probability, 0, 0, 1)                                                             \
+  X(HAZARD, hazard, 0, 0, 1)                                                                       \
+  X(FROM, from, 1, 1, PL_MAX_ROUNDS)                                                               \
+  X(UNTIL, until, 1, 1, PL_MAX_ROUNDS)                                                             \
+  X(SET, set, 0, 0, 0)
+#define PLI_CHANGE_KEY_MAP(X) X(PATH, path) X(VALUE, value) X(ADD, add) X(SCALE, scale)
+
+typedef enum {
+#define PLI_EVKEY_ENUM(E, ...) PLI_EVKEY_##E,
+  PLI_EVENT_KEY_MAP(PLI_EVKEY_ENUM)
+#undef PLI_EVKEY_ENUM
+      PLI_EVKEY_COUNT
+} pli_event_key;
+typedef enum {
+#define PLI_CHKEY_ENUM(E, key) PLI_CHKEY_##E,
+  PLI_CHANGE_KEY_MAP(PLI_CHKEY_ENUM)
+#undef PLI_CHKEY_ENUM
+      PLI_CHKEY_COUNT
+} pli_change_key;
+
 /* The groups of a scenario file, for the "unknown setting" checks and the docs check. */
 typedef enum {
   PLI_GROUP_TOP,
@@ -183,6 +212,8 @@ typedef enum {
   PLI_GROUP_PROTOCOL,
   PLI_GROUP_MONTECARLO,
   PLI_GROUP_SWEEP,
+  PLI_GROUP_EVENT,  /* an element of the top-level `events` list */
+  PLI_GROUP_CHANGE, /* an element of an event's `set` list */
   PLI_GROUP_COUNT
 } pli_group;
 
@@ -227,6 +258,23 @@ int pli_schema_in_domain(pli_domain d, double v, double lo, double hi);
 void pli_schema_closure(pli_domain d, double lo, double hi, double *clo, double *chi);
 void pli_schema_clamp(pli_domain d, double lo, double hi, double *clo, double *chi);
 void pli_schema_domain_text(pli_domain d, double lo, double hi, char *buf, size_t n);
+
+/* The shape parameters a beta may have (docs/scenario-format.md). Below 0.001 a beta is a coin
+ * flip between 0 and 1 in all but name, and near 1e-307 GSL 2.7's sampler (Johnk's method for
+ * a, b <= 1) computes log(u) / a = -inf for both and returns NaN; above 1e6 it is a spike of sd
+ * below 0.0004 (a fixed value says the same), and the gamma draws it divides approach overflow
+ * as a, b grow toward 1e308 (x / (x + y) = inf / inf). Within the bounds every draw is finite. */
+#define PLI_BETA_MIN 1e-3
+#define PLI_BETA_MAX 1e6
+
+/* Whether distribution dist fits domain d ([lo, hi] the issue's range for RANGE): a
+ * normal's sd >= 0 and its mean inside the domain; a uniform's or triangular's min <= (mode <=)
+ * max and its support inside the domain's closure; a beta's a and b in [PLI_BETA_MIN,
+ * PLI_BETA_MAX] and a domain within [0, 1]; a fixed value inside the domain. When not, writes why
+ * into why ("normal sd must be
+ * >= 0 (found -1)") and returns 0. The one rule for the loader and for --set PATH.PARAM. */
+int pli_schema_dist_check(const pl_dist *dist, pli_domain d, double lo, double hi, char *why,
+                          size_t n);
 
 /* The interval [lo, hi] of a REAL setting as text: "[0, 1]", "[0, inf)". */
 void pli_schema_real_text(double lo, double hi, char *buf, size_t n);

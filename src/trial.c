@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "nash.h"
 #include "parley/dist.h"
 #include "parley/rng.h"
@@ -42,6 +43,9 @@ struct pl_workspace {
   void *block;            /* the one allocation holding every array below */
   double *base;           /* [n_params] fixed values (uncertain ones are drawn over them) */
   double *theta;          /* [n_params] this trial's values */
+  double *cur;            /* [n_params] with events: the values as events change them (theta stays
+                             as drawn, for results and for sensitivity designs that reuse it) */
+  unsigned *event_round;  /* [n_events] the round at whose start each event fired; 0 = not */
   double *x, *x0, *s, *w; /* [n_agents * n_issues] */
   double *r;              /* [n_agents] */
   double *inv_range;      /* [n_issues] */
@@ -49,8 +53,13 @@ struct pl_workspace {
   double *utility0;       /* [n_agents] */
   unsigned *rejections, *responses; /* [n_agents] */
   unsigned char *accepted;          /* [n_agents] */
-  void *scratch;                    /* protocol scratch */
-  double *zone_work;                /* [pli_nash_work_doubles] the zone diagnostic's solver */
+  /* The last text put, kept for the end of a failed trial (later rounds overwrite text and x): */
+  unsigned last_round;          /* its round; 0: none yet */
+  unsigned char *last_accepted; /* [n_agents] the answers to it */
+  double *last_text;            /* [n_issues] */
+  double *last_x, *last_cost;   /* [n_agents * n_issues] positions it was judged from; costs */
+  void *scratch;                /* protocol scratch */
+  double *zone_work;            /* [pli_nash_work_doubles] the zone diagnostic's solver */
   pli_trial_state ts;
   pl_trial_failure failure; /* where the last failed trial failed */
 };
@@ -60,6 +69,7 @@ struct pl_trace {
   size_t n_issues, n_agents, n_params, cap, n_rounds;
   pl_trace_round *rounds; /* [cap] */
   double *params;         /* [n_params] */
+  unsigned *event_round;  /* [n_events] */
   void *block;
 };
 
@@ -94,6 +104,8 @@ static void workspace_layout(pl_workspace *ws, pli_carver *c, size_t scratch) {
   size_t n = ws->n_issues, m = ws->n_agents, nm = n * m;
   ws->base = carve(c, ws->n_params * sizeof(double));
   ws->theta = carve(c, ws->n_params * sizeof(double));
+  ws->cur = carve(c, ws->n_params * sizeof(double));
+  ws->event_round = carve(c, ws->sc->n_events * sizeof(unsigned));
   ws->x = carve(c, nm * sizeof(double));
   ws->x0 = carve(c, nm * sizeof(double));
   ws->s = carve(c, nm * sizeof(double));
@@ -106,6 +118,10 @@ static void workspace_layout(pl_workspace *ws, pli_carver *c, size_t scratch) {
   ws->rejections = carve(c, m * sizeof(unsigned));
   ws->responses = carve(c, m * sizeof(unsigned));
   ws->accepted = carve(c, m);
+  ws->last_accepted = carve(c, m);
+  ws->last_text = carve(c, n * sizeof(double));
+  ws->last_x = carve(c, nm * sizeof(double));
+  ws->last_cost = carve(c, nm * sizeof(double));
   ws->scratch = carve(c, scratch);
   ws->zone_work = carve(c, pli_nash_work_doubles(n, ws->sc->n_parties) * sizeof(double));
 }
@@ -184,12 +200,17 @@ void pl_workspace_free(pl_workspace *ws) {
   free(ws);
 }
 
+/* The rule without noise: a responder with utility u and threshold thr accepts (ties accept; the
+ * 1e-12 keeps texts equal up to rounding acceptable). docs/model.md, "One trial". */
+static int trial_rule(double u, double thr) { return u >= thr - 1e-12; }
+
 /* ---- traces ---- */
 
 static void trace_layout(pl_trace *tr, pli_carver *c) {
   size_t n = tr->n_issues, m = tr->n_agents, nm = n * m;
   tr->rounds = carve(c, tr->cap * sizeof(pl_trace_round));
   tr->params = carve(c, tr->n_params * sizeof(double));
+  tr->event_round = carve(c, tr->sc->n_events * sizeof(unsigned));
   for (size_t k = 0; k < tr->cap; k++) {
     pl_trace_round scratch_round = {0};
     pl_trace_round *rd = c->base != NULL ? &tr->rounds[k] : &scratch_round;
@@ -198,6 +219,8 @@ static void trace_layout(pl_trace *tr, pli_carver *c) {
     rd->reservations = carve(c, m * sizeof(double));
     rd->thresholds = carve(c, m * sizeof(double));
     rd->utilities = carve(c, m * sizeof(double));
+    rd->costs = carve(c, nm * sizeof(double));
+    rd->accept_prob = carve(c, m * sizeof(double));
     rd->risk = carve(c, nm * sizeof(double));
     rd->move_from = carve(c, nm * sizeof(long));
     rd->responses = carve(c, m);
@@ -246,6 +269,14 @@ const pl_trace_round *pl_trace_round_at(const pl_trace *tr, size_t k) {
 }
 size_t pl_trace_n_params(const pl_trace *tr) { return tr->n_params; }
 const double *pl_trace_params(const pl_trace *tr) { return tr->params; }
+unsigned pl_trace_event_round(const pl_trace *tr, size_t e) {
+  return e < tr->sc->n_events ? tr->event_round[e] : 0;
+}
+
+int pl_trace_decided_by_noise(const pl_trace_round *r, size_t i) {
+  return r->has_text && r->responses[i] >= 0 &&
+         (r->responses[i] > 0) != trial_rule(r->utilities[i], r->thresholds[i]);
+}
 
 /* Opens round t's record: the state at the start of the round; nothing responded or moved yet. */
 static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, unsigned t) {
@@ -262,9 +293,11 @@ static pl_trace_round *trace_begin_round(pl_trace *tr, const pl_workspace *ws, u
   for (size_t i = 0; i < m; i++) {
     rd->thresholds[i] = NAN;
     rd->utilities[i] = NAN;
+    rd->accept_prob[i] = NAN;
     rd->responses[i] = -1;
   }
   for (size_t k = 0; k < nm; k++) {
+    rd->costs[k] = NAN;
     rd->move_kind[k] = (unsigned char)PL_MOVE_NONE;
     rd->move_from[k] = -1;
     rd->risk[k] = NAN;
@@ -308,14 +341,16 @@ static long trial_bad_term(const pl_scenario *sc, const pl_workspace *ws, size_t
 }
 
 /* Whether the parties that accepted this round (ws->accepted, the proposer included) hold at least
- * `quota` of the parties' total weight, one each or their drawn capability (docs/protocols.md,
+ * `quota` of the parties' total weight, one each or their capability (theta: the values the trial
+ * plays, events included; docs/protocols.md,
  * "Qualified majority"), with the 1e-12 tolerance of ties on the share. Sums in party order. */
-static int trial_quota_met(const pl_scenario *sc, const pl_workspace *ws, double quota) {
+static int trial_quota_met(const pl_scenario *sc, const pl_workspace *ws, const double *theta,
+                           double quota) {
   double held = 0.0, total = 0.0;
   for (size_t k = 0; k < sc->n_parties; k++) {
     size_t i = sc->parties[k];
     double wgt =
-        sc->quota_weight == PLI_QUOTA_BY_CAPABILITY ? ws->theta[sc->agents[i].capability] : 1.0;
+        sc->quota_weight == PLI_QUOTA_BY_CAPABILITY ? theta[sc->agents[i].capability] : 1.0;
     total += wgt;
     if (ws->accepted[i])
       held += wgt;
@@ -345,6 +380,37 @@ static void trial_finish_agreement(const pl_scenario *sc, pl_workspace *ws) {
                                       ws->inv_range, ws->point);
 }
 
+/* The probability that a responder with utility u and threshold thr accepts under noise tau > 0
+ * (docs/model.md, "One trial"). */
+static double trial_accept_prob(double u, double thr, double tau) {
+  return 1.0 / (1.0 + exp(-(u - thr) / tau));
+}
+
+/* Round t put a text (all: every party accepted it). Keeps the answers, and for a rejected text the
+ * text and the positions it was judged from, which the next rounds overwrite: copies only, the
+ * costs are computed once, at the end of a failed trial (trial_finish_texts). */
+static void trial_note_text(pl_workspace *ws, unsigned t, int all) {
+  size_t n = ws->n_issues, m = ws->n_agents;
+  ws->last_round = t;
+  memcpy(ws->last_accepted, ws->accepted, m);
+  if (!all) {
+    memcpy(ws->last_text, ws->text, n * sizeof(double));
+    memcpy(ws->last_x, ws->x, m * n * sizeof(double));
+  }
+}
+
+/* At the end of trial (outcome in out): the last text put, and after a failure what each issue
+ * cost each agent at it (pl_trial_result.last_cost). */
+static void trial_finish_texts(const pl_scenario *sc, pl_workspace *ws, pl_trial_result *out) {
+  size_t n = ws->n_issues;
+  out->last_text_round = ws->last_round;
+  if (out->outcome == PL_OUTCOME_AGREEMENT || ws->last_round == 0)
+    return;
+  for (size_t i = 0; i < ws->n_agents; i++)
+    pl_utility_terms(sc->agents[i].utility, n, ws->w + i * n, ws->last_x + i * n, ws->inv_range,
+                     ws->last_text, ws->last_cost + i * n);
+}
+
 pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
                        pl_trial_result *out) {
   if (sc == NULL || ws == NULL || out == NULL || ws->sc != sc)
@@ -362,6 +428,7 @@ pl_status pl_trial_zone(const pl_scenario *sc, pl_workspace *ws, uint64_t trial,
   pli_trial_draw(sc, ws, trial);
   trial_state(sc, ws);
   ws->ts.trial = trial;
+  ws->ts.theta = ws->theta; /* as drawn: no event has happened at a trial's start */
   pl_status st = pli_nash_zone(&ws->ts, ws->zone_work, margin);
   if (st != PL_OK)
     return trial_fail(ws, trial, 0, -1, -1, "the zone of agreement", st);
@@ -374,13 +441,25 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   const pli_protocol_type *proto = ws->proto;
   pli_trial_state *ts = &ws->ts;
   size_t n = ws->n_issues;
-  const double tau = ws->theta[sc->noise], breakdown = ws->theta[sc->breakdown];
-  const double quota = ws->theta[sc->quota]; /* 1: unanimity, tested as it always was */
+  /* With events, the trial plays a copy of the drawn values that events may change. */
+  double *theta = ws->theta;
+  if (sc->n_events > 0) {
+    memcpy(ws->cur, ws->theta, ws->n_params * sizeof(double));
+    memset(ws->event_round, 0, sc->n_events * sizeof(unsigned));
+    theta = ws->cur;
+  }
+  ts->theta = theta;
+  const pli_event_state evs = {theta, ws->x, ws->s, ws->w, ws->r};
 
   out->point = ws->point;
   out->utility0 = ws->utility0;
   out->rejections = ws->rejections;
   out->responses = ws->responses;
+  out->last_accepted = ws->last_accepted;
+  out->last_cost = ws->last_cost;
+  ws->last_round = 0;
+  out->theta = ws->theta;
+  out->event_round = sc->n_events > 0 ? ws->event_round : NULL;
 
   trial_state(sc, ws);
   ts->trial = trial;
@@ -396,6 +475,8 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   if (trace != NULL) {
     trace->n_rounds = 0;
     memcpy(trace->params, ws->theta, ws->n_params * sizeof(double));
+    if (sc->n_events > 0)
+      memset(trace->event_round, 0, sc->n_events * sizeof(unsigned));
   }
   if (proto->begin != NULL) {
     pl_status st = proto->begin(ws->scratch, ts);
@@ -404,12 +485,24 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   }
 
   for (unsigned t = 1; t <= sc->max_rounds; t++) {
+    /* Events first (docs/model.md, "Events"): they change the state this round starts from, and
+     * the protocol rebuilds what it derived from that state. */
+    if (sc->n_events > 0 && pli_events_round(sc, ws->rng, trial, t, ws->event_round, &evs) > 0) {
+      if (trace != NULL)
+        memcpy(trace->event_round, ws->event_round, sc->n_events * sizeof(unsigned));
+      pl_status st = proto->begin != NULL ? proto->begin(ws->scratch, ts) : PL_OK;
+      if (st != PL_OK)
+        return trial_fail(ws, trial, t, -1, -1, "the protocol's step after an event", st);
+    }
+    const double tau = theta[sc->noise], breakdown = theta[sc->breakdown];
+    const double quota = theta[sc->quota]; /* 1: unanimity, tested as it always was */
     pl_trace_round *rd = trace != NULL ? trace_begin_round(trace, ws, t) : NULL;
     ts->trace = rd;
     pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_ROUND(t));
     if (pl_rng_uniform(ws->rng) < breakdown) {
       out->outcome = PL_OUTCOME_BREAKDOWN;
       out->rounds = t;
+      trial_finish_texts(sc, ws, out);
       ts->trace = NULL;
       return PL_OK;
     }
@@ -443,7 +536,7 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
           return trial_fail(ws, trial, t, (long)i, isfinite(u) ? -1 : trial_bad_term(sc, ws, i),
                             isfinite(u) ? "threshold" : "utility", PL_ENUMERIC);
         }
-        int acc = tau > 0.0 ? v < 1.0 / (1.0 + exp(-(u - thr) / tau)) : u >= thr - 1e-12;
+        int acc = tau > 0.0 ? v < trial_accept_prob(u, thr, tau) : trial_rule(u, thr);
         ws->responses[i]++;
         if (!acc) {
           ws->rejections[i]++;
@@ -453,25 +546,32 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
         if (rd != NULL) {
           rd->thresholds[i] = thr;
           rd->responses[i] = (signed char)acc;
+          rd->accept_prob[i] = tau > 0.0 ? trial_accept_prob(u, thr, tau) : (double)acc;
         }
       }
     }
+    if (!all && quota < 1.0 && who != PLI_NO_OFFER)
+      all = trial_quota_met(sc, ws, theta, quota);
+    if (who != PLI_NO_OFFER)
+      trial_note_text(ws, t, all);
     if (rd != NULL) {
       rd->proposer = who >= 0 ? who : -1;
       rd->has_text = who != PLI_NO_OFFER;
       if (rd->has_text) {
         memcpy(rd->text, ws->text, n * sizeof(double));
-        for (size_t i = 0; i < ws->n_agents; i++)
+        for (size_t i = 0; i < ws->n_agents; i++) {
           rd->utilities[i] = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n,
                                              ws->inv_range, ws->text);
+          pl_utility_terms(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n, ws->inv_range,
+                           ws->text, rd->costs + i * n);
+        }
       }
     }
-    if (!all && quota < 1.0 && who != PLI_NO_OFFER)
-      all = trial_quota_met(sc, ws, quota);
     if (all) {
       out->outcome = PL_OUTCOME_AGREEMENT;
       out->rounds = t;
       trial_finish_agreement(sc, ws);
+      trial_finish_texts(sc, ws, out);
       ts->trace = NULL;
       return PL_OK;
     }
@@ -482,6 +582,7 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   }
   out->outcome = PL_OUTCOME_DEADLOCK;
   out->rounds = sc->max_rounds;
+  trial_finish_texts(sc, ws, out);
   ts->trace = NULL;
   return PL_OK;
 }

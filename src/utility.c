@@ -25,6 +25,20 @@ double pl_utility_eval(pl_utility_kind kind, size_t n, const double *w, const do
   return 1.0 - loss;
 }
 
+/* The same products as pl_utility_eval, in the same order, so that the terms add up to its loss. */
+void pl_utility_terms(pl_utility_kind kind, size_t n, const double *w, const double *x,
+                      const double *inv_range, const double *p, double *terms) {
+  if (kind == PL_UTILITY_QUADRATIC) {
+    for (size_t j = 0; j < n; j++) {
+      double z = fabs(p[j] - x[j]) * inv_range[j];
+      terms[j] = w[j] * z * z;
+    }
+  } else {
+    for (size_t j = 0; j < n; j++)
+      terms[j] = w[j] * fabs(p[j] - x[j]) * inv_range[j];
+  }
+}
+
 void pl_utility_weights(size_t n, const double *s, double *w) {
   double total = 0.0;
   for (size_t j = 0; j < n; j++)

@@ -139,8 +139,9 @@ START_TEST(test_reference_scenario) {
 END_TEST
 
 /* The summary is what the trial loop gives trial by trial (indices 0 .. n-1): same outcome counts,
- * histograms of rounds and responses exactly; the agreement point's mean and sd and the mean
- * utilities to rounding (the runner merges blocks, this sums directly). */
+ * histograms of rounds and responses, failed trials and blockers exactly; the agreement point's
+ * mean and sd, the mean utilities and the blockers' mean issue costs to rounding (the runner merges
+ * blocks, this sums directly). */
 START_TEST(test_matches_serial_trials) {
   pl_scenario *sc = rich_scenario(5000);
   pl_summary *s = run(sc, 2, PL_OK);
@@ -148,6 +149,8 @@ START_TEST(test_matches_serial_trials) {
   ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
   uint64_t outcomes[PL_N_OUTCOMES] = {0}, by_round[3 * 13] = {0}, resp[3] = {0}, rej[3] = {0};
   double sum[2] = {0}, sum2[2] = {0}, usum[3] = {0};
+  uint64_t failed = 0, blocks[3] = {0}; /* who blocks: failed trials with a text, and blockers */
+  double cost[3 * 2] = {0};
   for (uint64_t k = 0; k < 5000; k++) {
     pl_trial_result r;
     ck_assert_int_eq(pl_trial_run(sc, ws, k, NULL, &r), PL_OK);
@@ -156,6 +159,16 @@ START_TEST(test_matches_serial_trials) {
     for (size_t i = 0; i < 3; i++) {
       resp[i] += r.responses[i];
       rej[i] += r.rejections[i];
+    }
+    if (r.outcome != PL_OUTCOME_AGREEMENT && r.last_text_round > 0) {
+      failed++;
+      for (size_t i = 0; i < 3; i++) {
+        if (!r.last_accepted[i]) {
+          blocks[i]++;
+          for (size_t j = 0; j < 2; j++)
+            cost[i * 2 + j] += r.last_cost[i * 2 + j];
+        }
+      }
     }
     if (r.outcome == PL_OUTCOME_AGREEMENT) {
       for (size_t j = 0; j < 2; j++) {
@@ -182,6 +195,16 @@ START_TEST(test_matches_serial_trials) {
     ck_assert_double_eq_tol(s->mean_utility[i], usum[i] / a, 1e-12);
   ck_assert_double_eq(s->rejection_rate[0], (double)rej[0] / (double)resp[0]);
   ck_assert(isnan(s->rejection_rate[2])); /* the mediator never responds */
+  ck_assert_uint_eq(s->failed, failed);
+  ck_assert_int_eq(memcmp(blocks, s->blocks, sizeof blocks), 0);
+  ck_assert_uint_eq(blocks[2], 0); /* nor blocks */
+  ck_assert(blocks[0] > 0 && blocks[1] > 0);
+  for (size_t i = 0; i < 2; i++) {
+    ck_assert_double_eq(s->block_share[i], (double)blocks[i] / (double)failed);
+    for (size_t j = 0; j < 2; j++)
+      ck_assert_double_eq_tol(s->block_cost[i * 2 + j], cost[i * 2 + j] / (double)blocks[i], 1e-12);
+  }
+  ck_assert(isnan(s->block_share[2]) && isnan(s->block_cost[4]) && isnan(s->block_cost[5]));
   double lo, hi;
   pl_stats_wilson(outcomes[PL_OUTCOME_AGREEMENT], 5000, PL_Z95, &lo, &hi);
   ck_assert_double_eq(s->ci_low, lo);
@@ -305,6 +328,56 @@ START_TEST(test_precision) {
   pl_summary_free(b);
   pl_summary_free(c);
   pl_summary_free(d);
+  tu_scenario_free(sc);
+}
+END_TEST
+
+/* The interval of a run (montecarlo.h): Wilson by default; PL_INTERVAL_EXACT gives the
+ * Clopper-Pearson interval of the same counts (pl_stats_clopper_pearson, checked in
+ * check_stats.c) and nothing else changes; in precision mode the exact interval, wider here,
+ * decides when to stop, so the run stops no earlier, at the first block whose exact half-width
+ * is within target;
+ * an unknown interval is PL_EINVAL. */
+START_TEST(test_interval) {
+  pl_scenario *sc = rich_scenario(5000);
+  pl_mc_options opt = {0};
+  opt.threads = 2;
+  pl_summary *w = NULL, *e = NULL;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &w), PL_OK);
+  ck_assert_int_eq(w->interval, PL_INTERVAL_WILSON);
+  opt.interval = PL_INTERVAL_EXACT;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &e), PL_OK);
+  ck_assert_int_eq(e->interval, PL_INTERVAL_EXACT);
+  uint64_t k = e->outcomes[PL_OUTCOME_AGREEMENT];
+  ck_assert_uint_eq(k, w->outcomes[PL_OUTCOME_AGREEMENT]);
+  ck_assert_double_eq(e->p_agreement, w->p_agreement);
+  double lo, hi;
+  pl_stats_clopper_pearson(k, e->trials, 0.05, &lo, &hi);
+  ck_assert(e->ci_low == lo && e->ci_high == hi);
+  ck_assert(e->half_width == 0.5 * (hi - lo));
+  ck_assert(e->ci_high - e->ci_low > w->ci_high - w->ci_low);
+  pl_summary_free(w);
+  pl_summary_free(e);
+  w = e = NULL;
+  opt.precision = 0.01;
+  opt.interval = PL_INTERVAL_WILSON;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &w), PL_OK);
+  opt.interval = PL_INTERVAL_EXACT;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &e), PL_OK);
+  ck_assert(e->precision_met && e->half_width <= 0.01 && e->trials >= w->trials);
+  /* It stops at the first block that meets the target: one block fewer is above it. */
+  sc->trials = e->trials - 1024;
+  opt.precision = 0.0;
+  pl_summary *f = NULL;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &f), PL_OK);
+  ck_assert_double_gt(f->half_width, 0.01);
+  pl_summary_free(f);
+  pl_summary_free(w);
+  pl_summary_free(e);
+  opt.interval = (pl_interval)7;
+  pl_summary *bad = NULL;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &bad), PL_EINVAL);
+  ck_assert_ptr_null(bad);
   tu_scenario_free(sc);
 }
 END_TEST
@@ -462,6 +535,7 @@ int main(void) {
   tcase_add_test(tc, test_known_summary);
   tcase_add_test(tc, test_pure_chance);
   tcase_add_test(tc, test_precision);
+  tcase_add_test(tc, test_interval);
   tcase_add_test(tc, test_stop);
   tcase_add_test(tc, test_on_trial);
   tcase_add_test(tc, test_memory_bounded);

@@ -217,10 +217,17 @@ START_TEST(test_double_accepts) {
   ck_assert(v == 0.0);
   ck_assert_int_eq(pl_number_parse_double("-0.0", &v), PL_NUMBER_OK);
   ck_assert(v == 0.0 && signbit(v));
-  /* Below the least subnormal, strtod rounds to zero (C11 7.22.1.3), as libconfig's reader does:
-   * a real out of range is one beyond DBL_MAX only. */
-  ck_assert_int_eq(pl_number_parse_double("1e-999", &v), PL_NUMBER_OK);
+  /* Below the least subnormal, strtod rounds to zero (C11 7.22.1.3): a number that is not 0 but
+   * would be read as 0 is refused (the loader refuses it in files too: cfgread.c), while zeros
+   * written with an exponent and the least subnormal are numbers. */
+  ck_assert_int_eq(pl_number_parse_double("1e-999", &v), PL_NUMBER_RANGE);
+  ck_assert_int_eq(pl_number_parse_double("-2.5e-400", &v), PL_NUMBER_RANGE);
+  ck_assert_int_eq(pl_number_parse_double("0e-999", &v), PL_NUMBER_OK);
   ck_assert(v == 0.0);
+  ck_assert_int_eq(pl_number_parse_double("0.000e5", &v), PL_NUMBER_OK);
+  ck_assert(v == 0.0);
+  ck_assert_int_eq(pl_number_parse_double("4.9406564584124654e-324", &v), PL_NUMBER_OK);
+  ck_assert(v > 0.0);
 }
 END_TEST
 

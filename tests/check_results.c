@@ -76,6 +76,21 @@ static pl_summary *make_summary(void) {
   s->rejection_rate[0] = 0.25;
   s->rejection_rate[1] = 0.5;
   s->rejection_rate[2] = NAN; /* mediator: no responses */
+  s->failed = 40;
+  s->blocks = calloc(3, sizeof(uint64_t));
+  s->block_share = calloc(3, sizeof(double));
+  s->block_cost = calloc(3 * 2, sizeof(double));
+  s->blocks[0] = 30;
+  s->blocks[1] = 20;
+  s->block_share[0] = 0.75;
+  s->block_share[1] = 0.5;
+  s->block_share[2] = NAN; /* mediator */
+  s->block_cost[0] = 0.25;
+  s->block_cost[1] = 0.0625;
+  s->block_cost[2] = 0.1;
+  s->block_cost[3] = 0.3;
+  s->block_cost[4] = NAN;
+  s->block_cost[5] = NAN;
   return s;
 }
 
@@ -154,9 +169,9 @@ START_TEST(test_summary_json_keys) {
   json_t *root = json_loads(text, 0, &err);
   ck_assert_msg(root != NULL, "invalid JSON: %s", err.text);
   /* docs/outputs.md: the keys of the summary JSON. */
-  static const char *const top[] = {"scenario", "seed",     "trials", "p_agreement",
-                                    "ci95",     "outcomes", "rounds", "agreement_point",
-                                    "agents",   "complete", "version"};
+  static const char *const top[] = {"scenario", "seed",     "trials",   "p_agreement",
+                                    "ci95",     "outcomes", "rounds",   "agreement_point",
+                                    "agents",   "blocking", "complete", "version"};
   check_keys(root, top, sizeof top / sizeof top[0]);
   static const char *const outcomes[] = {"agreement", "breakdown", "deadlock"};
   check_keys(json_object_get(root, "outcomes"), outcomes, 3);
@@ -170,6 +185,18 @@ START_TEST(test_summary_json_keys) {
   check_keys(json_object_get(root, "agents"), agents, 3);
   static const char *const agent[] = {"mean_utility", "rejection_rate"};
   check_keys(json_object_get(json_object_get(root, "agents"), "north"), agent, 2);
+  /* "blocking": the failed trials, then the parties only (a mediator never rejects). */
+  json_t *blocking = json_object_get(root, "blocking");
+  static const char *const blocking_keys[] = {"failed_trials", "parties"};
+  check_keys(blocking, blocking_keys, 2);
+  static const char *const parties[] = {"north", "south"};
+  check_keys(json_object_get(blocking, "parties"), parties, 2);
+  static const char *const party[] = {"share_of_failures", "issue_cost"};
+  json_t *south = json_object_get(json_object_get(blocking, "parties"), "south");
+  check_keys(south, party, 2);
+  check_keys(json_object_get(south, "issue_cost"), issues, 2);
+  ck_assert(json_number_value(json_object_get(json_object_get(south, "issue_cost"), "aid")) ==
+            s->block_cost[1 * 2 + 1]);
 
   ck_assert_str_eq(json_string_value(json_object_get(root, "scenario")), "small");
   ck_assert_int_eq(json_integer_value(json_object_get(root, "seed")), 12345);
@@ -230,10 +257,10 @@ START_TEST(test_summary_json_precision) {
   json_error_t err;
   json_t *root = json_loads(text, 0, &err);
   ck_assert_msg(root != NULL, "invalid JSON: %s", err.text);
-  static const char *const top[] = {"scenario",   "seed",     "trials",    "p_agreement",
-                                    "ci95",       "outcomes", "rounds",    "agreement_point",
-                                    "agents",     "complete", "precision", "precision_met",
-                                    "half_width", "version"};
+  static const char *const top[] = {"scenario",      "seed",       "trials",   "p_agreement",
+                                    "ci95",          "outcomes",   "rounds",   "agreement_point",
+                                    "agents",        "blocking",   "complete", "precision",
+                                    "precision_met", "half_width", "version"};
   check_keys(root, top, sizeof top / sizeof top[0]);
   ck_assert(json_number_value(json_object_get(root, "precision")) == 0.01);
   ck_assert(json_is_false(json_object_get(root, "precision_met")));
@@ -449,7 +476,20 @@ START_TEST(test_run_json_and_per_trial) {
   ck_assert_int_eq(pl_trial_rows_open(dir, sc, d, &rows), PL_OK);
   double point[2] = {45.25, 1.0 / 3.0};
   unsigned zeros[3] = {0, 0, 0};
-  pl_trial_result r = {PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros, -1, NAN};
+  /* small.cfg's parameters, north's reservation (uniform) the only uncertain one. */
+  size_t np = pl_scenario_n_params(sc), res = np;
+  double theta[64];
+  ck_assert_uint_le(np, 64);
+  for (size_t k = 0; k < np; k++) {
+    char p[64];
+    pl_scenario_param_path(sc, k, p, sizeof p);
+    theta[k] = strcmp(p, "agents.north.reservation") == 0 ? 0.5 + 1.0 / 7.0 : -1.0;
+    res = strcmp(p, "agents.north.reservation") == 0 ? k : res;
+    ck_assert_int_eq(pl_scenario_param_uncertain(sc, k), k == res);
+  }
+  ck_assert_uint_lt(res, np);
+  pl_trial_result r = {
+      PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros, 0, NULL, NULL, theta, NULL, -1, NAN};
   ck_assert_int_eq(pl_trial_rows_add(rows, 0, &r), PL_OK);
   r.outcome = PL_OUTCOME_BREAKDOWN;
   r.rounds = 1;
@@ -467,9 +507,11 @@ START_TEST(test_run_json_and_per_trial) {
   size_t n = split_lines(text, lines, 20);
   ck_assert_uint_eq(n, 9);
   check_metadata(lines, "# complete: false");
-  ck_assert_str_eq(lines[6], "trial\toutcome\trounds\tborder\taid");
-  ck_assert_str_eq(lines[7], "0\tagreement\t3\t45.25\t0.3333333333333333");
-  ck_assert_str_eq(lines[8], "1\tbreakdown\t1\t\t");
+  /* The drawn value of the uncertain input, after the issues, in the shortest text that reads
+   * back (0.5 + 1/7 = 0.6428571428571428...; pl_number_format); fixed numbers have no column. */
+  ck_assert_str_eq(lines[6], "trial\toutcome\trounds\tborder\taid\tagents.north.reservation");
+  ck_assert_str_eq(lines[7], "0\tagreement\t3\t45.25\t0.3333333333333333\t0.6428571428571428");
+  ck_assert_str_eq(lines[8], "1\tbreakdown\t1\t\t\t0.6428571428571428");
   free(text);
 
   snprintf(path, sizeof path, "%s/run.json", dir);
@@ -715,6 +757,19 @@ START_TEST(test_summary_json_golden) {
            "      \"rejection_rate\": null\n"
            "    }\n"
            "  },\n"
+           "  \"blocking\": {\n"
+           "    \"failed_trials\": 40,\n"
+           "    \"parties\": {\n"
+           "      \"north\": {\n"
+           "        \"share_of_failures\": 0.75,\n"
+           "        \"issue_cost\": {\"border\": 0.25, \"aid\": 0.0625}\n"
+           "      },\n"
+           "      \"south\": {\n"
+           "        \"share_of_failures\": 0.5,\n"
+           "        \"issue_cost\": {\"border\": 0.1, \"aid\": 0.3}\n"
+           "      }\n"
+           "    }\n"
+           "  },\n"
            "  \"complete\": true,\n"
            "  \"version\": \"%s\"\n"
            "}\n",
@@ -803,7 +858,8 @@ START_TEST(test_tsv_round_trip) {
   unsigned zeros[3] = {0, 0, 0};
   for (size_t k = 0; k + 1 < N; k++) {
     double point[2] = {xs[k], xs[k + 1]};
-    pl_trial_result r = {PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros, -1, NAN};
+    pl_trial_result r = {
+        PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros, 0, NULL, NULL, NULL, NULL, -1, NAN};
     ck_assert_int_eq(pl_trial_rows_add(rows, k, &r), PL_OK);
   }
   ck_assert_int_eq(pl_results_write(dir, sc, s, NULL, rows, d), PL_OK);
@@ -818,8 +874,9 @@ START_TEST(test_tsv_round_trip) {
     check_reads_back(lines[7 + k], 3, xs[k]);
     check_reads_back(lines[7 + k], 4, xs[k + 1]);
   }
-  ck_assert_str_eq(lines[7 + 10], "10\tagreement\t1\t1000000000000001\t99.99999999999999");
-  ck_assert_str_eq(lines[7 + 12], "12\tagreement\t1\t-0\t-7.25");
+  /* No theta (a caller that does not give one): the drawn column is empty. */
+  ck_assert_str_eq(lines[7 + 10], "10\tagreement\t1\t1000000000000001\t99.99999999999999\t");
+  ck_assert_str_eq(lines[7 + 12], "12\tagreement\t1\t-0\t-7.25\t");
   free(text);
   pl_diags_free(d);
   remove_dir(dir);

@@ -25,6 +25,35 @@ START_TEST(test_eval) {
 }
 END_TEST
 
+/* The per-issue terms of the same example: linear 0.75 * 0.6 = 0.45 and 0.25 * 0.5 = 0.125;
+ * quadratic 0.75 * 0.36 = 0.27 and 0.25 * 0.25 = 0.0625. 1 minus their sum, in issue order, is
+ * pl_utility_eval's value to the last bit (the contract of pl_utility_terms), here and on random
+ * texts. */
+START_TEST(test_terms) {
+  double s[2] = {0.9, 0.3}, w[2], x[2] = {100.0, 2.0}, inv[2] = {0.01, 0.1}, p[2] = {40.0, 7.0};
+  double t[2];
+  pl_utility_weights(2, s, w);
+  pl_utility_terms(PL_UTILITY_LINEAR, 2, w, x, inv, p, t);
+  ck_assert_double_eq_tol(t[0], 0.45, 1e-15);
+  ck_assert_double_eq_tol(t[1], 0.125, 1e-15);
+  pl_utility_terms(PL_UTILITY_QUADRATIC, 2, w, x, inv, p, t);
+  ck_assert_double_eq_tol(t[0], 0.27, 1e-15);
+  ck_assert_double_eq_tol(t[1], 0.0625, 1e-15);
+  srand(12345);
+  for (int k = 0; k < 1000; k++) {
+    double q[2] = {100.0 * rand() / RAND_MAX, 10.0 * rand() / RAND_MAX};
+    for (int kind = 0; kind < 2; kind++) {
+      pl_utility_kind uk = kind ? PL_UTILITY_QUADRATIC : PL_UTILITY_LINEAR;
+      pl_utility_terms(uk, 2, w, x, inv, q, t);
+      double loss = 0.0;
+      loss += t[0];
+      loss += t[1];
+      ck_assert_double_eq(1.0 - loss, pl_utility_eval(uk, 2, w, x, inv, q));
+    }
+  }
+}
+END_TEST
+
 /* Normalisation in place (s and w alias), and all-zero saliences -> zero weights -> U = 1. */
 START_TEST(test_weights) {
   double s[3] = {0.2, 0.2, 0.6};
@@ -44,6 +73,7 @@ int main(void) {
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_eval);
   tcase_add_test(tc, test_weights);
+  tcase_add_test(tc, test_terms);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);

@@ -205,7 +205,13 @@ run_case "--set typo" 2 "--set: error: unknown parameter path 'agents.nrth.reser
 run_case "--set absurd trials" 2 "--set: error: montecarlo.trials=10000000000000: value outside [1, 1000000000000]" "$PARLEY" run "$S" --quiet --out "$T/o" --set montecarlo.trials=10000000000000
 run_case "--set absurd rounds" 2 "--set: error: protocol.max_rounds=4294967296: " "$PARLEY" run "$S" --quiet --out "$T/o" --set protocol.max_rounds=4294967296
 run_case "--set not a number" 2 "--set: error: agents.north.reservation=high: not a number" "$PARLEY" run "$S" --quiet --out "$T/o" --set agents.north.reservation=high
-run_case "--set overflowing float" 2 "--set: error: agents.north.position.border=1e999: out of range (integers fit in 64 bits, reals are finite)" "$PARLEY" validate --set agents.north.position.border=1e999 "$S"
+run_case "--set overflowing float" 2 "--set: error: agents.north.position.border=1e999: out of range (integers fit in 64 bits, reals are finite and not so close to 0 that they round to 0)" "$PARLEY" validate --set agents.north.position.border=1e999 "$S"
+run_case "--set underflowing float" 2 "--set: error: agents.north.position.border=1e-400: out of range (integers fit in 64 bits, reals are finite and not so close to 0 that they round to 0)" "$PARLEY" validate --set agents.north.position.border=1e-400 "$S"
+# A real that rounds to 0 in a file (libconfig reads 1e-400 as 0.0): refused at its line.
+sed 's/reservation = 0.5;/reservation = 1e-400;/' "$S" > "$T/underflow.cfg"
+grep -q 'reservation = 1e-400;' "$T/underflow.cfg" || echo "FAIL: underflow fixture not made"
+run_case "underflowing float in a file" 2 "so close to 0 that it rounds to 0 in a double" "$PARLEY" validate "$T/underflow.cfg"
+run_case "empty scenario path" 2 "parley run: error: the scenario path is empty" "$PARLEY" run ""
 run_case "--set nan" 2 "--set: error: agents.north.reservation=nan: not a number" "$PARLEY" validate --set agents.north.reservation=nan "$S"
 run_case "--set first = a mediator" 2 "--set: error: protocol.first=broker: 'broker' is a mediator" "$PARLEY" validate --set protocol.first=broker "$S"
 run_case "--set capability 1e308" 2 "--set: error: agents.north.capability=1e308: issue 'border': capability (up to 1e+308, agent 'north')" "$PARLEY" validate --set agents.north.capability=1e308 "$S"

@@ -45,7 +45,7 @@ expect 0 "" validate -- "$S"
 grep -qx "$S: ok" "$T/out" || fail "validate -- SCENARIO: $(head -1 "$T/out")"
 expect 2 "parley plot: error: --format is not a folder" plot -- --format
 mkdir -p "$T/empty"
-expect 2 "parley plot: error: $T/empty is not a parley results folder (no outcomes.tsv or sweep.tsv)" plot -- "$T/empty"
+expect 2 "parley plot: error: $T/empty is not a parley results folder (no outcomes.tsv, sweep.tsv, sensitivity.tsv or sobol.tsv)" plot -- "$T/empty"
 expect 0 "" -- run --help
 grep -q "^usage: parley run" "$T/out" || fail "parley -- run --help"
 expect 2 "parley: error: unknown command '--version' (see 'parley --help')" -- --version
@@ -108,14 +108,14 @@ expect 2 "parley run: error: --seed ' 16': $N" run "$S" --seed " 16"
 expect 2 "parley run: error: --seed '1.5L': $N" run "$S" --seed 1.5L
 expect 2 "parley run: error: --seed '-0x10': $N" run "$S" --seed -0x10
 expect 2 "parley run: error: --seed '-1': a negative number where a non-negative integer is needed" run "$S" --seed -1
-expect 2 "parley run: error: --seed '18446744073709551616': out of range (integers fit in 64 bits, reals are finite)" run "$S" --seed 18446744073709551616
+expect 2 "parley run: error: --seed '18446744073709551616': out of range (integers fit in 64 bits, reals are finite and not so close to 0 that they round to 0)" run "$S" --seed 18446744073709551616
 expect 2 "parley run: error: --trials '3000x': $N" run "$S" --trials 3000x
 expect 2 "parley run: error: --trials '0x': $N" run "$S" --trials 0x
 expect 2 "parley run: error: --trials '0': not an integer in 1..1000000000000" run "$S" --trials 0
 expect 2 "parley run: error: --threads '4097': not an integer in 0..4096" run "$S" --threads 4097
 expect 2 "parley run: error: --threads '': $N" run "$S" --threads=
 expect 2 "parley run: error: --precision 'inf': $N" run "$S" --precision inf
-expect 2 "parley run: error: --precision '1e999': out of range (integers fit in 64 bits, reals are finite)" run "$S" --precision 1e999
+expect 2 "parley run: error: --precision '1e999': out of range (integers fit in 64 bits, reals are finite and not so close to 0 that they round to 0)" run "$S" --precision 1e999
 expect 2 "parley run: error: --precision '0.5': not a number in (0, 0.5)" run "$S" --precision 0.5
 expect 2 "parley sweep: error: unknown option '--bogus' (see 'parley sweep --help')" sweep "$S" --bogus
 expect 2 "parley sweep: error: --over needs a value (see 'parley sweep --help')" sweep "$S" --over

@@ -4,7 +4,9 @@
 #   parley run tests/data/run/small.cfg --trials 300 --seed 2024 --threads 2 --per-trial \
 #     --set protocol.noise=0.3 --set protocol.breakdown=0.1
 # recorded when each uncertain parameter got a random stream of its own (keyed by its path), which
-# changed every draw; earlier recordings (parley 0.1.0, "%.17g" doubles) are in git history.
+# changed every draw; per_trial.tsv again when it gained one column per uncertain input (its
+# first five columns unchanged); earlier recordings (parley 0.1.0, "%.17g" doubles) are in git
+# history.
 # Checked (docs/outputs.md): summary.json is that file byte for byte (the version aside) and
 # `run --json` prints the same text; every TSV file likewise; and doubles are written as the
 # shortest text that reads back (0.7866666666666666, never 0.78666666666666663).
@@ -28,6 +30,7 @@ no_version() { sed -e 's/^  "version": "[^"]*"$/  "version": ""/' -e 's/^# parle
 # 1. summary.json, byte for byte.
 cmp <(no_version "$T/run/summary.json") <(no_version "$GOLD/summary.json") ||
   fail "summary.json differs from the recorded one"
+grep -q '^  "blocking": {$' "$T/run/summary.json" || fail "summary.json: no blocking member"
 cmp "$T/run.json" "$T/run/summary.json" || fail "run --json does not print summary.json"
 grep -q '^  "p_agreement": 0.7866666666666666,$' "$T/run/summary.json" || fail "summary.json: p_agreement"
 # 2. Every TSV file, byte for byte.

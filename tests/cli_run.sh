@@ -44,7 +44,7 @@ cmp -s <(jq '[.warnings[].message]' "$T/ref/summary.json") <(jq '[.warnings[].me
 "$PARLEY" run "$SMALL" --json --out "$T/json" > "$T/json.out"
 expect_status 0 $? "run --json"
 keys=$(jq -S -c keys "$T/json.out")
-want='["agents","agreement_point","ci95","complete","outcomes","p_agreement","rounds","scenario","seed","trials","version"]'
+want='["agents","agreement_point","blocking","ci95","complete","outcomes","p_agreement","rounds","scenario","seed","trials","version"]'
 [ "$keys" = "$want" ] || fail "--json keys: $keys"
 [ "$(jq -S -c '.outcomes|keys' "$T/json.out")" = '["agreement","breakdown","deadlock"]' ] ||
   fail "outcomes keys"

@@ -45,6 +45,10 @@ full validate validate "$S"
 full validate validate "$S" "$S"
 full trace trace "$S" --trial 0
 full trace trace "$S" --trial 0 --json
+# A trace whose rounds are longer than stdout's buffer fails inside the streamed JSON, not at the
+# last flush: the same message, with the system's reason (it said "Input/output error"), once.
+full trace trace --trial 0 --json
+[ "$(grep -c 'cannot write' "$T/err")" = 1 ] || fail "trace --json >/dev/full: not one message"
 full run run "$S" --trials 50 --out "$T/run"
 full run run "$S" --trials 50 --json --out "$T/run-json"
 full sweep sweep "$S" --trials 20 --over protocol.breakdown=0,0.1 --out "$T/sweep"

@@ -29,6 +29,11 @@ typedef struct {
  * for each kind except NORMAL and BETA (which use GSL's samplers); FIXED consumes none. */
 double pl_dist_draw(const pl_dist *d, double lo, double hi, pl_rng *r);
 
+/* The q-quantile (0 < q < 1) of d, clamped to [lo, hi] like a draw: the value below which a share
+ * q of the draws fall (for FIXED the value). Exact inverse CDFs: uniform and triangular in closed
+ * form, normal by GSL's gsl_cdf_ugaussian_Pinv, beta by pl_stats_beta_quantile (parley/stats.h). */
+double pl_dist_quantile(const pl_dist *d, double q, double lo, double hi);
+
 /* The distribution's mean before clamping (the value itself for FIXED). */
 double pl_dist_mean(const pl_dist *d);
 

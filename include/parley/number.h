@@ -21,7 +21,8 @@
 typedef enum {
   PL_NUMBER_OK = 0,
   PL_NUMBER_SYNTAX,     /* not a number of the grammar above (or not an integer, for _u64) */
-  PL_NUMBER_RANGE,      /* an integer beyond 2^64 - 1, or a real beyond DBL_MAX */
+  PL_NUMBER_RANGE,      /* an integer beyond 2^64 - 1, or a real beyond DBL_MAX or so small that it
+                           rounds to 0 (1e-400) */
   PL_NUMBER_NEGATIVE,   /* pl_number_parse_u64 only: a negative integer */
   PL_NUMBER_NOT_INTEGER /* pl_number_parse_u64 only: a real number of the grammar ("1.5", "1e3") */
 } pl_number_result;

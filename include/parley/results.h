@@ -75,8 +75,9 @@ void pl_summary_list_free(pl_summary_list *l); /* NULL: nothing */
 /* Writes the trace of trial `trial` as JSON text to f (the shape of `parley trace --json`,
  * docs/outputs.md, ending with a newline), from the recording tr and result res of pl_trial_run.
  * Streamed round by round: besides tr, memory holds one round's text, however many rounds there
- * are. PL_EIO when f reports a write error, PL_ENOMEM when out of memory; either way f may hold
- * the start of the text, and the caller must not present it as a whole trace. */
+ * are. PL_EIO when f reports a write error (errno then holds the write's reason, or 0 when the
+ * system gave none), PL_ENOMEM when out of memory; either way f may hold the start of the text,
+ * and the caller must not present it as a whole trace. */
 pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
                                 const pl_trial_result *res, FILE *f);
 
@@ -119,7 +120,9 @@ pl_status pl_trial_rows_open(const char *dir, const pl_scenario *sc, pl_diags *d
                              pl_trial_rows **out);
 
 /* A pl_mc_options.on_trial callback (ctx = the pl_trial_rows): appends the row
- * "trial<TAB>outcome<TAB>rounds<TAB>point..." (point columns empty unless an agreement).
+ * "trial<TAB>outcome<TAB>rounds<TAB>point...<TAB>drawn..." (point columns empty unless an
+ * agreement; then r->theta[k] of each uncertain parameter k, in parameter order, empty when
+ * r->theta is NULL). The header names these columns by the parameters' paths.
  * Returns PL_EIO (with a diagnostic) when the row cannot be written. */
 pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r);
 

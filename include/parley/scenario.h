@@ -78,7 +78,10 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out);
  * parameter (a distribution becomes that fixed value); montecarlo.seed and .trials and
  * protocol.max_rounds take integers; protocol.kind and protocol.first take words. The result is
  * validated as a whole: on failure sc is unchanged, diags names the path, and the status is
- * PL_EPATH (unknown path) or PL_ESCENARIO (bad value). */
+ * PL_EPATH (unknown path) or PL_ESCENARIO (bad value).
+ * "PATH.PARAM=VALUE" changes one parameter of the number's distribution and keeps the rest: PARAM
+ * is a name pl_dist_param_name gives for its kind (mean, sd; min, max; min, mode, max; a, b; a
+ * fixed number has only value), and the result must keep the loader's rules (sd >= 0, ...). */
 pl_status pl_scenario_set(pl_scenario *sc, const char *assignment, pl_diags *diags);
 
 /* Writes sc as a scenario file that loads back to the same model (the "resolved scenario" kept
@@ -135,6 +138,11 @@ int pl_scenario_param_uncertain(const pl_scenario *sc, size_t k);
  * model such as protocol.max_rounds). Parameters after the agents' blocks are the protocol's
  * numbers that may be uncertain (protocol.breakdown, protocol.noise). */
 size_t pl_scenario_param_index(const pl_scenario *sc, const char *path);
+
+/* The scenario's `events` list (docs/scenario-format.md, "Events"), in file order: event e has
+ * an id that lives as long as sc. */
+size_t pl_scenario_n_events(const pl_scenario *sc);
+const char *pl_scenario_event_id(const pl_scenario *sc, size_t e);
 
 /* The scenario's own `sweep` section (may be empty): group g has a parameter path and its values.
  */

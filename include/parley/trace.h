@@ -36,6 +36,12 @@ typedef struct {
   double *reservations;     /* [n_agents] at the start of the round */
   double *thresholds;       /* [n_agents] acceptance threshold of each responder; NaN otherwise */
   double *utilities;        /* [n_agents] utility of the text from the agent's current position */
+  double *costs;            /* [n_agents * n_issues] what each issue costs the agent at the text,
+                               w_ij d(|p_j - x_ij| / range_j): utilities[i] = 1 - their sum
+                               (pl_utility_terms); NaN without a text */
+  double *accept_prob;      /* [n_agents] probability that the responder accepts: the logistic
+                               1 / (1 + exp(-(U - thr) / tau)) with noise tau > 0, 1 or 0 (its
+                               answer) with tau = 0; NaN for an agent that did not respond */
   signed char *responses;   /* [n_agents] 1 accepted, 0 rejected, -1 did not respond */
   unsigned char *move_kind; /* [n_agents * n_issues] pl_move_kind after this round's rejection */
   long *move_from;          /* [n_agents * n_issues] whose position it moved towards, or -1 */
@@ -53,5 +59,12 @@ const pl_trace_round *pl_trace_round_at(const pl_trace *tr, size_t k); /* k < n_
  * parameter k). */
 size_t pl_trace_n_params(const pl_trace *tr);
 const double *pl_trace_params(const pl_trace *tr);
+/* 1 when noise decided agent i's answer in round r: the rule without noise (accept iff U >= thr -
+ * 1e-12, docs/model.md) would have answered the other way; 0 otherwise, or when i did not respond.
+ */
+int pl_trace_decided_by_noise(const pl_trace_round *r, size_t i);
+/* The round at whose start event e (e < pl_scenario_n_events) fired in the traced trial, or 0 when
+ * it did not fire. A round's record shows the state after the events of that round. */
+unsigned pl_trace_event_round(const pl_trace *tr, size_t e);
 
 #endif /* PARLEY_TRACE_H */

@@ -38,6 +38,21 @@ typedef struct {
                                  as drawn at the start of the trial (AGREEMENT only) */
   const unsigned *rejections; /* [n_agents] how many texts each party rejected (0 for mediators) */
   const unsigned *responses;  /* [n_agents] how many texts each party responded to */
+  /* The last text put in the trial (the agreement, or the text a failed trial last rejected): */
+  unsigned last_text_round;           /* its round; 0 when no text was put (a breakdown in round 1,
+                                         or no offer in any round) */
+  const unsigned char *last_accepted; /* [n_agents] the answers to it: 0 rejected, 1 accepted or did
+                                         not respond (mediators, the proposer); set when
+                                         last_text_round > 0 */
+  const double *last_cost; /* [n_agents * n_issues] BREAKDOWN or DEADLOCK with last_text_round > 0:
+                              what issue j cost agent i at that text, w_ij d(|p_j - x_ij| / range_j)
+                              from its position in that round (pl_utility_terms: U_i of the text is
+                              1 minus their sum); not set otherwise */
+  const double *theta;     /* [pl_scenario_n_params] the parameters as drawn for this trial
+                              (parameter k has path pl_scenario_param_path(sc, k)); events do not
+                              change them (they change the trial's current state) */
+  const unsigned *event_round; /* [pl_scenario_n_events] the round at whose start event e fired,
+                                  0 when it did not; NULL when the scenario has no events */
   int zone;           /* the zone-of-agreement diagnostic (montecarlo.zone = 1; docs/model.md): 1
                          when at the trial's start some text gives every party at least its
                          reservation, 0 when none does, -1 when not computed */

@@ -20,6 +20,7 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2, CLI_EXIT_INTER
 int cli_validate(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_sweep(int argc, char **argv);
+int cli_sensitivity(int argc, char **argv);
 int cli_trace(int argc, char **argv);
 int cli_plot(int argc, char **argv);
 

@@ -3,11 +3,13 @@
  *
  * A run folder (outcomes.tsv, rounds.tsv, agreement_point.tsv) gets outcomes, rounds and
  * agreement_point plots; a sweep folder (sweep.tsv) gets only its sweep plot: sweep (one
- * `# over:` line) or sweep_heatmap (two). The scripts are plots/NAME.gp, found in the folder named
- * by the environment variable PARLEY_PLOTS_DIR, else in the source tree's plots/ (compile-time
- * PARLEY_PLOTS_DIR). Each plot is drawn to a temporary name in RESULTS_DIR and renamed into place,
- * so a failed gnuplot never leaves a half-written picture under its final name. gnuplot's messages
- * are kept and shown only when it fails. Exit: 0, 1 (gnuplot missing or failing, I/O), 2 (usage).
+ * `# over:` line) or sweep_heatmap (two); a sensitivity folder (sensitivity.tsv or sobol.tsv)
+ * gets tornado, sobol and p_given_judgements, each when its file is there. The scripts are
+ * plots/NAME.gp, found in the folder named by the environment variable PARLEY_PLOTS_DIR, else in
+ * the source tree's plots/ (compile-time PARLEY_PLOTS_DIR). Each plot is drawn to a temporary name
+ * in RESULTS_DIR and renamed into place, so a failed gnuplot never leaves a half-written picture
+ * under its final name. gnuplot's messages are kept and shown only when it fails. Exit: 0, 1
+ * (gnuplot missing or failing, I/O), 2 (usage).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +39,8 @@ static const char cli_plot_usage[] =
     "Draws the plots of a results folder with gnuplot, into that folder:\n"
     "  a run folder:   outcomes, rounds, agreement_point (one panel per issue)\n"
     "  a sweep folder: sweep (one swept parameter) or sweep_heatmap (two)\n"
+    "  a sensitivity folder: tornado, sobol and p_given_judgements (those whose\n"
+    "                  file is there: sensitivity.tsv, sobol.tsv, p_given_judgements.tsv)\n"
     "and prints the files written. The gnuplot scripts are in plots/ (override the folder with\n"
     "the environment variable PARLEY_PLOTS_DIR); each also runs by hand:\n"
     "  gnuplot -c plots/NAME.gp DATAFILE OUTFILE [png|svg]\n"
@@ -212,6 +216,10 @@ static int plot_one(const char *plots_dir, const char *script, const char *dir, 
     status = 2;
     goto done;
   }
+  /* While gnuplot draws, a second signal removes the temporary picture and ends parley. */
+  const char *owned[1] = {tmp_path};
+  cli_signals_own(owned, 1, NULL, 0);
+  cli_signals_trials();
   int ws = 0;
   int killed = 0;
   for (;;) {
@@ -227,6 +235,7 @@ static int plot_one(const char *plots_dir, const char *script, const char *dir, 
       goto done;
     }
   }
+  cli_signals_writing(); /* from here the picture is renamed or removed, whatever comes */
   if (*stop) {
     status = 128 + (int)*stop;
     fprintf(stderr, "parley plot: interrupted (%s); %s not drawn\n",
@@ -269,9 +278,12 @@ done:
   if (tmp_fd >= 0) {
     close(tmp_fd);
   }
+  cli_signals_writing(); /* (if gnuplot's wait failed) */
   if (tmp_path != NULL && status != 0) {
     remove(tmp_path);
   }
+  cli_signals_own(NULL, 0, NULL, 0);
+  cli_signals_idle();
   if (fa_ok) {
     posix_spawn_file_actions_destroy(&fa);
   }
@@ -349,6 +361,40 @@ static int plot_run(const char *plots_dir, const char *dir, const char *format,
   return failed ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 }
 
+/* The plots of a sensitivity folder (sensitivity.tsv for the tornado, sobol.tsv,
+ * p_given_judgements.tsv; each drawn when it is there), then the exit status. */
+static int plot_sensitivity(const char *plots_dir, const char *dir, const char *format,
+                            const volatile sig_atomic_t *stop) {
+  static const struct {
+    const char *data, *script, *out;
+  } sens_plots[] = {{"sensitivity.tsv", "tornado.gp", "tornado"},
+                    {"sobol.tsv", "sobol.gp", "sobol"},
+                    {"p_given_judgements.tsv", "p_given_judgements.gp", "p_given_judgements"}};
+  int failed = 0;
+  char out[96];
+  for (size_t k = 0; k < sizeof sens_plots / sizeof sens_plots[0]; k++) {
+    if (!plot_exists(dir, sens_plots[k].data)) {
+      continue;
+    }
+    if (!plot_is_file(dir, sens_plots[k].data)) {
+      fprintf(stderr, "parley plot: error: %s/%s is not a regular file\n", dir, sens_plots[k].data);
+      failed = 1;
+      continue;
+    }
+    snprintf(out, sizeof out, "%s.%s", sens_plots[k].out, format);
+    int r = plot_one(plots_dir, sens_plots[k].script, dir, sens_plots[k].data, out, format, NULL,
+                     NULL, stop);
+    if (r > 2) {
+      return r;
+    }
+    if (r == 2) {
+      return CLI_EXIT_FAILURE; /* gnuplot cannot run at all: no point trying the next plot */
+    }
+    failed = r > failed ? r : failed;
+  }
+  return failed ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+}
+
 /* Draws the plots of the results folder dir (an absolute path); the exit status. */
 static int plot_folder(const char *plots_dir, const char *dir, const char *format,
                        const volatile sig_atomic_t *stop) {
@@ -380,10 +426,13 @@ static int plot_folder(const char *plots_dir, const char *dir, const char *forma
     free(units);
     return r == 0 ? CLI_EXIT_OK : r > 2 ? r : CLI_EXIT_FAILURE;
   }
+  if (plot_exists(dir, "sensitivity.tsv") || plot_exists(dir, "sobol.tsv")) {
+    return plot_sensitivity(plots_dir, dir, format, stop);
+  }
   if (!plot_exists(dir, "outcomes.tsv")) {
     fprintf(stderr,
-            "parley plot: error: %s is not a parley results folder (no outcomes.tsv or "
-            "sweep.tsv)\n",
+            "parley plot: error: %s is not a parley results folder (no outcomes.tsv, sweep.tsv, "
+            "sensitivity.tsv or sobol.tsv)\n",
             dir);
     return CLI_EXIT_USAGE;
   }

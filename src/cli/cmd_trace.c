@@ -8,6 +8,7 @@
  * are measured between the positions at the start of consecutive rounds; the last round has no
  * next round, so no move is shown for it.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 #include "parley/parley.h"
 #include "run_options.h"
 
@@ -55,6 +57,16 @@ static void trace_print_point(FILE *f, const pl_scenario *sc, const double *p, c
   }
 }
 
+/* What each issue costs a party at the text (cost[n_issues], pl_trace_round.costs): its utility
+ * is 1 minus their sum. */
+static void trace_print_costs(FILE *f, const pl_scenario *sc, const double *cost) {
+  fputs("      utility lost by issue:", f);
+  for (size_t j = 0; j < pl_scenario_n_issues(sc); j++) {
+    fprintf(f, "%s %s %.4f", j > 0 ? "," : "", pl_scenario_issue_id(sc, j), cost[j]);
+  }
+  fputc('\n', f);
+}
+
 static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr, size_t k,
                               const pl_trial_result *res) {
   size_t ni = pl_scenario_n_issues(sc);
@@ -64,6 +76,13 @@ static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr
   const pl_trace_round *next = k + 1 < pl_trace_n_rounds(tr) ? pl_trace_round_at(tr, k + 1) : NULL;
   int last = next == NULL;
   fprintf(f, "%sRound %u\n", k > 0 ? "\n" : "", r->round);
+  for (size_t e = 0; e < pl_scenario_n_events(sc); e++) {
+    if (pl_trace_event_round(tr, e) == r->round) {
+      char id[TRACE_TEXT_MAX];
+      fprintf(f, "  Event %s fired at the start of this round (the state below is after it).\n",
+              pl_text_terminal(pl_scenario_event_id(sc, e), id, sizeof id));
+    }
+  }
   if (!r->has_text) {
     if (last && res->outcome == PL_OUTCOME_BREAKDOWN) {
       fputs("  The talks broke down before a text was put.\n", f);
@@ -84,8 +103,17 @@ static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr
       if (r->responses[i] < 0) {
         continue;
       }
-      fprintf(f, "    %-24s utility %.4f vs threshold %.4f: %s\n", trace_agent(sc, i, who),
+      fprintf(f, "    %-24s utility %.4f vs threshold %.4f: %s", trace_agent(sc, i, who),
               r->utilities[i], r->thresholds[i], r->responses[i] ? "accepts" : "rejects");
+      if (pl_trace_decided_by_noise(r, i)) {
+        /* The probability of the answer given, which noise alone made: below 1/2. */
+        double gap = r->utilities[i] - r->thresholds[i];
+        double p = r->responses[i] ? r->accept_prob[i] : 1.0 - r->accept_prob[i];
+        fprintf(f, ", %#.2g %s threshold, probability %.2g%% (decided by noise)", fabs(gap),
+                gap < 0.0 ? "below" : "above", 100.0 * p);
+      }
+      fputc('\n', f);
+      trace_print_costs(f, sc, r->costs + i * ni);
     }
   }
   if (next != NULL) {
@@ -167,6 +195,19 @@ static void trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl
     fputs("  none: every number of the scenario is fixed\n", f);
   }
   fputc('\n', f);
+  if (pl_scenario_n_events(sc) > 0) {
+    fputs("Events:", f);
+    for (size_t e = 0; e < pl_scenario_n_events(sc); e++) {
+      char id[TRACE_TEXT_MAX];
+      pl_text_terminal(pl_scenario_event_id(sc, e), id, sizeof id);
+      if (pl_trace_event_round(tr, e) != 0) {
+        fprintf(f, "%s %s fired in round %u", e > 0 ? ";" : "", id, pl_trace_event_round(tr, e));
+      } else {
+        fprintf(f, "%s %s did not fire", e > 0 ? ";" : "", id);
+      }
+    }
+    fputs("\n\n", f);
+  }
   for (size_t k = 0; k < pl_trace_n_rounds(tr); k++) {
     trace_print_round(f, sc, tr, k, res);
   }
@@ -290,7 +331,14 @@ int cli_trace(int argc, char **argv) {
       goto done;
     }
     if (rc != PL_OK) {
-      goto done; /* a write error: main_check_output says so */
+      /* A write error. When it happened inside the trace (a round's text longer than stdout's
+       * buffer), the stream has nothing left for main_check_output to fail on and its errno is
+       * gone: say it here with the reason the write gave, and clear the stream's error so that it
+       * is said once. */
+      int err = errno;
+      cli_error("trace", "cannot write to standard output: %s", strerror(err != 0 ? err : EIO));
+      clearerr(stdout);
+      goto done;
     }
   } else {
     trace_print(stdout, sc, trial, tr, &res);

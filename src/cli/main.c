@@ -22,6 +22,8 @@ static const char cli_usage[] =
     "  run      [SCENARIO] [options]   run trials; no SCENARIO = the built-in reference scenario\n"
     "  sweep    SCENARIO --over PATH=FROM:TO:STEPS [--over ...] [options]\n"
     "                                  run the scenario at every point of a parameter grid\n"
+    "  sensitivity SCENARIO [--method tornado|sobol|judgements] [options]\n"
+    "                                  which judgements drive the answer\n"
     "  trace    SCENARIO --trial K [--json]\n"
     "                                  show one trial round by round\n"
     "  validate SCENARIO...            check scenario files and describe them\n"
@@ -132,11 +134,9 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } commands[] = {{"run", cli_run},
-                  {"sweep", cli_sweep},
-                  {"trace", cli_trace},
-                  {"validate", cli_validate},
-                  {"plot", cli_plot}};
+  } commands[] = {
+      {"run", cli_run},     {"sweep", cli_sweep},       {"sensitivity", cli_sensitivity},
+      {"trace", cli_trace}, {"validate", cli_validate}, {"plot", cli_plot}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(cmd, commands[i].name) == 0) {
       return main_check_output(commands[i].name, commands[i].fn(argc - at, argv + at));

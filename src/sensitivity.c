@@ -1,0 +1,735 @@
+/*
+ * sensitivity.c — tornado, Sobol indices and P(agreement | judgements) (parley/sensitivity.h,
+ * docs/sensitivity.md).
+ *
+ * Invariants:
+ * - every evaluation is pli_trial_draw of one trial's parameters (possibly with one entry replaced)
+ *   played by pli_trial_play against the rounds of one trial: a function of (seed, trial indices)
+ *   only; protocols never write the parameter vector (pli_trial_state.theta is const), so an
+ *   entry changed for one evaluation is put back afterwards and the vector is drawn once per trial;
+ * - work is cut into blocks of consecutive trials (design rows, judgements), run in batches in
+ *   parallel, each block writing only its own slots; sums over blocks are formed in block order
+ *   after each batch, so results do not depend on threads; a stop request is honoured between
+ *   batches, so what completed is always a prefix of the blocks;
+ * - tornado means are sums over trials divided by counts (for the agreement indicator: counts of
+ *   agreements over trials, exactly as `parley run` computes P(agreement)).
+ */
+#include "parley/sensitivity.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parley/dist.h"
+#include "parley/stats.h"
+#include "scenario_impl.h"
+#include "scenario_internal.h"
+#include "sobol.h"
+#include "trial_impl.h"
+
+#define SN_BLOCK 256u /* trials, rows or judgements per block */
+
+/* The work shared by the three analyses: one scenario, a workspace per thread, the output. */
+typedef struct {
+  const pl_scenario *sc;
+  const pl_sens_options *opt;
+  long issue;
+  int nt;
+  pl_workspace **ws;
+  double **save; /* [nt][2 * n_params]: a thread's copies of the drawn vectors A and B */
+  uint64_t played, target;
+  int stopped;
+} sn_ctx;
+
+/* A block's work: fn(c, thread, block, arg) -> status; on failure it records the trial's failure
+ * in *fail. */
+typedef pl_status (*sn_block_fn)(sn_ctx *c, int thread, uint64_t block, void *arg,
+                                 pl_trial_failure *fail);
+
+/* Plays the workspace's vector against the rounds of trial `luck`: *f is the output. */
+static pl_status sn_eval(sn_ctx *c, pl_workspace *ws, uint64_t luck, double *f) {
+  pl_trial_result res;
+  pl_status st = pli_trial_play(c->sc, ws, luck, NULL, &res);
+  if (st != PL_OK) {
+    return st;
+  }
+  if (c->issue < 0) {
+    *f = res.outcome == PL_OUTCOME_AGREEMENT ? 1.0 : 0.0;
+  } else {
+    *f = res.outcome == PL_OUTCOME_AGREEMENT ? res.point[c->issue] : NAN;
+  }
+  return PL_OK;
+}
+
+static void sn_ctx_free(sn_ctx *c) {
+  for (int t = 0; c->ws != NULL && t < c->nt; t++) {
+    pl_workspace_free(c->ws[t]);
+  }
+  for (int t = 0; c->save != NULL && t < c->nt; t++) {
+    free(c->save[t]);
+  }
+  free(c->ws);
+  free(c->save);
+  c->ws = NULL;
+  c->save = NULL;
+}
+
+static pl_status sn_ctx_init(sn_ctx *c, const pl_scenario *sc, const pl_sens_options *opt) {
+  c->sc = sc;
+  c->opt = opt;
+  c->issue = opt->output_issue;
+  c->nt = opt->threads > 0 ? (int)opt->threads : omp_get_max_threads();
+  if (c->nt < 1) {
+    c->nt = 1;
+  }
+  c->ws = calloc((size_t)c->nt, sizeof *c->ws);
+  c->save = calloc((size_t)c->nt, sizeof *c->save);
+  if (c->ws == NULL || c->save == NULL) {
+    return PL_ENOMEM;
+  }
+  for (int t = 0; t < c->nt; t++) {
+    pl_status st = pl_workspace_alloc(sc, &c->ws[t]);
+    if (st != PL_OK) {
+      return st;
+    }
+    if ((c->save[t] = malloc(2 * (sc->n_params ? sc->n_params : 1) * sizeof(double))) == NULL) {
+      return PL_ENOMEM;
+    }
+  }
+  return PL_OK;
+}
+
+/* Runs blocks [0, n_blocks) of fn in batches; returns the status and sets *done to the number of
+ * blocks completed (a prefix). evals_per_block: trials played per full block (for progress). */
+static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_items, uint64_t evals_per_item,
+                               sn_block_fn fn, void *arg, uint64_t *done) {
+  const uint64_t n_blocks = n_items / SN_BLOCK + (n_items % SN_BLOCK != 0);
+  const pl_sens_options *opt = c->opt;
+  const uint64_t batch = 4u * (uint64_t)c->nt;
+  pl_status *status = malloc((size_t)batch * sizeof *status);
+  pl_trial_failure *fail = malloc((size_t)batch * sizeof *fail);
+  *done = 0;
+  if (status == NULL || fail == NULL) {
+    free(status);
+    free(fail);
+    return PL_ENOMEM;
+  }
+  pl_status rc = PL_OK;
+  for (uint64_t b0 = 0; b0 < n_blocks && rc == PL_OK; b0 += batch) {
+    if (opt->stop != NULL && *opt->stop != 0) {
+      c->stopped = 1;
+      break;
+    }
+    long nb = (long)(n_blocks - b0 < batch ? n_blocks - b0 : batch);
+#pragma omp parallel for num_threads(c->nt) schedule(dynamic, 1)
+    for (long k = 0; k < nb; k++) {
+      status[k] = fn(c, omp_get_thread_num(), b0 + (uint64_t)k, arg, &fail[k]);
+    }
+    for (long k = 0; k < nb; k++) {
+      if (status[k] != PL_OK) {
+        rc = status[k];
+        if (opt->failure != NULL) {
+          *opt->failure = fail[k];
+        }
+        break;
+      }
+      (*done)++;
+    }
+    uint64_t items = (b0 + (uint64_t)nb) * SN_BLOCK < n_items ? (uint64_t)nb * SN_BLOCK
+                                                              : n_items - b0 * SN_BLOCK;
+    c->played += items * evals_per_item; /* the trials played: a last block may be short */
+    if (opt->progress != NULL) {
+      opt->progress(opt->ctx, c->played < c->target ? c->played : c->target, c->target);
+    }
+  }
+  free(status);
+  free(fail);
+  return rc;
+}
+
+/* Records the failure of the trial that failed in ws. */
+static pl_status sn_failed(pl_workspace *ws, pl_status st, pl_trial_failure *fail) {
+  pl_workspace_failure(ws, fail);
+  return st;
+}
+
+/* ---- tornado ---- */
+
+typedef struct {
+  double sum;
+  uint64_t n;
+} sn_sum;
+
+/* One input's accumulators in one block. */
+typedef struct {
+  sn_sum low, high;
+  pli_mean_acc diff; /* paired high - low, over trials where both are defined */
+} sn_tacc;
+
+typedef struct {
+  uint64_t trials;
+  size_t n_in;         /* inputs varied */
+  const size_t *param; /* [n_in] */
+  const double *low, *high;
+  sn_sum *base; /* [n_blocks] */
+  pli_mean_acc *base_acc;
+  sn_tacc *acc; /* [n_blocks * n_in] */
+} sn_tornado;
+
+static void sn_add(sn_sum *s, double f) {
+  if (!isnan(f)) {
+    s->sum += f;
+    s->n++;
+  }
+}
+
+static pl_status sn_tornado_block(sn_ctx *c, int thread, uint64_t block, void *arg,
+                                  pl_trial_failure *fail) {
+  sn_tornado *t = arg;
+  pl_workspace *ws = c->ws[thread];
+  double *theta = pli_workspace_theta(ws);
+  uint64_t first = block * SN_BLOCK,
+           end = first + SN_BLOCK < t->trials ? first + SN_BLOCK : t->trials;
+  sn_sum *base = &t->base[block];
+  pli_mean_acc *base_acc = &t->base_acc[block];
+  sn_tacc *acc = &t->acc[block * t->n_in];
+  *base = (sn_sum){0.0, 0};
+  pli_mean_init(base_acc);
+  for (size_t v = 0; v < t->n_in; v++) {
+    acc[v] = (sn_tacc){{0.0, 0}, {0.0, 0}, {0, 0.0, 0.0}};
+    pli_mean_init(&acc[v].diff);
+  }
+  for (uint64_t k = first; k < end; k++) {
+    pli_trial_draw(c->sc, ws, k);
+    double f0, fl, fh;
+    pl_status st = sn_eval(c, ws, k, &f0);
+    if (st != PL_OK) {
+      return sn_failed(ws, st, fail);
+    }
+    sn_add(base, f0);
+    if (!isnan(f0)) {
+      pli_mean_add(base_acc, f0);
+    }
+    for (size_t v = 0; v < t->n_in; v++) {
+      size_t p = t->param[v];
+      double keep = theta[p];
+      theta[p] = t->low[v];
+      if ((st = sn_eval(c, ws, k, &fl)) == PL_OK) {
+        theta[p] = t->high[v];
+        st = sn_eval(c, ws, k, &fh);
+      }
+      theta[p] = keep;
+      if (st != PL_OK) {
+        return sn_failed(ws, st, fail);
+      }
+      sn_add(&acc[v].low, fl);
+      sn_add(&acc[v].high, fh);
+      if (!isnan(fl) && !isnan(fh)) {
+        pli_mean_add_pair(&acc[v].diff, fl, fh);
+      }
+    }
+  }
+  return PL_OK;
+}
+
+/* Orders tornado rows: varied by decreasing |swing| (NaN last), ties and the rest by parameter. */
+static int sn_tornado_cmp(const void *a, const void *b) {
+  const pl_sens_tornado *x = a, *y = b;
+  if (x->varied != y->varied) {
+    return x->varied ? -1 : 1;
+  }
+  if (x->varied) {
+    double ax = isnan(x->swing) ? -1.0 : fabs(x->swing),
+           ay = isnan(y->swing) ? -1.0 : fabs(y->swing);
+    if (ax != ay) {
+      return ax > ay ? -1 : 1;
+    }
+  }
+  return x->param < y->param ? -1 : x->param > y->param;
+}
+
+/* The range given for parameter k, or NULL. */
+static const pl_sens_range *sn_range(const pl_sens_options *opt, size_t k) {
+  for (size_t r = 0; r < opt->n_ranges; r++) {
+    if (opt->ranges[r].param == k) {
+      return &opt->ranges[r];
+    }
+  }
+  return NULL;
+}
+
+static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *opt,
+                                pl_sens_result *res, uint64_t *played) {
+  size_t np = sc->n_params, n_in = 0;
+  res->tornado = calloc(np ? np : 1, sizeof *res->tornado);
+  size_t *param = malloc((np ? np : 1) * sizeof *param);
+  double *low = malloc((np ? np : 1) * sizeof *low), *high = malloc((np ? np : 1) * sizeof *high);
+  if (res->tornado == NULL || param == NULL || low == NULL || high == NULL) {
+    free(param);
+    free(low);
+    free(high);
+    return PL_ENOMEM;
+  }
+  res->n_tornado = np;
+  for (size_t k = 0; k < np; k++) {
+    const pli_param *p = &sc->params[k];
+    const pl_sens_range *r = sn_range(opt, k);
+    pl_sens_tornado *row = &res->tornado[k];
+    *row = (pl_sens_tornado){k, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0};
+    if (r != NULL) {
+      row->low = r->lo;
+      row->high = r->hi;
+      row->ranged = 1;
+    } else if (p->dist.kind != PL_DIST_FIXED) {
+      row->low = pl_dist_quantile(&p->dist, res->q_low, p->lo, p->hi);
+      row->high = pl_dist_quantile(&p->dist, res->q_high, p->lo, p->hi);
+    } else {
+      continue;
+    }
+    row->varied = 1;
+    param[n_in] = k;
+    low[n_in] = row->low;
+    high[n_in] = row->high;
+    n_in++;
+  }
+  sn_ctx c = {0};
+  c.played = *played;
+  c.target = *played + res->trials * (1 + 2 * n_in);
+  uint64_t n_blocks = res->trials / SN_BLOCK + (res->trials % SN_BLOCK != 0);
+  sn_tornado t = {res->trials, n_in, param, low, high, NULL, NULL, NULL};
+  t.base = calloc(n_blocks ? n_blocks : 1, sizeof *t.base);
+  t.base_acc = calloc(n_blocks ? n_blocks : 1, sizeof *t.base_acc);
+  t.acc = calloc((n_blocks ? n_blocks : 1) * (n_in ? n_in : 1), sizeof *t.acc);
+  pl_status rc = t.base == NULL || t.base_acc == NULL || t.acc == NULL ? PL_ENOMEM : PL_OK;
+  if (rc == PL_OK) {
+    rc = sn_ctx_init(&c, sc, opt);
+  }
+  uint64_t done = 0;
+  if (rc == PL_OK) {
+    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_in, sn_tornado_block, &t, &done);
+  }
+  *played = c.played;
+  if (rc == PL_OK || done > 0) {
+    /* Merge the completed blocks in block order. */
+    sn_sum base = {0.0, 0};
+    pli_mean_acc base_acc;
+    pli_mean_init(&base_acc);
+    for (uint64_t b = 0; b < done; b++) {
+      base.sum += t.base[b].sum;
+      base.n += t.base[b].n;
+      pli_mean_merge(&base_acc, &t.base_acc[b]);
+    }
+    uint64_t trials = done == n_blocks ? res->trials : done * SN_BLOCK;
+    res->trials = trials;
+    res->baseline = base.n > 0 ? base.sum / (double)base.n : NAN;
+    if (c.issue < 0) {
+      pl_stats_wilson((uint64_t)base.sum, base.n, PL_Z95, &res->baseline_lo, &res->baseline_hi);
+    } else {
+      pli_mean_ci ci = pli_mean_result(&base_acc);
+      res->baseline_lo = ci.lo;
+      res->baseline_hi = ci.hi;
+    }
+    for (size_t v = 0; v < n_in; v++) {
+      sn_sum lo = {0.0, 0}, hi = {0.0, 0};
+      pli_mean_acc d;
+      pli_mean_init(&d);
+      for (uint64_t b = 0; b < done; b++) {
+        const sn_tacc *a = &t.acc[b * n_in + v];
+        lo.sum += a->low.sum;
+        lo.n += a->low.n;
+        hi.sum += a->high.sum;
+        hi.n += a->high.n;
+        pli_mean_merge(&d, &a->diff);
+      }
+      pl_sens_tornado *row = &res->tornado[param[v]];
+      row->p_low = lo.n > 0 ? lo.sum / (double)lo.n : NAN;
+      row->p_high = hi.n > 0 ? hi.sum / (double)hi.n : NAN;
+      row->swing = row->p_high - row->p_low;
+      pli_mean_ci ci = pli_mean_result(&d);
+      row->pairs = ci.n;
+      /* The interval of the mean paired difference, around the swing itself. */
+      row->swing_lo = row->swing - (ci.mean - ci.lo);
+      row->swing_hi = row->swing + (ci.hi - ci.mean);
+    }
+    qsort(res->tornado, res->n_tornado, sizeof *res->tornado, sn_tornado_cmp);
+  }
+  sn_ctx_free(&c);
+  free(t.base);
+  free(t.base_acc);
+  free(t.acc);
+  free(param);
+  free(low);
+  free(high);
+  if (rc == PL_OK && c.stopped) {
+    rc = PL_EINTERRUPTED;
+  }
+  return rc;
+}
+
+/* ---- Sobol ---- */
+
+typedef struct {
+  uint64_t n;            /* rows */
+  size_t k;              /* input factors (the luck is factor k) */
+  const size_t *param;   /* [k] */
+  double *fA, *fB, *fAB; /* [n], [n], [(k + 1) * n] */
+} sn_sobol;
+
+static pl_status sn_sobol_block(sn_ctx *c, int thread, uint64_t block, void *arg,
+                                pl_trial_failure *fail) {
+  sn_sobol *s = arg;
+  pl_workspace *ws = c->ws[thread];
+  double *theta = pli_workspace_theta(ws);
+  size_t np = c->sc->n_params;
+  double *A = c->save[thread], *B = c->save[thread] + np;
+  uint64_t first = block * SN_BLOCK, end = first + SN_BLOCK < s->n ? first + SN_BLOCK : s->n;
+  for (uint64_t r = first; r < end; r++) {
+    pli_trial_draw(c->sc, ws, s->n + r);
+    memcpy(B, theta, np * sizeof *B);
+    pl_status st = sn_eval(c, ws, s->n + r, &s->fB[r]);
+    if (st != PL_OK) {
+      return sn_failed(ws, st, fail);
+    }
+    pli_trial_draw(c->sc, ws, r);
+    memcpy(A, theta, np * sizeof *A);
+    if ((st = sn_eval(c, ws, r, &s->fA[r])) != PL_OK) {
+      return sn_failed(ws, st, fail);
+    }
+    for (size_t i = 0; i < s->k; i++) {
+      size_t p = s->param[i];
+      theta[p] = B[p];
+      st = sn_eval(c, ws, r, &s->fAB[i * s->n + r]);
+      theta[p] = A[p];
+      if (st != PL_OK) {
+        return sn_failed(ws, st, fail);
+      }
+    }
+    if ((st = sn_eval(c, ws, s->n + r, &s->fAB[s->k * s->n + r])) != PL_OK) { /* the luck */
+      return sn_failed(ws, st, fail);
+    }
+  }
+  return PL_OK;
+}
+
+static int sn_sobol_cmp(const void *a, const void *b) {
+  const pl_sens_sobol *x = a, *y = b;
+  double sx = isnan(x->st) ? -INFINITY : x->st, sy = isnan(y->st) ? -INFINITY : y->st;
+  if (sx != sy) {
+    return sx > sy ? -1 : 1;
+  }
+  return x->param < y->param ? -1 : x->param > y->param;
+}
+
+/* The scenario of the Sobol design: sc with every ranged input made uniform on its range. */
+static pl_status sn_sobol_scenario(const pl_scenario *sc, const pl_sens_options *opt,
+                                   pl_scenario **out) {
+  pl_status st = pl_scenario_copy(sc, out);
+  if (st != PL_OK) {
+    return st;
+  }
+  for (size_t r = 0; r < opt->n_ranges; r++) {
+    (*out)->params[opt->ranges[r].param].dist =
+        (pl_dist){PL_DIST_UNIFORM, opt->ranges[r].lo, opt->ranges[r].hi, 0.0};
+  }
+  return pli_scn_reindex(*out);
+}
+
+static pl_status sn_run_sobol(const pl_scenario *sc0, const pl_sens_options *opt,
+                              pl_sens_result *res, uint64_t *played) {
+  pl_scenario *sc = NULL;
+  pl_status rc = sn_sobol_scenario(sc0, opt, &sc);
+  if (rc != PL_OK) {
+    pl_scenario_free(sc);
+    return rc;
+  }
+  uint64_t n = res->samples;
+  size_t k = sc->n_uncertain;
+  sn_sobol s = {n, k, sc->uncertain, NULL, NULL, NULL};
+  s.fA = malloc(n * sizeof *s.fA);
+  s.fB = malloc(n * sizeof *s.fB);
+  s.fAB = malloc((k + 1) * n * sizeof *s.fAB);
+  res->sobol = calloc(k + 1, sizeof *res->sobol);
+  sn_ctx c = {0};
+  c.played = *played;
+  c.target = *played + n * (k + 3);
+  if (s.fA == NULL || s.fB == NULL || s.fAB == NULL || res->sobol == NULL) {
+    rc = PL_ENOMEM;
+  }
+  if (rc == PL_OK) {
+    rc = sn_ctx_init(&c, sc, opt);
+  }
+  uint64_t done = 0, n_blocks = n / SN_BLOCK + (n % SN_BLOCK != 0);
+  if (rc == PL_OK) {
+    rc = sn_run_blocks(&c, n, k + 3, sn_sobol_block, &s, &done);
+  }
+  *played = c.played;
+  uint64_t rows = done == n_blocks ? n : done * SN_BLOCK;
+  res->samples = rows;
+  if ((rc == PL_OK || rc == PL_EINTERRUPTED) && rows >= 2) {
+    /* Keep the rows where every evaluation is defined (all of them for the agreement output),
+     * compacting in place in row order. */
+    uint64_t used = 0;
+    for (uint64_t r = 0; r < rows; r++) {
+      int ok = !isnan(s.fA[r]) && !isnan(s.fB[r]);
+      for (size_t i = 0; ok && i <= k; i++) {
+        ok = !isnan(s.fAB[i * n + r]);
+      }
+      if (ok) {
+        s.fA[used] = s.fA[r];
+        s.fB[used] = s.fB[r];
+        for (size_t i = 0; i <= k; i++) {
+          s.fAB[i * n + used] = s.fAB[i * n + r];
+        }
+        used++;
+      }
+    }
+    res->rows_used = used;
+    const double **cols = malloc((k + 1) * sizeof *cols);
+    pli_sobol_index *idx = malloc((k + 1) * sizeof *idx);
+    pli_sobol_moments mom = {NAN, NAN, 0};
+    pl_status st = cols == NULL || idx == NULL ? PL_ENOMEM : PL_OK;
+    for (size_t i = 0; st == PL_OK && i <= k; i++) {
+      cols[i] = s.fAB + i * n;
+    }
+    if (st == PL_OK && used >= 2) {
+      st = pli_sobol_indices(s.fA, s.fB, cols, used, k + 1, res->bootstrap, sc->seed, idx, &mom);
+    } else if (st == PL_OK) {
+      for (size_t i = 0; i <= k; i++) {
+        idx[i] = (pli_sobol_index){NAN, NAN, NAN, NAN, NAN, NAN};
+      }
+    }
+    if (st == PL_OK) {
+      res->n_sobol = k + 1;
+      res->sobol_mean = mom.mean;
+      res->sobol_var = mom.var;
+      for (size_t i = 0; i <= k; i++) {
+        res->sobol[i] = (pl_sens_sobol){i < k ? s.param[i] : SIZE_MAX,
+                                        idx[i].s1,
+                                        idx[i].s1_lo,
+                                        idx[i].s1_hi,
+                                        idx[i].st,
+                                        idx[i].st_lo,
+                                        idx[i].st_hi};
+      }
+      qsort(res->sobol, res->n_sobol, sizeof *res->sobol, sn_sobol_cmp);
+    } else {
+      rc = st;
+    }
+    free(cols);
+    free(idx);
+  }
+  if (rc == PL_OK && c.stopped) {
+    rc = PL_EINTERRUPTED;
+  }
+  sn_ctx_free(&c);
+  free(s.fA);
+  free(s.fB);
+  free(s.fAB);
+  pl_scenario_free(sc);
+  return rc;
+}
+
+/* ---- P(agreement | judgements) ---- */
+
+typedef struct {
+  uint64_t m, l;
+  double *p; /* [m] */
+} sn_judge;
+
+static pl_status sn_judge_block(sn_ctx *c, int thread, uint64_t block, void *arg,
+                                pl_trial_failure *fail) {
+  sn_judge *j = arg;
+  pl_workspace *ws = c->ws[thread];
+  uint64_t first = block * SN_BLOCK, end = first + SN_BLOCK < j->m ? first + SN_BLOCK : j->m;
+  for (uint64_t m = first; m < end; m++) {
+    pli_trial_draw(c->sc, ws, m);
+    double agree = 0.0;
+    for (uint64_t l = 0; l < j->l; l++) {
+      double f;
+      pl_status st = sn_eval(c, ws, m * j->l + l, &f);
+      if (st != PL_OK) {
+        return sn_failed(ws, st, fail);
+      }
+      agree += f;
+    }
+    j->p[m] = agree / (double)j->l;
+  }
+  return PL_OK;
+}
+
+static int sn_double_cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static pl_status sn_run_judgements(const pl_scenario *sc, const pl_sens_options *opt,
+                                   pl_sens_result *res, uint64_t *played) {
+  sn_judge j = {res->judgements, res->lucks, malloc(res->judgements * sizeof(double))};
+  sn_ctx c = {0};
+  c.played = *played;
+  c.target = *played + j.m * j.l;
+  pl_status rc = j.p == NULL ? PL_ENOMEM : sn_ctx_init(&c, sc, opt);
+  uint64_t done = 0, n_blocks = j.m / SN_BLOCK + (j.m % SN_BLOCK != 0);
+  if (rc == PL_OK) {
+    rc = sn_run_blocks(&c, j.m, j.l, sn_judge_block, &j, &done);
+  }
+  *played = c.played;
+  uint64_t m = done == n_blocks ? j.m : done * SN_BLOCK;
+  res->judgements = m;
+  if ((rc == PL_OK || c.stopped) && m > 0) {
+    double sum = 0.0, noise = 0.0;
+    for (uint64_t i = 0; i < m; i++) {
+      sum += j.p[i];
+      noise += j.p[i] * (1.0 - j.p[i]);
+      res->pj_hist[j.p[i] >= 1.0 ? PL_SENS_HIST_BINS - 1 : (size_t)(j.p[i] * PL_SENS_HIST_BINS)]++;
+    }
+    double mean = sum / (double)m, ss = 0.0;
+    for (uint64_t i = 0; i < m; i++) {
+      ss += (j.p[i] - mean) * (j.p[i] - mean);
+    }
+    double var = m > 1 ? ss / (double)(m - 1) : 0.0;
+    /* E[p^(1 - p^)] = p(1 - p)(L - 1)/L and Var(p^ | p) = p(1 - p)/L = E[p^(1 - p^)]/(L - 1). */
+    double binom = j.l > 1 ? noise / (double)m / (double)(j.l - 1) : 0.0;
+    res->pj_mean = mean;
+    res->pj_sd = sqrt(var);
+    res->pj_sd_true = var > binom ? sqrt(var - binom) : 0.0;
+    qsort(j.p, m, sizeof *j.p, sn_double_cmp);
+    const double qs[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
+    for (int q = 0; q < 5; q++) { /* linear interpolation between order statistics */
+      double at = qs[q] * (double)(m - 1);
+      size_t lo = (size_t)at;
+      double frac = at - (double)lo;
+      res->pj_q[q] = lo + 1 < m ? j.p[lo] + frac * (j.p[lo + 1] - j.p[lo]) : j.p[lo];
+    }
+  }
+  if (rc == PL_OK && c.stopped) {
+    rc = PL_EINTERRUPTED;
+  }
+  sn_ctx_free(&c);
+  free(j.p);
+  return rc;
+}
+
+/* ---- entry points ---- */
+
+void pl_sens_free(pl_sens_result *r) {
+  if (r == NULL) {
+    return;
+  }
+  free(r->tornado);
+  free(r->sobol);
+  free(r);
+}
+
+pl_status pl_sens_run(const pl_scenario *sc, const pl_sens_options *opt, pl_sens_result **out) {
+  if (out == NULL) {
+    return PL_EINVAL;
+  }
+  *out = NULL;
+  if (sc == NULL || opt == NULL) {
+    return PL_EINVAL;
+  }
+  unsigned methods = opt->methods != 0 ? opt->methods : PL_SENS_ALL;
+  double ql = opt->q_low > 0.0 ? opt->q_low : 0.05, qh = opt->q_high > 0.0 ? opt->q_high : 0.95;
+  uint64_t samples = opt->samples > 0 ? opt->samples : PL_SENS_DEFAULT_SAMPLES;
+  if (!(ql > 0.0 && ql < qh && qh < 1.0) || samples < 2 || samples > PL_SENS_MAX_SAMPLES ||
+      opt->output_issue >= (long)sc->n_issues || opt->output_issue < -1 ||
+      (opt->output_issue >= 0 && opt->methods != 0 && (opt->methods & PL_SENS_JUDGEMENTS)) ||
+      (opt->trials > PL_MAX_TRIALS)) {
+    return PL_EINVAL;
+  }
+  if (opt->output_issue >= 0) {
+    methods &= ~PL_SENS_JUDGEMENTS; /* defined for the agreement output only */
+  }
+  for (size_t r = 0; r < opt->n_ranges; r++) {
+    const pl_sens_range *g = &opt->ranges[r];
+    pli_domain d;
+    double lo, hi;
+    if (g->param >= sc->n_params || !(g->lo <= g->hi)) {
+      return PL_EINVAL;
+    }
+    pli_scn_param_domain(sc, g->param, &d, &lo, &hi);
+    if (!pli_schema_in_domain(d, g->lo, lo, hi) || !pli_schema_in_domain(d, g->hi, lo, hi)) {
+      return PL_EINVAL;
+    }
+  }
+  pl_sens_result *res = calloc(1, sizeof *res);
+  if (res == NULL) {
+    return PL_ENOMEM;
+  }
+  res->methods = methods;
+  res->seed = sc->seed;
+  res->output_issue = opt->output_issue;
+  res->q_low = ql;
+  res->q_high = qh;
+  res->trials = opt->trials > 0 ? opt->trials : sc->trials;
+  res->samples = samples;
+  res->bootstrap = opt->bootstrap > 0 ? opt->bootstrap : 1000;
+  res->judgements = opt->judgements > 0 ? opt->judgements : 1000;
+  res->lucks = opt->lucks > 0 ? opt->lucks : 200;
+  res->baseline = res->baseline_lo = res->baseline_hi = NAN;
+  res->sobol_mean = res->sobol_var = NAN;
+  res->pj_mean = res->pj_sd = res->pj_sd_true = NAN;
+  for (int q = 0; q < 5; q++) {
+    res->pj_q[q] = NAN;
+  }
+  pl_status rc = PL_OK;
+  uint64_t played = 0;
+  if (methods & PL_SENS_TORNADO) {
+    rc = sn_run_tornado(sc, opt, res, &played);
+    res->done |= rc == PL_OK ? PL_SENS_TORNADO : 0u;
+  }
+  if (rc == PL_OK && (methods & PL_SENS_SOBOL)) {
+    rc = sn_run_sobol(sc, opt, res, &played);
+    res->done |= rc == PL_OK ? PL_SENS_SOBOL : 0u;
+  }
+  if (rc == PL_OK && (methods & PL_SENS_JUDGEMENTS)) {
+    rc = sn_run_judgements(sc, opt, res, &played);
+    res->done |= rc == PL_OK ? PL_SENS_JUDGEMENTS : 0u;
+  }
+  res->played = played;
+  res->complete = res->done == methods;
+  if (rc != PL_OK && rc != PL_EINTERRUPTED) {
+    pl_sens_free(res);
+    return rc;
+  }
+  *out = res;
+  return rc;
+}
+
+int pl_sens_label(const pl_scenario *sc, size_t k, char *buf, size_t n) {
+  if (k == SIZE_MAX) {
+    return snprintf(buf, n, "luck of the rounds");
+  }
+  size_t i, j;
+  pli_field f;
+  pli_scn_param_locate(sc, k, &i, &f, &j);
+  if (f == PLI_FIELD_COUNT) {
+    const pli_setting_def *def = pli_schema_setting((pli_setting)j);
+    if ((pli_setting)j == PLI_SETTING_BREAKDOWN) {
+      return snprintf(buf, n, "breakdown risk per round");
+    }
+    if ((pli_setting)j == PLI_SETTING_NOISE) {
+      return snprintf(buf, n, "acceptance noise");
+    }
+    return snprintf(buf, n, "%s %s", def->section, def->key);
+  }
+  const pli_field_def *def = pli_schema_field(f);
+  const char *who = sc->agents[i].label;
+  switch (def->shape) {
+  case PLI_SHAPE_ISSUE: {
+    const pli_issue *is = &sc->issues[j];
+    if (f == PLI_FIELD_POSITION && is->unit[0] != '\0') {
+      return snprintf(buf, n, "%s: %s on %s (%s)", who, def->key, is->label, is->unit);
+    }
+    return snprintf(buf, n, "%s: %s on %s", who, def->key, is->label);
+  }
+  case PLI_SHAPE_PARTY:
+    return snprintf(buf, n, "%s: %s on %s", who, def->key, sc->agents[sc->parties[j]].label);
+  case PLI_SHAPE_SCALAR:
+    break;
+  }
+  return snprintf(buf, n, "%s: %s", who, def->key);
+}
