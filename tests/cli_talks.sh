@@ -50,6 +50,20 @@ awk -v p="$(q qd .p_agreement)" 'BEGIN { e = 5 / 6; s = sqrt(e * (1 - e) / 4000)
   exit !(p >= e - 4 * s && p <= e + 4 * s) }' && echo "ok:   drawn quota P near 5/6" ||
   fail "drawn quota: P $(q qd .p_agreement), expected 5/6 within 4 standard errors"
 
+# An event may change the quota like any protocol number (docs/model.md, "Events"): unanimity in
+# round 1 (c vetoes), quota 0.6 by count from round 2, so every trial agrees in round 2.
+sed -e 's/max_rounds   = 1;/max_rounds   = 2;/' -e 's/quota        = 0.6;/quota = 1.0;/' \
+  "$V/quota.cfg" >"$T/qevent.cfg"
+cat >>"$T/qevent.cfg" <<'EOF'
+events = (
+  { id = "vote"; round = 2; probability = 1.0;
+    set = ( { path = "protocol.quota"; value = 0.6; } ); }
+);
+EOF
+run qe "$T/qevent.cfg"
+check "quota by an event: P" "$(q qe .p_agreement)" 1
+check "quota by an event: round" "$(q qe .rounds.mean)" 2
+
 # The Nash text and the zone.
 run n1 "$V/nash-package.cfg" --set montecarlo.zone=1
 check "nash: P" "$(q n1 .p_agreement)" 1
