@@ -52,8 +52,8 @@ struct pli_acc {
   uint64_t trials, agreements;
   uint64_t failed; /* trials without agreement in which at least one text was put */
   uint64_t outcomes[PL_N_OUTCOMES];
-  uint64_t
-      zone[4]; /* the zone diagnostic: trials computed, with a zone, agreements with, without */
+  /* The zone diagnostic: trials it was computed for, those with a zone, agreements with, without */
+  uint64_t zone[4];
   pli_acc_issue *issue; /* [n_issues] */
   pli_acc_agent *agent; /* [n_agents] */
   double *block_cost; /* [n_agents * n_issues] sum of last_cost over the trials each agent blocked,

@@ -341,9 +341,9 @@ static long trial_bad_term(const pl_scenario *sc, const pl_workspace *ws, size_t
 }
 
 /* Whether the parties that accepted this round (ws->accepted, the proposer included) hold at least
- * `quota` of the parties' total weight, one each or their capability (theta: the values the trial
- * plays, events included; docs/protocols.md,
- * "Qualified majority"), with the 1e-12 tolerance of ties on the share. Sums in party order. */
+ * `quota` of the parties' total weight, one each or their capability in theta (the values the
+ * trial plays, events included), with the 1e-12 tolerance of ties on the share
+ * (docs/protocols.md, "Qualified majority"). Sums in party order. */
 static int trial_quota_met(const pl_scenario *sc, const pl_workspace *ws, const double *theta,
                            double quota) {
   double held = 0.0, total = 0.0;
