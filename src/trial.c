@@ -318,6 +318,8 @@ void pli_trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) {
 
 double *pli_workspace_theta(pl_workspace *ws) { return ws->theta; }
 
+const pl_scenario *pli_workspace_scenario(const pl_workspace *ws) { return ws->sc; }
+
 void pl_workspace_failure(const pl_workspace *ws, pl_trial_failure *out) { *out = ws->failure; }
 
 /* Records where trial `trial` failed (round t, agent i, issue j; -1 = none) and returns st. */
