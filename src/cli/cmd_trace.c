@@ -233,7 +233,7 @@ static void trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl
     break;
   default:
     fprintf(f,
-            "Outcome: DEADLOCK: no text was accepted by every party in %u rounds (max_rounds).\n",
+            "Outcome: DEADLOCK: no text was agreed in %u rounds (max_rounds).\n",
             res->rounds);
   }
 }
