@@ -118,8 +118,8 @@ pl_status pli_scn_layout(pl_scenario *sc) {
   for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
     const pli_setting_def *def = pli_schema_setting((pli_setting)si);
     if (def->type == PLI_VALUE_PARAM) {
-      p[k] =
-          (pli_param){.dist = {PL_DIST_FIXED, def->deflt, 0.0, 0.0}, .lo = def->lo, .hi = def->hi};
+      p[k] = (pli_param){.dist = {PL_DIST_FIXED, def->deflt, 0.0, 0.0}};
+      pli_schema_clamp(def->domain, def->lo, def->hi, &p[k].lo, &p[k].hi);
       pli_scn_setting_put(sc, (pli_setting)si, 0.0, k++);
     }
   }
@@ -184,9 +184,9 @@ void pli_scn_param_domain(const pl_scenario *sc, size_t k, pli_domain *d, double
   size_t i, j;
   pli_field f;
   pli_scn_param_locate(sc, k, &i, &f, &j);
-  if (f == PLI_FIELD_COUNT) { /* a PARAM setting: its row's bounds, as a range */
+  if (f == PLI_FIELD_COUNT) { /* a PARAM setting: its row's domain and bounds */
     const pli_setting_def *def = pli_schema_setting((pli_setting)j);
-    *d = PLI_DOMAIN_RANGE;
+    *d = def->domain;
     *lo = def->lo;
     *hi = def->hi;
     return;
@@ -248,6 +248,11 @@ void pli_scn_setting_put(pl_scenario *sc, pli_setting s, double real, uint64_t u
     memcpy(at, &k, sizeof k);
     return;
   }
+  case PLI_VALUE_WORD: {
+    unsigned w = (unsigned)u;
+    memcpy(at, &w, sizeof w);
+    return;
+  }
   case PLI_VALUE_AGENT:
   case PLI_VALUE_PARAM: {
     size_t i = (size_t)u;
@@ -265,7 +270,8 @@ void pli_scn_setting_get(const pl_scenario *sc, pli_setting s, double *real, uin
   case PLI_VALUE_REAL:
     memcpy(real, at, sizeof *real);
     return;
-  case PLI_VALUE_UINT: {
+  case PLI_VALUE_UINT:
+  case PLI_VALUE_WORD: {
     unsigned v;
     memcpy(&v, at, sizeof v);
     *u = v;
@@ -498,6 +504,28 @@ size_t pli_scn_check_model(const pl_scenario *sc, pli_scn_report_fn report, void
              sc->agents[sc->first].id);
     report(ctx, PLI_SCN_AT_FIRST, 0, msg);
     errors++;
+  }
+  /* Quota and text apply to the protocols of a single negotiating text (docs/protocols.md):
+   * under alternating the proposer's offer is built for one responder, whose consent a quota
+   * could only waive, which the backward induction does not model. */
+  if (!(PLI_PROTOCOLS_TEXT & (1u << sc->protocol))) {
+    const pli_param *q = &sc->params[sc->quota];
+    if (q->dist.kind != PL_DIST_FIXED || q->dist.a != 1.0) {
+      snprintf(msg, sizeof msg,
+               "protocol.quota applies to mediated and eum only; protocol '%s' needs the "
+               "consent of both parties (quota 1)",
+               pl_protocol_kind_name(sc->protocol));
+      report(ctx, PLI_SCN_AT_PROTOCOL_KIND, 0, msg);
+      errors++;
+    }
+    if (sc->text != PLI_TEXT_MEAN) {
+      snprintf(msg, sizeof msg,
+               "protocol.text applies to mediated and eum only; protocol '%s' has no "
+               "mediated text",
+               pl_protocol_kind_name(sc->protocol));
+      report(ctx, PLI_SCN_AT_PROTOCOL_KIND, 0, msg);
+      errors++;
+    }
   }
   for (size_t i = 0; i < sc->n_agents; i++) {
     const pli_agent *a = &sc->agents[i];

@@ -105,12 +105,16 @@ struct pl_scenario {
   pli_agent *agents; /* [n_agents] */
   size_t *parties;   /* [n_parties] agent indices of the parties, in file order */
   pl_protocol_kind protocol;
-  unsigned max_rounds; /* 1 .. PL_MAX_ROUNDS */
-  size_t breakdown;    /* index in params[] of the breakdown probability, [0, 1] */
-  size_t noise;        /* index in params[] of the acceptance temperature tau >= 0 */
-  size_t first;        /* agent index of the first proposer (alternating); default parties[0] */
-  uint64_t trials;     /* 1 .. PL_MAX_TRIALS */
+  unsigned max_rounds;   /* 1 .. PL_MAX_ROUNDS */
+  size_t breakdown;      /* index in params[] of the breakdown probability, [0, 1] */
+  size_t noise;          /* index in params[] of the acceptance temperature tau >= 0 */
+  size_t first;          /* agent index of the first proposer (alternating); default parties[0] */
+  size_t quota;          /* index in params[] of the qualified majority, (0, 1]; 1 = unanimity */
+  unsigned quota_weight; /* a pli_quota_weight: count or capability */
+  unsigned text;         /* a pli_text_kind: mean or nash */
+  uint64_t trials;       /* 1 .. PL_MAX_TRIALS */
   uint64_t seed;
+  unsigned zone; /* 1: each trial computes the zone-of-agreement diagnostic at its start (nash.h) */
   size_t n_params;
   size_t n_agent_params; /* params[0 .. n_agent_params) are the agents' blocks; the rest are the
                             PARAM settings (protocol.breakdown, protocol.noise), in map order */

@@ -562,7 +562,7 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pli_group grp
       break;
     case PLI_VALUE_PARAM: { /* a number or a distribution, in the slot the layout gave it */
       pli_scn_setting_get(sc, (pli_setting)si, &v, &u);
-      pli_cfg_param(&ctx->rd, s, what, PLI_DOMAIN_RANGE, def->lo, def->hi, &sc->params[u]);
+      pli_cfg_param(&ctx->rd, s, what, def->domain, def->lo, def->hi, &sc->params[u]);
       break;
     }
     case PLI_VALUE_UINT:
@@ -579,6 +579,18 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pli_group grp
         pli_schema_word_list(PLI_WORDS_PROTOCOL, 0, list, sizeof list);
         if (k < 0) {
           pli_cfg_error(&ctx->rd, s, "%s: unknown protocol '%s' (expected %s)", what, word, list);
+        } else {
+          pli_scn_setting_put(sc, (pli_setting)si, 0.0, (uint64_t)k);
+        }
+      }
+      break;
+    case PLI_VALUE_WORD:
+      if ((word = pli_cfg_string(&ctx->rd, s, what)) != NULL) {
+        int k = pli_schema_word_find((pli_words)def->words, word);
+        char list[200];
+        pli_schema_word_list((pli_words)def->words, 1, list, sizeof list);
+        if (k < 0) {
+          pli_cfg_error(&ctx->rd, s, "%s: unknown value '%s' (expected %s)", what, word, list);
         } else {
           pli_scn_setting_put(sc, (pli_setting)si, 0.0, (uint64_t)k);
         }

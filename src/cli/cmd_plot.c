@@ -6,8 +6,9 @@
  * `# over:` line) or sweep_heatmap (two); a sensitivity folder (sensitivity.tsv or sobol.tsv)
  * gets tornado, sobol and p_given_judgements, each when its file is there; a compare folder
  * (compare.tsv) gets compare, a backtest folder (reliability.tsv) reliability. The scripts are
- * plots/NAME.gp, found in the folder named by the environment variable PARLEY_PLOTS_DIR, else in
- * the source tree's plots/ (compile-time PARLEY_PLOTS_DIR). Each plot is drawn to a temporary name
+ * NAME.gp in the folder named by the environment variable PARLEY_PLOTS_DIR, else in the folder
+ * plot_scripts_dir finds from where the executable is (never from the results folder or the
+ * working directory). Each plot is drawn to a temporary name
  * in RESULTS_DIR and renamed into place, so a failed gnuplot never leaves a half-written picture
  * under its final name. gnuplot's messages are kept and shown only when it fails. Exit: 0, 1
  * (gnuplot missing or failing, I/O), 2 (usage).
@@ -28,8 +29,19 @@
 #include "options.h"
 #include "signals.h"
 
-#ifndef PARLEY_PLOTS_DIR
-#define PARLEY_PLOTS_DIR "plots"
+/* Set by cmake/install.cmake: the build folder and its source tree's plots/, the installed plots
+ * folder relative to the installed executable's folder, and the configured prefix's. */
+#ifndef PARLEY_BUILD_DIR
+#define PARLEY_BUILD_DIR ""
+#endif
+#ifndef PARLEY_SOURCE_PLOTS_DIR
+#define PARLEY_SOURCE_PLOTS_DIR "plots"
+#endif
+#ifndef PARLEY_PLOTS_FROM_BIN
+#define PARLEY_PLOTS_FROM_BIN "../share/parley/plots"
+#endif
+#ifndef PARLEY_INSTALLED_PLOTS_DIR
+#define PARLEY_INSTALLED_PLOTS_DIR "/usr/local/share/parley/plots"
 #endif
 
 extern char **environ;
@@ -78,6 +90,42 @@ static int plot_is_file(const char *dir, const char *name) {
   int ok = p != NULL && stat(p, &st) == 0 && S_ISREG(st.st_mode);
   free(p);
   return ok;
+}
+
+/* 1 if path is a folder. */
+static int plot_is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder of the gnuplot scripts, in a new string (NULL: out of memory). Found from where the
+ * running executable is (/proc/self/exe, symlinks resolved), never from the working directory or
+ * the results folder: an executable in its build folder (PARLEY_BUILD_DIR) uses its source
+ * tree's plots/; an installed one uses BINDIR/PARLEY_PLOTS_FROM_BIN (share/parley/plots of the
+ * prefix it is in, so a relocated prefix works), else the configured prefix's. When none is a
+ * folder, the last tried is returned and the missing script is reported when it is read. */
+static char *plot_scripts_dir(void) {
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash != NULL) {
+      *slash = '\0';
+      struct stat b, e;
+      int in_build = stat(PARLEY_BUILD_DIR, &b) == 0 && stat(exe[0] != '\0' ? exe : "/", &e) == 0 &&
+                     b.st_dev == e.st_dev && b.st_ino == e.st_ino;
+      if (in_build && plot_is_dir(PARLEY_SOURCE_PLOTS_DIR)) {
+        return strdup(PARLEY_SOURCE_PLOTS_DIR);
+      }
+      char *rel = plot_join(exe, PARLEY_PLOTS_FROM_BIN);
+      if (rel == NULL || plot_is_dir(rel)) {
+        return rel;
+      }
+      free(rel);
+    }
+  }
+  return strdup(PARLEY_INSTALLED_PLOTS_DIR);
 }
 
 /* Counts the metadata lines of dir/name (a regular file) that start with `prefix`, reading up to
@@ -507,14 +555,21 @@ int cli_plot(int argc, char **argv) {
     fprintf(stderr, "parley plot: error: %s is not a folder\n", dir);
     return CLI_EXIT_USAGE;
   }
+  char *found = NULL;
   const char *plots_env = getenv("PARLEY_PLOTS_DIR");
   if (plots_env == NULL || plots_env[0] == '\0') {
-    plots_env = PARLEY_PLOTS_DIR;
+    found = plot_scripts_dir();
+    if (found == NULL) {
+      fprintf(stderr, "parley plot: error: out of memory\n");
+      return CLI_EXIT_FAILURE;
+    }
+    plots_env = found;
   }
   /* Every path handed to gnuplot starts with '/' or "./": a name starting with '<' or '|' would
    * be a command to gnuplot, "-" its standard input, "~" a home folder. */
   char *abs_dir = dir[0] == '/' ? plot_join("", dir + 1) : plot_join(".", dir);
   char *plots_dir = plots_env[0] == '/' ? plot_join("", plots_env + 1) : plot_join(".", plots_env);
+  free(found);
   if (abs_dir == NULL || plots_dir == NULL) {
     fprintf(stderr, "parley plot: error: out of memory\n");
     free(abs_dir);
