@@ -4,9 +4,18 @@
 # Reads only agreement_point.tsv of a parley results folder: '#' metadata lines, among them one
 # `# issue: ID<TAB>LABEL<TAB>UNIT<TAB>MIN<TAB>MAX<TAB>MEAN<TAB>P05<TAB>P50<TAB>P95` per issue; one header row
 # `issue bin_low bin_high count share`; then the histogram bins of each issue, issues separated by
-# two blank lines (gnuplot's `index k` is issue k). One panel per issue (multiplot, one image):
-# bars = share of the agreements whose point on that issue falls in the bin (in %), dashed line =
-# the mean agreement point (the exact one of the metadata line; from the bins if it is absent).
+# two blank lines (gnuplot's `index k` is issue k); optional `# party: ISSUE<TAB>AGENT<TAB>LABEL<TAB>
+# IDEAL_P05<TAB>IDEAL_P50<TAB>IDEAL_P95<TAB>RES_P05<TAB>RES_P50<TAB>RES_P95<TAB>NARROW_LO<TAB>
+# NARROW_HI<TAB>WIDE_LO<TAB>WIDE_HI` lines (docs/outputs.md). One panel per issue (multiplot, one
+# image): bars = share of the agreements whose point on that issue falls in the bin (in %, at most
+# 100), dashed line = the mean agreement point (the exact one of the metadata line; from the bins
+# if it is absent). Bins from the data: an issue on which every agreement lands at one value (its
+# 5th and 95th percentiles equal to 1e-9 of the range) is one bar at that value holding every
+# agreement, not the file's bins on either side of an edge; otherwise the file's bins, merged two
+# by two when the 5-95% spread covers more than 25 of them. Below the bars, one row per party: its
+# ideal point (dot: median, thick bar: 5-95% of its distribution) and its reach on the issue
+# (the interval within which a text that differs from its ideal only on this issue still meets its
+# reservation: thin line at the reservation's 5th percentile, wider line at its 95th).
 # The image grows with the number of issues; one picture holds at most 60 of them (Cairo cannot
 # draw an image higher than 32767 pixels), so FIRST and LAST (1-based) choose the issues of a page
 # (`parley plot` draws pages of 60: agreement_point-1.png, -2.png, ...); without them the first 60.
@@ -37,15 +46,19 @@ tab_ = "\t"
 after(s) = (strstrt(s, tab_) > 0) ? s[strstrt(s, tab_) + 1:] : ""
 upto(s) = (strstrt(s, tab_) > 0) ? s[1:strstrt(s, tab_) - 1] : s
 field(s, f) = (f <= 1) ? upto(s) : field(after(s), f - 1)
+# A number field: NaN when absent or "nan" (files of older versions have no quantiles).
+num_(s) = (strlen(s) > 0 && s ne "nan" && s ne "-nan") ? real(s) : NaN
 M_scenario = ""; M_title = ""; M_seed = ""; M_complete = ""
 n = 0
+np = 0
+is_party(s) = s[1:9] eq "# party: "
 set datafile separator "\r"
 set datafile commentschars ""
 stats datafile using (m_ = strcol(1), M_scenario = meta_take(m_, "scenario", M_scenario), \
                       M_title = meta_take(m_, "title", M_title), \
                       M_seed = meta_take(m_, "seed", M_seed), \
                       M_complete = meta_take(m_, "complete", M_complete), \
-                      n = n + is_issue(m_), 0) nooutput
+                      n = n + is_issue(m_), np = np + is_party(m_), 0) nooutput
 if (n < 1) {
   print sprintf("agreement_point.gp: %s has no '# issue:' lines", datafile)
   exit status 1
@@ -55,6 +68,14 @@ array I_line[n]
 k_ = 0
 stats datafile using (is_issue(strcol(1)) ? (k_ = k_ + 1, I_line[k_] = strcol(1)[10:], 0) : 0) \
   nooutput
+# The party lines, without "# party: ": ISSUE, AGENT, LABEL, IDEAL_P05, ... (tab-separated).
+array P_line[np > 0 ? np : 1]
+k_ = 0
+if (np > 0) {
+  stats datafile using (is_party(strcol(1)) ? (k_ = k_ + 1, P_line[k_] = strcol(1)[10:], 0) : 0) \
+    nooutput
+}
+array P_col[6] = ["#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 set datafile commentschars "#"
 set datafile separator "\t"
 
@@ -96,7 +117,7 @@ note = (M_complete eq "false") ? "  [INCOMPLETE: interrupted run]" : ""
 # The header row has no numbers, so gnuplot skips it as an invalid point.
 
 set multiplot layout rows,cols title sprintf( \
-  "Where the agreements land, per issue%s: %s%s\n%s\n(seed %s; bars: share of the agreements per bin, dashed line: mean)", \
+  "Where the agreements land, per issue%s: %s%s\n%s\n(seed %s; bars: share of the agreements per bin, dashed line: mean; below: each party's ideal point, dot = median, bar = 5-95%%,\nand its reach on the issue alone at its reservation's 5th (thin) and 95th (thick) percentile)", \
   pages, scenario, note, title, seed)
 set style fill solid 0.8 border lc rgb "#1b5e4a"
 set grid ytics lc rgb "#dddddd"
@@ -143,19 +164,61 @@ do for [k = first:last] {
   if (strlen(exact) > 0 && exact ne "nan" && exact ne "-nan") {
     mean = real(exact)
   }
+  # Bins from the data (see the header): one bar at the mean when every agreement lands at one
+  # value, else the file's bins, merged two by two when the 5-95% spread covers more than 25.
+  stats datafile index (k - 1) using 2:3 nooutput name "B"
+  fw = (B_records > 0) ? (B_max_y - B_min_x) / B_records : (hi - lo) / 50.0
+  q05 = num_(field(I_line[k], 7)); q95 = num_(field(I_line[k], 9))
+  single = (mean == mean && q05 == q05 && q95 == q95 && q95 - q05 <= 1e-9 * (hi - lo)) ? 1 : 0
+  group = (!single && fw > 0 && q05 == q05 && q95 == q95 && (q95 - q05) / fw > 25) ? 2 : 1
+  bw = fw * group
+  binx(a, b) = single ? mean : B_min_x + bw * (floor(((a + b) / 2 - B_min_x) / bw) + 0.5)
   stats datafile index (k - 1) using (100.0 * $5) nooutput name "H"
-  ytop = (H_max > 0) ? 1.3 * H_max : 10
+  top = single ? 100.0 * H_sum : ((group == 1) ? H_max : 2 * H_max)
+  ytop = (top > 0) ? 1.3 * top : 10
+  ytop = (ytop > 100) ? 100 : ytop
+  # Party rows below 0: row r at y = -band * r; tics only from 0 (percentages, never above 100).
+  pk = 0
+  do for [q = 1:np] { pk = pk + (field(P_line[q], 1) eq id) }
+  band = 0.13 * ytop
+  ybot = (pk > 0) ? -band * (pk + 0.6) : 0
   set title sprintf("%s (%s)", label, id)
   set xlabel (strlen(unit) > 0) ? unit : "issue units"
   set xrange [lo:hi]
-  set yrange [0:ytop]
+  set yrange [ybot:ytop]
+  set ytics 0, ((ytop > 50) ? 20 : (ytop > 20) ? 10 : (ytop > 8) ? 2 : (ytop > 2) ? 0.5 : 0.1)
+  set boxwidth bw absolute
+  # The key goes to the side away from the agreements.
+  if (mean == mean && mean > (lo + hi) / 2) { set key top left } else { set key top right }
   unset arrow
+  unset label
   if (mean == mean) {
-    set arrow 1 from mean, graph 0 to mean, graph 1 nohead front dt 2 lw 2 lc rgb "#d95f02"
+    set arrow 1 from mean, 0 to mean, graph 1 nohead front dt 2 lw 2 lc rgb "#d95f02"
   }
-  plot datafile index (k - 1) using (($2 + $3) / 2):(100.0 * $5):($3 - $2) with boxes \
-         lc rgb "#1b9e77" title "agreements in bin", \
+  if (pk > 0) {
+    set arrow 2 from lo, 0 to hi, 0 nohead lc rgb "#999999" lw 1
+  }
+  r_ = 0
+  do for [q = 1:np] {
+    if (field(P_line[q], 1) eq id) {
+      r_ = r_ + 1
+      c_ = P_col[(r_ - 1) % 6 + 1]
+      y_ = -band * r_
+      set arrow (10 + 4 * r_) from real(field(P_line[q], 12)), y_ to real(field(P_line[q], 13)), y_ \
+        heads size screen 0.004,90 lw 1 lc rgb c_ front
+      set arrow (11 + 4 * r_) from real(field(P_line[q], 10)), y_ to real(field(P_line[q], 11)), y_ \
+        nohead lw 4 lc rgb c_ front
+      set arrow (12 + 4 * r_) from real(field(P_line[q], 4)), y_ to real(field(P_line[q], 6)), y_ \
+        nohead lw 9 lc rgb "#222222" front
+      set label (10 + r_) "" at real(field(P_line[q], 5)), y_ point pt 7 ps 1.3 lc rgb c_ front
+      set label (40 + r_) sprintf("%s: ideal %.4g, reservation %.3g-%.3g", field(P_line[q], 3), \
+        real(field(P_line[q], 5)), real(field(P_line[q], 7)), real(field(P_line[q], 9))) \
+        at graph 0.01, first (y_ + 0.45 * band) left font ",8" tc rgb c_ front
+    }
+  }
+  plot datafile index (k - 1) using (binx($2, $3)):(100.0 * $5) smooth frequency with boxes \
+         lc rgb "#1b9e77" title single ? sprintf("all agreements at %.6g", mean) : "agreements in bin", \
        NaN with lines dt 2 lw 2 lc rgb "#d95f02" \
-         title (mean == mean) ? sprintf("mean %.3g", mean) : "no agreement"
+         title (mean == mean) ? sprintf("mean %.4g", mean) : "no agreement"
 }
 unset multiplot

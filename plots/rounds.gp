@@ -5,7 +5,11 @@
 # `round agreement breakdown deadlock`, then one row per round 1..max_rounds with the number of
 # trials that ended in that round with that outcome. Draws, per round, the share of the agreements
 # reached in that round (bars, left axis) and the cumulative probability that the talks have
-# agreed by the end of that round, as a share of all trials (line, right axis).
+# agreed by the end of that round, as a share of all trials (line, right axis). Readable at any
+# horizon: the x axis ends at the last round in which any trial ended (the rounds after it hold no
+# trial; the label says so), and past 60 rounds on the axis each round is also drawn as an impulse
+# at least 3 pixels wide, so that a single bar is never thinner than a pixel. Percentages stop at
+# 100.
 # Exit status 2 on a usage error.
 
 if (ARGC < 2) {
@@ -66,31 +70,44 @@ stats datafile using ($2 + $3 + $4) nooutput name "T"
 agreements = A_sum
 total = T_sum
 maxround = A_records
+# The last round in which any trial ended (0 when none did).
+stats datafile using ($2 + $3 + $4 > 0 ? $1 : 0) nooutput name "L"
+lastround = (L_max >= 1) ? int(L_max) : maxround
+shown = (lastround < 10 && maxround >= 10) ? 10 : lastround
 if (total <= 0) { total = 1 }
 den = (agreements > 0) ? agreements : 1
 # Head room above the tallest bar for the legend.
 ytop = (A_max > 0) ? 1.3 * 100.0 * A_max / den : 10
+ytop = (ytop > 100) ? 100 : ytop
 
 set title sprintf("Round in which the talks reach agreement: %s%s\n%s\n(%d of %d trials agreed, seed %s)", \
                   scenario, note, title, agreements, total, seed)
-set xlabel "Negotiation round (1 = first text on the table)"
+set xlabel (shown < maxround) ? \
+  sprintf("Negotiation round (1 = first text on the table; no trial ended after round %d of %d)", \
+          lastround, maxround) : "Negotiation round (1 = first text on the table)"
 set ylabel "Share of the agreements reached in this round (%)"
 set y2label "Trials that have agreed by the end of the round (%)"
-set xrange [0.4:maxround + 0.6]
+pad = (shown > 30) ? 0.02 * shown : 0.6
+set xrange [1 - pad:shown + pad]
 set yrange [0:ytop]
 set y2range [0:100]
 set ytics nomirror
 set y2tics 10
 set xtics nomirror out
-if (maxround > 40) { set xtics autofreq } else { set xtics 1 }
-if (maxround > 20 && maxround <= 40) { set xtics 2 }
+if (shown > 40) { set xtics autofreq } else { set xtics 1 }
+if (shown > 20 && shown <= 40) { set xtics 2 }
 set grid ytics lc rgb "#dddddd"
 set style fill solid 0.8 border lc rgb "#1b5e4a"
 set boxwidth 0.8 relative
-set key top right box opaque
+set key below box
 
 cum = 0
+wide = (shown > 60) ? 1 : 0
+set bmargin 7
+# Bars, then the line over them, then (past 60 rounds) the impulses over the line: a single bar
+# in the round where the line jumps stays visible.
 plot datafile using 1:(100.0 * $2 / den) with boxes lc rgb "#1b9e77" \
        title "agreements reached in this round (left axis)", \
      "" using 1:(cum = cum + $2, 100.0 * cum / total) axes x1y2 with lines lw 2.5 \
-       lc rgb "#d95f02" title "cumulative P(agreement by this round), % of all trials (right axis)"
+       lc rgb "#d95f02" title "cumulative P(agreement by this round), % of all trials (right axis)", \
+     "" using 1:(wide ? 100.0 * $2 / den : NaN) with impulses lw 3 lc rgb "#1b9e77" notitle

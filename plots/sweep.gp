@@ -54,32 +54,63 @@ after(s) = (strstrt(s, tab_) > 0) ? s[strstrt(s, tab_) + 1:] : ""
 upto(s) = (strstrt(s, tab_) > 0) ? s[1:strstrt(s, tab_) - 1] : s
 field(s, f) = (f <= 1) ? upto(s) : field(after(s), f - 1)
 has(p, s) = strstrt(p, s) > 0
-# The last dot-separated part of the path (the issue id of an issue position).
-last_ = path
-do for [i = strlen(path):1:-1] {
-  if (path[i:i] eq "." && last_ eq path) { last_ = path[i + 1:] }
+npath = 1
+array PATH[1] = [path]
+# Human names of the swept paths (docs/sweeps-and-plots.md, "Labels"): agents.A.FIELD[.SUB] is
+# "LABEL of A: what FIELD is [of SUB's label]", protocol and montecarlo settings are named in
+# words; agent and issue labels come from the `# agent:` and `# issue:` lines of UNITS_TSV (ids
+# where it has none). Labels are read as data and used only as strings.
+array H_agent[npath]; array H_field[npath]; array H_sub[npath]
+array H_alab[npath]; array H_slab[npath]; array H_unit[npath]; array H_name[npath]
+do for [q = 1:npath] {
+  p_ = PATH[q]
+  H_agent[q] = ""; H_field[q] = ""; H_sub[q] = ""; H_unit[q] = ""
+  if (p_[1:7] eq "agents.") {
+    r_ = p_[8:]
+    d_ = strstrt(r_, ".")
+    H_agent[q] = (d_ > 0) ? r_[1:d_ - 1] : r_
+    r_ = (d_ > 0) ? r_[d_ + 1:] : ""
+    d_ = strstrt(r_, ".")
+    H_field[q] = (d_ > 0) ? r_[1:d_ - 1] : r_
+    H_sub[q] = (d_ > 0) ? r_[d_ + 1:] : ""
+  }
+  H_alab[q] = H_agent[q]; H_slab[q] = H_sub[q]
 }
-unit_ = ""
-if (has(path, ".position.") && strlen(unitsfile) > 0) {
+if (strlen(unitsfile) > 0) {
   set datafile separator "\r"
   set datafile commentschars ""
-  stats unitsfile using (m_ = strcol(1), \
-    (strlen(unit_) == 0 && m_[1:9] eq "# issue: " && field(m_[10:], 1) eq last_) ? \
-      (unit_ = field(m_[10:], 3), 0) : 0) nooutput
+  do for [q = 1:npath] {
+    if (strlen(H_agent[q]) > 0) {
+      fa_ = 0; fs_ = 0
+      stats unitsfile using (m_ = strcol(1), \
+        ag_ = (m_[1:9] eq "# agent: ") ? m_[10:] : "", is_ = (m_[1:9] eq "# issue: ") ? m_[10:] : "", \
+        (!fa_ && strlen(ag_) > 0 && field(ag_, 1) eq H_agent[q]) ? (fa_ = 1, H_alab[q] = field(ag_, 2)) : 0, \
+        (!fs_ && strlen(ag_) > 0 && H_field[q] eq "leverage" && field(ag_, 1) eq H_sub[q]) ? \
+          (fs_ = 1, H_slab[q] = field(ag_, 2)) : 0, \
+        (!fs_ && strlen(is_) > 0 && H_field[q] ne "leverage" && field(is_, 1) eq H_sub[q]) ? \
+          (fs_ = 1, H_slab[q] = field(is_, 2), H_unit[q] = field(is_, 3)) : 0, 0) nooutput
+    }
+  }
   set datafile commentschars "#"
 }
-unit_of(p) = has(p, ".position.") ? ((strlen(unit_) > 0) ? unit_ : "issue units") : \
-             has(p, ".salience.") ? "salience, 0 to 1" : \
-             has(p, ".reservation") ? "utility of no agreement, 0 to 1" : \
-             has(p, ".flexibility") ? "share of the gap conceded per rejected round" : \
-             has(p, ".patience") ? "discount factor per round" : \
-             has(p, ".capability") ? "relative influence" : \
-             has(p, ".leverage.") ? "reservation drop per rejected round" : \
-             (p eq "protocol.breakdown") ? "probability of collapse per round" : \
-             (p eq "protocol.noise") ? "acceptance temperature, utility units" : \
-             (p eq "protocol.max_rounds") ? "rounds" : \
-             (p eq "montecarlo.trials") ? "trials" : ""
-axis_label(p) = (strlen(unit_of(p)) > 0) ? sprintf("%s (%s)", p, unit_of(p)) : p
+do for [q = 1:npath] {
+  p_ = PATH[q]; f_ = H_field[q]; a_ = H_alab[q]; s_ = H_slab[q]
+  H_name[q] = (f_ eq "position") ? sprintf("%s: ideal point on %s (%s)", a_, s_, \
+                                    strlen(H_unit[q]) > 0 ? H_unit[q] : "issue units") : \
+    (f_ eq "salience") ? sprintf("%s: salience of %s (0 to 1)", a_, s_) : \
+    (f_ eq "reservation") ? sprintf("%s: reservation (utility of no agreement, 0 to 1)", a_) : \
+    (f_ eq "flexibility") ? sprintf("%s: flexibility (share of the gap conceded per rejected round)", a_) : \
+    (f_ eq "patience") ? sprintf("%s: patience (discount factor per round)", a_) : \
+    (f_ eq "capability") ? sprintf("%s: capability (relative influence)", a_) : \
+    (f_ eq "leverage") ? sprintf("%s: leverage on %s (reservation drop per rejected round)", a_, s_) : \
+    (strlen(f_) > 0) ? sprintf("%s: %s", a_, f_) : \
+    (p_ eq "protocol.breakdown") ? "Breakdown risk (probability the talks collapse per round)" : \
+    (p_ eq "protocol.noise") ? "Acceptance noise (temperature, utility units)" : \
+    (p_ eq "protocol.max_rounds") ? "Horizon (maximum number of rounds)" : \
+    (p_ eq "protocol.quota") ? "Qualified majority (share of the parties' weight)" : \
+    (p_ eq "protocol.kind") ? "Protocol" : \
+    (p_ eq "montecarlo.trials") ? "Trials per point" : p_
+}
 
 if (fmt eq "svg") {
   set terminal svg size 1000,650 dynamic noenhanced font "DejaVu Sans,14" background rgb "white"
@@ -126,9 +157,9 @@ do for [i = 1:npts] {
 unset print
 trials_min = T[1]
 do for [i = 1:npts] { trials_min = (T[i] < trials_min) ? T[i] : trials_min }
-set title sprintf("P(agreement) as %s varies: %s%s\n%s\n(%d points, %d trials per point, same random streams at every point, seed %s)", \
-                  path, scenario, note, title, npts, trials_min, seed)
-set xlabel axis_label(path)
+set title sprintf("P(agreement) as %s varies: %s%s\n%s\n(%d points, %d trials per point, same random streams at every point, seed %s; swept: %s)", \
+                  H_name[1], scenario, note, title, npts, trials_min, seed, path)
+set xlabel H_name[1]
 set ylabel "P(agreement) (% of trials)"
 set y2label "Mean round of agreement (rounds)"
 set yrange [0:100]

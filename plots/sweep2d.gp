@@ -59,37 +59,63 @@ after(s) = (strstrt(s, tab_) > 0) ? s[strstrt(s, tab_) + 1:] : ""
 upto(s) = (strstrt(s, tab_) > 0) ? s[1:strstrt(s, tab_) - 1] : s
 field(s, f) = (f <= 1) ? upto(s) : field(after(s), f - 1)
 has(p, s) = strstrt(p, s) > 0
-# The issue id of an issue position: the last dot-separated part of the path.
-last_x = px
-do for [i = strlen(px):1:-1] { if (px[i:i] eq "." && last_x eq px) { last_x = px[i + 1:] } }
-last_y = py
-do for [i = strlen(py):1:-1] { if (py[i:i] eq "." && last_y eq py) { last_y = py[i + 1:] } }
-unit_x = ""
-unit_y = ""
-if ((has(px, ".position.") || has(py, ".position.")) && strlen(unitsfile) > 0) {
+npath = 2
+array PATH[2] = [px, py]
+# Human names of the swept paths (docs/sweeps-and-plots.md, "Labels"): agents.A.FIELD[.SUB] is
+# "LABEL of A: what FIELD is [of SUB's label]", protocol and montecarlo settings are named in
+# words; agent and issue labels come from the `# agent:` and `# issue:` lines of UNITS_TSV (ids
+# where it has none). Labels are read as data and used only as strings.
+array H_agent[npath]; array H_field[npath]; array H_sub[npath]
+array H_alab[npath]; array H_slab[npath]; array H_unit[npath]; array H_name[npath]
+do for [q = 1:npath] {
+  p_ = PATH[q]
+  H_agent[q] = ""; H_field[q] = ""; H_sub[q] = ""; H_unit[q] = ""
+  if (p_[1:7] eq "agents.") {
+    r_ = p_[8:]
+    d_ = strstrt(r_, ".")
+    H_agent[q] = (d_ > 0) ? r_[1:d_ - 1] : r_
+    r_ = (d_ > 0) ? r_[d_ + 1:] : ""
+    d_ = strstrt(r_, ".")
+    H_field[q] = (d_ > 0) ? r_[1:d_ - 1] : r_
+    H_sub[q] = (d_ > 0) ? r_[d_ + 1:] : ""
+  }
+  H_alab[q] = H_agent[q]; H_slab[q] = H_sub[q]
+}
+if (strlen(unitsfile) > 0) {
   set datafile separator "\r"
   set datafile commentschars ""
-  stats unitsfile using (m_ = strcol(1), iss_ = (m_[1:9] eq "# issue: ") ? m_[10:] : "", \
-    unit_x = (strlen(unit_x) == 0 && strlen(iss_) > 0 && field(iss_, 1) eq last_x) ? \
-             field(iss_, 3) : unit_x, \
-    unit_y = (strlen(unit_y) == 0 && strlen(iss_) > 0 && field(iss_, 1) eq last_y) ? \
-             field(iss_, 3) : unit_y, 0) nooutput
+  do for [q = 1:npath] {
+    if (strlen(H_agent[q]) > 0) {
+      fa_ = 0; fs_ = 0
+      stats unitsfile using (m_ = strcol(1), \
+        ag_ = (m_[1:9] eq "# agent: ") ? m_[10:] : "", is_ = (m_[1:9] eq "# issue: ") ? m_[10:] : "", \
+        (!fa_ && strlen(ag_) > 0 && field(ag_, 1) eq H_agent[q]) ? (fa_ = 1, H_alab[q] = field(ag_, 2)) : 0, \
+        (!fs_ && strlen(ag_) > 0 && H_field[q] eq "leverage" && field(ag_, 1) eq H_sub[q]) ? \
+          (fs_ = 1, H_slab[q] = field(ag_, 2)) : 0, \
+        (!fs_ && strlen(is_) > 0 && H_field[q] ne "leverage" && field(is_, 1) eq H_sub[q]) ? \
+          (fs_ = 1, H_slab[q] = field(is_, 2), H_unit[q] = field(is_, 3)) : 0, 0) nooutput
+    }
+  }
   set datafile commentschars "#"
 }
-issue_unit(p) = (p eq px) ? unit_x : unit_y
-unit_of(p) = has(p, ".position.") ? \
-               (strlen(issue_unit(p)) > 0 ? issue_unit(p) : "issue units") : \
-             has(p, ".salience.") ? "salience, 0 to 1" : \
-             has(p, ".reservation") ? "utility of no agreement, 0 to 1" : \
-             has(p, ".flexibility") ? "share of the gap conceded per rejected round" : \
-             has(p, ".patience") ? "discount factor per round" : \
-             has(p, ".capability") ? "relative influence" : \
-             has(p, ".leverage.") ? "reservation drop per rejected round" : \
-             (p eq "protocol.breakdown") ? "probability of collapse per round" : \
-             (p eq "protocol.noise") ? "acceptance temperature, utility units" : \
-             (p eq "protocol.max_rounds") ? "rounds" : \
-             (p eq "montecarlo.trials") ? "trials" : ""
-axis_label(p) = (strlen(unit_of(p)) > 0) ? sprintf("%s (%s)", p, unit_of(p)) : p
+do for [q = 1:npath] {
+  p_ = PATH[q]; f_ = H_field[q]; a_ = H_alab[q]; s_ = H_slab[q]
+  H_name[q] = (f_ eq "position") ? sprintf("%s: ideal point on %s (%s)", a_, s_, \
+                                    strlen(H_unit[q]) > 0 ? H_unit[q] : "issue units") : \
+    (f_ eq "salience") ? sprintf("%s: salience of %s (0 to 1)", a_, s_) : \
+    (f_ eq "reservation") ? sprintf("%s: reservation (utility of no agreement, 0 to 1)", a_) : \
+    (f_ eq "flexibility") ? sprintf("%s: flexibility (share of the gap conceded per rejected round)", a_) : \
+    (f_ eq "patience") ? sprintf("%s: patience (discount factor per round)", a_) : \
+    (f_ eq "capability") ? sprintf("%s: capability (relative influence)", a_) : \
+    (f_ eq "leverage") ? sprintf("%s: leverage on %s (reservation drop per rejected round)", a_, s_) : \
+    (strlen(f_) > 0) ? sprintf("%s: %s", a_, f_) : \
+    (p_ eq "protocol.breakdown") ? "Breakdown risk (probability the talks collapse per round)" : \
+    (p_ eq "protocol.noise") ? "Acceptance noise (temperature, utility units)" : \
+    (p_ eq "protocol.max_rounds") ? "Horizon (maximum number of rounds)" : \
+    (p_ eq "protocol.quota") ? "Qualified majority (share of the parties' weight)" : \
+    (p_ eq "protocol.kind") ? "Protocol" : \
+    (p_ eq "montecarlo.trials") ? "Trials per point" : p_
+}
 
 if (fmt eq "svg") {
   set terminal svg size 1000,700 dynamic noenhanced font "DejaVu Sans,14" background rgb "white"
@@ -139,13 +165,20 @@ do for [i = 1:words(ys_)] {
   if ((i - 1) % ky == 0) { set ytics add (sprintf("%.6g", real(word(ys_, i))) i - 1) }
 }
 
-set title sprintf("P(agreement) over a grid of %s and %s: %s%s\n%s\n(%d x %d points, %d trials per point, same random streams at every point, seed %s)", \
-                  px, py, scenario, note, title, nx, ny, trials, seed)
-set xlabel axis_label(px)
-set ylabel axis_label(py)
+set title sprintf("P(agreement) over a grid of two parameters: %s%s\n%s\n(%d x %d points, %d trials per point, same random streams at every point, seed %s;\nswept: %s and %s; colour scale fitted to the data)", \
+                  scenario, note, title, nx, ny, trials, seed, px, py)
+set xlabel H_name[1]
+set ylabel H_name[2]
 set cblabel "P(agreement) (% of trials)"
-set cbrange [0:100]
-set cbtics 10
+# The colour scale fitted to the data: from the lowest to the highest P on the grid, widened to
+# whole percents (and to at least 1 point), so that the palette's contrast goes to the data.
+stats datafile using (100 * $5) nooutput name "C"
+cb_lo = floor(C_min)
+cb_hi = ceil(C_max)
+if (cb_hi - cb_lo < 1) { cb_hi = cb_lo + 1 }
+if (cb_hi > 100) { cb_hi = 100; cb_lo = (cb_lo > 99) ? 99 : cb_lo }
+set cbrange [cb_lo:cb_hi]
+set cbtics autofreq
 set xrange [-0.5:nx - 0.5]
 set yrange [-0.5:ny - 0.5]
 set xtics out nomirror
@@ -159,7 +192,7 @@ set key off
 set style fill solid 1.0 noborder
 # Labels in each cell: white on dark cells, black on light ones; only when they fit.
 show_labels = (nx <= 16 && ny <= 16) ? 1 : 0
-label_colour(p) = (p < 0.55) ? 0xffffff : 0x000000
+label_colour(p) = ((100 * p - cb_lo) / (cb_hi - cb_lo) < 0.55) ? 0xffffff : 0x000000
 
 if (nx >= 2 && ny >= 2) {
   plot datafile using (int(column(0)) / ny):(int(column(0)) % ny):(100 * $5) with image pixels, \

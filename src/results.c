@@ -19,6 +19,7 @@
 #include "parley/parley.h"
 #include "parley/results.h"
 #include "parley/text.h"
+#include "scenario_impl.h"
 
 /* Bins per issue in agreement_point.tsv (the results-folder format: 50 equal bins). */
 #define PLI_TSV_POINT_BINS 50
@@ -127,6 +128,63 @@ static pl_status fill_rounds(void *ctx, FILE *f) {
   return tsv_status(f);
 }
 
+/* The `# party:` lines of agreement_point.tsv (docs/outputs.md): for each party i and issue j, the
+ * 5th, 50th and 95th percentiles of its ideal point and of its reservation r_i, and its reach on
+ * the issue: the interval around its median ideal point p in which a text that differs from that
+ * ideal only on issue j still gives it at least r, at its median saliences (weight w_ij):
+ * |x - p| <= R d^-1((1 - r) / w_ij), R the issue's range, d^-1(y) = y (linear) or sqrt(y)
+ * (quadratic); clamped to the range (the whole range when w_ij = 0). Written for r the 95th
+ * percentile of the reservation (the narrow reach) and the 5th (the wide one). */
+static void point_party_lines(FILE *f, const pl_scenario *sc, size_t n_issues) {
+  for (size_t i = 0; i < sc->n_agents; i++) { /* `# agent: ID<TAB>LABEL<TAB>ROLE` */
+    fputs("# agent: ", f);
+    tsv_clean(f, sc->agents[i].id);
+    fputc('\t', f);
+    tsv_clean(f, sc->agents[i].label);
+    fputs(sc->agents[i].role == PL_ROLE_PARTY ? "\tparty\n" : "\tmediator\n", f);
+  }
+  for (size_t k = 0; k < sc->n_parties; k++) {
+    const pli_agent *a = &sc->agents[sc->parties[k]];
+    const pli_param *res = &sc->params[a->reservation];
+    double s_sum = 0.0;
+    for (size_t j = 0; j < sc->n_issues; j++) {
+      const pli_param *sp = &sc->params[a->salience + j];
+      s_sum += pl_dist_quantile(&sp->dist, 0.5, sp->lo, sp->hi);
+    }
+    for (size_t j = 0; j < n_issues; j++) {
+      const pli_param *pos = &sc->params[a->position + j];
+      const pli_param *sp = &sc->params[a->salience + j];
+      double lo = sc->issues[j].min, hi = sc->issues[j].max;
+      double w = s_sum > 0.0 ? pl_dist_quantile(&sp->dist, 0.5, sp->lo, sp->hi) / s_sum : 0.0;
+      double mid = pl_dist_quantile(&pos->dist, 0.5, pos->lo, pos->hi);
+      fputs("# party: ", f);
+      tsv_clean(f, sc->issues[j].id);
+      fputc('\t', f);
+      tsv_clean(f, a->id);
+      fputc('\t', f);
+      tsv_clean(f, a->label);
+      tsv_double(f, pl_dist_quantile(&pos->dist, 0.05, pos->lo, pos->hi));
+      tsv_double(f, mid);
+      tsv_double(f, pl_dist_quantile(&pos->dist, 0.95, pos->lo, pos->hi));
+      static const double qs[3] = {0.05, 0.5, 0.95};
+      for (size_t q = 0; q < 3; q++) {
+        tsv_double(f, pl_dist_quantile(&res->dist, qs[q], res->lo, res->hi));
+      }
+      for (size_t q = 3; q-- > 0;) {
+        if (q == 1) {
+          continue;
+        }
+        double y =
+            w > 0.0 ? (1.0 - pl_dist_quantile(&res->dist, qs[q], res->lo, res->hi)) / w : INFINITY;
+        double d = (hi - lo) * (a->utility == PL_UTILITY_QUADRATIC ? sqrt(y) : y);
+        tsv_double(f, mid - d < lo ? lo : mid - d);
+        tsv_double(f, mid + d > hi ? hi : mid + d);
+      }
+      fputc('\n', f);
+    }
+  }
+}
+
 static pl_status fill_point(void *ctx, FILE *f) {
   const pli_results_ctx *c = ctx;
   const pl_summary *s = c->s;
@@ -156,6 +214,7 @@ static pl_status fill_point(void *ctx, FILE *f) {
     tsv_double(f, q->p95);
     fputc('\n', f);
   }
+  point_party_lines(f, c->sc, n_issues);
   fputs("issue\tbin_low\tbin_high\tcount\tshare\n", f);
   uint64_t agreements = s->outcomes[PL_OUTCOME_AGREEMENT];
   /* The summary's histogram is finer (it serves the quantiles); the file has PLI_TSV_POINT_BINS

@@ -81,6 +81,14 @@ void pl_summary_list_free(pl_summary_list *l); /* NULL: nothing */
 pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
                                 const pl_trial_result *res, FILE *f);
 
+/* Writes trace.tsv of a traced trial to f (docs/outputs.md, "trace.tsv"): the common metadata,
+ * `# trial:`, `# outcome:`, `# rounds:`, `# max_rounds:`, one `# agent: ID<TAB>LABEL<TAB>ROLE`
+ * line per agent, the header `round agent utility threshold reservation response`, then one row
+ * per round in which the agent answered a text, grouped by agent (blocks separated by two blank
+ * lines). PL_EINVAL on a NULL argument, PL_EIO when f reports a write error. */
+pl_status pl_results_trace_tsv(const pl_scenario *sc, uint64_t trial, const pl_trace *tr,
+                               const pl_trial_result *res, FILE *f);
+
 /* The name of a move kind (pl_move_kind) in parley's outputs: "concession", "confrontation",
  * "compromise", or "none" for PL_MOVE_NONE and unknown values. */
 const char *pl_results_move_name(unsigned kind);

@@ -5,7 +5,9 @@
  * agreement_point plots; a sweep folder (sweep.tsv) gets only its sweep plot: sweep (one
  * `# over:` line) or sweep_heatmap (two); a sensitivity folder (sensitivity.tsv or sobol.tsv)
  * gets tornado, sobol and p_given_judgements, each when its file is there; a compare folder
- * (compare.tsv) gets compare, a backtest folder (reliability.tsv) reliability. The scripts are
+ * (compare.tsv) gets compare, a backtest folder (reliability.tsv) reliability, a trace folder
+ * (trace.tsv of `parley trace --out DIR`) trace (and the run plots too when it is also a run
+ * folder). The scripts are
  * NAME.gp in the folder named by the environment variable PARLEY_PLOTS_DIR, else in the folder
  * plot_scripts_dir finds from where the executable is (never from the results folder or the
  * working directory). Each plot is drawn to a temporary name
@@ -56,6 +58,8 @@ static const char cli_plot_usage[] =
     "                  file is there: sensitivity.tsv, sobol.tsv, p_given_judgements.tsv)\n"
     "  a compare folder: compare (P(agreement) of each scenario, paired differences)\n"
     "  a backtest folder: reliability (forecast probability against observed frequency)\n"
+    "  a trace folder (parley trace --out DIR): trace (each party's utility of the text\n"
+    "                  against its threshold, round by round)\n"
     "and prints the files written. The gnuplot scripts are in plots/ (override the folder with\n"
     "the environment variable PARLEY_PLOTS_DIR); each also runs by hand:\n"
     "  gnuplot -c plots/NAME.gp DATAFILE OUTFILE [png|svg]\n"
@@ -498,14 +502,34 @@ static int plot_folder(const char *plots_dir, const char *dir, const char *forma
   if (plot_exists(dir, "sensitivity.tsv") || plot_exists(dir, "sobol.tsv")) {
     return plot_sensitivity(plots_dir, dir, format, stop);
   }
-  if (!plot_exists(dir, "outcomes.tsv")) {
+  /* A trace folder (trace.tsv of `parley trace --out`): the trace plot, then the run plots when
+   * the folder is also a run folder. */
+  int has_trace = plot_exists(dir, "trace.tsv");
+  if (!plot_exists(dir, "outcomes.tsv") && !has_trace) {
     fprintf(stderr,
             "parley plot: error: %s is not a parley results folder (no outcomes.tsv, sweep.tsv, "
-            "sensitivity.tsv, sobol.tsv, compare.tsv or reliability.tsv)\n",
+            "sensitivity.tsv, sobol.tsv, compare.tsv, reliability.tsv or trace.tsv)\n",
             dir);
     return CLI_EXIT_USAGE;
   }
-  return plot_run(plots_dir, dir, format, stop);
+  int rc = CLI_EXIT_OK;
+  if (has_trace) {
+    if (!plot_is_file(dir, "trace.tsv")) {
+      fprintf(stderr, "parley plot: error: %s/%s is not a regular file\n", dir, "trace.tsv");
+      return CLI_EXIT_FAILURE;
+    }
+    snprintf(out, sizeof out, "trace.%s", format);
+    int r = plot_one(plots_dir, "trace.gp", dir, "trace.tsv", out, format, NULL, NULL, stop);
+    if (r > 2) {
+      return r;
+    }
+    rc = r == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+    if (r == 2 || !plot_exists(dir, "outcomes.tsv")) {
+      return rc;
+    }
+  }
+  int r = plot_run(plots_dir, dir, format, stop);
+  return r != CLI_EXIT_OK ? r : rc;
 }
 
 int cli_plot(int argc, char **argv) {

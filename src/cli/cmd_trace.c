@@ -21,7 +21,8 @@
 #include "run_options.h"
 
 static const char cli_trace_usage[] =
-    "usage: parley trace [SCENARIO] --trial K [--json] [--set PATH=VALUE]... [--seed S]\n"
+    "usage: parley trace [SCENARIO] --trial K [--json] [--out DIR] [--set PATH=VALUE]... "
+    "[--seed S]\n"
     "\n"
     "Replays trial K (0-based, as numbered in per_trial.tsv) of the scenario and shows it round "
     "by\n"
@@ -32,6 +33,8 @@ static const char cli_trace_usage[] =
     "options:\n"
     "  --trial K        the trial to replay (required)\n"
     "  --json           print the trace as JSON\n"
+    "  --out DIR        also write DIR/trace.tsv (each party's utility of the text against its\n"
+    "                   threshold, round by round), drawn by 'parley plot DIR' as trace.png\n"
     "  --set PATH=VAL   override a scenario value (repeatable, applied in order)\n"
     "  --seed S         master seed (sets montecarlo.seed)\n"
     "  -h, --help       show this help\n"
@@ -232,13 +235,24 @@ static void trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl
             res->rounds);
     break;
   default:
-    fprintf(f,
-            "Outcome: DEADLOCK: no text was agreed in %u rounds (max_rounds).\n",
-            res->rounds);
+    fprintf(f, "Outcome: DEADLOCK: no text was agreed in %u rounds (max_rounds).\n", res->rounds);
   }
 }
 
 /* ---- JSON -------------------------------------------------------------------------------- */
+
+/* trace.tsv's fill callback (pl_results_write_atomic). */
+typedef struct {
+  const pl_scenario *sc;
+  uint64_t trial;
+  const pl_trace *tr;
+  const pl_trial_result *res;
+} trace_tsv_ctx;
+
+static pl_status trace_fill_tsv(void *ctx, FILE *f) {
+  const trace_tsv_ctx *c = ctx;
+  return pl_results_trace_tsv(c->sc, c->trial, c->tr, c->res, f);
+}
 
 /* ---- the command ------------------------------------------------------------------------- */
 
@@ -274,6 +288,7 @@ int cli_trace(int argc, char **argv) {
   cli_trace_options opts = {0, 0};
   static const struct option longopts[] = {{"trial", required_argument, NULL, CLI_TRACE_OPT_TRIAL},
                                            CLI_RUN_OPTION_JSON,
+                                           CLI_RUN_OPTION_OUT,
                                            CLI_RUN_OPTION_SET,
                                            CLI_RUN_OPTION_SEED,
                                            CLI_OPTION_HELP,
@@ -322,6 +337,20 @@ int cli_trace(int argc, char **argv) {
     fprintf(stderr, "parley trace: error: trial %" PRIu64 " failed: %s\n", trial,
             pl_status_string(rc));
     goto done;
+  }
+  if (o.out != NULL) {
+    trace_tsv_ctx tc = {sc, trial, tr, &res};
+    rc = pl_results_ensure_dir(o.out, diags);
+    if (rc == PL_OK) {
+      rc = pl_results_write_atomic(o.out, "trace.tsv", trace_fill_tsv, &tc, diags);
+    }
+    if (rc != PL_OK) {
+      pl_diags_sort(diags);
+      cli_print_diags(diags);
+      fprintf(stderr, "parley trace: error: cannot write %s/trace.tsv: %s\n", o.out,
+              pl_status_string(rc));
+      goto done;
+    }
   }
   if (o.json) {
     /* Streamed round by round (a 100,000-round trial is about 90 MB of text). */
