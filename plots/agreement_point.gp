@@ -4,9 +4,9 @@
 # Reads only agreement_point.tsv of a parley results folder: '#' metadata lines, among them one
 # `# issue: ID<TAB>LABEL<TAB>UNIT<TAB>MIN<TAB>MAX<TAB>MEAN<TAB>P05<TAB>P50<TAB>P95` per issue; one header row
 # `issue bin_low bin_high count share`; then the histogram bins of each issue, issues separated by
-# two blank lines (gnuplot's `index k` is issue k); optional `# party: ISSUE<TAB>AGENT<TAB>LABEL<TAB>
-# IDEAL_P05<TAB>IDEAL_P50<TAB>IDEAL_P95<TAB>RES_P05<TAB>RES_P50<TAB>RES_P95<TAB>NARROW_LO<TAB>
-# NARROW_HI<TAB>WIDE_LO<TAB>WIDE_HI` lines (docs/outputs.md). One panel per issue (multiplot, one
+# two blank lines (gnuplot's `index k` is issue k); optional `# party: ISSUE<TAB>AGENT<TAB>IDEAL_P05<TAB>
+# IDEAL_P50<TAB>IDEAL_P95<TAB>RES_P05<TAB>RES_P50<TAB>RES_P95<TAB>NARROW_LO<TAB>NARROW_HI<TAB>
+# WIDE_LO<TAB>WIDE_HI<TAB>LABEL` lines (docs/outputs.md). One panel per issue (multiplot, one
 # image): bars = share of the agreements whose point on that issue falls in the bin (in %, at most
 # 100), dashed line = the mean agreement point (the exact one of the metadata line; from the bins
 # if it is absent). Bins from the data: an issue on which every agreement lands at one value (its
@@ -68,7 +68,9 @@ array I_line[n]
 k_ = 0
 stats datafile using (is_issue(strcol(1)) ? (k_ = k_ + 1, I_line[k_] = strcol(1)[10:], 0) : 0) \
   nooutput
-# The party lines, without "# party: ": ISSUE, AGENT, LABEL, IDEAL_P05, ... (tab-separated).
+# The party lines, without "# party: ": ISSUE, AGENT, IDEAL_P05, ..., LABEL (tab-separated). gnuplot
+# reads a line only up to a '"' (its quoting), so a label holding one is cut there: labels come
+# last, after every number.
 array P_line[np > 0 ? np : 1]
 k_ = 0
 if (np > 0) {
@@ -179,7 +181,9 @@ do for [k = first:last] {
   ytop = (ytop > 100) ? 100 : ytop
   # Party rows below 0: row r at y = -band * r; tics only from 0 (percentages, never above 100).
   pk = 0
-  do for [q = 1:np] { pk = pk + (field(P_line[q], 1) eq id) }
+  # (A line cut short by a '"' in an id, so without its twelve numbers, is left out.)
+  party_ok(l) = field(l, 1) eq id && strlen(field(l, 12)) > 0
+  do for [q = 1:np] { pk = pk + party_ok(P_line[q]) }
   band = 0.13 * ytop
   ybot = (pk > 0) ? -band * (pk + 0.6) : 0
   set title sprintf("%s (%s)", label, id)
@@ -200,19 +204,19 @@ do for [k = first:last] {
   }
   r_ = 0
   do for [q = 1:np] {
-    if (field(P_line[q], 1) eq id) {
+    if (party_ok(P_line[q])) {
       r_ = r_ + 1
       c_ = P_col[(r_ - 1) % 6 + 1]
       y_ = -band * r_
-      set arrow (10 + 4 * r_) from real(field(P_line[q], 12)), y_ to real(field(P_line[q], 13)), y_ \
+      set arrow (10 + 4 * r_) from real(field(P_line[q], 11)), y_ to real(field(P_line[q], 12)), y_ \
         heads size screen 0.004,90 lw 1 lc rgb c_ front
-      set arrow (11 + 4 * r_) from real(field(P_line[q], 10)), y_ to real(field(P_line[q], 11)), y_ \
+      set arrow (11 + 4 * r_) from real(field(P_line[q], 9)), y_ to real(field(P_line[q], 10)), y_ \
         nohead lw 4 lc rgb c_ front
-      set arrow (12 + 4 * r_) from real(field(P_line[q], 4)), y_ to real(field(P_line[q], 6)), y_ \
+      set arrow (12 + 4 * r_) from real(field(P_line[q], 3)), y_ to real(field(P_line[q], 5)), y_ \
         nohead lw 9 lc rgb "#222222" front
-      set label (10 + r_) "" at real(field(P_line[q], 5)), y_ point pt 7 ps 1.3 lc rgb c_ front
-      set label (40 + r_) sprintf("%s: ideal %.4g, reservation %.3g-%.3g", field(P_line[q], 3), \
-        real(field(P_line[q], 5)), real(field(P_line[q], 7)), real(field(P_line[q], 9))) \
+      set label (10 + r_) "" at real(field(P_line[q], 4)), y_ point pt 7 ps 1.3 lc rgb c_ front
+      set label (40 + r_) sprintf("%s: ideal %.4g, reservation %.3g-%.3g", field(P_line[q], 13), \
+        real(field(P_line[q], 4)), real(field(P_line[q], 6)), real(field(P_line[q], 8))) \
         at graph 0.01, first (y_ + 0.45 * band) left font ",8" tc rgb c_ front
     }
   }

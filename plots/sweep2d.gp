@@ -89,9 +89,9 @@ if (strlen(unitsfile) > 0) {
       fa_ = 0; fs_ = 0
       stats unitsfile using (m_ = strcol(1), \
         ag_ = (m_[1:9] eq "# agent: ") ? m_[10:] : "", is_ = (m_[1:9] eq "# issue: ") ? m_[10:] : "", \
-        (!fa_ && strlen(ag_) > 0 && field(ag_, 1) eq H_agent[q]) ? (fa_ = 1, H_alab[q] = field(ag_, 2)) : 0, \
+        (!fa_ && strlen(ag_) > 0 && field(ag_, 1) eq H_agent[q]) ? (fa_ = 1, H_alab[q] = field(ag_, 3)) : 0, \
         (!fs_ && strlen(ag_) > 0 && H_field[q] eq "leverage" && field(ag_, 1) eq H_sub[q]) ? \
-          (fs_ = 1, H_slab[q] = field(ag_, 2)) : 0, \
+          (fs_ = 1, H_slab[q] = field(ag_, 3)) : 0, \
         (!fs_ && strlen(is_) > 0 && H_field[q] ne "leverage" && field(is_, 1) eq H_sub[q]) ? \
           (fs_ = 1, H_slab[q] = field(is_, 2), H_unit[q] = field(is_, 3)) : 0, 0) nooutput
     }

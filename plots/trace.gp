@@ -2,7 +2,7 @@
 #
 # Usage: gnuplot -c plots/trace.gp TRACE_TSV OUTFILE [png|svg]
 # Reads only trace.tsv (`parley trace SCENARIO --trial K --out DIR`, docs/outputs.md): '#' metadata
-# lines (among them `# trial:`, `# outcome:`, `# rounds:` and one `# agent: ID<TAB>LABEL<TAB>ROLE`
+# lines (among them `# trial:`, `# outcome:`, `# rounds:` and one `# agent: ID<TAB>ROLE<TAB>LABEL`
 # per agent), the header `round agent utility threshold reservation response`, then one row per
 # round in which an agent answered a text, one block per agent (blocks separated by two blank
 # lines, gnuplot's `index`). Draws, per party in its colour, its utility of the text on the table
@@ -78,8 +78,10 @@ do for [b = 1:nb] {
     nooutput
   B_label[b] = id_
   do for [a = 1:na] {
-    if (field(A_line[a], 1) eq id_) { B_label[b] = field(A_line[a], 2) }
+    if (field(A_line[a], 1) eq id_) { B_label[b] = field(A_line[a], 3) }
   }
+  # At most 60 characters in the key (a key wider than the picture is not drawn at all).
+  if (strlen(B_label[b]) > 60) { B_label[b] = B_label[b][1:57] . "..." }
 }
 array C[6] = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d"]
 

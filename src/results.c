@@ -134,14 +134,15 @@ static pl_status fill_rounds(void *ctx, FILE *f) {
  * ideal only on issue j still gives it at least r, at its median saliences (weight w_ij):
  * |x - p| <= R d^-1((1 - r) / w_ij), R the issue's range, d^-1(y) = y (linear) or sqrt(y)
  * (quadratic); clamped to the range (the whole range when w_ij = 0). Written for r the 95th
- * percentile of the reservation (the narrow reach) and the 5th (the wide one). */
+ * percentile of the reservation (the narrow reach) and the 5th (the wide one). Labels come last
+ * on their lines: gnuplot reads a metadata line only up to a '"', which a label may hold. */
 static void point_party_lines(FILE *f, const pl_scenario *sc, size_t n_issues) {
-  for (size_t i = 0; i < sc->n_agents; i++) { /* `# agent: ID<TAB>LABEL<TAB>ROLE` */
+  for (size_t i = 0; i < sc->n_agents; i++) { /* `# agent: ID<TAB>ROLE<TAB>LABEL` */
     fputs("# agent: ", f);
     tsv_clean(f, sc->agents[i].id);
-    fputc('\t', f);
+    fputs(sc->agents[i].role == PL_ROLE_PARTY ? "\tparty\t" : "\tmediator\t", f);
     tsv_clean(f, sc->agents[i].label);
-    fputs(sc->agents[i].role == PL_ROLE_PARTY ? "\tparty\n" : "\tmediator\n", f);
+    fputc('\n', f);
   }
   for (size_t k = 0; k < sc->n_parties; k++) {
     const pli_agent *a = &sc->agents[sc->parties[k]];
@@ -161,8 +162,6 @@ static void point_party_lines(FILE *f, const pl_scenario *sc, size_t n_issues) {
       tsv_clean(f, sc->issues[j].id);
       fputc('\t', f);
       tsv_clean(f, a->id);
-      fputc('\t', f);
-      tsv_clean(f, a->label);
       tsv_double(f, pl_dist_quantile(&pos->dist, 0.05, pos->lo, pos->hi));
       tsv_double(f, mid);
       tsv_double(f, pl_dist_quantile(&pos->dist, 0.95, pos->lo, pos->hi));
@@ -180,6 +179,8 @@ static void point_party_lines(FILE *f, const pl_scenario *sc, size_t n_issues) {
         tsv_double(f, mid - d < lo ? lo : mid - d);
         tsv_double(f, mid + d > hi ? hi : mid + d);
       }
+      fputc('\t', f); /* the label last: gnuplot cuts a metadata line at a '"' (plots/) */
+      tsv_clean(f, a->label);
       fputc('\n', f);
     }
   }

@@ -60,9 +60,9 @@ pl_status pl_results_trace_tsv(const pl_scenario *sc, uint64_t trial, const pl_t
   for (size_t i = 0; i < na; i++) {
     fputs("# agent: ", f);
     rt_clean(f, pl_scenario_agent_id(sc, i));
-    fputc('\t', f);
-    rt_clean(f, pl_scenario_agent_label(sc, i));
-    fputs(pl_scenario_agent_role(sc, i) == PL_ROLE_PARTY ? "\tparty\n" : "\tmediator\n", f);
+    fputs(pl_scenario_agent_role(sc, i) == PL_ROLE_PARTY ? "\tparty\t" : "\tmediator\t", f);
+    rt_clean(f, pl_scenario_agent_label(sc, i)); /* last: gnuplot stops reading a line at '"' */
+    fputc('\n', f);
   }
   fputs("round\tagent\tutility\tthreshold\treservation\tresponse\n", f);
   int block = 0;

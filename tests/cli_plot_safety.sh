@@ -12,6 +12,9 @@
 #   `system("touch X")`, `"; system("..."); "`) and shell code is drawn, and creates no file;
 # - a run with 200 issues (more than one Cairo picture can hold, 32767 pixels high) is drawn on
 #   several pages agreement_point-1.png, agreement_point-2.png, ...
+# - agent labels and ids of the `# agent:` and `# party:` lines of agreement_point.tsv (run
+#   panels, and the sweep axis names read from point-0001/) and of trace.tsv (rows and `# agent:`
+#   lines) that hold gnuplot and shell code are drawn as text and create no file (issue 15).
 # Environment: PARLEY (the binary), PARLEY_SRC (source tree), PARLEY_TMP (scratch folder).
 set -uo pipefail
 : "${PARLEY:?}" "${PARLEY_SRC:?}" "${PARLEY_TMP:?}"
@@ -247,6 +250,58 @@ done
 grep -qF "system(&apos;touch" "$T/sens/tornado.svg" || grep -qF "system('touch" "$T/sens/tornado.svg" ||
   bad "hostile label not drawn as text in tornado.svg"
 pwned && bad "gnuplot or shell code in a sensitivity folder ran"
+
+# 9. Hostile agent labels and ids (issue 15): the `# agent:` and `# party:` lines that
+#    agreement_point.gp reads (ideal points and reach) and sweep.gp / sweep2d.gp read (axis names),
+#    and the agent lines and rows of trace.tsv that trace.gp reads.
+mkdir -p "$T/hrun"
+cp "$DATA/run/outcomes.tsv" "$DATA/run/rounds.tsv" "$T/hrun/"
+awk -v g1="$G1" -v g2="$G2" -v g3="$G3" -v g4="$G4" '
+  /^issue\tbin_low/ {
+    print "# agent: israel\tparty\t" g4
+    print "# agent: " g2 "\tmediator\t" g1
+    print "# party: philadelphi\tisrael\t100\t100\t100\t0.7\t0.8\t0.9\t40\t100\t0\t100\t" g4
+    print "# party: philadelphi\tisrael\t50\t50\t50\t0.7\t0.8\t0.9\t40\t100\t0\t100\t" g1
+    print "# party: philadelphi\t" g3 "\t0\t10\t20\t0.5\t0.6\t0.7\t0\t60\t0\t90\t" g2
+  }
+  { print }' "$DATA/run/agreement_point.tsv" >"$T/hrun/agreement_point.tsv"
+grep -q '^# party: philadelphi' "$T/hrun/agreement_point.tsv" || bad "hostile party lines not written"
+"$PARLEY" plot "$T/hrun" --format svg >/dev/null 2>"$T/err" || bad "hostile party labels: $(cat "$T/err")"
+grep -qF "touch $T/PWNED_g6" "$T/hrun/agreement_point.svg" || bad "hostile party label not drawn as text"
+mk_sweep "$T/hs1" "agents.israel.reservation"
+printf 'agents.israel.reservation\ttrials\tagreements\tp_agreement\tci_low\tci_high\tmean_rounds\n' >>"$T/hs1/sweep.tsv"
+grep -v '^#' "$DATA/sweep1d/sweep.tsv" | sed 1d >>"$T/hs1/sweep.tsv"
+mkdir -p "$T/hs1/point-0001"
+cp "$T/hrun/agreement_point.tsv" "$T/hs1/point-0001/"
+"$PARLEY" plot "$T/hs1" --format svg >/dev/null 2>"$T/err" || bad "hostile sweep labels: $(cat "$T/err")"
+grep -qF "touch $T/PWNED_g6" "$T/hs1/sweep.svg" || bad "hostile agent label not on the sweep axis"
+mk_sweep "$T/hs2" "agents.$G2.leverage.israel" "agents.israel.position.philadelphi"
+grep -v '^#' "$DATA/sweep2d/sweep.tsv" >>"$T/hs2/sweep.tsv"
+mkdir -p "$T/hs2/point-0001"
+cp "$T/hrun/agreement_point.tsv" "$T/hs2/point-0001/"
+"$PARLEY" plot "$T/hs2" --format svg >/dev/null 2>"$T/err" || bad "hostile heat-map labels: $(cat "$T/err")"
+mkdir -p "$T/htr"
+{
+  echo "# parley 0.1.0"
+  echo "# scenario: x\"; system(\"touch $T/PWNED_t1\"); \""
+  echo "# title: \$(touch $T/PWNED_t2)"
+  echo "# seed: 1"
+  echo "# trials: 1"
+  echo "# complete: true"
+  echo "# trial: 0; system(\"touch $T/PWNED_t3\")"
+  echo "# outcome: agreement"
+  echo "# rounds: 2"
+  printf '# agent: a\tparty\t%s\n# agent: %s\tparty\t%s\n' "$G1" "$G2" "$G4"
+  printf 'round\tagent\tutility\tthreshold\treservation\tresponse\n'
+  printf '1\ta\t0.6\t0.7\t0.7\treject\n2\ta\t0.72\t0.7\t0.7\taccept\n\n\n'
+  printf '1\t%s\t0.5\t0.6\t0.6\treject\n2\t%s\t0.65\t0.6\t0.6\taccept\n' "$G2" "$G2"
+} >"$T/htr/trace.tsv"
+"$PARLEY" plot "$T/htr" >/dev/null 2>"$T/err" || bad "hostile trace.tsv: $(cat "$T/err")"
+"$PARLEY" plot "$T/htr" --format svg >/dev/null 2>"$T/err" || bad "hostile trace.tsv (svg): $(cat "$T/err")"
+is_png "$T/htr/trace.png" || bad "hostile trace.tsv: no trace.png"
+grep -qF "x' . system('touch" "$T/htr/trace.svg" || grep -qF "x&apos; . system(&apos;touch" "$T/htr/trace.svg" ||
+  bad "hostile trace label not drawn as text"
+pwned && bad "gnuplot or shell code in agent labels ran"
 
 [ "$fail" -eq 0 ] && echo "cli_plot_safety: all checks passed"
 exit "$fail"

@@ -82,7 +82,7 @@ pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_
                                 const pl_trial_result *res, FILE *f);
 
 /* Writes trace.tsv of a traced trial to f (docs/outputs.md, "trace.tsv"): the common metadata,
- * `# trial:`, `# outcome:`, `# rounds:`, `# max_rounds:`, one `# agent: ID<TAB>LABEL<TAB>ROLE`
+ * `# trial:`, `# outcome:`, `# rounds:`, `# max_rounds:`, one `# agent: ID<TAB>ROLE<TAB>LABEL`
  * line per agent, the header `round agent utility threshold reservation response`, then one row
  * per round in which the agent answered a text, grouped by agent (blocks separated by two blank
  * lines). PL_EINVAL on a NULL argument, PL_EIO when f reports a write error. */
