@@ -84,6 +84,10 @@ svg_numbers "$T/constant.svg" | awk '$1 > 100 && $1 != 200 && $1 != 400 && $1 !=
   bad "constant.svg: a percentage tic above 100"
 # Percentages from the real run never above 100 either (no y tic 110, 120, ...).
 svg_numbers "$T/run/agreement_point.svg" | grep -qx '1[1-9]0' && bad "agreement_point.svg: a tic above 100 %"
+for p in outcomes rounds; do
+  svg_numbers "$T/run/$p.svg" | awk '$1 > 100 { bad = 1 } END { exit bad }' || bad "$p.svg: a tic above 100 %"
+done
+expect_size "$T/run/outcomes.png" 1000x650
 
 # 3. Rounds at a long horizon: one bar in round 4000 of 5000.
 {
