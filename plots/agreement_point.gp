@@ -155,20 +155,20 @@ do for [k = first:last] {
     }
   }
   unit = fold_out . fold_line
-  lo = real(field(I_line[k], 4))
-  hi = real(field(I_line[k], 5))
+  lo = num_(field(I_line[k], 4))
+  hi = num_(field(I_line[k], 5))
   # stats honours the current axis ranges: clear the previous panel's before reading.
   set autoscale xy
+  # A label holding a '"' cuts its line there (gnuplot's quoting): the range from the bins then.
+  stats datafile index (k - 1) using 2:3 nooutput name "B"
+  if (!(lo == lo && hi == hi)) { lo = B_min_x; hi = B_max_y }
   # The exact mean from the metadata line; files without it: the count-weighted bin centres.
   stats datafile index (k - 1) using (($2 + $3) / 2 * $4):4 nooutput name "S"
   mean = (S_sum_y > 0) ? S_sum_x / S_sum_y : NaN
-  exact = field(I_line[k], 6)
-  if (strlen(exact) > 0 && exact ne "nan" && exact ne "-nan") {
-    mean = real(exact)
-  }
+  exact = num_(field(I_line[k], 6))
+  mean = (exact == exact) ? exact : mean
   # Bins from the data (see the header): one bar at the mean when every agreement lands at one
   # value, else the file's bins, merged two by two when the 5-95% spread covers more than 25.
-  stats datafile index (k - 1) using 2:3 nooutput name "B"
   fw = (B_records > 0) ? (B_max_y - B_min_x) / B_records : (hi - lo) / 50.0
   q05 = num_(field(I_line[k], 7)); q95 = num_(field(I_line[k], 9))
   single = (mean == mean && q05 == q05 && q95 == q95 && q95 - q05 <= 1e-9 * (hi - lo)) ? 1 : 0

@@ -14,7 +14,8 @@
 #   several pages agreement_point-1.png, agreement_point-2.png, ...
 # - agent labels and ids of the `# agent:` and `# party:` lines of agreement_point.tsv (run
 #   panels, and the sweep axis names read from point-0001/) and of trace.tsv (rows and `# agent:`
-#   lines) that hold gnuplot and shell code are drawn as text and create no file (issue 15).
+#   lines) that hold gnuplot and shell code are drawn as text and create no file, and an issue
+#   label holding a '"' does not stop the agreement_point plot (issue 15).
 # Environment: PARLEY (the binary), PARLEY_SRC (source tree), PARLEY_TMP (scratch folder).
 set -uo pipefail
 : "${PARLEY:?}" "${PARLEY_SRC:?}" "${PARLEY_TMP:?}"
@@ -301,6 +302,15 @@ mkdir -p "$T/htr"
 is_png "$T/htr/trace.png" || bad "hostile trace.tsv: no trace.png"
 grep -qF "x' . system('touch" "$T/htr/trace.svg" || grep -qF "x&apos; . system(&apos;touch" "$T/htr/trace.svg" ||
   bad "hostile trace label not drawn as text"
+# An issue label holding a '"' (gnuplot cuts the metadata line there, losing the numbers after
+# it): the panel is still drawn, its range taken from the bins.
+mkdir -p "$T/hq"
+cp "$DATA/run/outcomes.tsv" "$DATA/run/rounds.tsv" "$T/hq/"
+sed 's/^# issue: philadelphi\tIDF presence/# issue: philadelphi\tIDF "presence/' \
+  "$DATA/run/agreement_point.tsv" >"$T/hq/agreement_point.tsv"
+grep -q 'IDF "presence' "$T/hq/agreement_point.tsv" || bad "issue label with a quote not written"
+"$PARLEY" plot "$T/hq" >/dev/null 2>"$T/err" || bad "issue label with a quote: $(cat "$T/err")"
+is_png "$T/hq/agreement_point.png" || bad "issue label with a quote: no agreement_point.png"
 pwned && bad "gnuplot or shell code in agent labels ran"
 
 [ "$fail" -eq 0 ] && echo "cli_plot_safety: all checks passed"
