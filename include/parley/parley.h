@@ -4,6 +4,7 @@
 #ifndef PARLEY_PARLEY_H
 #define PARLEY_PARLEY_H
 
+#include "parley/cluster.h"
 #include "parley/dist.h"
 #include "parley/montecarlo.h"
 #include "parley/number.h"
