@@ -167,8 +167,8 @@ int cli_merge(int argc, char **argv) {
     fputs(text, stdout);
     free(text);
   } else if (!o.quiet) {
-    printf("Merged %u shards: %" PRIu64 " trials, P(agreement) %.4f. Results written to %s/\n",
-           pl_cluster_parts(o.cluster), s->trials, s->p_agreement, od.path);
+    printf("Merged %u shard%s: %" PRIu64 " trials, P(agreement) %.4f. Results written to %s/\n",
+           pl_cluster_parts(o.cluster), pl_cluster_parts(o.cluster) == 1 ? "" : "s", s->trials, s->p_agreement, od.path);
   }
   cli_outdir_close(&od, 1);
   od_open = 0;

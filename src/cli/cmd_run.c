@@ -381,7 +381,9 @@ int cli_run(int argc, char **argv) {
     }
   }
   agreed = 1;
-  if (!cli_cluster_agree(1)) { /* another rank could not start: it said why */
+  if (!cli_cluster_agree(1)) {
+    cli_error("run", "another MPI rank could not start (run the command without mpirun to see "
+                        "why)");
     goto done;
   }
   /* What a second signal during the trials removes: the rows, the lock, the folders made. */

@@ -156,13 +156,16 @@ int main(int argc, char **argv) {
    * Set once, before any parallel region (the handler is process-wide). */
   gsl_set_error_handler_off();
   /* Under mpirun or srun (and built with MPI), one rank of a cluster (docs/cluster.md): only
-   * rank 0 prints results; every rank ends with the same status. */
+   * rank 0 prints; every rank ends with the same status. */
   pl_cluster *cl = NULL;
   if (pl_cluster_mpi_start(&cl) != PL_OK) {
     cli_error("", "cannot start MPI");
     return CLI_EXIT_FAILURE;
   }
-  if (!pl_cluster_is_root(cl) && freopen("/dev/null", "w", stdout) == NULL) {
+  /* The other ranks print nothing: each would print the same messages as rank 0 (they parse
+   * and load the same input); rank 0 reports what any rank's run failed with. */
+  if (!pl_cluster_is_root(cl) &&
+      (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)) {
     cli_error("", "cannot open /dev/null");
   }
   cli_cluster_set(cl);
