@@ -18,7 +18,7 @@ int pl_cluster_agree(pl_cluster *c, int ok) {
 }
 
 int pl_cluster_exit_status(pl_cluster *c, int status) {
-  return c != NULL && c->type->exit_status != NULL ? c->type->exit_status(c, status) : status;
+  return c != NULL && c->type->max != NULL ? c->type->max(c, status) : status;
 }
 
 void pl_cluster_free(pl_cluster *c) {

@@ -36,8 +36,13 @@ typedef struct {
   int (*halted)(pl_cluster *c);
   /* The run is over here with status st: returns the run's status (the root's, on every process). */
   pl_status (*end)(pl_cluster *c, pl_status st);
-  int (*agree)(pl_cluster *c, int ok);         /* parley/cluster.h; NULL: ok */
-  int (*exit_status)(pl_cluster *c, int st);   /* parley/cluster.h; NULL: st */
+  /* Batch-synchronous exchange (sensitivity.c), every process at the same point: a non-root
+   * process sends bytes to the root; the root receives them from `part`, in the order that part
+   * sent them. NULL: not supported (PL_EINVAL). */
+  pl_status (*send)(pl_cluster *c, const void *buf, size_t bytes);
+  pl_status (*recv)(pl_cluster *c, unsigned part, void *buf, size_t bytes);
+  int (*agree)(pl_cluster *c, int ok); /* parley/cluster.h; NULL: ok */
+  int (*max)(pl_cluster *c, int x);    /* the largest x of all processes; NULL: x */
   void (*free)(pl_cluster *c);                 /* frees state (and ends MPI) */
 } pli_cluster_type;
 

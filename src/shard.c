@@ -122,8 +122,10 @@ static const pli_cluster_type shard_writer_type = {
     .get = NULL,
     .halted = NULL,
     .end = shard_w_end,
+    .send = NULL,
+    .recv = NULL,
     .agree = NULL,
-    .exit_status = NULL,
+    .max = NULL,
     .free = shard_w_free,
 };
 
@@ -227,8 +229,10 @@ static const pli_cluster_type shard_merger_type = {
     .get = shard_m_get,
     .halted = NULL,
     .end = shard_m_end,
+    .send = NULL,
+    .recv = NULL,
     .agree = NULL,
-    .exit_status = NULL,
+    .max = NULL,
     .free = shard_m_free,
 };
 

@@ -5,7 +5,8 @@
  * the command line's own thread call MPI: MPI_THREAD_FUNNELED. Messages, on a duplicate of
  * MPI_COMM_WORLD:
  *   DATA, rank r -> 0: its blocks' records in block order, then END {status} once per run;
- *   CTRL, 0 -> rank r: HALT (the root closed the run: send no more) and FINAL {the run's status}.
+ *   CTRL, 0 -> rank r: HALT (the root closed the run: send no more) and FINAL {the run's status};
+ *   SLOTS, rank r -> 0: sensitivity.c's blocks, one message per block, batch by batch.
  * MPI orders messages between two ranks on one tag, so the root reads r's records in order and
  * END after the last one. A non-root rank sends with MPI_Issend, at most PLI_MPI_WINDOW records in
  * flight: a synchronous send completes only once the root has taken the record, which bounds how
@@ -23,6 +24,7 @@
 #define PLI_MPI_WINDOW 4 /* records a rank has in flight at most */
 #define PLI_MPI_DATA 1
 #define PLI_MPI_CTRL 2
+#define PLI_MPI_SLOTS 3 /* sensitivity.c's block slots (parts -> root) */
 enum { PLI_MPI_END = 0x454e44, PLI_MPI_HALT = 1, PLI_MPI_FINAL = 2 };
 
 typedef struct {
@@ -199,7 +201,26 @@ static int mpi_agree(pl_cluster *c, int ok) {
   return all;
 }
 
-static int mpi_exit_status(pl_cluster *c, int status) {
+static pl_status mpi_send(pl_cluster *c, const void *buf, size_t bytes) {
+  pli_mpi *m = c->state;
+  if (bytes > (size_t)INT_MAX)
+    return PL_EINVAL;
+  MPI_Send(buf, (int)bytes, MPI_BYTE, 0, PLI_MPI_SLOTS, m->comm);
+  return PL_OK;
+}
+
+static pl_status mpi_recv(pl_cluster *c, unsigned part, void *buf, size_t bytes) {
+  pli_mpi *m = c->state;
+  MPI_Status st;
+  int count = 0;
+  if (bytes > (size_t)INT_MAX)
+    return PL_EINVAL;
+  MPI_Recv(buf, (int)bytes, MPI_BYTE, (int)part, PLI_MPI_SLOTS, m->comm, &st);
+  MPI_Get_count(&st, MPI_BYTE, &count);
+  return (size_t)count == bytes ? PL_OK : PL_EINVAL;
+}
+
+static int mpi_max(pl_cluster *c, int status) {
   pli_mpi *m = c->state;
   int all = status;
   MPI_Allreduce(&status, &all, 1, MPI_INT, MPI_MAX, m->comm);
@@ -227,8 +248,10 @@ static const pli_cluster_type mpi_type = {
     .get = mpi_get,
     .halted = mpi_halted,
     .end = mpi_end,
+    .send = mpi_send,
+    .recv = mpi_recv,
     .agree = mpi_agree,
-    .exit_status = mpi_exit_status,
+    .max = mpi_max,
     .free = mpi_free,
 };
 
