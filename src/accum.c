@@ -159,17 +159,20 @@ pl_status pli_acc_unpack(pli_acc *a, const void *buf) {
   pli_acc dummy;
   size_t bytes = acc_layout(&dummy, sc, cap, NULL);
   memcpy(a, buf, bytes);
+  size_t packed_cap = a->cap;
   a->sc = sc;
+  a->cap = cap;
   acc_layout(a, sc, cap, (unsigned char *)a);
   /* Checks that merging it cannot index out of bounds: the shape, the log's codes and bins. */
-  int ok = a->cap == cap && (cap == 0 || a->trials <= cap) && a->agreements <= a->trials;
+  int ok = packed_cap == cap && (cap == 0 || a->trials <= cap) && a->agreements <= a->trials;
   uint64_t sum = 0;
   for (int o = 0; ok && o < PL_N_OUTCOMES; o++)
     sum += a->outcomes[o];
   ok = ok && sum == a->trials && a->outcomes[PL_OUTCOME_AGREEMENT] == a->agreements;
   for (uint64_t k = 0; ok && cap > 0 && k < a->trials; k++) {
     uint32_t c = a->code[k];
-    ok = (c & PLI_ACC_OUTCOME_MASK) < PL_N_OUTCOMES && (c >> PLI_ACC_OUTCOME_BITS) <= sc->max_rounds;
+    ok =
+        (c & PLI_ACC_OUTCOME_MASK) < PL_N_OUTCOMES && (c >> PLI_ACC_OUTCOME_BITS) <= sc->max_rounds;
   }
   for (uint64_t k = 0; ok && cap > 0 && k < a->agreements * sc->n_issues; k++)
     ok = a->bin[k] < PLI_ACC_BINS;

@@ -34,7 +34,8 @@ typedef struct {
   pl_status (*get)(pl_cluster *c, uint64_t block, void *rec, size_t bytes, int *got);
   /* Non-root: 1 once the root has closed the run (no more blocks wanted). NULL: never. */
   int (*halted)(pl_cluster *c);
-  /* The run is over here with status st: returns the run's status (the root's, on every process). */
+  /* The run is over here with status st: returns the run's status (the root's, on every process).
+   */
   pl_status (*end)(pl_cluster *c, pl_status st);
   /* Batch-synchronous exchange (sensitivity.c), every process at the same point: a non-root
    * process sends bytes to the root; the root receives them from `part`, in the order that part
@@ -43,7 +44,7 @@ typedef struct {
   pl_status (*recv)(pl_cluster *c, unsigned part, void *buf, size_t bytes);
   int (*agree)(pl_cluster *c, int ok); /* parley/cluster.h; NULL: ok */
   int (*max)(pl_cluster *c, int x);    /* the largest x of all processes; NULL: x */
-  void (*free)(pl_cluster *c);                 /* frees state (and ends MPI) */
+  void (*free)(pl_cluster *c);         /* frees state (and ends MPI) */
 } pli_cluster_type;
 
 struct pl_cluster {
@@ -56,9 +57,9 @@ struct pl_cluster {
 
 /* A block record's header (montecarlo.c writes it, transports read its status). */
 typedef struct {
-  uint64_t block;  /* the block's index */
-  int32_t status;  /* pl_status of the block: PL_OK, or its first failed trial's */
-  uint32_t round;  /* pl_trial_failure of that trial */
+  uint64_t block; /* the block's index */
+  int32_t status; /* pl_status of the block: PL_OK, or its first failed trial's */
+  uint32_t round; /* pl_trial_failure of that trial */
   int64_t agent, issue;
   uint64_t trial;
   char what[48];

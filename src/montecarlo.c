@@ -59,7 +59,7 @@ typedef struct {
                                                       (every trial ran, or one failed: status) */
   pl_status status;
   pl_trial_failure failure; /* where its failed trial failed (status != PL_OK) */
-  pli_acc *acc; /* the block's trials, in trial order (in the ring's data area) */
+  pli_acc *acc;             /* the block's trials, in trial order (in the ring's data area) */
   /* Per-trial rows, only when on_trial is set: */
   pl_outcome *row_outcome;      /* [PLI_MC_BLOCK] */
   unsigned *row_rounds;         /* [PLI_MC_BLOCK] */
@@ -236,8 +236,8 @@ typedef struct {
   unsigned part, parts;
   int gather;
   uint64_t n_local;
-  uint64_t next;     /* the global block this process merges next (calling thread only) */
-  uint64_t n_merged; /* blocks merged so far */
+  uint64_t next;       /* the global block this process merges next (calling thread only) */
+  uint64_t n_merged;   /* blocks merged so far */
   uint64_t own_target; /* trials of the blocks this process merges (progress) */
   unsigned char *wire; /* one record's bytes (cluster runs) */
   size_t wire_bytes;
@@ -306,7 +306,7 @@ static void mc_merge_ready(pli_mc_shared *sh) {
     if (local) {
       blk = &sh->ring->blocks[k % sh->ring->count];
       if (atomic_load_explicit(&blk->done, memory_order_acquire) != k + 1)
-        break; /* not finished (or not started) yet */
+        break;                                    /* not finished (or not started) yet */
       if (!sh->gather && cl->type->put != NULL) { /* its part goes to the root or a file */
         mc_pack(sh, u, blk);
         st = cl->type->put(cl, u, sh->wire, sh->wire_bytes);
@@ -452,7 +452,8 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   sh.part = cl != NULL ? cl->part : 0;
   sh.parts = cl != NULL && cl->parts > 0 ? cl->parts : 1;
   sh.gather = cl == NULL || cl->root;
-  sh.n_local = sh.part < sh.parts && n_blocks > sh.part ? (n_blocks - sh.part - 1) / sh.parts + 1 : 0;
+  sh.n_local =
+      sh.part < sh.parts && n_blocks > sh.part ? (n_blocks - sh.part - 1) / sh.parts + 1 : 0;
   sh.next = sh.gather ? 0 : sh.part;
   sh.own_target = target;
   if (!sh.gather) { /* the trials of its own blocks; the last block may be short */

@@ -419,8 +419,8 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
   }
   uint64_t done = 0;
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, n_blocks, SN_BLOCK * (1 + 2 * n_in), sn_tornado_block, sn_tornado_slot, &t,
-                       &done);
+    rc = sn_run_blocks(&c, n_blocks, SN_BLOCK * (1 + 2 * n_in), sn_tornado_block, sn_tornado_slot,
+                       &t, &done);
   }
   *played = c.played;
   if (rc == PL_OK || done > 0) {

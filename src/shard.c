@@ -20,22 +20,24 @@
 #include "cluster.h"
 #include "fsutil.h"
 #include "parley/parley.h"
+#include "scenario_impl.h"
 
 #define PLI_SHARD_MAGIC "parley shard 1\n"
 #define PLI_SHARD_ORDER 0x01020304u
 #define PLI_SHARD_BLOCK 1024u /* montecarlo.c's PLI_MC_BLOCK: trials per block */
 
 typedef struct {
-  char magic[16];        /* PLI_SHARD_MAGIC */
-  uint32_t byte_order;   /* PLI_SHARD_ORDER as the writer stored it */
-  uint32_t word;         /* sizeof(size_t) * 256 + sizeof(void *) of the writer */
-  char version[32];      /* pl_version() of the writer */
-  uint32_t index, count; /* this shard is part index of count */
-  uint64_t seed, trials; /* the run's */
+  char magic[16];                         /* PLI_SHARD_MAGIC */
+  uint32_t byte_order;                    /* PLI_SHARD_ORDER as the writer stored it */
+  uint32_t word;                          /* sizeof(size_t) * 256 + sizeof(void *) of the writer */
+  char version[32];                       /* pl_version() of the writer */
+  uint32_t index, count;                  /* this shard is part index of count */
+  uint64_t seed, trials;                  /* the run's */
   uint64_t scenario_hash, scenario_bytes; /* FNV-1a 64 of scenario.cfg's bytes, and their count */
-  uint64_t record_bytes; /* each block record's size */
-  uint32_t rows;         /* 1: records carry per-trial rows */
+  uint64_t record_bytes;                  /* each block record's size */
+  uint32_t rows;                          /* 1: records carry per-trial rows */
   uint32_t reserved;
+  uint64_t warnings_bytes; /* the scenario's warnings, right after the header (shard_warnings) */
 } pli_shard_header;
 
 /* FNV-1a, 64 bits (Fowler, Noll, Vo): the scenario's fingerprint in a header. */
@@ -65,6 +67,57 @@ static pl_status shard_scenario_text(const pl_scenario *sc, char **text, size_t 
   return rc;
 }
 
+/* The scenario's warnings as a shard stores them (summary.json lists them with the file and line
+ * of the scenario as the run read it, which a merge, reading scenario.cfg, must write again):
+ * for each, "LINE\tFILE\tMESSAGE\n" (a tab or newline in FILE or MESSAGE is stored as a space).
+ * A new string in *text (*n bytes; "" when there is none). */
+static pl_status shard_warnings(const pl_scenario *sc, char **text, size_t *n) {
+  *text = NULL;
+  *n = 0;
+  FILE *f = open_memstream(text, n);
+  if (f == NULL)
+    return PL_ENOMEM;
+  for (size_t w = 0; w < pl_scenario_n_warnings(sc); w++) {
+    const char *parts[2] = {pl_scenario_warning_file(sc, w), pl_scenario_warning_message(sc, w)};
+    fprintf(f, "%d", pl_scenario_warning_line(sc, w));
+    for (int k = 0; k < 2; k++) {
+      fputc('\t', f);
+      for (const char *c = parts[k]; *c != '\0'; c++)
+        fputc(*c == '\t' || *c == '\n' ? ' ' : *c, f);
+    }
+    fputc('\n', f);
+  }
+  if (fclose(f) != 0) {
+    free(*text);
+    *text = NULL;
+    return PL_ENOMEM;
+  }
+  return PL_OK;
+}
+
+/* Replaces sc's warnings by those stored in text (n bytes, as shard_warnings writes them). */
+static pl_status shard_set_warnings(pl_scenario *sc, char *text, size_t n) {
+  pl_diags *d = NULL;
+  char *p = text, *end = text + n;
+  while (p < end) {
+    char *nl = memchr(p, '\n', (size_t)(end - p));
+    char *t1 = memchr(p, '\t', (size_t)(end - p));
+    char *t2 = t1 != NULL ? memchr(t1 + 1, '\t', (size_t)(end - t1 - 1)) : NULL;
+    if (nl == NULL || t1 == NULL || t2 == NULL || t2 > nl) {
+      pl_diags_free(d);
+      return PL_EINVAL;
+    }
+    *t1 = *t2 = *nl = '\0';
+    if (d == NULL && (d = pl_diags_alloc()) == NULL)
+      return PL_ENOMEM;
+    pl_diags_add(d, t1 + 1, atoi(p), "%s", t2 + 1);
+    p = nl + 1;
+  }
+  pl_diags_free(sc->warnings);
+  sc->warnings = d;
+  return PL_OK;
+}
+
 /* Blocks of part `index` of `count` in a run of `trials` trials. */
 static uint64_t shard_blocks(uint64_t trials, unsigned index, unsigned count) {
   uint64_t n = trials / PLI_SHARD_BLOCK + (trials % PLI_SHARD_BLOCK != 0);
@@ -75,6 +128,7 @@ static uint64_t shard_blocks(uint64_t trials, unsigned index, unsigned count) {
 
 typedef struct {
   pli_shard_header h;
+  char *warnings; /* h.warnings_bytes of them */
   pli_fs_stage stage;
   FILE *f;
   int begun;
@@ -87,7 +141,8 @@ static pl_status shard_w_begin(pl_cluster *c, size_t record_bytes) {
     return PL_EINVAL;
   w->begun = 1;
   w->h.record_bytes = record_bytes;
-  if (fwrite(&w->h, sizeof w->h, 1, w->f) != 1)
+  if (fwrite(&w->h, sizeof w->h, 1, w->f) != 1 ||
+      (w->h.warnings_bytes > 0 && fwrite(w->warnings, w->h.warnings_bytes, 1, w->f) != 1))
     w->status = PL_EIO;
   return w->status;
 }
@@ -112,6 +167,7 @@ static void shard_w_free(pl_cluster *c) {
   if (w->f != NULL)
     fclose(w->f);
   pli_fs_discard(&w->stage);
+  free(w->warnings);
   free(w);
 }
 
@@ -161,6 +217,13 @@ pl_status pl_shard_open(const char *dir, const pl_scenario *sc, unsigned index, 
   w->h.scenario_bytes = n;
   w->h.rows = rows != 0;
   free(text);
+  size_t wn = 0;
+  rc = shard_warnings(sc, &w->warnings, &wn);
+  w->h.warnings_bytes = wn;
+  if (rc != PL_OK) {
+    pl_cluster_free(c);
+    return rc;
+  }
   rc = pli_fs_open_temp(dir, PL_SHARD_FILE, &w->stage, &w->f, diags);
   if (rc != PL_OK) {
     w->f = NULL;
@@ -189,6 +252,7 @@ pl_status pl_shard_commit(pl_cluster *c, pl_diags *diags) {
 
 typedef struct {
   pli_shard_header h; /* shared by all (checked) */
+  char *warnings;     /* the first shard's, h.warnings_bytes */
   FILE **f;           /* [count]: shard i's file, positioned at its next record */
 } pli_shard_merger;
 
@@ -219,6 +283,7 @@ static void shard_m_free(pl_cluster *c) {
     if (m->f[k] != NULL)
       fclose(m->f[k]);
   free(m->f);
+  free(m->warnings);
   free(m);
 }
 
@@ -274,8 +339,10 @@ static char *shard_slurp(const char *path, size_t *n) {
 /* Opens dir's shard file and reads and checks its header against `first` (NULL: the first shard).
  * Returns PL_OK with *f positioned at the first record. */
 static pl_status shard_read_one(const char *dir, const pli_shard_header *first,
-                                pli_shard_header *h, FILE **f, pl_diags *diags) {
+                                const char *first_warnings, pli_shard_header *h, char **warnings,
+                                FILE **f, pl_diags *diags) {
   *f = NULL;
+  *warnings = NULL;
   char *path = pli_fs_join(dir, PL_SHARD_FILE);
   char *cfg = pli_fs_join(dir, "scenario.cfg");
   pl_status rc = PL_OK;
@@ -324,8 +391,7 @@ static pl_status shard_read_one(const char *dir, const pli_shard_header *first,
       what = "seed";
     else if (h->trials != first->trials)
       what = "number of trials";
-    else if (h->scenario_hash != first->scenario_hash ||
-             h->scenario_bytes != first->scenario_bytes)
+    else if (h->scenario_hash != first->scenario_hash || h->scenario_bytes != first->scenario_bytes)
       what = "scenario";
     else if (h->rows != first->rows)
       what = "--per-trial setting";
@@ -338,12 +404,31 @@ static pl_status shard_read_one(const char *dir, const pli_shard_header *first,
       goto out;
     }
   }
-  /* Complete: exactly the header and this part's blocks. */
+  /* Complete: exactly the header, the warnings and this part's blocks. */
   struct stat stt;
-  uint64_t want = sizeof *h + shard_blocks(h->trials, h->index, h->count) * h->record_bytes;
+  uint64_t want =
+      sizeof *h + h->warnings_bytes + shard_blocks(h->trials, h->index, h->count) * h->record_bytes;
   if (fstat(fileno(*f), &stt) != 0 || (uint64_t)stt.st_size != want) {
-    pl_diags_add(diags, path, 0, "the shard file is truncated or damaged (%jd bytes, %" PRIu64
-                 " expected)", (intmax_t)stt.st_size, want);
+    pl_diags_add(diags, path, 0,
+                 "the shard file is truncated or damaged (%jd bytes, %" PRIu64 " expected)",
+                 (intmax_t)stt.st_size, want);
+    rc = PL_EINVAL;
+    goto out;
+  }
+  *warnings = malloc(h->warnings_bytes + 1);
+  if (*warnings == NULL) {
+    rc = PL_ENOMEM;
+    goto out;
+  }
+  if (h->warnings_bytes > 0 && fread(*warnings, h->warnings_bytes, 1, *f) != 1) {
+    pl_diags_add(diags, path, 0, "the shard file is truncated or damaged");
+    rc = PL_EINVAL;
+    goto out;
+  }
+  if (first != NULL && (h->warnings_bytes != first->warnings_bytes ||
+                        memcmp(*warnings, first_warnings, h->warnings_bytes) != 0)) {
+    pl_diags_add(diags, path, 0, "not a shard of the same run as the first shard: another %s",
+                 "scenario");
     rc = PL_EINVAL;
     goto out;
   }
@@ -365,13 +450,17 @@ out:
     fclose(*f);
     *f = NULL;
   }
+  if (rc != PL_OK) {
+    free(*warnings);
+    *warnings = NULL;
+  }
   free(path);
   free(cfg);
   return rc;
 }
 
-pl_status pl_shard_merge_open(const char *const *dirs, size_t n, pl_diags *diags,
-                              pl_scenario **sc, int *rows, pl_cluster **out) {
+pl_status pl_shard_merge_open(const char *const *dirs, size_t n, pl_diags *diags, pl_scenario **sc,
+                              int *rows, pl_cluster **out) {
   *out = NULL;
   *sc = NULL;
   *rows = 0;
@@ -392,9 +481,15 @@ pl_status pl_shard_merge_open(const char *const *dirs, size_t n, pl_diags *diags
   for (size_t k = 0; k < n && rc == PL_OK; k++) {
     pli_shard_header h;
     FILE *f = NULL;
-    rc = shard_read_one(dirs[k], k == 0 ? NULL : &m->h, &h, &f, diags);
+    char *warnings = NULL;
+    rc = shard_read_one(dirs[k], k == 0 ? NULL : &m->h, m->warnings, &h, &warnings, &f, diags);
     if (rc != PL_OK)
       break;
+    if (k == 0) {
+      m->warnings = warnings;
+    } else {
+      free(warnings);
+    }
     if (k == 0) {
       m->h = h;
       c->parts = h.count;
@@ -419,8 +514,9 @@ pl_status pl_shard_merge_open(const char *const *dirs, size_t n, pl_diags *diags
   }
   for (unsigned i = 0; rc == PL_OK && i < c->parts; i++) {
     if (m->f[i] == NULL) {
-      pl_diags_add(diags, dirs[0], 0, "shard %u of %u is missing (give every shard folder of the run)",
-                   i + 1u, c->parts);
+      pl_diags_add(diags, dirs[0], 0,
+                   "shard %u of %u is missing (give every shard folder of the run)", i + 1u,
+                   c->parts);
       rc = PL_EINVAL;
     }
   }
@@ -428,6 +524,9 @@ pl_status pl_shard_merge_open(const char *const *dirs, size_t n, pl_diags *diags
   if (rc == PL_OK) {
     char *cfg = pli_fs_join(dirs[0], "scenario.cfg");
     rc = cfg == NULL ? PL_ENOMEM : pl_scenario_load(cfg, diags, sc);
+    /* The warnings as the shards' run had them (file and line of the scenario it read). */
+    if (rc == PL_OK)
+      rc = shard_set_warnings(*sc, m->warnings, m->h.warnings_bytes);
     /* The scenario as it will be written again must be the bytes the shards ran. */
     char *text = NULL;
     size_t len = 0;

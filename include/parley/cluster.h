@@ -74,7 +74,7 @@ pl_status pl_shard_commit(pl_cluster *c, pl_diags *diags);
  * shard's scenario.cfg; the caller frees it after the cluster), *rows whether the shards carry
  * per-trial rows, *out the merger (a root that runs no block and reads every block from the
  * shards). */
-pl_status pl_shard_merge_open(const char *const *dirs, size_t n, pl_diags *diags,
-                              pl_scenario **sc, int *rows, pl_cluster **out);
+pl_status pl_shard_merge_open(const char *const *dirs, size_t n, pl_diags *diags, pl_scenario **sc,
+                              int *rows, pl_cluster **out);
 
 #endif /* PARLEY_CLUSTER_H */

@@ -51,18 +51,18 @@ typedef struct {
 } pl_sens_range;
 
 typedef struct {
-  unsigned methods;      /* PL_SENS_* bits; 0 = PL_SENS_ALL */
-  uint64_t trials;       /* tornado: trials per setting; 0 = the scenario's montecarlo.trials */
-  double q_low, q_high;  /* tornado quantiles; 0 = 0.05 and 0.95 */
+  unsigned methods;     /* PL_SENS_* bits; 0 = PL_SENS_ALL */
+  uint64_t trials;      /* tornado: trials per setting; 0 = the scenario's montecarlo.trials */
+  double q_low, q_high; /* tornado quantiles; 0 = 0.05 and 0.95 */
   const pl_sens_range *ranges;
   size_t n_ranges;
-  uint64_t samples;      /* Sobol: rows N of the design; 0 = PL_SENS_DEFAULT_SAMPLES */
-  size_t bootstrap;      /* Sobol: bootstrap resamples; 0 = 1000 */
-  uint64_t judgements;   /* P(agreement | judgements): M; 0 = 1000 */
-  uint64_t lucks;        /* ... and L lucks each; 0 = 200 */
-  long output_issue;     /* -1: the agreement indicator; j >= 0: the agreement point on issue j
-                            (over the trials, or the design rows, where every evaluation agreed) */
-  unsigned threads;      /* 0 = OpenMP's default */
+  uint64_t samples;    /* Sobol: rows N of the design; 0 = PL_SENS_DEFAULT_SAMPLES */
+  size_t bootstrap;    /* Sobol: bootstrap resamples; 0 = 1000 */
+  uint64_t judgements; /* P(agreement | judgements): M; 0 = 1000 */
+  uint64_t lucks;      /* ... and L lucks each; 0 = 200 */
+  long output_issue;   /* -1: the agreement indicator; j >= 0: the agreement point on issue j
+                          (over the trials, or the design rows, where every evaluation agreed) */
+  unsigned threads;    /* 0 = OpenMP's default */
   const volatile sig_atomic_t *stop; /* non-NULL: once *stop != 0, stop between batches and
                                         return PL_EINTERRUPTED with what completed */
   void (*progress)(void *ctx, uint64_t done, uint64_t target); /* trials played so far */
@@ -103,9 +103,9 @@ typedef struct {
   long output_issue;
   uint64_t played; /* trials played in all */
   /* Tornado */
-  uint64_t trials;          /* trials per setting completed */
+  uint64_t trials; /* trials per setting completed */
   double q_low, q_high;
-  double baseline;          /* the output's mean at the baseline */
+  double baseline;                 /* the output's mean at the baseline */
   double baseline_lo, baseline_hi; /* 95% (Wilson for agreement, normal for a point) */
   size_t n_tornado;
   pl_sens_tornado *tornado; /* varied inputs by decreasing |swing| (ties: parameter order), then

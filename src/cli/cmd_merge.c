@@ -168,7 +168,8 @@ int cli_merge(int argc, char **argv) {
     free(text);
   } else if (!o.quiet) {
     printf("Merged %u shard%s: %" PRIu64 " trials, P(agreement) %.4f. Results written to %s/\n",
-           pl_cluster_parts(o.cluster), pl_cluster_parts(o.cluster) == 1 ? "" : "s", s->trials, s->p_agreement, od.path);
+           pl_cluster_parts(o.cluster), pl_cluster_parts(o.cluster) == 1 ? "" : "s", s->trials,
+           s->p_agreement, od.path);
   }
   cli_outdir_close(&od, 1);
   od_open = 0;

@@ -287,7 +287,7 @@ int cli_run(int argc, char **argv) {
   cli_run_options_init(&o);
   cli_run_shard shard = {0, 0};
   const int root = cli_cluster_root(); /* rank 0 under MPI, or the only process */
-  int agreed = 0; /* every rank passed cli_cluster_agree (cluster_cli.h) */
+  int agreed = 0;                      /* every rank passed cli_cluster_agree (cluster_cli.h) */
   if (cli_run_options_parse(&o, argc, argv, "run", longopts, run_own_option, &shard) != 0) {
     cli_run_options_free(&o);
     (void)cli_cluster_agree(0);
@@ -383,7 +383,7 @@ int cli_run(int argc, char **argv) {
   agreed = 1;
   if (!cli_cluster_agree(1)) {
     cli_error("run", "another MPI rank could not start (run the command without mpirun to see "
-                        "why)");
+                     "why)");
     goto done;
   }
   /* What a second signal during the trials removes: the rows, the lock, the folders made. */

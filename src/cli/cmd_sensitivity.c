@@ -253,16 +253,15 @@ static void sens_print_table(FILE *f, const pl_scenario *sc, const pl_sens_resul
                              const char *dir) {
   char label[512], text[512];
   fprintf(f, "%s: sensitivity of %s\n\n", pl_scenario_name(sc),
-          r->output_issue < 0 ? "P(agreement)"
-                              : pl_scenario_issue_id(sc, (size_t)r->output_issue));
+          r->output_issue < 0 ? "P(agreement)" : pl_scenario_issue_id(sc, (size_t)r->output_issue));
   if (r->methods & PL_SENS_TORNADO) {
     fprintf(f,
             "Tornado: %" PRIu64 " trials per setting, inputs at their %g and %g quantiles; "
             "baseline %.4f [%.4f, %.4f]%s\n",
             r->trials, r->q_low, r->q_high, r->baseline, r->baseline_lo, r->baseline_hi,
             (r->done & PL_SENS_TORNADO) ? "" : " (INTERRUPTED)");
-    fprintf(f, "  %-46s %10s %10s %8s %8s %8s  %s\n", "input", "low", "high", "at low",
-            "at high", "swing", "95% interval");
+    fprintf(f, "  %-46s %10s %10s %8s %8s %8s  %s\n", "input", "low", "high", "at low", "at high",
+            "swing", "95% interval");
     size_t shown = 0, not_varied = 0;
     for (size_t t = 0; t < r->n_tornado; t++) {
       const pl_sens_tornado *row = &r->tornado[t];
@@ -317,8 +316,9 @@ static void sens_print_table(FILE *f, const pl_scenario *sc, const pl_sens_resul
     }
     for (size_t i = 0; i < r->n_sobol; i++) {
       if (r->sobol[i].param == SIZE_MAX && !isnan(r->sobol[i].st)) {
-        fprintf(f, "  The judgements together explain %.0f%% of the variance (1 - total index of "
-                   "the luck).\n",
+        fprintf(f,
+                "  The judgements together explain %.0f%% of the variance (1 - total index of "
+                "the luck).\n",
                 100.0 * (1.0 - r->sobol[i].st));
       }
     }
@@ -368,7 +368,7 @@ int cli_sensitivity(int argc, char **argv) {
   cli_outdir od;
   int od_open = 0;
   const int root = cli_cluster_root(); /* rank 0 under MPI, or the only process */
-  int agreed = 0; /* every rank passed cli_cluster_agree (cluster_cli.h) */
+  int agreed = 0;                      /* every rank passed cli_cluster_agree (cluster_cli.h) */
   if (cli_run_options_parse(&o.run, argc, argv, "sensitivity", longopts, sens_own, &o) != 0) {
     goto done;
   }

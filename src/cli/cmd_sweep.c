@@ -279,7 +279,7 @@ int cli_sweep(int argc, char **argv) {
   agreed = 1;
   if (!cli_cluster_agree(1)) {
     cli_error("sweep", "another MPI rank could not start (run the command without mpirun to see "
-                        "why)");
+                       "why)");
     goto done;
   }
   int table = !o.run.json && !o.run.quiet;

@@ -135,13 +135,10 @@ static int main_dispatch(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } commands[] = {{"run", cli_run},
-                  {"sweep", cli_sweep},
-                  {"sensitivity", cli_sensitivity},
-                  {"trace", cli_trace},
-                  {"validate", cli_validate},
-                  {"plot", cli_plot},
-                  {"merge", cli_merge}};
+  } commands[] = {
+      {"run", cli_run},     {"sweep", cli_sweep},       {"sensitivity", cli_sensitivity},
+      {"trace", cli_trace}, {"validate", cli_validate}, {"plot", cli_plot},
+      {"merge", cli_merge}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(cmd, commands[i].name) == 0) {
       return main_check_output(commands[i].name, commands[i].fn(argc - at, argv + at));

@@ -44,7 +44,8 @@ typedef struct {
   const char *out;  /* NULL = results/NAME-YYYYmmdd-HHMMSS */
   double precision; /* 0 = off */
   int json, per_trial, quiet, help;
-  pl_cluster *cluster; /* the run's cluster (a shard); NULL = the MPI ranks, if any (cluster_cli.h) */
+  pl_cluster
+      *cluster; /* the run's cluster (a shard); NULL = the MPI ranks, if any (cluster_cli.h) */
 } cli_run_options;
 
 /* The vals of run's options in option tables (options.h). */

@@ -261,8 +261,8 @@ pl_status pl_cluster_mpi_start(pl_cluster **out) {
   *out = NULL;
   /* Started by a launcher? Open MPI's mpirun, MPICH's hydra and Slurm's PMI/PMIx say so in the
    * environment; a plain `parley run` does not start MPI at all. */
-  static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK",
-                                     "PMI_RANK", "MPI_LOCALNRANKS"};
+  static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "PMI_RANK",
+                                     "MPI_LOCALNRANKS"};
   int launched = 0;
   for (size_t k = 0; k < sizeof vars / sizeof vars[0]; k++)
     launched = launched || getenv(vars[k]) != NULL;
