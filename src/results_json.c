@@ -232,6 +232,10 @@ pl_status pl_results_run_json(const pl_run_info *info, uint64_t trials, char **o
   pli_json_double(&w, info->wall_seconds);
   pli_json_key(&w, "threads");
   pli_json_u64(&w, info->threads);
+  if (info->ranks > 1) { /* threads are then per rank */
+    pli_json_key(&w, "ranks");
+    pli_json_u64(&w, info->ranks);
+  }
   pli_json_key(&w, "trials");
   pli_json_u64(&w, trials);
   pli_json_key(&w, "trials_per_second");

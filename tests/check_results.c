@@ -495,7 +495,7 @@ START_TEST(test_run_json_and_per_trial) {
   ck_assert_int_eq(pl_trial_rows_add(rows, 1, &r), PL_OK);
   ck_assert_uint_eq(pl_trial_rows_count(rows), 2);
   char *argv[] = {"parley", "run", "--out", "x y"};
-  pl_run_info info = {2, 1.5, 0, 4, argv};
+  pl_run_info info = {2, 1.5, 0, 4, argv, 0};
   ck_assert_int_eq(pl_results_write(dir, sc, s, &info, rows, d), PL_OK);
   pl_trial_rows_free(rows);
 

@@ -32,6 +32,8 @@ typedef struct {
   time_t started;      /* when the run started (written as ISO 8601 UTC) */
   int argc;            /* the command line, argv[0 .. argc-1] (may be 0) */
   char *const *argv;
+  unsigned ranks; /* MPI ranks that shared the run (parley/cluster.h); 0 or 1: one process, and
+                     run.json has no "ranks" key */
 } pl_run_info;
 
 /* The summary as JSON text (UTF-8, 2-space indentation, keys in the order of docs/outputs.md,

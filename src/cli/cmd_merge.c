@@ -148,7 +148,7 @@ int cli_merge(int argc, char **argv) {
   for (int k = 0; k < argc; k++) {
     cmdline[k + 1] = argv[k];
   }
-  pl_run_info info = {1, wall, started, argc + 1, cmdline};
+  pl_run_info info = {1, wall, started, argc + 1, cmdline, 0};
   rc = pl_results_write(od.path, sc, s, &info, rows, diags);
   free(cmdline);
   if (rc != PL_OK) {

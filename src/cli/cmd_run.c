@@ -409,6 +409,7 @@ int cli_run(int argc, char **argv) {
   info.threads = o.threads > 0 ? o.threads : (unsigned)omp_get_max_threads();
   info.wall_seconds = wall;
   info.started = started;
+  info.ranks = cli_cluster_ranks();
   /* The command line as typed after the program name: "parley", "run", options... */
   char **cmdline = malloc(((size_t)argc + 1) * sizeof *cmdline);
   if (cmdline == NULL) {

@@ -357,6 +357,7 @@ int cli_sweep(int argc, char **argv) {
         info.threads = o.run.threads > 0 ? o.run.threads : (unsigned)omp_get_max_threads();
         info.wall_seconds = wall;
         info.started = point_started;
+        info.ranks = cli_cluster_ranks();
         info.argc = argc + 1;
         info.argv = cmdline;
         rc = pl_results_write(pdir, sc, s, &info, rows, diags);
