@@ -575,9 +575,9 @@ static pl_status sn_run_sobol(const pl_scenario *sc0, const pl_sens_options *opt
   uint64_t n = res->samples;
   size_t k = sc->n_uncertain;
   sn_sobol s = {n, k, sc->uncertain, NULL, NULL, NULL};
-  s.fA = malloc(n * sizeof *s.fA);
-  s.fB = malloc(n * sizeof *s.fB);
-  s.fAB = malloc((k + 1) * n * sizeof *s.fAB);
+  s.fA = calloc(n, sizeof *s.fA); /* zeros: under MPI a rank fills only its blocks */
+  s.fB = calloc(n, sizeof *s.fB);
+  s.fAB = calloc((k + 1) * n, sizeof *s.fAB);
   res->sobol = calloc(k + 1, sizeof *res->sobol);
   sn_ctx c = {0};
   c.played = *played;
@@ -699,7 +699,7 @@ static int sn_double_cmp(const void *a, const void *b) {
 
 static pl_status sn_run_judgements(const pl_scenario *sc, const pl_sens_options *opt,
                                    pl_sens_result *res, uint64_t *played) {
-  sn_judge j = {res->judgements, res->lucks, malloc(res->judgements * sizeof(double))};
+  sn_judge j = {res->judgements, res->lucks, calloc(res->judgements, sizeof(double))};
   sn_ctx c = {0};
   c.played = *played;
   c.target = *played + j.m * j.l;
