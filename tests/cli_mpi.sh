@@ -154,5 +154,10 @@ rc=$?
 grep -q "complete: false" "$T/int-sweep/sweep.tsv" 2>/dev/null ||
   bad "SIGINT to a sweep: sweep.tsv not marked incomplete"
 
+# bench/mpi still works (a smoke run: its figures mean nothing at this size).
+bash "$PARLEY_SRC/bench/mpi" --runs 1 --trials 20000 --parley "$PARLEY" >"$T/bench" 2>&1 ||
+  bad "bench/mpi failed: $(tail -3 "$T/bench")"
+grep -q "^ranks / threads: " "$T/bench" || bad "bench/mpi printed no ratio"
+
 [ "$fail" -eq 0 ] && echo "cli_mpi: all passed"
 exit "$fail"

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cluster_cli.h"
 #include "outdir.h"
 #include "parley/parley.h"
 #include "run_options.h"
@@ -82,6 +83,10 @@ int cli_merge(int argc, char **argv) {
   }
   if (help) {
     fputs(cli_merge_usage, stdout);
+    free(dirs);
+    return CLI_EXIT_OK;
+  }
+  if (!cli_cluster_root()) { /* under mpirun, rank 0 alone merges (one reader, one writer) */
     free(dirs);
     return CLI_EXIT_OK;
   }
