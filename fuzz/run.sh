@@ -35,11 +35,15 @@ cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
         -DPARLEY_VERSION="\"fuzz\"")
 srcs=("$root"/src/scenario*.c "$root/src/schema.c" "$root/src/cfgguard.c" "$root/src/cfgread.c"
       "$root/src/number.c" "$root/src/text.c" "$root/src/status.c" "$root/src/dist.c" "$root/src/rng.c"
+      "$root/src/stats.c"
       "$work/reference_scenario.c")
+# An object is rebuilt when its source, this script or any header is newer: a header that changes
+# a struct must never leave objects of two layouts in one binary.
+newest_header=$(ls -t "$root"/include/parley/*.h "$root"/src/*.h | head -n 1)
 objs=()
 for s in "${srcs[@]}"; do
   o="$work/obj/$(basename "${s%.c}").o"
-  if [ ! -e "$o" ] || [ "$s" -nt "$o" ] || [ "$0" -nt "$o" ]; then
+  if [ ! -e "$o" ] || [ "$s" -nt "$o" ] || [ "$0" -nt "$o" ] || [ "$newest_header" -nt "$o" ]; then
     "$cc" "${cflags[@]}" -c "$s" -o "$o"
   fi
   objs+=("$o")

@@ -11,7 +11,8 @@
 # as written and once under each protocol kind (--set protocol.kind=K; a combination the scenario
 # rejects, status 2 with the reference binary, is skipped), with --trials N --per-trial, and
 # compares summary.json and every TSV file of the results folder byte for byte with the reference
-# build's. run.json is not compared: it records times and paths.
+# build's; likewise a small `parley sensitivity` of the reference scenario. run.json is not
+# compared: it records times and paths.
 #
 # The guarantee checked is the one docs/model.md states: the CMake build compiles with
 # -ffp-contract=off and the code calls no libm function in a form a compiler may rewrite, so the
@@ -115,6 +116,29 @@ for b in "${builds[@]}"; do
         diff "$f" "$g" | head -n 6 >&2 || true
       fi
     done
+  done
+done
+
+# `parley sensitivity` (tornado, Sobol with its bootstrap, P(agreement | judgements)) on the
+# reference scenario, small: its files compared the same way.
+for b in "${builds[@]}"; do
+  name=${b%% *}
+  out="$top/$name.out/sensitivity"
+  if ! "$top/$name/parley" sensitivity scenarios/gaza-2024-08.cfg --trials 300 --samples 256 \
+    --bootstrap 200 --judgements 40 --lucks 20 --threads 2 --quiet --out "$out" 2>"$top/$name.err"; then
+    cat "$top/$name.err" >&2
+    echo "compilers.sh: $name: parley sensitivity failed" >&2
+    failed=1
+    continue
+  fi
+  [ "$name" != "$ref" ] || continue
+  for f in "$top/$ref.out/sensitivity"/summary.json "$top/$ref.out/sensitivity"/*.tsv; do
+    compared=$((compared + 1))
+    if ! cmp -s "$f" "$out/${f##*/}"; then
+      failed=1
+      echo "compilers.sh: $name differs from $ref: sensitivity/${f##*/}" >&2
+      diff "$f" "$out/${f##*/}" | head -n 6 >&2 || true
+    fi
   done
 done
 

@@ -6,8 +6,10 @@
 #   --with-dev  also the tools of the hardening checks (clang for libFuzzer and for
 #               scripts/compilers.sh, with its OpenMP runtime; valgrind)
 set -euo pipefail
+# man-db (man -l) and python3 (examples/parley_ctypes.py): for tests/cli_install.sh and
+# tests/cli_manpage.sh.
 pkgs=(build-essential cmake pkg-config libgsl-dev libconfig-dev check librandom123-dev
-      libjansson-dev gnuplot-nox jq)
+      libjansson-dev gnuplot-nox jq man-db python3)
 for arg in "$@"; do
   case "$arg" in
     --with-mpi) pkgs+=(libopenmpi-dev openmpi-bin) ;;

@@ -62,6 +62,8 @@ struct pli_acc {
   /* Histograms of totals, as counts (the layout of pl_summary's by_round and point_hist): */
   uint64_t *by_round;   /* [PL_N_OUTCOMES * (max_rounds + 1)] */
   uint64_t *point_hist; /* [n_issues * PLI_ACC_BINS] */
+  /* Events (docs/model.md, "Events"): trials in which event e fired, and agreements among them. */
+  uint64_t *ev_fired, *ev_agreed; /* [n_events] */
 };
 
 static size_t acc_round(size_t bytes) {
@@ -88,6 +90,8 @@ static size_t acc_layout(pli_acc *a, const pl_scenario *sc, size_t cap, unsigned
   PLI_ACC_ARRAY(bin, cap * ni);
   PLI_ACC_ARRAY(by_round, cap > 0 ? 0 : rounds);
   PLI_ACC_ARRAY(point_hist, cap > 0 ? 0 : ni * PLI_ACC_BINS);
+  PLI_ACC_ARRAY(ev_fired, sc->n_events);
+  PLI_ACC_ARRAY(ev_agreed, sc->n_events);
 #undef PLI_ACC_ARRAY
   return off;
 }
@@ -122,6 +126,10 @@ void pli_acc_reset(pli_acc *a) {
     a->issue[j] = (pli_acc_issue){.mean = 0.0, .m2 = 0.0, .vmin = HUGE_VAL, .vmax = -HUGE_VAL};
   memset(a->agent, 0, sc->n_agents * sizeof *a->agent);
   memset(a->block_cost, 0, sc->n_agents * sc->n_issues * sizeof *a->block_cost);
+  if (sc->n_events > 0) {
+    memset(a->ev_fired, 0, sc->n_events * sizeof *a->ev_fired);
+    memset(a->ev_agreed, 0, sc->n_events * sizeof *a->ev_agreed);
+  }
   /* The log needs no reset: entries [0, trials) are written before they are read. */
   if (a->by_round != NULL)
     memset(a->by_round, 0,
@@ -208,6 +216,12 @@ void pli_acc_add(pli_acc *a, const pl_trial_result *r) {
     a->agent[i].responses += r->responses[i];
     a->agent[i].rejections += r->rejections[i];
   }
+  for (size_t e = 0; e < sc->n_events; e++) {
+    if (r->event_round[e] != 0) {
+      a->ev_fired[e]++;
+      a->ev_agreed[e] += r->outcome == PL_OUTCOME_AGREEMENT;
+    }
+  }
   if (r->outcome != PL_OUTCOME_AGREEMENT) {
     acc_add_failure(a, r);
     return;
@@ -254,6 +268,10 @@ void pli_acc_merge(pli_acc *dst, const pli_acc *src) {
   for (size_t k = 0; k < na * ni; k++)
     dst->block_cost[k] += src->block_cost[k];
   dst->failed += src->failed;
+  for (size_t e = 0; e < sc->n_events; e++) {
+    dst->ev_fired[e] += src->ev_fired[e];
+    dst->ev_agreed[e] += src->ev_agreed[e];
+  }
   if (src->agreements > 0) {
     /* Chan, Golub and LeVeque (1979): pooled mean and sum of squared deviations. */
     double na_ = (double)dst->agreements, nb = (double)src->agreements, nn = na_ + nb;
@@ -285,7 +303,11 @@ void pli_acc_merge(pli_acc *dst, const pli_acc *src) {
   X(rejection_rate, (sc)->n_agents)                                                                \
   X(blocks, (sc)->n_agents)                                                                        \
   X(block_share, (sc)->n_agents)                                                                   \
-  X(block_cost, (sc)->n_agents *(sc)->n_issues)
+  X(block_cost, (sc)->n_agents *(sc)->n_issues)                                                    \
+  X(event_fired, (sc)->n_events > 0 ? (sc)->n_events : 1)                                          \
+  X(event_share, (sc)->n_events > 0 ? (sc)->n_events : 1)                                          \
+  X(event_p_with, (sc)->n_events > 0 ? (sc)->n_events : 1)                                         \
+  X(event_p_without, (sc)->n_events > 0 ? (sc)->n_events : 1)
 
 void pl_summary_free(pl_summary *s) {
   if (s == NULL)
@@ -391,5 +413,14 @@ pl_status pli_acc_finish(const pli_acc *a, pl_summary **out) {
                                     : NAN;
   }
   s->failed = a->failed;
+  /* Events: how often each fired, and P(agreement) in the trials where it did and did not. */
+  s->n_events = sc->n_events;
+  for (size_t e = 0; e < sc->n_events; e++) {
+    uint64_t f = a->ev_fired[e], fa = a->ev_agreed[e];
+    s->event_fired[e] = f;
+    s->event_share[e] = n > 0 ? (double)f / (double)n : NAN;
+    s->event_p_with[e] = f > 0 ? (double)fa / (double)f : NAN;
+    s->event_p_without[e] = n > f ? (double)(ag - fa) / (double)(n - f) : NAN;
+  }
   return PL_OK;
 }

@@ -308,16 +308,17 @@ int pli_guard_has_underflow(const char *p, size_t n) {
       return 0; /* a comment: what follows is not a value (a block comment ends the scan too) */
     }
     int prev_word = q > p && (isalnum((unsigned char)q[-1]) || q[-1] == '_');
-    if (prev_word || !(isdigit((unsigned char)*q) || (*q == '.' && q + 1 < end &&
-                                                      isdigit((unsigned char)q[1])))) {
+    if (prev_word || !(isdigit((unsigned char)*q) ||
+                       (*q == '.' && q + 1 < end && isdigit((unsigned char)q[1])))) {
       q++;
       continue;
     }
     char tok[128];
     size_t len = 0, nonzero = 0, mantissa = 1;
-    while (q < end && len + 1 < sizeof tok &&
-           (isdigit((unsigned char)*q) || *q == '.' || *q == 'e' || *q == 'E' ||
-            ((*q == '+' || *q == '-') && len > 0 && (tok[len - 1] == 'e' || tok[len - 1] == 'E')))) {
+    while (
+        q < end && len + 1 < sizeof tok &&
+        (isdigit((unsigned char)*q) || *q == '.' || *q == 'e' || *q == 'E' ||
+         ((*q == '+' || *q == '-') && len > 0 && (tok[len - 1] == 'e' || tok[len - 1] == 'E')))) {
       mantissa &= !(*q == 'e' || *q == 'E');
       nonzero += mantissa && *q >= '1' && *q <= '9';
       tok[len++] = *q++;

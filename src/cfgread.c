@@ -147,8 +147,9 @@ int pli_cfg_number(pli_cfg_reader *ctx, const config_setting_t *s, const char *w
     size_t n = 0;
     const char *line = cr_source_line(ctx, s, &n);
     if (line != NULL && pli_guard_has_underflow(line, n)) {
-      pli_cfg_error(ctx, s, "%s: a number so close to 0 that it rounds to 0 in a double; write 0 "
-                            "if 0 is meant",
+      pli_cfg_error(ctx, s,
+                    "%s: a number so close to 0 that it rounds to 0 in a double; write 0 "
+                    "if 0 is meant",
                     what);
       return 0;
     }

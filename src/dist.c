@@ -14,6 +14,7 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
+#include "parley/stats.h"
 #include "rng_impl.h"
 
 /* v in [lo, hi]; NaN, which compares false with everything, goes to lo (a draw that is not a
@@ -76,8 +77,8 @@ double pl_dist_quantile(const pl_dist *d, double q, double lo, double hi) {
   case PL_DIST_TRIANGULAR:
     v = triangular_inv(d->a, d->b, d->c, q);
     break;
-  case PL_DIST_BETA:
-    v = gsl_cdf_beta_Pinv(q, d->a, d->b);
+  case PL_DIST_BETA: /* parley's own inverse (stats.h): GSL's fails for extreme shapes */
+    v = pl_stats_beta_quantile(q, d->a, d->b);
     break;
   case PL_DIST_FIXED:
   default:

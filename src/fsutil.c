@@ -283,3 +283,30 @@ pl_status pl_results_make_dir(const char *parent, const char *name, time_t when,
   free(leaf);
   return PL_EIO;
 }
+
+pl_status pli_fs_write_set(const char *dir, const pli_fs_file *files, size_t n, void *ctx,
+                           pl_diags *diags) {
+  pli_fs_stage *stages = calloc(n ? n : 1, sizeof *stages);
+  if (stages == NULL) {
+    return PL_ENOMEM;
+  }
+  pl_status rc = PL_OK;
+  for (size_t k = 0; k < n && rc == PL_OK; k++) {
+    if (!files[k].skip) {
+      rc = pli_fs_stage_file(dir, files[k].name, files[k].fill, ctx, &stages[k], diags);
+    }
+  }
+  for (size_t k = 0; k < n; k++) {
+    if (stages[k].tmp_path == NULL) {
+      continue;
+    }
+    if (rc == PL_OK) {
+      rc = pli_fs_commit(&stages[k], diags);
+    } else {
+      pli_fs_discard(&stages[k]);
+    }
+  }
+  free(stages);
+  pli_fs_sync_dir(dir);
+  return rc;
+}

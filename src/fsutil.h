@@ -44,4 +44,18 @@ void pli_fs_discard(pli_fs_stage *st);
 /* fsyncs a folder so that renames in it are durable (best effort). */
 void pli_fs_sync_dir(const char *dir);
 
+/* One file of a results folder: its name and what fills it; skip = 1 leaves it out. */
+typedef struct {
+  const char *name;
+  pl_results_fill_fn fill;
+  int skip;
+} pli_fs_file;
+
+/* Writes files[0 .. n-1] (those not skipped) into dir as one set: every file is staged first,
+ * then all are renamed in order (put summary.json last: a reader that sees it can expect the rest
+ * to be there), or, if any fails, none is and nothing is left behind; then dir is synced. fill
+ * gets ctx. */
+pl_status pli_fs_write_set(const char *dir, const pli_fs_file *files, size_t n, void *ctx,
+                           pl_diags *diags);
+
 #endif /* PARLEY_FSUTIL_H */

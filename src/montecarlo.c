@@ -67,6 +67,7 @@ typedef struct {
   double *row_u0;               /* [PLI_MC_BLOCK * n_agents] */
   unsigned *row_rej, *row_resp; /* [PLI_MC_BLOCK * n_agents] */
   double *row_theta;            /* [PLI_MC_BLOCK * n_params] */
+  unsigned *row_event;          /* [PLI_MC_BLOCK * n_events] */
 } pli_mc_block;
 
 _Static_assert(_Alignof(pli_mc_block) == PLI_MC_ALIGN && sizeof(pli_mc_block) % PLI_MC_ALIGN == 0,
@@ -93,14 +94,15 @@ static void mc_ring_free(pli_mc_ring *bt) {
 }
 
 static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pli_mc_ring *bt) {
-  size_t n = sc->n_issues, m = sc->n_agents, np = sc->n_params;
+  size_t n = sc->n_issues, m = sc->n_agents, np = sc->n_params, ne = sc->n_events;
   size_t acc = mc_round(pli_acc_size(sc, PLI_MC_BLOCK)), per = acc;
   if (rows)
     per += mc_round(PLI_MC_BLOCK * sizeof(pl_outcome)) + mc_round(PLI_MC_BLOCK * sizeof(unsigned)) +
            mc_round(PLI_MC_BLOCK * n * sizeof(double)) +
            mc_round(PLI_MC_BLOCK * m * sizeof(double)) +
            mc_round(PLI_MC_BLOCK * m * sizeof(unsigned)) * 2 +
-           mc_round(PLI_MC_BLOCK * np * sizeof(double));
+           mc_round(PLI_MC_BLOCK * np * sizeof(double)) +
+           mc_round(PLI_MC_BLOCK * ne * sizeof(unsigned));
   bt->count = count;
   bt->acc_bytes = pli_acc_size(sc, PLI_MC_BLOCK);
   bt->per = per;
@@ -132,6 +134,7 @@ static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pl
       PLI_MC_CARVE(row_rej, PLI_MC_BLOCK * m * sizeof(unsigned));
       PLI_MC_CARVE(row_resp, PLI_MC_BLOCK * m * sizeof(unsigned));
       PLI_MC_CARVE(row_theta, PLI_MC_BLOCK * np * sizeof(double));
+      PLI_MC_CARVE(row_event, PLI_MC_BLOCK * ne * sizeof(unsigned));
     }
   }
 #undef PLI_MC_CARVE
@@ -168,6 +171,8 @@ static void mc_run_block(const pl_scenario *sc, pl_workspace *ws, uint64_t first
       memcpy(blk->row_rej + k * na, res.rejections, na * sizeof(unsigned));
       memcpy(blk->row_resp + k * na, res.responses, na * sizeof(unsigned));
       memcpy(blk->row_theta + k * np, res.theta, np * sizeof(double));
+      if (sc->n_events > 0)
+        memcpy(blk->row_event + k * sc->n_events, res.event_round, sc->n_events * sizeof(unsigned));
     }
   }
 }
@@ -190,7 +195,8 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
                            0,
                            NULL,
                            NULL,
-                           blk->row_theta + k * np};
+                           blk->row_theta + k * np,
+                           sc->n_events > 0 ? blk->row_event + k * sc->n_events : NULL};
       pl_status st = opt->on_trial(opt->ctx, first + k, &r);
       if (st != PL_OK)
         return st;
@@ -199,12 +205,39 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
   return PL_OK;
 }
 
-/* Wilson 95% half-width of P(agreement) reached the requested precision? */
-static int mc_precise(const pli_acc *tot, double eps) {
+/* What mc_precise remembers of its last exact evaluation: the ratio of the exact half-width to
+ * Wilson's (0 = none yet) and the trials it was computed at. */
+typedef struct {
+  double ratio;
+  uint64_t at;
+} pli_mc_memo;
+
+/* The 95% half-width of P(agreement), by the interval of the run, reached the requested precision?
+ * Wilson's is a formula; the exact one costs up to tens of milliseconds at 10^8 trials, too much
+ * after each of 10^5 blocks. So, with memo non-NULL, the exact half-width is predicted as Wilson's
+ * times the ratio of the two at the last exact evaluation, and computed only when the prediction
+ * is within 2e-4 of eps or below, or when the trials have grown by 1/32 since (the ratio tends to
+ * 1 like 1/sqrt(n), so it moves by less than 2e-4 in between for n above about 10^4, and below
+ * that every block is computed anyway: a block is 1/32 of 32 blocks). A run therefore never stops
+ * before the exact half-width is <= eps, stops at the same block for any thread count, and in
+ * practice at the first block that meets the target. With memo NULL it is always computed. */
+static int mc_precise(const pli_acc *tot, double eps, pl_interval kind, pli_mc_memo *memo) {
+  uint64_t k = pli_acc_outcomes(tot, PL_OUTCOME_AGREEMENT), n = pli_acc_trials(tot);
   double lo, hi;
-  pl_stats_wilson(pli_acc_outcomes(tot, PL_OUTCOME_AGREEMENT), pli_acc_trials(tot), PL_Z95, &lo,
-                  &hi);
-  return 0.5 * (hi - lo) <= eps;
+  pl_stats_wilson(k, n, PL_Z95, &lo, &hi);
+  double wilson = 0.5 * (hi - lo);
+  if (kind == PL_INTERVAL_WILSON)
+    return wilson <= eps;
+  if (memo != NULL && memo->ratio > 0.0 && n - memo->at < memo->at / 32 &&
+      memo->ratio * wilson > eps * (1.0 + 2e-4))
+    return 0;
+  pl_stats_interval95(kind, k, n, &lo, &hi);
+  double half = 0.5 * (hi - lo);
+  if (memo != NULL && wilson > 0.0) {
+    memo->ratio = half / wilson;
+    memo->at = n;
+  }
+  return half <= eps;
 }
 
 /* The counters threads share, each pair on a cache line of its own: all threads write `next` and
@@ -242,6 +275,8 @@ typedef struct {
   unsigned char *wire; /* one record's bytes (cluster runs) */
   size_t wire_bytes;
   double eps;
+  pl_interval interval; /* of P(agreement), for the precision rule */
+  pli_mc_memo memo;     /* mc_precise's, for an exact interval */
   pl_status status;
   int finished, interrupted, closed; /* closed: nothing more is merged */
   int halted;                        /* the root closed the run (a non-root process) */
@@ -333,7 +368,8 @@ static void mc_merge_ready(pli_mc_shared *sh) {
       if (opt->failure != NULL)
         *opt->failure = blk->failure;
     }
-    if (st == PL_OK && sh->gather && sh->eps > 0.0 && mc_precise(sh->tot, sh->eps))
+    if (st == PL_OK && sh->gather && sh->eps > 0.0 &&
+        mc_precise(sh->tot, sh->eps, sh->interval, &sh->memo))
       sh->finished = 1;
     if (local) /* the record is free */
       atomic_store_explicit(&sh->p.merged, k + 1, memory_order_release);
@@ -421,6 +457,8 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   /* Counts stay below PL_MAX_TRIALS: the accumulator's overflow checks (accum.c) rely on it. */
   if (sc->trials > PL_MAX_TRIALS || (opt != NULL && opt->max_trials > PL_MAX_TRIALS))
     return PL_EINVAL;
+  if (opt != NULL && opt->interval != PL_INTERVAL_WILSON && opt->interval != PL_INTERVAL_EXACT)
+    return PL_EINVAL;
   const pl_mc_options defaults = {0};
   if (opt == NULL)
     opt = &defaults;
@@ -476,6 +514,7 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   sh.n_blocks = n_blocks;
   sh.target = target;
   sh.eps = eps;
+  sh.interval = opt->interval;
   sh.status = PL_OK;
   if (status == PL_OK) {
 #pragma omp parallel num_threads(nt)
@@ -508,8 +547,16 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
     status = pli_acc_finish(tot, out);
     if (status == PL_OK) {
       (*out)->complete = !interrupted;
-      (*out)->precision = eps;
-      (*out)->precision_met = eps > 0.0 && pli_acc_trials(tot) > 0 && mc_precise(tot, eps);
+      pl_summary *s = *out;
+      if (opt->interval != PL_INTERVAL_WILSON) { /* the accumulator's summary holds Wilson's */
+        s->interval = opt->interval;
+        pl_stats_interval95(s->interval, s->outcomes[PL_OUTCOME_AGREEMENT], s->trials, &s->ci_low,
+                            &s->ci_high);
+        s->half_width = s->trials > 0 ? 0.5 * (s->ci_high - s->ci_low) : NAN;
+      }
+      s->precision = eps;
+      s->precision_met =
+          eps > 0.0 && pli_acc_trials(tot) > 0 && mc_precise(tot, eps, s->interval, NULL);
       if (interrupted)
         status = PL_EINTERRUPTED;
     }

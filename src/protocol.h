@@ -68,7 +68,10 @@ typedef struct {
    * double; NULL = none. Cannot fail (a pure function of the validated scenario). */
   size_t (*scratch_size)(const pl_scenario *sc);
   /* Once per trial, after the parameters are drawn and ts reset, e.g. to solve a backward
-   * induction; NULL = nothing to do. Returns PL_OK, or the status that ends the trial. */
+   * induction; and again at the start of a round in which events (src/events.c) changed the
+   * trial's state, so it must derive everything from ts as it is then (current positions,
+   * reservations, weights, ts->theta), never from what it computed before. NULL = nothing to do.
+   * Returns PL_OK, or the status that ends the trial. */
   pl_status (*begin)(void *scratch, pli_trial_state *ts);
   /* Round t: writes the text into ts->text and *proposer the proposer's agent index,
    * PLI_NO_PROPOSER or PLI_NO_OFFER. Returns PL_OK, or the status that ends the trial (*proposer is

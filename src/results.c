@@ -92,11 +92,14 @@ static pl_status fill_outcomes(void *ctx, FILE *f) {
   if (rc != PL_OK) {
     return rc;
   }
+  if (c->s->interval != PL_INTERVAL_WILSON) { /* only then: Wilson's files keep their bytes */
+    fprintf(f, "# interval: %s\n", pl_interval_name(c->s->interval));
+  }
   fputs("outcome\tcount\tshare\tci_low\tci_high\n", f);
   for (int o = 0; o < PL_N_OUTCOMES; o++) {
     double lo = 0.0;
     double hi = 1.0;
-    pl_stats_wilson(c->s->outcomes[o], c->s->trials, PL_Z95, &lo, &hi);
+    pl_stats_interval95(c->s->interval, c->s->outcomes[o], c->s->trials, &lo, &hi);
     fprintf(f, "%s\t%" PRIu64, pl_outcome_name((pl_outcome)o), c->s->outcomes[o]);
     tsv_double(f, share(c->s->outcomes[o], c->s->trials));
     tsv_double(f, lo);
@@ -291,6 +294,13 @@ pl_status pl_trial_rows_add(void *ctx, uint64_t trial, const pl_trial_result *r)
       fputc('\t', f);
     }
   }
+  for (size_t e = 0; e < pl_scenario_n_events(w->sc); e++) { /* the round it fired in, or empty */
+    if (r->event_round != NULL && r->event_round[e] != 0) {
+      fprintf(f, "\t%u", r->event_round[e]);
+    } else {
+      fputc('\t', f);
+    }
+  }
   if (fputc('\n', f) == EOF || ferror(f)) {
     int err = errno != 0 ? errno : EIO;
     w->failed = 1;
@@ -343,6 +353,10 @@ static pl_status fill_per_trial(void *ctx, FILE *f) {
     tsv_clean(f, big != NULL ? big : path);
     free(big);
   }
+  for (size_t e = 0; e < pl_scenario_n_events(c->sc); e++) {
+    fputs("\tevents.", f);
+    tsv_clean(f, pl_scenario_event_id(c->sc, e));
+  }
   fputc('\n', f);
   if (w->failed || fflush(w->f) != 0 || ferror(w->f)) {
     return PL_EIO;
@@ -369,11 +383,6 @@ static pl_status fill_per_trial(void *ctx, FILE *f) {
 
 /* ---- the whole folder -------------------------------------------------------------------- */
 
-typedef struct {
-  const char *name;
-  pl_results_fill_fn fill;
-} pli_results_file;
-
 pl_status pl_results_write(const char *dir, const pl_scenario *sc, const pl_summary *s,
                            const pl_run_info *info, pl_trial_rows *rows, pl_diags *diags) {
   if (dir == NULL || sc == NULL || s == NULL) {
@@ -381,32 +390,12 @@ pl_status pl_results_write(const char *dir, const pl_scenario *sc, const pl_summ
   }
   pli_results_ctx ctx = {sc, s, info, rows};
   /* summary.json last: a reader that sees it can expect the rest to be there. */
-  const pli_results_file files[] = {
-      {"scenario.cfg", fill_scenario},   {"outcomes.tsv", fill_outcomes},
-      {"rounds.tsv", fill_rounds},       {"agreement_point.tsv", fill_point},
-      {"per_trial.tsv", fill_per_trial}, {"run.json", fill_run},
-      {"summary.json", fill_summary}};
-  enum { N_FILES = sizeof files / sizeof files[0] };
-  pli_fs_stage stages[N_FILES];
-  memset(stages, 0, sizeof stages);
-  pl_status rc = PL_OK;
-  for (size_t k = 0; k < N_FILES && rc == PL_OK; k++) {
-    if ((files[k].fill == fill_per_trial && rows == NULL) ||
-        (files[k].fill == fill_run && info == NULL)) {
-      continue;
-    }
-    rc = pli_fs_stage_file(dir, files[k].name, files[k].fill, &ctx, &stages[k], diags);
-  }
-  for (size_t k = 0; k < N_FILES; k++) {
-    if (stages[k].tmp_path == NULL) {
-      continue;
-    }
-    if (rc == PL_OK) {
-      rc = pli_fs_commit(&stages[k], diags);
-    } else {
-      pli_fs_discard(&stages[k]);
-    }
-  }
-  pli_fs_sync_dir(dir);
-  return rc;
+  const pli_fs_file files[] = {{"scenario.cfg", fill_scenario, 0},
+                               {"outcomes.tsv", fill_outcomes, 0},
+                               {"rounds.tsv", fill_rounds, 0},
+                               {"agreement_point.tsv", fill_point, 0},
+                               {"per_trial.tsv", fill_per_trial, rows == NULL},
+                               {"run.json", fill_run, info == NULL},
+                               {"summary.json", fill_summary, 0}};
+  return pli_fs_write_set(dir, files, sizeof files / sizeof files[0], &ctx, diags);
 }

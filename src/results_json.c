@@ -107,6 +107,27 @@ static void blocking_members(pli_json *w, const pl_scenario *sc, const pl_summar
   pli_json_end_object(w);
 }
 
+/* "events": per event of the scenario, how many trials it fired in, their share, and P(agreement)
+ * with and without it (docs/outputs.md; pl_summary.event_*). Only for a scenario with events. */
+static void events_members(pli_json *w, const pl_scenario *sc, const pl_summary *s) {
+  pli_json_key(w, "events");
+  pli_json_begin_object(w, PLI_JSON_BLOCK);
+  for (size_t e = 0; e < pl_scenario_n_events(sc) && e < s->n_events; e++) {
+    pli_json_key(w, pl_scenario_event_id(sc, e));
+    pli_json_begin_object(w, PLI_JSON_BLOCK);
+    pli_json_key(w, "fired");
+    pli_json_u64(w, s->event_fired[e]);
+    pli_json_key(w, "share");
+    pli_json_double(w, s->event_share[e]);
+    pli_json_key(w, "p_agreement_with");
+    pli_json_double(w, s->event_p_with[e]);
+    pli_json_key(w, "p_agreement_without");
+    pli_json_double(w, s->event_p_without[e]);
+    pli_json_end_object(w);
+  }
+  pli_json_end_object(w);
+}
+
 /* The members of a summary, into the open object of w (docs/outputs.md, in that order). */
 static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary *s) {
   pli_json_key(w, "scenario");
@@ -122,6 +143,10 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
   pli_json_double(w, s->ci_low);
   pli_json_double(w, s->ci_high);
   pli_json_end_array(w);
+  if (s->interval != PL_INTERVAL_WILSON) { /* only then: Wilson's summaries keep their bytes */
+    pli_json_key(w, "interval");
+    pli_json_string(w, pl_interval_name(s->interval));
+  }
 
   pli_json_key(w, "outcomes");
   pli_json_begin_object(w, PLI_JSON_BLOCK);
@@ -177,6 +202,9 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
   pli_json_end_object(w);
 
   blocking_members(w, sc, s);
+  if (pl_scenario_n_events(sc) > 0) { /* only then: other summaries keep their bytes */
+    events_members(w, sc, s);
+  }
 
   pli_json_key(w, "complete");
   pli_json_bool(w, s->complete);
@@ -536,6 +564,19 @@ pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_
     }
   }
   pli_json_end_object(&w);
+  if (pl_scenario_n_events(sc) > 0) { /* the round at whose start each event fired, or null */
+    pli_json_key(&w, "events");
+    pli_json_begin_object(&w, PLI_JSON_BLOCK);
+    for (size_t e = 0; e < pl_scenario_n_events(sc); e++) {
+      pli_json_key(&w, pl_scenario_event_id(sc, e));
+      if (pl_trace_event_round(tr, e) != 0) {
+        pli_json_u64(&w, pl_trace_event_round(tr, e));
+      } else {
+        pli_json_null(&w);
+      }
+    }
+    pli_json_end_object(&w);
+  }
   pli_json_key(&w, "rounds");
   pli_json_begin_array(&w, PLI_JSON_BLOCK);
   /* Round by round to f: the buffer holds one round at a time, whatever the number of rounds. A

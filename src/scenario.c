@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/scenario.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
@@ -117,7 +118,8 @@ pl_status pli_scn_layout(pl_scenario *sc) {
   for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
     const pli_setting_def *def = pli_schema_setting((pli_setting)si);
     if (def->type == PLI_VALUE_PARAM) {
-      p[k] = (pli_param){.dist = {PL_DIST_FIXED, def->deflt, 0.0, 0.0}, .lo = def->lo, .hi = def->hi};
+      p[k] =
+          (pli_param){.dist = {PL_DIST_FIXED, def->deflt, 0.0, 0.0}, .lo = def->lo, .hi = def->hi};
       pli_scn_setting_put(sc, (pli_setting)si, 0.0, k++);
     }
   }
@@ -552,6 +554,7 @@ void pli_scn_clear(pl_scenario *sc) {
     free(sc->sweep[g].ints);
   }
   free(sc->sweep);
+  pli_events_clear(sc);
   memset(sc, 0, sizeof *sc);
 }
 
@@ -640,6 +643,7 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
   c->parties = cp_dup(sc->parties, sc->n_parties, sizeof(size_t), &bad);
   c->params = cp_dup(sc->params, sc->n_params, sizeof(pli_param), &bad);
   c->uncertain = cp_dup(sc->uncertain, sc->n_uncertain, sizeof(size_t), &bad);
+  pli_events_copy(c, sc, &bad);
   if (bad) {
     if (c->issues == NULL || c->agents == NULL || c->sweep == NULL) {
       free(c->issues);
@@ -680,7 +684,9 @@ unsigned pl_scenario_max_rounds(const pl_scenario *sc) { return sc->max_rounds; 
 double pl_scenario_breakdown(const pl_scenario *sc) {
   return pl_dist_mean(&sc->params[sc->breakdown].dist);
 }
-double pl_scenario_noise(const pl_scenario *sc) { return pl_dist_mean(&sc->params[sc->noise].dist); }
+double pl_scenario_noise(const pl_scenario *sc) {
+  return pl_dist_mean(&sc->params[sc->noise].dist);
+}
 uint64_t pl_scenario_trials(const pl_scenario *sc) { return sc->trials; }
 uint64_t pl_scenario_seed(const pl_scenario *sc) { return sc->seed; }
 size_t pl_scenario_n_params(const pl_scenario *sc) { return sc->n_params; }
@@ -720,6 +726,9 @@ size_t pl_scenario_param_index(const pl_scenario *sc, const char *path) {
 int pl_scenario_param_uncertain(const pl_scenario *sc, size_t k) {
   return sc->params[k].dist.kind != PL_DIST_FIXED;
 }
+
+size_t pl_scenario_n_events(const pl_scenario *sc) { return sc->n_events; }
+const char *pl_scenario_event_id(const pl_scenario *sc, size_t e) { return sc->events[e].id; }
 
 size_t pl_scenario_n_sweep(const pl_scenario *sc) { return sc->n_sweep; }
 const char *pl_scenario_sweep_path(const pl_scenario *sc, size_t g) { return sc->sweep[g].path; }

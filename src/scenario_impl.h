@@ -68,6 +68,32 @@ typedef struct {
   int line;
 } pli_sweep_group;
 
+/* Events (src/events.c, docs/model.md "Events"): compiled at load into flat arrays, so that a trial
+ * reads them without lookups or allocation. A change sets, adds to or scales one parameter of the
+ * trial's current state; event e owns changes [first_change, first_change + n_changes). */
+typedef enum { PLI_CHANGE_VALUE, PLI_CHANGE_ADD, PLI_CHANGE_SCALE } pli_change_op;
+
+typedef struct {
+  size_t param;    /* index in params[]: what it changes, and the domain it is clamped to */
+  size_t agent;    /* the agent the parameter belongs to (SIZE_MAX: a protocol number) */
+  pli_field field; /* its field (PLI_FIELD_COUNT: a protocol number) */
+  size_t index;    /* issue j or party rank k within the field (0 for a scalar) */
+  pli_change_op op;
+  double amount;
+  int line;
+} pli_change;
+
+typedef struct {
+  char *id;
+  int hazard; /* 0: scheduled in `round` with probability `prob`; 1: a hazard `prob`
+                 in each round of [from, until] (until 0: to the last round) */
+  unsigned round, from, until;
+  double prob;
+  size_t first_change, n_changes;
+  uint32_t slot; /* its random streams (events.h, pli_event_stream): a hash of its id, unique */
+  int line;
+} pli_event;
+
 struct pl_scenario {
   char *name, *title; /* title "" when absent */
   char *source;       /* file path as given, or the display name */
@@ -94,6 +120,9 @@ struct pl_scenario {
   int protocol_line, montecarlo_line;  /* for diagnostics of later overrides; 0 if absent */
   int setting_line[PLI_SETTING_COUNT]; /* line of each setting in the file; 0 if not given */
   pl_diags *warnings;                  /* scenario_warn.c; NULL = none */
+  size_t n_events, n_changes;
+  pli_event *events;   /* [n_events] in file order */
+  pli_change *changes; /* [n_changes] the events' changes, event by event */
 };
 
 #endif /* PARLEY_SCENARIO_IMPL_H */

@@ -20,6 +20,7 @@
 
 #include "cfgguard.h"
 #include "cfgread.h"
+#include "events.h"
 #include "parley/number.h"
 #include "parley/scenario.h"
 #include "scenario_impl.h"
@@ -675,6 +676,10 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
   }
   if (!ctx->first_given) {
     sc->first = sc->n_parties > 0 ? sc->parties[0] : 0;
+  }
+  pli_events_load(&ctx->rd, root, sc); /* paths of changes need the parties (reindex) */
+  if (ctx->rd.nomem) {
+    return;
   }
   pli_scn_check_model(sc, ld_report, ctx);
   if (ctx->rd.errors == 0 && !ctx->rd.nomem) {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/number.h"
 #include "parley/scenario.h"
 #include "scenario_impl.h"
@@ -29,6 +30,10 @@ typedef struct {
   size_t dparam;   /* SIZE_MAX: the number itself; else the index (pl_dist_param_name) of the
                       distribution parameter named by the path's last part */
   pli_setting set; /* the setting */
+  int is_event;    /* events.ID.KEY: event `event`'s number `ekey` (src/events.c) */
+  size_t event;
+  pli_event_key ekey;
+  size_t change; /* events.ID.set.K.OP: the change's index in changes[]; SIZE_MAX: ekey */
 } st_target;
 
 /* Splits path at dots into at most 5 parts; returns the count (6 = too many). */
@@ -108,8 +113,35 @@ static int st_resolve_number(const pl_scenario *sc, const char *path, st_target 
       return 0;
     }
   }
+  if (np >= 1 && st_is(part[0], len[0], "events")) {
+    size_t e = np >= 2 ? pli_events_find(sc, part[1], len[1]) : SIZE_MAX;
+    if (e == SIZE_MAX) {
+      snprintf(why, n, "no event '%.*s'", np >= 2 ? (int)len[1] : 0, np >= 2 ? part[1] : "");
+      return 0;
+    }
+    t->change = SIZE_MAX;
+    if (np == 5 && st_is(part[2], len[2], "set")) { /* events.ID.set.K.OP: a change's amount */
+      if (!pli_events_change_find(sc, e, part[3], len[3], part[4], len[4], &t->change, why, n)) {
+        return 0;
+      }
+      t->is_event = 1;
+      t->event = e;
+      return 1;
+    }
+    t->ekey = np == 3 ? pli_events_key_find(part[2], len[2]) : PLI_EVKEY_COUNT;
+    if (t->ekey == PLI_EVKEY_COUNT) {
+      snprintf(why, n,
+               "an event's numbers are events.%s.KEY, KEY one of round, probability, hazard, "
+               "from, until, and events.%s.set.K.OP, the amount of its K-th change",
+               sc->events[e].id, sc->events[e].id);
+      return 0;
+    }
+    t->is_event = 1;
+    t->event = e;
+    return 1;
+  }
   if (np < 2 || !st_is(part[0], len[0], "agents")) {
-    snprintf(why, n, "a path starts with agents.ID., protocol. or montecarlo.");
+    snprintf(why, n, "a path starts with agents.ID., protocol. or montecarlo. (or events.ID.)");
     return 0;
   }
   size_t i = pli_scn_find_agent(sc, part[1], len[1]);
@@ -169,6 +201,9 @@ static int st_resolve(const pl_scenario *sc, const char *path, st_target *t, cha
   if (st_resolve_number(sc, path, t, why, n)) {
     return 1;
   }
+  if (strncmp(path, "events.", 7) == 0) {
+    return 0; /* an event's numbers are not distributions: the message about the path stands */
+  }
   const char *dot = strrchr(path, '.');
   if (dot == NULL) {
     return 0;
@@ -221,7 +256,7 @@ int pli_scn_path_numeric(const pl_scenario *sc, const char *path) {
   if (!st_resolve(sc, path, &t, why, sizeof why)) {
     return 0;
   }
-  if (t.is_param) {
+  if (t.is_param || t.is_event) {
     return 1;
   }
   pli_value_type ty = pli_schema_setting(t.set)->type;
@@ -233,6 +268,9 @@ int pl_scenario_path_integer(const pl_scenario *sc, const char *path) {
   char why[512];
   if (sc == NULL || path == NULL || !st_resolve(sc, path, &t, why, sizeof why) || t.is_param) {
     return 0;
+  }
+  if (t.is_event) {
+    return t.change == SIZE_MAX && pli_events_key_integer(t.ekey);
   }
   pli_value_type ty = pli_schema_setting(t.set)->type;
   return ty == PLI_VALUE_UINT || ty == PLI_VALUE_U64;
@@ -265,6 +303,16 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
   double v = 0.0;
   uint64_t u = 0;
   pl_number_result nr;
+  if (t->is_event) {
+    char why[300];
+    int done = t->change != SIZE_MAX
+                   ? pli_events_change_set(c, t->change, value, why, sizeof why)
+                   : pli_events_set(c, t->event, t->ekey, value, why, sizeof why);
+    if (!done) {
+      ST_FAIL("%s", why);
+    }
+    return PL_OK;
+  }
   if (t->is_param) {
     if ((nr = pl_number_parse_double(value, &v)) != PL_NUMBER_OK) {
       ST_FAIL("%s", pl_number_result_string(nr));

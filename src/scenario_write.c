@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/number.h"
 #include "parley/scenario.h"
 #include "parley/text.h"
@@ -185,6 +186,7 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
     }
     fputs("};\n", out);
   }
+  pli_events_write(sc, out, wr_double, wr_string);
   if (sc->n_sweep > 0) {
     fputs("\nsweep = (\n", out);
     for (size_t g = 0; g < sc->n_sweep; g++) {
@@ -213,12 +215,12 @@ static void ds_text(FILE *out, const char *s) {
   fputs(pl_text_terminal(s, buf, sizeof buf), out);
 }
 
-/* "0.55" or "~ normal(mean 0.55, sd 0.05)" */
+/* "0.55" or "~ normal(mean 0.55, sd 0.05)" (a negative zero shown as 0) */
 static void ds_param(FILE *out, const pli_param *p) {
   const pl_dist *d = &p->dist;
-  const double v[3] = {d->a, d->b, d->c};
+  const double v[3] = {d->a + 0.0, d->b + 0.0, d->c + 0.0};
   if (d->kind == PL_DIST_FIXED) {
-    fprintf(out, "%g", d->a);
+    fprintf(out, "%g", v[0]);
     return;
   }
   fprintf(out, "~ %s(", pl_dist_kind_name(d->kind));
@@ -339,6 +341,7 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
     ds_param(out, &sc->params[sc->uncertain[u]]);
     fputc('\n', out);
   }
+  pli_events_describe(sc, out);
   for (size_t g = 0; g < sc->n_sweep; g++) {
     const pli_sweep_group *sg = &sc->sweep[g];
     if (sg->ints != NULL) { /* an integer path: exactly */

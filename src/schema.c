@@ -77,10 +77,20 @@ pli_setting pli_schema_setting_find(const char *section, size_t slen, const char
 
 /* The fixed keys of each group; agent fields and settings are added from their maps. */
 static const char *const top_keys[] = {"name",     "title",      "issues", "agents",
-                                       "protocol", "montecarlo", "sweep"};
+                                       "protocol", "montecarlo", "sweep",  "events"};
 static const char *const issue_keys[] = {"id", "label", "unit", "min", "max"};
 static const char *const agent_keys[] = {"id", "label", "role", "utility"};
 static const char *const sweep_keys[] = {"path", "from", "to", "steps", "values"};
+static const char *const event_keys[] = {
+#define SC_EVENT_KEY(E, key, ...) #key,
+    PLI_EVENT_KEY_MAP(SC_EVENT_KEY)
+#undef SC_EVENT_KEY
+};
+static const char *const change_keys[] = {
+#define SC_CHANGE_KEY(E, key) #key,
+    PLI_CHANGE_KEY_MAP(SC_CHANGE_KEY)
+#undef SC_CHANGE_KEY
+};
 
 static const struct {
   const char *name;
@@ -93,6 +103,8 @@ static const struct {
     [PLI_GROUP_PROTOCOL] = {"protocol", NULL, 0},
     [PLI_GROUP_MONTECARLO] = {"montecarlo", NULL, 0},
     [PLI_GROUP_SWEEP] = {"sweep", sweep_keys, sizeof sweep_keys / sizeof *sweep_keys},
+    [PLI_GROUP_EVENT] = {"events", event_keys, sizeof event_keys / sizeof *event_keys},
+    [PLI_GROUP_CHANGE] = {"set", change_keys, sizeof change_keys / sizeof *change_keys},
 };
 
 const char *pli_schema_group_name(pli_group g) { return groups[g].name; }

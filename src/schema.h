@@ -9,7 +9,8 @@
  * one row here plus the code that uses it (docs/extending.md).
  *
  * Invariants: rows are never reordered casually — the order of the agent field map is the order of
- * an agent's parameters in params[] (and so of a trial's draws) and of the resolved scenario file.
+ * an agent's parameters in params[] and of the resolved scenario file (a trial's draws do not
+ * depend on it: each parameter draws from a stream keyed by its path).
  */
 #ifndef PARLEY_SCHEMA_H
 #define PARLEY_SCHEMA_H
@@ -137,6 +138,33 @@ const pli_setting_def *pli_schema_setting(pli_setting s);
 /* The setting SECTION.KEY (section and key given with their lengths), or PLI_SETTING_COUNT. */
 pli_setting pli_schema_setting_find(const char *section, size_t slen, const char *key, size_t klen);
 
+/* The keys of an event group and of a change group of its `set` list (docs/scenario-format.md,
+ * "Events"; src/events.c reads them). X(ENUM, key, integer, lo, hi): a number's kind and bounds
+ * (the words id, set and path have none). The change keys VALUE, ADD and SCALE are, in this order,
+ * the operations of pli_change_op. */
+#define PLI_EVENT_KEY_MAP(X)                                                                       \
+  X(ID, id, 0, 0, 0)                                                                               \
+  X(ROUND, round, 1, 1, PL_MAX_ROUNDS)                                                             \
+  X(PROBABILITY, probability, 0, 0, 1)                                                             \
+  X(HAZARD, hazard, 0, 0, 1)                                                                       \
+  X(FROM, from, 1, 1, PL_MAX_ROUNDS)                                                               \
+  X(UNTIL, until, 1, 1, PL_MAX_ROUNDS)                                                             \
+  X(SET, set, 0, 0, 0)
+#define PLI_CHANGE_KEY_MAP(X) X(PATH, path) X(VALUE, value) X(ADD, add) X(SCALE, scale)
+
+typedef enum {
+#define PLI_EVKEY_ENUM(E, ...) PLI_EVKEY_##E,
+  PLI_EVENT_KEY_MAP(PLI_EVKEY_ENUM)
+#undef PLI_EVKEY_ENUM
+      PLI_EVKEY_COUNT
+} pli_event_key;
+typedef enum {
+#define PLI_CHKEY_ENUM(E, key) PLI_CHKEY_##E,
+  PLI_CHANGE_KEY_MAP(PLI_CHKEY_ENUM)
+#undef PLI_CHKEY_ENUM
+      PLI_CHKEY_COUNT
+} pli_change_key;
+
 /* The groups of a scenario file, for the "unknown setting" checks and the docs check. */
 typedef enum {
   PLI_GROUP_TOP,
@@ -145,6 +173,8 @@ typedef enum {
   PLI_GROUP_PROTOCOL,
   PLI_GROUP_MONTECARLO,
   PLI_GROUP_SWEEP,
+  PLI_GROUP_EVENT,  /* an element of the top-level `events` list */
+  PLI_GROUP_CHANGE, /* an element of an event's `set` list */
   PLI_GROUP_COUNT
 } pli_group;
 

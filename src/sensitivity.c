@@ -170,13 +170,14 @@ static pl_status sn_recv(pl_cluster *cl, sn_slot_fn slot, void *arg, uint64_t b,
 }
 
 /* Runs blocks [0, n_blocks) of fn in batches; returns the status and sets *done to the number of
- * blocks completed (a prefix). evals_per_block: trials played per full block (for progress).
+ * blocks completed (a prefix). evals_per_item: trials played per item of a block (for progress).
  * With a cluster of R ranks, a batch is R times as many blocks, rank r runs those b with
  * b % R == r, and after each batch every other rank sends its blocks' slots (slot) to the root,
  * which then has every slot as one process would; all ranks agree on stopping before each batch
  * and on the root's status after it, so they run the same batches and end alike. */
-static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_blocks, uint64_t evals_per_block,
+static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_items, uint64_t evals_per_item,
                                sn_block_fn fn, sn_slot_fn slot, void *arg, uint64_t *done) {
+  const uint64_t n_blocks = n_items / SN_BLOCK + (n_items % SN_BLOCK != 0);
   const pl_sens_options *opt = c->opt;
   pl_cluster *cl = opt->cluster != NULL && pl_cluster_parts(opt->cluster) > 1 ? opt->cluster : NULL;
   const uint64_t parts = cl != NULL ? cl->parts : 1, part = cl != NULL ? cl->part : 0;
@@ -234,7 +235,9 @@ static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_blocks, uint64_t evals_per_
     }
     if (cl != NULL) /* the root's status, on every rank */
       rc = (pl_status)cl->type->max(cl, root ? (int)rc : (int)PL_OK);
-    c->played += (uint64_t)nb * evals_per_block;
+    uint64_t items = (b0 + (uint64_t)nb) * SN_BLOCK < n_items ? (uint64_t)nb * SN_BLOCK
+                                                              : n_items - b0 * SN_BLOCK;
+    c->played += items * evals_per_item; /* the trials played: a last block may be short */
     if (opt->progress != NULL && root) {
       opt->progress(opt->ctx, c->played < c->target ? c->played : c->target, c->target);
     }
@@ -270,9 +273,9 @@ typedef struct {
   size_t n_in;         /* inputs varied */
   const size_t *param; /* [n_in] */
   const double *low, *high;
-  sn_sum *base;        /* [n_blocks] */
+  sn_sum *base; /* [n_blocks] */
   pli_mean_acc *base_acc;
-  sn_tacc *acc;        /* [n_blocks * n_in] */
+  sn_tacc *acc; /* [n_blocks * n_in] */
 } sn_tornado;
 
 static void sn_add(sn_sum *s, double f) {
@@ -287,7 +290,8 @@ static pl_status sn_tornado_block(sn_ctx *c, int thread, uint64_t block, void *a
   sn_tornado *t = arg;
   pl_workspace *ws = c->ws[thread];
   double *theta = pli_workspace_theta(ws);
-  uint64_t first = block * SN_BLOCK, end = first + SN_BLOCK < t->trials ? first + SN_BLOCK : t->trials;
+  uint64_t first = block * SN_BLOCK,
+           end = first + SN_BLOCK < t->trials ? first + SN_BLOCK : t->trials;
   sn_sum *base = &t->base[block];
   pli_mean_acc *base_acc = &t->base_acc[block];
   sn_tacc *acc = &t->acc[block * t->n_in];
@@ -354,7 +358,8 @@ static int sn_tornado_cmp(const void *a, const void *b) {
     return x->varied ? -1 : 1;
   }
   if (x->varied) {
-    double ax = isnan(x->swing) ? -1.0 : fabs(x->swing), ay = isnan(y->swing) ? -1.0 : fabs(y->swing);
+    double ax = isnan(x->swing) ? -1.0 : fabs(x->swing),
+           ay = isnan(y->swing) ? -1.0 : fabs(y->swing);
     if (ax != ay) {
       return ax > ay ? -1 : 1;
     }
@@ -389,10 +394,11 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
     const pli_param *p = &sc->params[k];
     const pl_sens_range *r = sn_range(opt, k);
     pl_sens_tornado *row = &res->tornado[k];
-    *row = (pl_sens_tornado){k, 0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0};
+    *row = (pl_sens_tornado){k, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0};
     if (r != NULL) {
       row->low = r->lo;
       row->high = r->hi;
+      row->ranged = 1;
     } else if (p->dist.kind != PL_DIST_FIXED) {
       row->low = pl_dist_quantile(&p->dist, res->q_low, p->lo, p->hi);
       row->high = pl_dist_quantile(&p->dist, res->q_high, p->lo, p->hi);
@@ -419,8 +425,8 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
   }
   uint64_t done = 0;
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, n_blocks, SN_BLOCK * (1 + 2 * n_in), sn_tornado_block, sn_tornado_slot,
-                       &t, &done);
+    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_in, sn_tornado_block, sn_tornado_slot, &t,
+                       &done);
   }
   *played = c.played;
   if (rc == PL_OK || done > 0) {
@@ -590,7 +596,7 @@ static pl_status sn_run_sobol(const pl_scenario *sc0, const pl_sens_options *opt
   }
   uint64_t done = 0, n_blocks = n / SN_BLOCK + (n % SN_BLOCK != 0);
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, n_blocks, SN_BLOCK * (k + 3), sn_sobol_block, sn_sobol_slot, &s, &done);
+    rc = sn_run_blocks(&c, n, k + 3, sn_sobol_block, sn_sobol_slot, &s, &done);
   }
   *played = c.played;
   uint64_t rows = done == n_blocks ? n : done * SN_BLOCK;
@@ -633,8 +639,13 @@ static pl_status sn_run_sobol(const pl_scenario *sc0, const pl_sens_options *opt
       res->sobol_mean = mom.mean;
       res->sobol_var = mom.var;
       for (size_t i = 0; i <= k; i++) {
-        res->sobol[i] = (pl_sens_sobol){i < k ? s.param[i] : SIZE_MAX, idx[i].s1, idx[i].s1_lo,
-                                        idx[i].s1_hi, idx[i].st, idx[i].st_lo, idx[i].st_hi};
+        res->sobol[i] = (pl_sens_sobol){i < k ? s.param[i] : SIZE_MAX,
+                                        idx[i].s1,
+                                        idx[i].s1_lo,
+                                        idx[i].s1_hi,
+                                        idx[i].st,
+                                        idx[i].st_lo,
+                                        idx[i].st_hi};
       }
       qsort(res->sobol, res->n_sobol, sizeof *res->sobol, sn_sobol_cmp);
     } else {
@@ -706,7 +717,7 @@ static pl_status sn_run_judgements(const pl_scenario *sc, const pl_sens_options 
   pl_status rc = j.p == NULL ? PL_ENOMEM : sn_ctx_init(&c, sc, opt);
   uint64_t done = 0, n_blocks = j.m / SN_BLOCK + (j.m % SN_BLOCK != 0);
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, n_blocks, SN_BLOCK * j.l, sn_judge_block, sn_judge_slot, &j, &done);
+    rc = sn_run_blocks(&c, j.m, j.l, sn_judge_block, sn_judge_slot, &j, &done);
   }
   *played = c.played;
   uint64_t m = done == n_blocks ? j.m : done * SN_BLOCK;

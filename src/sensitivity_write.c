@@ -61,8 +61,8 @@ static pl_status sw_tornado(void *ctx, FILE *f) {
   const sw_ctx *c = ctx;
   const pl_sens_result *r = c->r;
   char out[256], path[512], label[512];
-  pl_status rc = pl_results_tsv_metadata(f, c->sc, r->seed, r->trials,
-                                         (r->done & PL_SENS_TORNADO) != 0);
+  pl_status rc =
+      pl_results_tsv_metadata(f, c->sc, r->seed, r->trials, (r->done & PL_SENS_TORNADO) != 0);
   if (rc != PL_OK) {
     return rc;
   }
@@ -85,8 +85,8 @@ static pl_status sw_tornado(void *ctx, FILE *f) {
     fputc('\t', f);
     sw_field(f, label);
     fprintf(f, "\t%s", row->varied ? "yes" : "no");
-    const double v[] = {row->low, row->high, row->p_low, row->p_high, row->swing, row->swing_lo,
-                        row->swing_hi};
+    const double v[] = {row->low,   row->high,     row->p_low,   row->p_high,
+                        row->swing, row->swing_lo, row->swing_hi};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
       fputc('\t', f);
       sw_num(f, v[i]);
@@ -100,8 +100,8 @@ static pl_status sw_sobol(void *ctx, FILE *f) {
   const sw_ctx *c = ctx;
   const pl_sens_result *r = c->r;
   char out[256], path[512], label[512];
-  pl_status rc = pl_results_tsv_metadata(f, c->sc, r->seed, r->samples,
-                                         (r->done & PL_SENS_SOBOL) != 0);
+  pl_status rc =
+      pl_results_tsv_metadata(f, c->sc, r->seed, r->samples, (r->done & PL_SENS_SOBOL) != 0);
   if (rc != PL_OK) {
     return rc;
   }
@@ -138,10 +138,10 @@ static pl_status sw_judgements(void *ctx, FILE *f) {
   }
   fprintf(f, "# design: %" PRIu64 " draws of the judgements x %" PRIu64 " lucks each\n",
           r->judgements, r->lucks);
-  const char *names[] = {"mean", "sd", "sd_without_binomial_noise", "p05", "p25", "p50", "p75",
-                         "p95"};
-  const double v[] = {r->pj_mean, r->pj_sd, r->pj_sd_true, r->pj_q[0], r->pj_q[1],
-                      r->pj_q[2], r->pj_q[3], r->pj_q[4]};
+  const char *names[] = {"mean", "sd", "sd_without_binomial_noise", "p05", "p25", "p50",
+                         "p75",  "p95"};
+  const double v[] = {r->pj_mean, r->pj_sd,   r->pj_sd_true, r->pj_q[0],
+                      r->pj_q[1], r->pj_q[2], r->pj_q[3],    r->pj_q[4]};
   for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
     fprintf(f, "# %s: ", names[k]);
     sw_num(f, v[k]);
@@ -210,6 +210,8 @@ pl_status pl_sens_json(const pl_scenario *sc, const pl_sens_result *r, char **ou
       pli_json_string(&w, buf);
       pli_json_key(&w, "label");
       pli_json_string(&w, label);
+      pli_json_key(&w, "from");
+      pli_json_string(&w, row->ranged ? "range" : "quantiles");
       pli_json_key(&w, "low");
       pli_json_double(&w, row->low);
       pli_json_key(&w, "high");
@@ -337,35 +339,11 @@ pl_status pl_sens_write(const char *dir, const pl_scenario *sc, const pl_sens_re
     return PL_EINVAL;
   }
   sw_ctx ctx = {sc, r};
-  const struct {
-    const char *name;
-    pl_results_fill_fn fill;
-    unsigned method; /* 0: always */
-  } files[] = {{"scenario.cfg", sw_scenario, 0},
-               {"sensitivity.tsv", sw_tornado, PL_SENS_TORNADO},
-               {"sobol.tsv", sw_sobol, PL_SENS_SOBOL},
-               {"p_given_judgements.tsv", sw_judgements, PL_SENS_JUDGEMENTS},
-               {"summary.json", sw_summary, 0}};
-  enum { N_FILES = sizeof files / sizeof files[0] };
-  pli_fs_stage stages[N_FILES];
-  memset(stages, 0, sizeof stages);
-  pl_status rc = PL_OK;
-  for (size_t k = 0; k < N_FILES && rc == PL_OK; k++) {
-    if (files[k].method != 0 && !(r->methods & files[k].method)) {
-      continue;
-    }
-    rc = pli_fs_stage_file(dir, files[k].name, files[k].fill, &ctx, &stages[k], diags);
-  }
-  for (size_t k = 0; k < N_FILES; k++) {
-    if (stages[k].tmp_path == NULL) {
-      continue;
-    }
-    if (rc == PL_OK) {
-      rc = pli_fs_commit(&stages[k], diags);
-    } else {
-      pli_fs_discard(&stages[k]);
-    }
-  }
-  pli_fs_sync_dir(dir);
-  return rc;
+  const pli_fs_file files[] = {
+      {"scenario.cfg", sw_scenario, 0},
+      {"sensitivity.tsv", sw_tornado, !(r->methods & PL_SENS_TORNADO)},
+      {"sobol.tsv", sw_sobol, !(r->methods & PL_SENS_SOBOL)},
+      {"p_given_judgements.tsv", sw_judgements, !(r->methods & PL_SENS_JUDGEMENTS)},
+      {"summary.json", sw_summary, 0}};
+  return pli_fs_write_set(dir, files, sizeof files / sizeof files[0], &ctx, diags);
 }

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
 #include "parley/dist.h"
 #include "parley/rng.h"
 #include "parley/utility.h"
@@ -41,6 +42,9 @@ struct pl_workspace {
   void *block;            /* the one allocation holding every array below */
   double *base;           /* [n_params] fixed values (uncertain ones are drawn over them) */
   double *theta;          /* [n_params] this trial's values */
+  double *cur;            /* [n_params] with events: the values as events change them (theta stays
+                             as drawn, for results and for sensitivity designs that reuse it) */
+  unsigned *event_round;  /* [n_events] the round at whose start each event fired; 0 = not */
   double *x, *x0, *s, *w; /* [n_agents * n_issues] */
   double *r;              /* [n_agents] */
   double *inv_range;      /* [n_issues] */
@@ -63,6 +67,7 @@ struct pl_trace {
   size_t n_issues, n_agents, n_params, cap, n_rounds;
   pl_trace_round *rounds; /* [cap] */
   double *params;         /* [n_params] */
+  unsigned *event_round;  /* [n_events] */
   void *block;
 };
 
@@ -97,6 +102,8 @@ static void workspace_layout(pl_workspace *ws, pli_carver *c, size_t scratch) {
   size_t n = ws->n_issues, m = ws->n_agents, nm = n * m;
   ws->base = carve(c, ws->n_params * sizeof(double));
   ws->theta = carve(c, ws->n_params * sizeof(double));
+  ws->cur = carve(c, ws->n_params * sizeof(double));
+  ws->event_round = carve(c, ws->sc->n_events * sizeof(unsigned));
   ws->x = carve(c, nm * sizeof(double));
   ws->x0 = carve(c, nm * sizeof(double));
   ws->s = carve(c, nm * sizeof(double));
@@ -200,6 +207,7 @@ static void trace_layout(pl_trace *tr, pli_carver *c) {
   size_t n = tr->n_issues, m = tr->n_agents, nm = n * m;
   tr->rounds = carve(c, tr->cap * sizeof(pl_trace_round));
   tr->params = carve(c, tr->n_params * sizeof(double));
+  tr->event_round = carve(c, tr->sc->n_events * sizeof(unsigned));
   for (size_t k = 0; k < tr->cap; k++) {
     pl_trace_round scratch_round = {0};
     pl_trace_round *rd = c->base != NULL ? &tr->rounds[k] : &scratch_round;
@@ -258,6 +266,9 @@ const pl_trace_round *pl_trace_round_at(const pl_trace *tr, size_t k) {
 }
 size_t pl_trace_n_params(const pl_trace *tr) { return tr->n_params; }
 const double *pl_trace_params(const pl_trace *tr) { return tr->params; }
+unsigned pl_trace_event_round(const pl_trace *tr, size_t e) {
+  return e < tr->sc->n_events ? tr->event_round[e] : 0;
+}
 
 int pl_trace_decided_by_noise(const pl_trace_round *r, size_t i) {
   return r->has_text && r->responses[i] >= 0 &&
@@ -394,7 +405,15 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   const pli_protocol_type *proto = ws->proto;
   pli_trial_state *ts = &ws->ts;
   size_t n = ws->n_issues;
-  const double tau = ws->theta[sc->noise], breakdown = ws->theta[sc->breakdown];
+  /* With events, the trial plays a copy of the drawn values that events may change. */
+  double *theta = ws->theta;
+  if (sc->n_events > 0) {
+    memcpy(ws->cur, ws->theta, ws->n_params * sizeof(double));
+    memset(ws->event_round, 0, sc->n_events * sizeof(unsigned));
+    theta = ws->cur;
+  }
+  ts->theta = theta;
+  const pli_event_state evs = {theta, ws->x, ws->s, ws->w, ws->r};
 
   out->point = ws->point;
   out->utility0 = ws->utility0;
@@ -404,6 +423,7 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   out->last_cost = ws->last_cost;
   ws->last_round = 0;
   out->theta = ws->theta;
+  out->event_round = sc->n_events > 0 ? ws->event_round : NULL;
 
   trial_state(sc, ws);
   ts->trial = trial;
@@ -411,6 +431,8 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   if (trace != NULL) {
     trace->n_rounds = 0;
     memcpy(trace->params, ws->theta, ws->n_params * sizeof(double));
+    if (sc->n_events > 0)
+      memset(trace->event_round, 0, sc->n_events * sizeof(unsigned));
   }
   if (proto->begin != NULL) {
     pl_status st = proto->begin(ws->scratch, ts);
@@ -419,6 +441,16 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   }
 
   for (unsigned t = 1; t <= sc->max_rounds; t++) {
+    /* Events first (docs/model.md, "Events"): they change the state this round starts from, and
+     * the protocol rebuilds what it derived from that state. */
+    if (sc->n_events > 0 && pli_events_round(sc, ws->rng, trial, t, ws->event_round, &evs) > 0) {
+      if (trace != NULL)
+        memcpy(trace->event_round, ws->event_round, sc->n_events * sizeof(unsigned));
+      pl_status st = proto->begin != NULL ? proto->begin(ws->scratch, ts) : PL_OK;
+      if (st != PL_OK)
+        return trial_fail(ws, trial, t, -1, -1, "the protocol's step after an event", st);
+    }
+    const double tau = theta[sc->noise], breakdown = theta[sc->breakdown];
     pl_trace_round *rd = trace != NULL ? trace_begin_round(trace, ws, t) : NULL;
     ts->trace = rd;
     pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_ROUND(t));

@@ -42,6 +42,29 @@ static void check_moments(pl_dist d, double lo, double hi, double mean, double v
 }
 
 /* Uniform(2, 5): mean 3.5, variance (b - a)^2 / 12 = 0.75, mu4 = (b - a)^4 / 80 = 1.0125. */
+/* Quantiles (the tornado's low and high values): closed forms for uniform (a + q (b - a)),
+ * triangular (its inverse CDF, e.g. min 0, mode 0, max 1: 1 - sqrt(1 - q)), beta(1, 3) (CDF
+ * 1 - (1 - x)^3, so x = 1 - (1 - q)^(1/3)) and beta(2, 2) (symmetric: median 0.5); the normal's
+ * 97.5% point is mean + 1.959963984540054 sd; every value clamped to the domain like a draw. */
+START_TEST(test_quantile) {
+  pl_dist u = {PL_DIST_UNIFORM, 0.2, 0.4, 0.0};
+  ck_assert_double_eq_tol(pl_dist_quantile(&u, 0.05, 0.0, 1.0), 0.21, 1e-15);
+  pl_dist t = {PL_DIST_TRIANGULAR, 0.0, 0.0, 1.0};
+  ck_assert_double_eq_tol(pl_dist_quantile(&t, 0.75, 0.0, 1.0), 0.5, 1e-15);
+  pl_dist b13 = {PL_DIST_BETA, 1.0, 3.0, 0.0};
+  ck_assert_double_eq_tol(pl_dist_quantile(&b13, 0.95, 0.0, 1.0), 1.0 - cbrt(0.05), 1e-13);
+  pl_dist b22 = {PL_DIST_BETA, 2.0, 2.0, 0.0};
+  ck_assert_double_eq_tol(pl_dist_quantile(&b22, 0.5, 0.0, 1.0), 0.5, 1e-13);
+  pl_dist n = {PL_DIST_NORMAL, 10.0, 2.0, 0.0};
+  ck_assert_double_eq_tol(pl_dist_quantile(&n, 0.975, -100.0, 100.0),
+                          10.0 + 2.0 * 1.959963984540054, 1e-12);
+  pl_dist clamped = {PL_DIST_NORMAL, 0.98, 0.2, 0.0};
+  ck_assert_double_eq(pl_dist_quantile(&clamped, 0.95, 0.0, 1.0), 1.0);
+  pl_dist fixed = {PL_DIST_FIXED, 0.3, 0.0, 0.0};
+  ck_assert_double_eq(pl_dist_quantile(&fixed, 0.05, 0.0, 1.0), 0.3);
+}
+END_TEST
+
 START_TEST(test_uniform) {
   check_moments((pl_dist){PL_DIST_UNIFORM, 2.0, 5.0, 0.0}, -DBL_MAX, DBL_MAX, 3.5, 0.75, 1.0125);
 }
@@ -186,6 +209,7 @@ int main(void) {
   Suite *s = suite_create("dist");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_uniform);
+  tcase_add_test(tc, test_quantile);
   tcase_add_test(tc, test_normal);
   tcase_add_test(tc, test_triangular);
   tcase_add_test(tc, test_beta);

@@ -332,6 +332,56 @@ START_TEST(test_precision) {
 }
 END_TEST
 
+/* The interval of a run (montecarlo.h): Wilson by default; PL_INTERVAL_EXACT gives the
+ * Clopper-Pearson interval of the same counts (pl_stats_clopper_pearson, checked in
+ * check_stats.c) and nothing else changes; in precision mode the exact interval, wider here,
+ * decides when to stop, so the run stops no earlier, at the first block whose exact half-width
+ * is within target;
+ * an unknown interval is PL_EINVAL. */
+START_TEST(test_interval) {
+  pl_scenario *sc = rich_scenario(5000);
+  pl_mc_options opt = {0};
+  opt.threads = 2;
+  pl_summary *w = NULL, *e = NULL;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &w), PL_OK);
+  ck_assert_int_eq(w->interval, PL_INTERVAL_WILSON);
+  opt.interval = PL_INTERVAL_EXACT;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &e), PL_OK);
+  ck_assert_int_eq(e->interval, PL_INTERVAL_EXACT);
+  uint64_t k = e->outcomes[PL_OUTCOME_AGREEMENT];
+  ck_assert_uint_eq(k, w->outcomes[PL_OUTCOME_AGREEMENT]);
+  ck_assert_double_eq(e->p_agreement, w->p_agreement);
+  double lo, hi;
+  pl_stats_clopper_pearson(k, e->trials, 0.05, &lo, &hi);
+  ck_assert(e->ci_low == lo && e->ci_high == hi);
+  ck_assert(e->half_width == 0.5 * (hi - lo));
+  ck_assert(e->ci_high - e->ci_low > w->ci_high - w->ci_low);
+  pl_summary_free(w);
+  pl_summary_free(e);
+  w = e = NULL;
+  opt.precision = 0.01;
+  opt.interval = PL_INTERVAL_WILSON;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &w), PL_OK);
+  opt.interval = PL_INTERVAL_EXACT;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &e), PL_OK);
+  ck_assert(e->precision_met && e->half_width <= 0.01 && e->trials >= w->trials);
+  /* It stops at the first block that meets the target: one block fewer is above it. */
+  sc->trials = e->trials - 1024;
+  opt.precision = 0.0;
+  pl_summary *f = NULL;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &f), PL_OK);
+  ck_assert_double_gt(f->half_width, 0.01);
+  pl_summary_free(f);
+  pl_summary_free(w);
+  pl_summary_free(e);
+  opt.interval = (pl_interval)7;
+  pl_summary *bad = NULL;
+  ck_assert_int_eq(pl_mc_run(sc, &opt, &bad), PL_EINVAL);
+  ck_assert_ptr_null(bad);
+  tu_scenario_free(sc);
+}
+END_TEST
+
 typedef struct {
   volatile sig_atomic_t stop;
   uint64_t calls, last_done, next_trial, rows, fail_at;
@@ -485,6 +535,7 @@ int main(void) {
   tcase_add_test(tc, test_known_summary);
   tcase_add_test(tc, test_pure_chance);
   tcase_add_test(tc, test_precision);
+  tcase_add_test(tc, test_interval);
   tcase_add_test(tc, test_stop);
   tcase_add_test(tc, test_on_trial);
   tcase_add_test(tc, test_memory_bounded);

@@ -488,7 +488,8 @@ START_TEST(test_run_json_and_per_trial) {
     ck_assert_int_eq(pl_scenario_param_uncertain(sc, k), k == res);
   }
   ck_assert_uint_lt(res, np);
-  pl_trial_result r = {PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros, 0, NULL, NULL, theta};
+  pl_trial_result r = {
+      PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros, 0, NULL, NULL, theta, NULL};
   ck_assert_int_eq(pl_trial_rows_add(rows, 0, &r), PL_OK);
   r.outcome = PL_OUTCOME_BREAKDOWN;
   r.rounds = 1;
@@ -857,7 +858,8 @@ START_TEST(test_tsv_round_trip) {
   unsigned zeros[3] = {0, 0, 0};
   for (size_t k = 0; k + 1 < N; k++) {
     double point[2] = {xs[k], xs[k + 1]};
-    pl_trial_result r = {PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros, 0, NULL, NULL, NULL};
+    pl_trial_result r = {
+        PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros, 0, NULL, NULL, NULL, NULL};
     ck_assert_int_eq(pl_trial_rows_add(rows, k, &r), PL_OK);
   }
   ck_assert_int_eq(pl_results_write(dir, sc, s, NULL, rows, d), PL_OK);

@@ -340,6 +340,16 @@ START_TEST(test_describe) {
   ck_assert_ptr_nonnull(strstr(buf, "  agents.broker.position.border ~ triangular(min 30, mode "
                                     "50, max 80)\n"));
   free(buf);
+  /* A negative zero (--set PATH=-0, or sd = -0.0 in a file) is described as 0. */
+  pl_diags *d = pl_diags_alloc();
+  ck_assert_int_eq(pl_scenario_set(sc, "agents.north.reservation.sd=-0", d), PL_OK);
+  f = open_memstream(&buf, &n);
+  ck_assert_int_eq(pl_scenario_describe(sc, f), PL_OK);
+  fclose(f);
+  ck_assert_ptr_nonnull(strstr(buf, "  agents.north.reservation ~ normal(mean 0.55, sd 0)\n"));
+  ck_assert_ptr_null(strstr(buf, "-0"));
+  free(buf);
+  pl_diags_free(d);
   pl_scenario_free(sc);
 }
 END_TEST
@@ -530,7 +540,8 @@ static const struct {
      "unknown parameter path 'protocol.speed': protocol has no setting 'speed' (kind, "
      "max_rounds, breakdown, noise, first..."},
     {"nothing=1", PL_EPATH,
-     "unknown parameter path 'nothing': a path starts with agents.ID., protocol. or montecarlo."},
+     "unknown parameter path 'nothing': a path starts with agents.ID., protocol. or montecarlo. "
+     "(or events.ID.)"},
     {"agents.north.reservation=1.5", PL_ESCENARIO,
      "agents.north.reservation=1.5: value outside [0, 1]"},
     {"agents.north.position.border=101", PL_ESCENARIO,

@@ -7,9 +7,11 @@
 #include <check.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "parley/trial.h"
+#include "events.h"
 #include "protocol.h"
 #include "testutil.h"
 #include "trial_impl.h"
@@ -675,6 +677,61 @@ START_TEST(test_incomplete_protocol) {
 }
 END_TEST
 
+/* Event stream slots (src/events.h): with 300 events, hash collisions of the 13-bit slots are
+ * certain (birthday bound: about 300^2 / 2^14 = 5 pairs), yet every event gets its own slot, and
+ * an event keeps its slot when the list is reversed, so its draws do not depend on the order. */
+static pl_scenario *tu_events_scenario(int reversed) {
+  enum { NE = 300 };
+  size_t cap = 400 + (size_t)NE * 110;
+  char *text = malloc(cap);
+  ck_assert_ptr_nonnull(text);
+  size_t used = (size_t)snprintf(
+      text, cap,
+      "name = \"slots\";\nissues = ( { id = \"x\"; min = 0.0; max = 1.0; } );\n"
+      "agents = ( { id = \"a\"; role = \"party\"; capability = 1.0; reservation = 0.5;\n"
+      "  position = { x = 0.0; }; salience = { x = 1.0; }; },\n"
+      "  { id = \"b\"; role = \"party\"; capability = 1.0; reservation = 0.5;\n"
+      "  position = { x = 1.0; }; salience = { x = 1.0; }; } );\nevents = (\n");
+  for (int k = 0; k < NE; k++) {
+    int id = reversed ? NE - 1 - k : k;
+    used += (size_t)snprintf(text + used, cap - used,
+                             "  { id = \"e%d\"; hazard = 0.01; set = ( { path = "
+                             "\"agents.a.reservation\"; add = 0.01; } ); }%s\n",
+                             id, k + 1 < NE ? "," : "");
+  }
+  snprintf(text + used, cap - used, ");\n");
+  pl_diags *d = pl_diags_alloc();
+  pl_scenario *sc = NULL;
+  ck_assert_int_eq(pl_scenario_load_string(text, "slots", NULL, d, &sc), PL_OK);
+  pl_diags_free(d);
+  free(text);
+  return sc;
+}
+
+START_TEST(test_event_slots) {
+  pl_scenario *a = tu_events_scenario(0), *b = tu_events_scenario(1);
+  ck_assert_uint_eq(a->n_events, 300);
+  unsigned moved = 0;
+  for (size_t e = 0; e < a->n_events; e++) {
+    for (size_t f = e + 1; f < a->n_events; f++) {
+      ck_assert_uint_ne(a->events[e].slot, a->events[f].slot);
+    }
+    /* FNV-1a of the id (Fowler, Noll and Vo), cut to the slot bits: where a slot starts */
+    uint64_t h = 0xcbf29ce484222325u;
+    for (const char *c = a->events[e].id; *c != '\0'; c++) {
+      h = (h ^ (unsigned char)*c) * 0x100000001b3u;
+    }
+    moved += a->events[e].slot != (uint32_t)(h & ((1u << PLI_EVENT_SLOT_BITS) - 1u));
+    size_t g = a->n_events - 1 - e; /* the same id in the reversed list */
+    ck_assert_str_eq(a->events[e].id, b->events[g].id);
+    ck_assert_uint_eq(a->events[e].slot, b->events[g].slot);
+  }
+  ck_assert_uint_gt(moved, 0); /* collisions happened, and were resolved */
+  pl_scenario_free(a);
+  pl_scenario_free(b);
+}
+END_TEST
+
 #if !defined(__SANITIZE_ADDRESS__)
 /* Counting allocator: this program's malloc family forwards to glibc's and counts calls, so a test
  * can see that running trials allocates nothing (trial.h). Not built under AddressSanitizer, which
@@ -736,6 +793,61 @@ START_TEST(test_no_allocation) {
   tu_scenario_free(sc);
 }
 END_TEST
+
+/* The same with events that fire (docs/model.md, "Events"): a hazard event changing a salience,
+ * a position, a reservation and the noise, and a scheduled one, under mediated and alternating
+ * (whose game is solved again after each firing): still zero allocations per trial. */
+START_TEST(test_no_allocation_events) {
+  static const char *const kinds[] = {"mediated", "alternating"};
+  for (int kind = 0; kind < 2; kind++) {
+    char text[2048];
+    snprintf(text, sizeof text,
+             "name = \"ev\";\n"
+             "issues = ( { id = \"x\"; min = 0.0; max = 1.0; }, { id = \"y\"; min = 0.0; max = "
+             "1.0; } );\n"
+             "agents = (\n"
+             "  { id = \"a\"; role = \"party\"; capability = 1.0; reservation = 0.8;\n"
+             "    flexibility = 0.1; patience = 0.9;\n"
+             "    position = { x = 0.0; y = { dist = \"uniform\"; min = 0.0; max = 0.3; }; };\n"
+             "    salience = { x = 1.0; y = 0.5; }; },\n"
+             "  { id = \"b\"; role = \"party\"; capability = 1.0; reservation = 0.8;\n"
+             "    flexibility = 0.1; patience = 0.9;\n"
+             "    position = { x = 1.0; y = 1.0; }; salience = { x = 0.5; y = 1.0; }; } );\n"
+             "protocol = { kind = \"%s\"; max_rounds = 30; breakdown = 0.01; noise = 0.05; };\n"
+             "events = (\n"
+             "  { id = \"h\"; hazard = 0.2; from = 2;\n"
+             "    set = ( { path = \"agents.a.salience.y\"; value = 1.0; },\n"
+             "            { path = \"agents.b.position.x\"; add = -0.3; },\n"
+             "            { path = \"agents.a.reservation\"; scale = 0.5; },\n"
+             "            { path = \"protocol.noise\"; value = 0.01; } ); },\n"
+             "  { id = \"s\"; round = 4; probability = 0.5;\n"
+             "    set = ( { path = \"agents.b.reservation\"; add = -0.5; } ); } );\n",
+             kinds[kind]);
+    pl_diags *d = pl_diags_alloc();
+    pl_scenario *sc = NULL;
+    ck_assert_int_eq(pl_scenario_load_string(text, "ev", NULL, d, &sc), PL_OK);
+    pl_diags_free(d);
+    pl_workspace *ws = NULL;
+    pl_trace *tr = NULL;
+    pl_trial_result res;
+    ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
+    ck_assert_int_eq(pl_trace_alloc(sc, &tr), PL_OK);
+    unsigned long before = tu_allocations;
+    uint64_t fired = 0, failures = 0;
+    for (uint64_t k = 0; k < 2000; k++) { /* no Check assertion inside: Check may allocate */
+      failures += pl_trial_run(sc, ws, k, (k % 2) ? tr : NULL, &res) != PL_OK;
+      fired += res.event_round[0] != 0;
+    }
+    unsigned long during = tu_allocations - before;
+    ck_assert_uint_eq(failures, 0);
+    ck_assert_uint_eq(during, 0);
+    ck_assert_uint_gt(fired, 0);
+    pl_trace_free(tr);
+    pl_workspace_free(ws);
+    pl_scenario_free(sc);
+  }
+}
+END_TEST
 #endif
 
 int main(void) {
@@ -757,8 +869,10 @@ int main(void) {
   tcase_add_test(tc, test_update_failure_propagates);
   tcase_add_test(tc, test_propose_begin_failure_propagates);
   tcase_add_test(tc, test_incomplete_protocol);
+  tcase_add_test(tc, test_event_slots);
 #if !defined(__SANITIZE_ADDRESS__)
   tcase_add_test(tc, test_no_allocation);
+  tcase_add_test(tc, test_no_allocation_events);
 #endif
   tcase_set_timeout(tc, 60);
   suite_add_tcase(s, tc);

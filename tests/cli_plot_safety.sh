@@ -8,6 +8,8 @@
 # - SIGINT and SIGTERM while gnuplot draws leave no temporary file and exit 130 / 143;
 # - a results file that is not a regular file (a FIFO) is refused, not waited on;
 # - `plot` and `plot --help` to a full stdout (/dev/full) exit 1 with a message;
+# - a sensitivity folder whose labels, paths and metadata hold gnuplot code (quotes, backticks,
+#   `system("touch X")`, `"; system("..."); "`) and shell code is drawn, and creates no file;
 # - a run with 200 issues (more than one Cairo picture can hold, 32767 pixels high) is drawn on
 #   several pages agreement_point-1.png, agreement_point-2.png, ...
 # Environment: PARLEY (the binary), PARLEY_SRC (source tree), PARLEY_TMP (scratch folder).
@@ -116,6 +118,32 @@ for sig in INT TERM; do
   [ ! -e "$d/outcomes.png" ] || bad "SIG$sig: a picture was still renamed into place"
 done
 
+# 4b. A second SIGINT while a gnuplot that ignores SIGTERM is still drawing: parley ends at once
+#     (by the signal: 130) and removes the temporary picture itself.
+mkdir -p "$T/stubborn"
+printf '#!/bin/sh\ntrap "" TERM INT\n"%s" "$@"; rc=$?; sleep 20; exit $rc\n' "$real_gnuplot" >"$T/stubborn/gnuplot"
+chmod +x "$T/stubborn/gnuplot"
+d="$T/sig2"
+cp -r "$DATA/run" "$d"
+PATH="$T/stubborn:$PATH" env --default-signal=INT "$PARLEY" plot "$d" >/dev/null 2>"$T/err-2" &
+pid=$!
+for ((k = 0; k < 100; k++)); do
+  [ -n "$(find "$d" -name '.*tmp*' -size +0)" ] && break
+  sleep 0.1
+done
+[ "$k" -lt 100 ] || bad "second SIGINT: no temporary picture appeared"
+kill -s INT "$pid"
+sleep 0.5
+t0=$SECONDS
+kill -s INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 130 ] || bad "second SIGINT during plot: exit $rc, expected 130"
+# (gnuplot sleeps 20 s: a parley that waited for it did not end at the second signal)
+[ $((SECONDS - t0)) -lt 10 ] || bad "second SIGINT: parley waited $((SECONDS - t0)) s for gnuplot"
+no_tmp "$d" "second SIGINT"
+pkill -f "$T/stubborn/gnuplot" 2>/dev/null
+
 # 5. A data file that is not a regular file is refused at once (a FIFO would block gnuplot).
 mkdir -p "$T/fifo"
 cp "$DATA/run/outcomes.tsv" "$DATA/run/agreement_point.tsv" "$T/fifo/"
@@ -158,6 +186,67 @@ for k in 1 2 3 4; do
 done
 [ ! -e "$T/many/agreement_point-5.png" ] || bad "200 issues: a fifth page"
 [ ! -e "$T/many/agreement_point.png" ] || bad "200 issues: a single picture too"
+
+# 8. Hostile text in a sensitivity folder (issue 12): labels and paths of sensitivity.tsv and
+#    sobol.tsv and the metadata of every file hold gnuplot code and shell code. gnuplot reads them
+#    as data (strcol) and uses them only as tic labels and strings: nothing is evaluated.
+mkdir -p "$T/sens"
+G1="x\"; system(\"touch $T/PWNED_g1\"); \""
+G2="\`touch $T/PWNED_g2\` system('touch $T/PWNED_g3') \$(touch $T/PWNED_g4)"
+G3="'; system(\"touch $T/PWNED_g5\") #"
+# gnuplot's data reader ends a field at a double quote, so labels without one reach the script
+# whole: single quotes that close a string, gnuplot's backticks and system().
+G4="x' . system('touch $T/PWNED_g6') . '\`touch $T/PWNED_g7\`"
+meta() {
+  echo "# parley 0.1.0"
+  echo "# scenario: $G1"
+  echo "# title: $G2"
+  echo "# seed: 1\`touch $T/PWNED_m1\`"
+  echo "# trials: 100\"; system(\"touch $T/PWNED_m2\"); \""
+  echo "# complete: true"
+}
+{
+  meta
+  echo "# output: agreement$G3"
+  echo "# tornado: $G1"
+  echo "# baseline: 0.5"
+  printf 'rank\tpath\tlabel\tvaried\tlow\thigh\tp_low\tp_high\tswing\tswing_lo\tswing_hi\n'
+  printf '1\t%s\t%s (%s)\tyes\t0.1\t0.9\t0.3\t0.7\t0.4\t0.35\t0.45\n' "$G2" "$G1" "$G3"
+  printf '2\tagents.a.reservation\t%s\tyes\t0.2\t0.8\t0.6\t0.45\t-0.15\t-0.2\t-0.1\n' "$G4"
+  printf '3\t%s\t%s\tyes\t0.2\t0.8\t0.5\t0.55\t0.05\t0.01\t0.09\n' "$G4" "$G2"
+  printf -- '-\t%s\t%s\tno\tnan\tnan\tnan\tnan\tnan\tnan\tnan\n' "$G1" "$G2"
+} >"$T/sens/sensitivity.tsv"
+{
+  meta
+  echo "# output: $G1"
+  echo "# design: $G2"
+  printf 'path\tlabel\tS1\tS1_lo\tS1_hi\tST\tST_lo\tST_hi\n'
+  printf 'luck\t%s\t0.6\t0.55\t0.65\t0.9\t0.85\t0.95\n' "$G1"
+  printf '%s\t%s\t0.05\t-0.01\t0.1\t0.2\t0.15\t0.25\n' "$G2" "$G3"
+  printf '%s\t%s\t0.01\t-0.01\t0.03\t0.1\t0.05\t0.15\n' "$G4" "$G4"
+} >"$T/sens/sobol.tsv"
+{
+  meta
+  echo "# design: $G3"
+  echo "# mean: 0.5; system(\"touch $T/PWNED_p1\")"
+  echo "# sd: \`touch $T/PWNED_p2\`"
+  echo "# sd_without_binomial_noise: 0.1"
+  echo "# p05: system(\"touch $T/PWNED_p3\")"
+  echo "# p50: 0.5"
+  echo "# p95: 0.9"
+  printf 'bin_low\tbin_high\tcount\tshare\n'
+  printf '0.4\t0.45\t3\t0.3\n0.5\t0.55\t7\t0.7\n'
+} >"$T/sens/p_given_judgements.tsv"
+"$PARLEY" plot "$T/sens" >/dev/null 2>"$T/err" || bad "hostile sensitivity folder: $(cat "$T/err")"
+"$PARLEY" plot "$T/sens" --format svg >/dev/null 2>"$T/err" ||
+  bad "hostile sensitivity folder (svg): $(cat "$T/err")"
+for p in tornado sobol p_given_judgements; do
+  is_png "$T/sens/$p.png" || bad "hostile sensitivity folder: no $p.png"
+done
+# The hostile label is drawn as text (SVG escapes the quotes).
+grep -qF "system(&apos;touch" "$T/sens/tornado.svg" || grep -qF "system('touch" "$T/sens/tornado.svg" ||
+  bad "hostile label not drawn as text in tornado.svg"
+pwned && bad "gnuplot or shell code in a sensitivity folder ran"
 
 [ "$fail" -eq 0 ] && echo "cli_plot_safety: all checks passed"
 exit "$fail"

@@ -58,6 +58,10 @@ pj_sd=$(jq '.p_given_judgements.sd_without_binomial_noise' "$T/k/summary.json")
 awk -v m="$pj_mean" -v s="$pj_sd" 'BEGIN { exit !(m > 0.218 && m < 0.282 && s > 0.22 && s < 0.28) }' ||
   fail "P(agreement | judgements): mean $pj_mean sd $pj_sd, expected 0.25 and 0.25"
 [ "$(jq '.complete' "$T/k/summary.json")" = true ] || fail "summary.json: not complete"
+# Trials played: tornado 10000 x (1 + 2 x 2 inputs), Sobol 4096 x (2 + 3), judgements 1000 x 200.
+[ "$(jq '.trials_played' "$T/k/summary.json")" = 270480 ] ||
+  fail "trials_played $(jq '.trials_played' "$T/k/summary.json"), expected 270480"
+[ "$(jq -r '.tornado.inputs[0].from' "$T/k/summary.json")" = quantiles ] || fail "tornado from: not quantiles"
 
 # 2. No luck: breakdown 0.
 "$PARLEY" sensitivity "$K" --set protocol.breakdown=0 --method sobol,tornado --samples 2048 \
@@ -100,6 +104,8 @@ read -r plow phigh <<<"$(awk -F'\t' '$2 == "protocol.breakdown" { print $7, $8 }
 awk -v a="$plow" -v b="$phigh" 'BEGIN { exit !(a > 0.45 - 4 * 0.005 && a < 0.45 + 4 * 0.005 &&
                                                b > 0.05 - 4 * 0.0022 && b < 0.05 + 4 * 0.0022) }' ||
   fail "--range protocol.breakdown=0.1:0.9: P $plow and $phigh, expected 0.45 and 0.05"
+[ "$(jq -r '.tornado.inputs[] | select(.path == "protocol.breakdown") | .from' "$T/r/summary.json")" = range ] ||
+  fail "--range: summary.json does not say the input's values came from a range"
 
 # 6. Usage errors.
 bad() { # expected-message args...

@@ -60,5 +60,22 @@ grep -qxF "$W/reservation_mediator.cfg:11: warning: agents.m.reservation has no 
 "$PARLEY" sweep "$W/first_mediated.cfg" --over protocol.max_rounds=5,10 --out "$T/sw" --quiet >/dev/null 2>"$T/err" || bad "sweep exit $?"
 [ "$(grep -c ': warning: ' "$T/err")" = 1 ] || bad "sweep stderr: $(cat "$T/err")"
 
+# ... and a warning that only a point has (a swept sd that makes a normal clamp: normal(0.5, 0.5)
+# on [0, 1] puts 2 (1 - Phi(1)) = 31.7% of its draws outside), once, naming the point.
+cat >"$T/sw.cfg" <<'EOF2'
+name = "sw";
+issues = ( { id = "a"; min = 0.0; max = 1.0; } );
+agents = (
+  { id = "x"; role = "party"; capability = 1; position = { a = 0; }; salience = { a = 1; };
+    reservation = { dist = "normal"; mean = 0.5; sd = 0.01; }; },
+  { id = "y"; role = "party"; capability = 1; position = { a = 1; }; salience = { a = 1; };
+    reservation = 0.5; }
+);
+EOF2
+"$PARLEY" sweep "$T/sw.cfg" --over agents.x.reservation.sd=0.01,0.5 --trials 20 --out "$T/sw2" --quiet >/dev/null 2>"$T/err" || bad "sweep over sd exit $?"
+[ "$(grep -c ': warning: ' "$T/err")" = 1 ] || bad "sweep over sd stderr: $(cat "$T/err")"
+grep -qF "sw.cfg:5: warning: point 2: agents.x.reservation: normal(0.5, 0.5) puts 31.7% of its draws outside [0, 1]" "$T/err" ||
+  bad "the point's warning: $(cat "$T/err")"
+
 [ "$fail" -eq 0 ] && echo "cli_warnings: all ok"
 exit "$fail"

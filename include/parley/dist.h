@@ -31,7 +31,7 @@ double pl_dist_draw(const pl_dist *d, double lo, double hi, pl_rng *r);
 
 /* The q-quantile (0 < q < 1) of d, clamped to [lo, hi] like a draw: the value below which a share
  * q of the draws fall (for FIXED the value). Exact inverse CDFs: uniform and triangular in closed
- * form, normal by GSL's gsl_cdf_ugaussian_Pinv, beta by gsl_cdf_beta_Pinv. */
+ * form, normal by GSL's gsl_cdf_ugaussian_Pinv, beta by pl_stats_beta_quantile (parley/stats.h). */
 double pl_dist_quantile(const pl_dist *d, double q, double lo, double hi);
 
 /* The distribution's mean before clamping (the value itself for FIXED). */

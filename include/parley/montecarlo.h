@@ -14,14 +14,18 @@
 
 #include "parley/cluster.h"
 #include "parley/scenario.h"
+#include "parley/stats.h"
 #include "parley/status.h"
 #include "parley/trial.h"
 
 typedef struct {
   unsigned threads;                  /* 0 = OpenMP's default (all cores) */
-  double precision;                  /* > 0: keep adding blocks until the 95% Wilson half-width of
-                                        P(agreement) is <= precision, up to max_trials; 0 = run the
-                                        scenario's montecarlo.trials */
+  double precision;                  /* > 0: keep adding blocks until the half-width of the 95%
+                                        interval (below) of P(agreement) is <= precision, up to
+                                        max_trials; 0 = run the scenario's montecarlo.trials */
+  pl_interval interval;              /* the 95% interval of the summary and of the precision rule:
+                                        PL_INTERVAL_WILSON (0, the default) or PL_INTERVAL_EXACT
+                                        (Clopper-Pearson); another value is PL_EINVAL */
   uint64_t max_trials;               /* the cap of precision mode; 0 = PL_MAX_TRIALS */
   const volatile sig_atomic_t *stop; /* non-NULL: once *stop != 0, the blocks in flight finish and
                                         pl_mc_run returns PL_EINTERRUPTED with what completed */
@@ -56,7 +60,8 @@ typedef struct {
   double half_width; /* (ci_high - ci_low) / 2, the half-width reached; NaN with no trial */
   uint64_t seed;
   uint64_t outcomes[PL_N_OUTCOMES];
-  double p_agreement, ci_low, ci_high;        /* Wilson 95% */
+  pl_interval interval;                       /* which 95% interval ci_low, ci_high are */
+  double p_agreement, ci_low, ci_high;        /* 95% interval of P(agreement), by `interval` */
   double rounds_mean, rounds_p50, rounds_p90; /* round of agreement, over agreements; NaN if none */
   unsigned max_rounds;
   uint64_t *by_round; /* [PL_N_OUTCOMES * (max_rounds + 1)]: index o * (max_rounds + 1) + t =
@@ -79,12 +84,20 @@ typedef struct {
                           i blocked, of what issue j cost it at that last text (w_ij d(|p_j - x_ij|
                           / range_j) from its position then, pl_trial_result.last_cost); NaN for
                           mediators or when it blocked none */
+  /* Events (docs/model.md, "Events"), one entry per event of the scenario in file order: */
+  size_t n_events;
+  uint64_t *event_fired;   /* [n_events] trials in which the event fired */
+  double *event_share;     /* [n_events] event_fired / trials; NaN with no trial */
+  double *event_p_with;    /* [n_events] P(agreement) over the trials in which it fired; NaN if none
+                            */
+  double *event_p_without; /* [n_events] P(agreement) over the trials in which it did not fire; NaN
+                              if none */
 } pl_summary;
 
 /* Runs sc's trials (indices 0, 1, ...) and aggregates them into a new summary in *out.
  * Returns PL_OK; PL_EINTERRUPTED with a valid partial summary (complete = 0) when stopped; or an
- * error with *out = NULL (PL_EINVAL when opt->max_trials or sc's trials exceed PL_MAX_TRIALS,
- * PL_ENOMEM, PL_ENUMERIC, or what on_trial returned). */
+ * error with *out = NULL (PL_EINVAL when opt->max_trials or sc's trials exceed PL_MAX_TRIALS or
+ * opt->interval is unknown, PL_ENOMEM, PL_ENUMERIC, or what on_trial returned). */
 pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary **out);
 
 void pl_summary_free(pl_summary *s); /* NULL: nothing */

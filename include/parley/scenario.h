@@ -139,6 +139,11 @@ int pl_scenario_param_uncertain(const pl_scenario *sc, size_t k);
  * numbers that may be uncertain (protocol.breakdown, protocol.noise). */
 size_t pl_scenario_param_index(const pl_scenario *sc, const char *path);
 
+/* The scenario's `events` list (docs/scenario-format.md, "Events"), in file order: event e has
+ * an id that lives as long as sc. */
+size_t pl_scenario_n_events(const pl_scenario *sc);
+const char *pl_scenario_event_id(const pl_scenario *sc, size_t e);
+
 /* The scenario's own `sweep` section (may be empty): group g has a parameter path and its values.
  */
 size_t pl_scenario_n_sweep(const pl_scenario *sc);

@@ -80,6 +80,7 @@ typedef struct {
 typedef struct {
   size_t param;
   int varied;                       /* 0: a fixed input given no range (listed, not varied) */
+  int ranged;                       /* 1: low and high are the user's range, not quantiles */
   double low, high;                 /* the values set (NaN when not varied) */
   double p_low, p_high;             /* the output's mean at each (over its valid trials) */
   double swing, swing_lo, swing_hi; /* p_high - p_low and its 95% interval */

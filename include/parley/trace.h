@@ -63,5 +63,8 @@ const double *pl_trace_params(const pl_trace *tr);
  * 1e-12, docs/model.md) would have answered the other way; 0 otherwise, or when i did not respond.
  */
 int pl_trace_decided_by_noise(const pl_trace_round *r, size_t i);
+/* The round at whose start event e (e < pl_scenario_n_events) fired in the traced trial, or 0 when
+ * it did not fire. A round's record shows the state after the events of that round. */
+unsigned pl_trace_event_round(const pl_trace *tr, size_t e);
 
 #endif /* PARLEY_TRACE_H */

@@ -49,7 +49,10 @@ typedef struct {
                               from its position in that round (pl_utility_terms: U_i of the text is
                               1 minus their sum); not set otherwise */
   const double *theta;     /* [pl_scenario_n_params] the parameters as drawn for this trial
-                              (parameter k has path pl_scenario_param_path(sc, k)) */
+                              (parameter k has path pl_scenario_param_path(sc, k)); events do not
+                              change them (they change the trial's current state) */
+  const unsigned *event_round; /* [pl_scenario_n_events] the round at whose start event e fired,
+                                  0 when it did not; NULL when the scenario has no events */
 } pl_trial_result;
 
 /* Where a trial failed: its index, the round (0 = before round 1), the agent and issue concerned

@@ -3,11 +3,14 @@
  *
  * A run folder (outcomes.tsv, rounds.tsv, agreement_point.tsv) gets outcomes, rounds and
  * agreement_point plots; a sweep folder (sweep.tsv) gets only its sweep plot: sweep (one
- * `# over:` line) or sweep_heatmap (two). The scripts are plots/NAME.gp, found in the folder named
- * by the environment variable PARLEY_PLOTS_DIR, else in the source tree's plots/ (compile-time
- * PARLEY_PLOTS_DIR). Each plot is drawn to a temporary name in RESULTS_DIR and renamed into place,
- * so a failed gnuplot never leaves a half-written picture under its final name. gnuplot's messages
- * are kept and shown only when it fails. Exit: 0, 1 (gnuplot missing or failing, I/O), 2 (usage).
+ * `# over:` line) or sweep_heatmap (two); a sensitivity folder (sensitivity.tsv or sobol.tsv)
+ * gets tornado, sobol and p_given_judgements, each when its file is there. The scripts are
+ * NAME.gp in the folder named by the environment variable PARLEY_PLOTS_DIR, else in the folder
+ * plot_scripts_dir finds from where the executable is (never from the results folder or the
+ * working directory). Each plot is drawn to a temporary name
+ * in RESULTS_DIR and renamed into place, so a failed gnuplot never leaves a half-written picture
+ * under its final name. gnuplot's messages are kept and shown only when it fails. Exit: 0, 1
+ * (gnuplot missing or failing, I/O), 2 (usage).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,8 +28,19 @@
 #include "options.h"
 #include "signals.h"
 
-#ifndef PARLEY_PLOTS_DIR
-#define PARLEY_PLOTS_DIR "plots"
+/* Set by cmake/install.cmake: the build folder and its source tree's plots/, the installed plots
+ * folder relative to the installed executable's folder, and the configured prefix's. */
+#ifndef PARLEY_BUILD_DIR
+#define PARLEY_BUILD_DIR ""
+#endif
+#ifndef PARLEY_SOURCE_PLOTS_DIR
+#define PARLEY_SOURCE_PLOTS_DIR "plots"
+#endif
+#ifndef PARLEY_PLOTS_FROM_BIN
+#define PARLEY_PLOTS_FROM_BIN "../share/parley/plots"
+#endif
+#ifndef PARLEY_INSTALLED_PLOTS_DIR
+#define PARLEY_INSTALLED_PLOTS_DIR "/usr/local/share/parley/plots"
 #endif
 
 extern char **environ;
@@ -37,6 +51,8 @@ static const char cli_plot_usage[] =
     "Draws the plots of a results folder with gnuplot, into that folder:\n"
     "  a run folder:   outcomes, rounds, agreement_point (one panel per issue)\n"
     "  a sweep folder: sweep (one swept parameter) or sweep_heatmap (two)\n"
+    "  a sensitivity folder: tornado, sobol and p_given_judgements (those whose\n"
+    "                  file is there: sensitivity.tsv, sobol.tsv, p_given_judgements.tsv)\n"
     "and prints the files written. The gnuplot scripts are in plots/ (override the folder with\n"
     "the environment variable PARLEY_PLOTS_DIR); each also runs by hand:\n"
     "  gnuplot -c plots/NAME.gp DATAFILE OUTFILE [png|svg]\n"
@@ -71,6 +87,42 @@ static int plot_is_file(const char *dir, const char *name) {
   int ok = p != NULL && stat(p, &st) == 0 && S_ISREG(st.st_mode);
   free(p);
   return ok;
+}
+
+/* 1 if path is a folder. */
+static int plot_is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder of the gnuplot scripts, in a new string (NULL: out of memory). Found from where the
+ * running executable is (/proc/self/exe, symlinks resolved), never from the working directory or
+ * the results folder: an executable in its build folder (PARLEY_BUILD_DIR) uses its source
+ * tree's plots/; an installed one uses BINDIR/PARLEY_PLOTS_FROM_BIN (share/parley/plots of the
+ * prefix it is in, so a relocated prefix works), else the configured prefix's. When none is a
+ * folder, the last tried is returned and the missing script is reported when it is read. */
+static char *plot_scripts_dir(void) {
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash != NULL) {
+      *slash = '\0';
+      struct stat b, e;
+      int in_build = stat(PARLEY_BUILD_DIR, &b) == 0 && stat(exe[0] != '\0' ? exe : "/", &e) == 0 &&
+                     b.st_dev == e.st_dev && b.st_ino == e.st_ino;
+      if (in_build && plot_is_dir(PARLEY_SOURCE_PLOTS_DIR)) {
+        return strdup(PARLEY_SOURCE_PLOTS_DIR);
+      }
+      char *rel = plot_join(exe, PARLEY_PLOTS_FROM_BIN);
+      if (rel == NULL || plot_is_dir(rel)) {
+        return rel;
+      }
+      free(rel);
+    }
+  }
+  return strdup(PARLEY_INSTALLED_PLOTS_DIR);
 }
 
 /* Counts the metadata lines of dir/name (a regular file) that start with `prefix`, reading up to
@@ -212,6 +264,10 @@ static int plot_one(const char *plots_dir, const char *script, const char *dir, 
     status = 2;
     goto done;
   }
+  /* While gnuplot draws, a second signal removes the temporary picture and ends parley. */
+  const char *owned[1] = {tmp_path};
+  cli_signals_own(owned, 1, NULL, 0);
+  cli_signals_trials();
   int ws = 0;
   int killed = 0;
   for (;;) {
@@ -227,6 +283,7 @@ static int plot_one(const char *plots_dir, const char *script, const char *dir, 
       goto done;
     }
   }
+  cli_signals_writing(); /* from here the picture is renamed or removed, whatever comes */
   if (*stop) {
     status = 128 + (int)*stop;
     fprintf(stderr, "parley plot: interrupted (%s); %s not drawn\n",
@@ -269,9 +326,12 @@ done:
   if (tmp_fd >= 0) {
     close(tmp_fd);
   }
+  cli_signals_writing(); /* (if gnuplot's wait failed) */
   if (tmp_path != NULL && status != 0) {
     remove(tmp_path);
   }
+  cli_signals_own(NULL, 0, NULL, 0);
+  cli_signals_idle();
   if (fa_ok) {
     posix_spawn_file_actions_destroy(&fa);
   }
@@ -349,6 +409,40 @@ static int plot_run(const char *plots_dir, const char *dir, const char *format,
   return failed ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 }
 
+/* The plots of a sensitivity folder (sensitivity.tsv for the tornado, sobol.tsv,
+ * p_given_judgements.tsv; each drawn when it is there), then the exit status. */
+static int plot_sensitivity(const char *plots_dir, const char *dir, const char *format,
+                            const volatile sig_atomic_t *stop) {
+  static const struct {
+    const char *data, *script, *out;
+  } sens_plots[] = {{"sensitivity.tsv", "tornado.gp", "tornado"},
+                    {"sobol.tsv", "sobol.gp", "sobol"},
+                    {"p_given_judgements.tsv", "p_given_judgements.gp", "p_given_judgements"}};
+  int failed = 0;
+  char out[96];
+  for (size_t k = 0; k < sizeof sens_plots / sizeof sens_plots[0]; k++) {
+    if (!plot_exists(dir, sens_plots[k].data)) {
+      continue;
+    }
+    if (!plot_is_file(dir, sens_plots[k].data)) {
+      fprintf(stderr, "parley plot: error: %s/%s is not a regular file\n", dir, sens_plots[k].data);
+      failed = 1;
+      continue;
+    }
+    snprintf(out, sizeof out, "%s.%s", sens_plots[k].out, format);
+    int r = plot_one(plots_dir, sens_plots[k].script, dir, sens_plots[k].data, out, format, NULL,
+                     NULL, stop);
+    if (r > 2) {
+      return r;
+    }
+    if (r == 2) {
+      return CLI_EXIT_FAILURE; /* gnuplot cannot run at all: no point trying the next plot */
+    }
+    failed = r > failed ? r : failed;
+  }
+  return failed ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+}
+
 /* Draws the plots of the results folder dir (an absolute path); the exit status. */
 static int plot_folder(const char *plots_dir, const char *dir, const char *format,
                        const volatile sig_atomic_t *stop) {
@@ -380,10 +474,13 @@ static int plot_folder(const char *plots_dir, const char *dir, const char *forma
     free(units);
     return r == 0 ? CLI_EXIT_OK : r > 2 ? r : CLI_EXIT_FAILURE;
   }
+  if (plot_exists(dir, "sensitivity.tsv") || plot_exists(dir, "sobol.tsv")) {
+    return plot_sensitivity(plots_dir, dir, format, stop);
+  }
   if (!plot_exists(dir, "outcomes.tsv")) {
     fprintf(stderr,
-            "parley plot: error: %s is not a parley results folder (no outcomes.tsv or "
-            "sweep.tsv)\n",
+            "parley plot: error: %s is not a parley results folder (no outcomes.tsv, sweep.tsv, "
+            "sensitivity.tsv or sobol.tsv)\n",
             dir);
     return CLI_EXIT_USAGE;
   }
@@ -437,14 +534,21 @@ int cli_plot(int argc, char **argv) {
     fprintf(stderr, "parley plot: error: %s is not a folder\n", dir);
     return CLI_EXIT_USAGE;
   }
+  char *found = NULL;
   const char *plots_env = getenv("PARLEY_PLOTS_DIR");
   if (plots_env == NULL || plots_env[0] == '\0') {
-    plots_env = PARLEY_PLOTS_DIR;
+    found = plot_scripts_dir();
+    if (found == NULL) {
+      fprintf(stderr, "parley plot: error: out of memory\n");
+      return CLI_EXIT_FAILURE;
+    }
+    plots_env = found;
   }
   /* Every path handed to gnuplot starts with '/' or "./": a name starting with '<' or '|' would
    * be a command to gnuplot, "-" its standard input, "~" a home folder. */
   char *abs_dir = dir[0] == '/' ? plot_join("", dir + 1) : plot_join(".", dir);
   char *plots_dir = plots_env[0] == '/' ? plot_join("", plots_env + 1) : plot_join(".", plots_env);
+  free(found);
   if (abs_dir == NULL || plots_dir == NULL) {
     fprintf(stderr, "parley plot: error: out of memory\n");
     free(abs_dir);

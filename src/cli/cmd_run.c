@@ -31,8 +31,8 @@
 
 static const char cli_run_usage[] =
     "usage: parley run [SCENARIO] [--trials N] [--seed S] [--threads T] [--set PATH=VALUE]...\n"
-    "                  [--out DIR] [--json] [--per-trial] [--precision EPS] [--quiet]\n"
-    "                  [--shard I/K]\n"
+    "                  [--out DIR] [--json] [--per-trial] [--precision EPS]\n"
+    "                  [--interval wilson|exact] [--quiet] [--shard I/K]\n"
     "\n"
     "Runs the scenario's Monte Carlo trials and writes a results folder. Without SCENARIO, runs\n"
     "the built-in reference scenario (Gaza, August 2024).\n"
@@ -48,6 +48,9 @@ static const char cli_run_usage[] =
     "  --per-trial      also write per_trial.tsv, one row per trial\n"
     "  --precision EPS  add trials until the 95% interval of P(agreement) has half-width <= EPS\n"
     "                   (at most --trials when given)\n"
+    "  --interval K     the 95% interval of P(agreement) and of --precision: wilson (default;\n"
+    "                   narrower, below 95% coverage near 0 and 1) or exact (Clopper-Pearson:\n"
+    "                   at least 95% coverage, wider)\n"
     "  --quiet          print nothing on success (results are still written)\n"
     "  --shard I/K      run only shard I of K (1 <= I <= K) and write it to --out, a shard\n"
     "                   folder; 'parley merge' joins the K folders into the run's results\n"
@@ -184,6 +187,39 @@ static void run_print_blocking(FILE *f, const pl_scenario *sc, const pl_summary 
   fputc('\n', f);
 }
 
+/* The "Events" block (docs/outputs.md): per event, the share of trials in which it fired and
+ * P(agreement) in the trials with and without it. Only for a scenario with events. */
+static void run_print_events(FILE *f, const pl_scenario *sc, const pl_summary *s) {
+  size_t ne = pl_scenario_n_events(sc);
+  if (ne == 0) {
+    return;
+  }
+  int we = 5;
+  for (size_t e = 0; e < ne; e++) {
+    size_t l = strlen(pl_scenario_event_id(sc, e));
+    we = l > (size_t)we ? (l > 60 ? 60 : (int)l) : we;
+  }
+  fputs("Events\n", f);
+  fprintf(f, "  %-*s  %10s  %22s  %22s\n", we, "event", "fired in", "P(agreement) if fired",
+          "P(agreement) if not");
+  for (size_t e = 0; e < ne && e < s->n_events; e++) {
+    fprintf(f, "  %-*.60s  %9.1f%%  ", we, pl_scenario_event_id(sc, e), 100.0 * s->event_share[e]);
+    if (isnan(s->event_p_with[e])) {
+      fprintf(f, "%22s", "-");
+    } else {
+      fprintf(f, "%22.4f", s->event_p_with[e]);
+    }
+    fputs("  ", f);
+    if (isnan(s->event_p_without[e])) {
+      fprintf(f, "%22s", "-");
+    } else {
+      fprintf(f, "%22.4f", s->event_p_without[e]);
+    }
+    fputc('\n', f);
+  }
+  fputc('\n', f);
+}
+
 static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
                             const pl_run_info *info, const char *dir, uint64_t target) {
   char title[RUN_TEXT_MAX], label[RUN_TEXT_MAX], unit[RUN_TEXT_MAX];
@@ -200,8 +236,8 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
             s->trials, target);
   }
   fputc('\n', f);
-  fprintf(f, "P(agreement)          %.4f   95%% interval [%.4f, %.4f]\n", s->p_agreement, s->ci_low,
-          s->ci_high);
+  fprintf(f, "P(agreement)          %.4f   95%% %sinterval [%.4f, %.4f]\n", s->p_agreement,
+          s->interval == PL_INTERVAL_EXACT ? "exact " : "", s->ci_low, s->ci_high);
   if (s->precision > 0.0) {
     if (s->precision_met) {
       fprintf(f, "Precision target      +/-%g reached (95%% half-width %.4g)\n", s->precision,
@@ -267,6 +303,7 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
   }
   fputc('\n', f);
   run_print_blocking(f, sc, s, wa);
+  run_print_events(f, sc, s);
   fprintf(f, "Trials %" PRIu64 ", seed %" PRIu64 ", %.2f s wall, %.0f trials/s, %u thread%s\n",
           s->trials, s->seed, info->wall_seconds,
           info->wall_seconds > 0.0 ? (double)s->trials / info->wall_seconds : 0.0, info->threads,

@@ -37,7 +37,7 @@
 static const char cli_sweep_usage[] =
     "usage: parley sweep SCENARIO --over PATH=FROM:TO:STEPS [--over PATH=V1,V2,...]\n"
     "                    [run's options: --trials N --seed S --threads T --set PATH=VALUE ...\n"
-    "                     --out DIR --json --per-trial --precision EPS --quiet]\n"
+    "                     --out DIR --json --per-trial --precision EPS --interval K --quiet]\n"
     "\n"
     "Runs the scenario at every point of a grid over one or two parameters and writes a sweep\n"
     "folder: sweep.tsv (one row per point) and point-0001/, point-0002/, ... (each a full results\n"
@@ -106,6 +106,23 @@ static pl_status sweep_json_point(pl_summary_list *json, const pl_sweep *sw, siz
                              values);
 }
 
+/* Prints the warnings of point k's scenario that the base scenario does not have (those were
+ * printed once before the sweep), e.g. a swept sd that makes a distribution clamp. */
+static void sweep_point_warnings(const pl_scenario *base, const pl_scenario *sc, size_t k) {
+  for (size_t w = 0; w < pl_scenario_n_warnings(sc); w++) {
+    int known = 0;
+    for (size_t b = 0; b < pl_scenario_n_warnings(base) && !known; b++) {
+      known = pl_scenario_warning_line(base, b) == pl_scenario_warning_line(sc, w) &&
+              strcmp(pl_scenario_warning_file(base, b), pl_scenario_warning_file(sc, w)) == 0 &&
+              strcmp(pl_scenario_warning_message(base, b), pl_scenario_warning_message(sc, w)) == 0;
+    }
+    if (!known) {
+      fprintf(stderr, "%s:%d: warning: point %zu: %s\n", pl_scenario_warning_file(sc, w),
+              pl_scenario_warning_line(sc, w), k + 1, pl_scenario_warning_message(sc, w));
+    }
+  }
+}
+
 static void sweep_print_num(FILE *f, int width, int decimals, double x) {
   if (isnan(x)) {
     fprintf(f, "%*s", width, "-");
@@ -114,7 +131,8 @@ static void sweep_print_num(FILE *f, int width, int decimals, double x) {
   }
 }
 
-static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *sw) {
+static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *sw,
+                               pl_interval interval) {
   char title[1024]; /* the title for the terminal: control characters as \xNN */
   pl_text_terminal(pl_scenario_title(sc), title, sizeof title);
   fprintf(f,
@@ -125,7 +143,9 @@ static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *s
   for (size_t a = 0; a < pl_sweep_n_axes(sw); a++) {
     fprintf(f, "%-*s  ", 14, pl_sweep_axis_path(sw, a));
   }
-  fprintf(f, "%12s  %-19s  %11s  %10s\n", "P(agreement)", "95% interval", "mean rounds", "trials");
+  fprintf(f, "%12s  %-19s  %11s  %10s\n", "P(agreement)",
+          interval == PL_INTERVAL_EXACT ? "95% exact interval" : "95% interval", "mean rounds",
+          "trials");
 }
 
 static void sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summary *s) {
@@ -284,7 +304,7 @@ int cli_sweep(int argc, char **argv) {
   }
   int table = !o.run.json && !o.run.quiet;
   if (table) {
-    sweep_print_header(stdout, base, sw);
+    sweep_print_header(stdout, base, sw, o.run.interval);
     fflush(stdout);
   }
 
@@ -316,6 +336,7 @@ int cli_sweep(int argc, char **argv) {
     int pdir_made = stat(pdir, &sb) != 0;
     rc = pl_sweep_point_scenario(sw, k, diags, &sc);
     if (rc == PL_OK) {
+      sweep_point_warnings(base, sc, k);
       rc = pl_results_ensure_dir(pdir, diags);
     }
     if (rc == PL_OK && o.run.per_trial) {

@@ -76,6 +76,13 @@ static void trace_print_round(FILE *f, const pl_scenario *sc, const pl_trace *tr
   const pl_trace_round *next = k + 1 < pl_trace_n_rounds(tr) ? pl_trace_round_at(tr, k + 1) : NULL;
   int last = next == NULL;
   fprintf(f, "%sRound %u\n", k > 0 ? "\n" : "", r->round);
+  for (size_t e = 0; e < pl_scenario_n_events(sc); e++) {
+    if (pl_trace_event_round(tr, e) == r->round) {
+      char id[TRACE_TEXT_MAX];
+      fprintf(f, "  Event %s fired at the start of this round (the state below is after it).\n",
+              pl_text_terminal(pl_scenario_event_id(sc, e), id, sizeof id));
+    }
+  }
   if (!r->has_text) {
     if (last && res->outcome == PL_OUTCOME_BREAKDOWN) {
       fputs("  The talks broke down before a text was put.\n", f);
@@ -188,6 +195,19 @@ static void trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl
     fputs("  none: every number of the scenario is fixed\n", f);
   }
   fputc('\n', f);
+  if (pl_scenario_n_events(sc) > 0) {
+    fputs("Events:", f);
+    for (size_t e = 0; e < pl_scenario_n_events(sc); e++) {
+      char id[TRACE_TEXT_MAX];
+      pl_text_terminal(pl_scenario_event_id(sc, e), id, sizeof id);
+      if (pl_trace_event_round(tr, e) != 0) {
+        fprintf(f, "%s %s fired in round %u", e > 0 ? ";" : "", id, pl_trace_event_round(tr, e));
+      } else {
+        fprintf(f, "%s %s did not fire", e > 0 ? ";" : "", id);
+      }
+    }
+    fputs("\n\n", f);
+  }
   for (size_t k = 0; k < pl_trace_n_rounds(tr); k++) {
     trace_print_round(f, sc, tr, k, res);
   }

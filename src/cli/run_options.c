@@ -78,6 +78,16 @@ int cli_run_options_apply(cli_run_options *o, int opt, const char *value, const 
       return -1;
     }
     return 0;
+  case CLI_RUN_OPT_INTERVAL:
+    if (strcmp(value, pl_interval_name(PL_INTERVAL_WILSON)) == 0) {
+      o->interval = PL_INTERVAL_WILSON;
+    } else if (strcmp(value, pl_interval_name(PL_INTERVAL_EXACT)) == 0) {
+      o->interval = PL_INTERVAL_EXACT;
+    } else {
+      cli_error(cmd, "--interval '%s': not 'wilson' or 'exact'", value);
+      return -1;
+    }
+    return 0;
   case CLI_RUN_OPT_JSON:
     o->json = 1;
     return 0;
@@ -198,6 +208,7 @@ pl_status cli_run_options_simulate(const cli_run_options *o, const pl_scenario *
   memset(&opt, 0, sizeof opt);
   opt.threads = o->threads;
   opt.precision = o->precision;
+  opt.interval = o->interval;
   opt.max_trials = o->precision > 0.0 && o->has_trials ? o->trials : 0;
   opt.stop = stop;
   opt.progress = simulate_progress;

@@ -14,8 +14,10 @@
  *   --out DIR        the results folder (created with its parents; files in it are replaced)
  *   --json           print the summary JSON on stdout instead of the table
  *   --per-trial      also write per_trial.tsv
- *   --precision EPS  0 < EPS < 0.5: add trials until the Wilson 95% half-width of P(agreement) is
- *                    <= EPS; capped by --trials when given, else by PL_MAX_TRIALS
+ *   --precision EPS  0 < EPS < 0.5: add trials until the 95% half-width of P(agreement) (by
+ *                    --interval) is <= EPS; capped by --trials when given, else by PL_MAX_TRIALS
+ *   --interval K     the 95% interval of the summary and of --precision: wilson (the default) or
+ *                    exact (Clopper-Pearson)
  *   --quiet          no table and no progress bar (results are still written)
  *   -h, --help       print the command's help
  */
@@ -41,8 +43,9 @@ typedef struct {
   int has_trials, has_seed;
   const char **sets; /* [n_sets] "PATH=VALUE", pointing into argv */
   size_t n_sets;
-  const char *out;  /* NULL = results/NAME-YYYYmmdd-HHMMSS */
-  double precision; /* 0 = off */
+  const char *out;      /* NULL = results/NAME-YYYYmmdd-HHMMSS */
+  double precision;     /* 0 = off */
+  pl_interval interval; /* PL_INTERVAL_WILSON unless --interval exact */
   int json, per_trial, quiet, help;
   pl_cluster
       *cluster; /* the run's cluster (a shard); NULL = the MPI ranks, if any (cluster_cli.h) */
@@ -59,6 +62,7 @@ enum {
   CLI_RUN_OPT_PER_TRIAL,
   CLI_RUN_OPT_PRECISION,
   CLI_RUN_OPT_QUIET,
+  CLI_RUN_OPT_INTERVAL,
   CLI_RUN_OPT_NEXT /* the first val free for a command's own options */
 };
 
@@ -81,11 +85,13 @@ enum {
   { "precision", required_argument, NULL, CLI_RUN_OPT_PRECISION }
 #define CLI_RUN_OPTION_QUIET                                                                       \
   { "quiet", no_argument, NULL, CLI_RUN_OPT_QUIET }
+#define CLI_RUN_OPTION_INTERVAL                                                                    \
+  { "interval", required_argument, NULL, CLI_RUN_OPT_INTERVAL }
 /* Every option of run, --help included: the rows of `parley run`'s table, also in sweep's. */
 #define CLI_RUN_OPTIONS                                                                            \
   CLI_RUN_OPTION_TRIALS, CLI_RUN_OPTION_SEED, CLI_RUN_OPTION_THREADS, CLI_RUN_OPTION_SET,          \
       CLI_RUN_OPTION_OUT, CLI_RUN_OPTION_JSON, CLI_RUN_OPTION_PER_TRIAL, CLI_RUN_OPTION_PRECISION, \
-      CLI_RUN_OPTION_QUIET, CLI_OPTION_HELP
+      CLI_RUN_OPTION_QUIET, CLI_RUN_OPTION_INTERVAL, CLI_OPTION_HELP
 
 /* Initialises o (all off). */
 void cli_run_options_init(cli_run_options *o);
@@ -112,15 +118,15 @@ int cli_run_options_parse(cli_run_options *o, int argc, char **argv, const char 
  * and --seed, so the resolved scenario carries them. On failure *out is NULL and diags says why. */
 pl_status cli_run_options_load(const cli_run_options *o, pl_diags *diags, pl_scenario **out);
 
-/* Runs sc's trials as o says (threads, --precision and its cap), with a progress bar labelled
- * `label` on a terminal (unless --quiet), per-trial rows into rows (NULL = none) and the stop
- * flag stop (NULL = none). Returns pl_mc_run's status and summary; *wall_seconds is the time the
- * trials took. */
 /* Prints where a trial failed (f from pl_mc_options.failure), naming the agent and issue by id:
  * "LABEL: error: trial 12, round 3: the utility of agent 'a' on issue 'x' is not a finite
  * number (...)". cli_run_options_simulate calls it when a run fails in a trial. */
 void cli_report_failure(const char *label, const pl_scenario *sc, const pl_trial_failure *f);
 
+/* Runs sc's trials as o says (threads, --precision and its cap, --interval), with a progress bar
+ * labelled `label` on a terminal (unless --quiet), per-trial rows into rows (NULL = none) and the
+ * stop flag stop (NULL = none). Returns pl_mc_run's status and summary; *wall_seconds is the time
+ * the trials took. */
 pl_status cli_run_options_simulate(const cli_run_options *o, const pl_scenario *sc,
                                    const volatile sig_atomic_t *stop, const char *label,
                                    pl_trial_rows *rows, pl_summary **out, double *wall_seconds);
