@@ -48,6 +48,14 @@ done
 mpi 2 "$PARLEY" "${run_args[@]}" --threads 2 --out "$T/run-2x2" || bad "run 2x2: status $?"
 same "run 2 ranks x 2 threads" "$T/run1" "$T/run-2x2"
 
+# A scenario with events (their rounds are per-trial columns) and warnings (in summary.json).
+E="$PARLEY_SRC/bench/gaza-events.cfg"
+"$PARLEY" run "$E" --trials 2500 --threads 1 --quiet --per-trial --out "$T/ev1" 2>/dev/null ||
+  bad "events: one process failed"
+mpi 3 "$PARLEY" run "$E" --trials 2500 --threads 1 --quiet --per-trial --out "$T/ev3" ||
+  bad "events -np 3: status $?"
+same "events -np 3" "$T/ev1" "$T/ev3"
+
 # --precision: the stopping point is decided on the merged prefix, block by block.
 "$PARLEY" run "$S" --precision 0.004 --threads 2 --quiet --out "$T/prec1" || bad "precision run"
 mpi 3 "$PARLEY" run "$S" --precision 0.004 --threads 1 --quiet --out "$T/prec3" ||

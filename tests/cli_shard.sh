@@ -34,6 +34,22 @@ for K in 1 2 5; do
   done
 done
 
+# A scenario with events (per-trial columns) and warnings, which summary.json lists with the file
+# and line of the scenario as the run read it (an included file here): the merge, which reads the
+# shards' scenario.cfg, must list them as the unsharded run did.
+E="$PARLEY_SRC/bench/gaza-events.cfg"
+eargs=(--trials 3000 --threads 1 --quiet --per-trial)
+"$PARLEY" run "$E" "${eargs[@]}" --out "$T/ev" 2>/dev/null || bad "events: unsharded run failed"
+grep -q '"warnings": \[$' "$T/ev/summary.json" || bad "events: the test wants a scenario with warnings"
+for i in 1 2; do
+  "$PARLEY" run "$E" "${eargs[@]}" --shard "$i/2" --out "$T/evs$i" 2>/dev/null ||
+    bad "events: shard $i failed"
+done
+"$PARLEY" merge "$T/evs1" "$T/evs2" --quiet --out "$T/evm" || bad "events: merge failed"
+for f in $FILES; do
+  cmp -s "$T/ev/$f" "$T/evm/$f" || bad "events: $f differs from the unsharded run"
+done
+
 # A shard's own folder holds its trials only: shard 2 of 5 ran blocks 1 and 6 (2048 trials).
 grep -q '"trials": 2048,' "$T/k5/s2/summary.json" || bad "shard 2/5 does not hold 2048 trials"
 
