@@ -24,6 +24,14 @@
  * thread that sees the stop flag before starting a block does not start it. The precision rule is
  * tested after each merged block, in block order, so where a precision run stops is
  * deterministic too.
+ *
+ * Shared with other processes (pl_mc_options.cluster, cluster.h: MPI ranks, shards), this process
+ * runs only its part's blocks (global block part + k * parts is its local block k, and the ring
+ * and the shared counters count local blocks). The root merges every block in global order: its
+ * own from the ring, the others' unpacked into the ring's spare record as the cluster delivers
+ * them, so the merge order, and with it every byte, is the one of a single process. Any other
+ * process hands its blocks on (put) in order, merges them into totals of its own, and stops when
+ * the root says so; the root alone tests the precision rule.
  */
 #include "parley/montecarlo.h"
 

@@ -271,6 +271,10 @@ pl_status pl_cluster_mpi_start(pl_cluster **out) {
   int provided = 0;
   if (MPI_Init_thread(NULL, NULL, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
     return PL_EIO;
+  if (provided < MPI_THREAD_FUNNELED) { /* OpenMP threads beside MPI need at least this */
+    MPI_Finalize();
+    return PL_EIO;
+  }
   pl_cluster *c = calloc(1, sizeof *c);
   pli_mpi *m = calloc(1, sizeof *m);
   if (c == NULL || m == NULL) {
