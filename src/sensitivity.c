@@ -175,8 +175,8 @@ static pl_status sn_recv(pl_cluster *cl, sn_slot_fn slot, void *arg, uint64_t b,
  * b % R == r, and after each batch every other rank sends its blocks' slots (slot) to the root,
  * which then has every slot as one process would; all ranks agree on stopping before each batch
  * and on the root's status after it, so they run the same batches and end alike. */
-static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_items, uint64_t evals_per_item,
-                               sn_block_fn fn, sn_slot_fn slot, void *arg, uint64_t *done) {
+static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_items, uint64_t evals_per_item, sn_block_fn fn,
+                               sn_slot_fn slot, void *arg, uint64_t *done) {
   const uint64_t n_blocks = n_items / SN_BLOCK + (n_items % SN_BLOCK != 0);
   const pl_sens_options *opt = c->opt;
   pl_cluster *cl = opt->cluster != NULL && pl_cluster_parts(opt->cluster) > 1 ? opt->cluster : NULL;
@@ -425,8 +425,7 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
   }
   uint64_t done = 0;
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_in, sn_tornado_block, sn_tornado_slot, &t,
-                       &done);
+    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_in, sn_tornado_block, sn_tornado_slot, &t, &done);
   }
   *played = c.played;
   if (rc == PL_OK || done > 0) {
