@@ -79,6 +79,8 @@ for s in scenarios/*.cfg scenarios/validation/*.cfg; do
   for k in "${kinds[@]}"; do
     runs+=("$base-$k|$s|--set=protocol.kind=$k")
   done
+  # The two solvers of src/nash.c: the Nash text, and the zone-of-agreement diagnostic.
+  runs+=("$base-nash|$s|--set=protocol.text=nash" "$base-zone|$s|--set=montecarlo.zone=1")
 done
 
 ref=${builds[0]%% *}

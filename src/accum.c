@@ -52,6 +52,8 @@ struct pli_acc {
   uint64_t trials, agreements;
   uint64_t failed; /* trials without agreement in which at least one text was put */
   uint64_t outcomes[PL_N_OUTCOMES];
+  /* The zone diagnostic: trials it was computed for, those with a zone, agreements with, without */
+  uint64_t zone[4];
   pli_acc_issue *issue; /* [n_issues] */
   pli_acc_agent *agent; /* [n_agents] */
   double *block_cost; /* [n_agents * n_issues] sum of last_cost over the trials each agent blocked,
@@ -212,6 +214,12 @@ void pli_acc_add(pli_acc *a, const pl_trial_result *r) {
   size_t ni = sc->n_issues, na = sc->n_agents;
   a->code[a->trials++] = (uint32_t)r->rounds << PLI_ACC_OUTCOME_BITS | (uint32_t)r->outcome;
   a->outcomes[r->outcome]++;
+  if (r->zone >= 0) {
+    int agreed = r->outcome == PL_OUTCOME_AGREEMENT;
+    a->zone[0]++;
+    a->zone[1] += (uint64_t)(r->zone > 0);
+    a->zone[r->zone > 0 ? 2 : 3] += (uint64_t)agreed;
+  }
   for (size_t i = 0; i < na; i++) {
     a->agent[i].responses += r->responses[i];
     a->agent[i].rejections += r->rejections[i];
@@ -252,6 +260,8 @@ void pli_acc_merge(pli_acc *dst, const pli_acc *src) {
   size_t stride = (size_t)sc->max_rounds + 1;
   for (int o = 0; o < PL_N_OUTCOMES; o++)
     dst->outcomes[o] += src->outcomes[o];
+  for (int z = 0; z < 4; z++)
+    dst->zone[z] += src->zone[z];
   for (uint64_t k = 0; k < src->trials; k++) {
     uint32_t c = src->code[k];
     dst->by_round[(size_t)(c & PLI_ACC_OUTCOME_MASK) * stride + (c >> PLI_ACC_OUTCOME_BITS)]++;
@@ -351,6 +361,10 @@ pl_status pli_acc_finish(const pli_acc *a, pl_summary **out) {
   s->n_bins = PLI_ACC_BINS;
   s->n_agents = sc->n_agents;
   memcpy(s->outcomes, a->outcomes, sizeof s->outcomes);
+  s->zone_trials = a->zone[0];
+  s->zone_with = a->zone[1];
+  s->zone_agreements_with = a->zone[2];
+  s->zone_agreements_without = a->zone[3];
   memcpy(s->by_round, a->by_round,
          (size_t)PL_N_OUTCOMES * ((size_t)sc->max_rounds + 1u) * sizeof *s->by_round);
   memcpy(s->point_hist, a->point_hist, sc->n_issues * PLI_ACC_BINS * sizeof *s->point_hist);

@@ -204,7 +204,9 @@ static pl_status mc_merge_block(const pl_scenario *sc, const pl_mc_options *opt,
                            NULL,
                            NULL,
                            blk->row_theta + k * np,
-                           sc->n_events > 0 ? blk->row_event + k * sc->n_events : NULL};
+                           sc->n_events > 0 ? blk->row_event + k * sc->n_events : NULL,
+                           -1,
+                           NAN}; /* the zone diagnostic is not kept per trial */
       pl_status st = opt->on_trial(opt->ctx, first + k, &r);
       if (st != PL_OK)
         return st;

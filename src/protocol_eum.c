@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nash.h"
 #include "protocol.h"
 
 size_t pli_eum_work_size(size_t m) { return 2u * m * m + m; }
@@ -153,10 +154,15 @@ typedef struct {
 
 static size_t round_up(size_t bytes) { return (bytes + 7u) / 8u * 8u; }
 
-static size_t eum_scratch_size(const pl_scenario *sc) {
-  size_t n = sc->n_agents;
+/* The bytes of the model's own tables; text = "nash" appends the Nash solver's work (nash.h). */
+static size_t eum_tables_size(size_t n) {
   return round_up(sizeof(eum_scratch)) + (5u * n + pli_eum_work_size(n)) * sizeof(double) +
          n * sizeof(size_t) + n * sizeof(long) + n;
+}
+
+static size_t eum_scratch_size(const pl_scenario *sc) {
+  size_t nash = sc->text == PLI_TEXT_NASH ? pli_nash_work_doubles(sc->n_issues, sc->n_parties) : 0;
+  return round_up(eum_tables_size(sc->n_agents)) + nash * sizeof(double);
 }
 
 static eum_scratch *eum_layout(void *scratch, size_t n) {
@@ -175,11 +181,16 @@ static eum_scratch *eum_layout(void *scratch, size_t n) {
 }
 
 static pl_status eum_propose(void *scratch, pli_trial_state *ts, unsigned t, long *proposer) {
-  (void)scratch;
   (void)t;
   pli_protocol_mediated_text(ts, ts->text);
   *proposer = PLI_NO_PROPOSER;
-  return PL_OK;
+  if (ts->sc->text != PLI_TEXT_NASH)
+    return PL_OK;
+  /* text = "nash": the Nash text when some text gives every party a positive surplus. */
+  int found;
+  double *work =
+      (double *)(void *)((unsigned char *)scratch + round_up(eum_tables_size(ts->n_agents)));
+  return pli_nash_text(ts, work, ts->text, &found);
 }
 
 /* Fails with pli_eum_round's status (PL_EINVAL for an issue whose range is not positive, which the
@@ -228,7 +239,7 @@ const pli_protocol_type pli_protocol_eum = {
     .name = "eum",                    /* protocol.kind in a scenario */
     .scratch_size = eum_scratch_size, /* one issue's tables, reused issue after issue */
     .begin = NULL,                    /* nothing is fixed for a trial */
-    .propose = eum_propose,           /* the mediated text; every party responds */
+    .propose = eum_propose,           /* the mean or Nash text; every party responds */
     .threshold = NULL,                /* a responder holds the text to its reservation */
     .update = eum_update,             /* one model round per issue, then the leverage */
 };

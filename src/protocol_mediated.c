@@ -10,6 +10,7 @@
  * move.
  * No random draws beyond the trial loop's.
  */
+#include "nash.h"
 #include "protocol.h"
 
 /* Scratch: the weights c_i s_ij of the text, fixed for a trial since neither capability nor
@@ -19,12 +20,22 @@
  * (so the same bits), without recomputing the weights or the leverage every round. */
 typedef struct {
   double all_positive; /* 1.0 when every issue's weight sum is > 0; else use the general text */
-  double data[]; /* cs[n_agents * n_issues], den[n_issues], then lev[n_agents] (parties only) */
+  double data[];       /* cs[n_agents * n_issues], den[n_issues], then lev[n_agents] (parties only),
+                          then, for text = "nash", the Nash solver's work (nash.h) */
 } pli_mediated_scratch;
 
 static size_t mediated_scratch_size(const pl_scenario *sc) {
+  size_t nash = sc->text == PLI_TEXT_NASH ? pli_nash_work_doubles(sc->n_issues, sc->n_parties) : 0;
   return sizeof(pli_mediated_scratch) +
-         ((sc->n_agents + 1) * sc->n_issues + sc->n_agents) * sizeof(double);
+         ((sc->n_agents + 1) * sc->n_issues + sc->n_agents + nash) * sizeof(double);
+}
+
+/* text = "nash": the Nash text over the mean text just put, when some text gives every party a
+ * positive surplus (docs/protocols.md); the mean text stays otherwise. */
+static pl_status mediated_nash(pli_mediated_scratch *ms, pli_trial_state *ts) {
+  int found;
+  double *work = ms->data + (ts->n_agents + 1) * ts->n_issues + ts->n_agents;
+  return pli_nash_text(ts, work, ts->text, &found);
 }
 
 static pl_status mediated_begin(void *scratch, pli_trial_state *ts) {
@@ -60,11 +71,11 @@ static pl_status mediated_begin(void *scratch, pli_trial_state *ts) {
 
 static pl_status mediated_propose(void *scratch, pli_trial_state *ts, unsigned t, long *proposer) {
   (void)t;
-  const pli_mediated_scratch *ms = scratch;
+  pli_mediated_scratch *ms = scratch;
   *proposer = PLI_NO_PROPOSER;
   if (ms->all_positive == 0.0) {
     pli_protocol_mediated_text(ts, ts->text);
-    return PL_OK;
+    return ts->sc->text == PLI_TEXT_NASH ? mediated_nash(ms, ts) : PL_OK;
   }
   size_t n = ts->n_issues, m = ts->n_agents;
   const double *restrict cs = ms->data;
@@ -78,7 +89,7 @@ static pl_status mediated_propose(void *scratch, pli_trial_state *ts, unsigned t
       num += cs[i * n + j] * x[i * n + j];
     p[j] = num / den[j];
   }
-  return PL_OK;
+  return ts->sc->text == PLI_TEXT_NASH ? mediated_nash(ms, ts) : PL_OK;
 }
 
 /* Cannot fail: concessions and leverage are convex combinations and differences of finite values.
@@ -121,7 +132,7 @@ const pli_protocol_type pli_protocol_mediated = {
     .name = "mediated",                    /* protocol.kind in a scenario */
     .scratch_size = mediated_scratch_size, /* the text's weights, their sums, the leverage */
     .begin = mediated_begin,               /* fixes those weights and sums for the trial */
-    .propose = mediated_propose,           /* the mediated text; every party responds */
+    .propose = mediated_propose,           /* the mean or Nash text; every party responds */
     .threshold = NULL,                     /* a responder holds the text to its reservation */
     .update = mediated_update,             /* concessions, then the mediators' leverage */
 };

@@ -206,6 +206,23 @@ static void summary_members(pli_json *w, const pl_scenario *sc, const pl_summary
     events_members(w, sc, s);
   }
 
+  if (s->zone_trials > 0) { /* montecarlo.zone = 1 only: other summaries keep their bytes */
+    uint64_t without = s->zone_trials - s->zone_with;
+    pli_json_key(w, "zone");
+    pli_json_begin_object(w, PLI_JSON_BLOCK);
+    pli_json_key(w, "trials");
+    pli_json_u64(w, s->zone_trials);
+    pli_json_key(w, "with_zone");
+    pli_json_u64(w, s->zone_with);
+    pli_json_key(w, "share");
+    pli_json_double(w, (double)s->zone_with / (double)s->zone_trials);
+    pli_json_key(w, "p_agreement_with");
+    pli_json_double(w, s->zone_with > 0 ? (double)s->zone_agreements_with / (double)s->zone_with
+                                        : NAN);
+    pli_json_key(w, "p_agreement_without");
+    pli_json_double(w, without > 0 ? (double)s->zone_agreements_without / (double)without : NAN);
+    pli_json_end_object(w);
+  }
   pli_json_key(w, "complete");
   pli_json_bool(w, s->complete);
   if (s->precision > 0.0) { /* a --precision run only: other summaries keep their bytes */
@@ -551,6 +568,15 @@ pl_status pl_results_trace_json(const pl_scenario *sc, uint64_t trial, const pl_
     trace_point(&w, sc, res->point);
   } else {
     pli_json_null(&w);
+  }
+  if (res->zone >= 0) { /* montecarlo.zone = 1 only: other traces keep their bytes */
+    pli_json_key(&w, "zone");
+    pli_json_begin_object(&w, PLI_JSON_INLINE);
+    pli_json_key(&w, "exists");
+    pli_json_bool(&w, res->zone > 0);
+    pli_json_key(&w, "margin");
+    pli_json_double(&w, res->zone_margin);
+    pli_json_end_object(&w);
   }
   pli_json_key(&w, "params");
   pli_json_begin_object(&w, PLI_JSON_BLOCK);

@@ -118,8 +118,8 @@ pl_status pli_scn_layout(pl_scenario *sc) {
   for (unsigned si = 0; si < PLI_SETTING_COUNT; si++) {
     const pli_setting_def *def = pli_schema_setting((pli_setting)si);
     if (def->type == PLI_VALUE_PARAM) {
-      p[k] =
-          (pli_param){.dist = {PL_DIST_FIXED, def->deflt, 0.0, 0.0}, .lo = def->lo, .hi = def->hi};
+      p[k] = (pli_param){.dist = {PL_DIST_FIXED, def->deflt, 0.0, 0.0}};
+      pli_schema_clamp(def->domain, def->lo, def->hi, &p[k].lo, &p[k].hi);
       pli_scn_setting_put(sc, (pli_setting)si, 0.0, k++);
     }
   }
@@ -184,9 +184,9 @@ void pli_scn_param_domain(const pl_scenario *sc, size_t k, pli_domain *d, double
   size_t i, j;
   pli_field f;
   pli_scn_param_locate(sc, k, &i, &f, &j);
-  if (f == PLI_FIELD_COUNT) { /* a PARAM setting: its row's bounds, as a range */
+  if (f == PLI_FIELD_COUNT) { /* a PARAM setting: its row's domain and bounds */
     const pli_setting_def *def = pli_schema_setting((pli_setting)j);
-    *d = PLI_DOMAIN_RANGE;
+    *d = def->domain;
     *lo = def->lo;
     *hi = def->hi;
     return;
@@ -248,6 +248,11 @@ void pli_scn_setting_put(pl_scenario *sc, pli_setting s, double real, uint64_t u
     memcpy(at, &k, sizeof k);
     return;
   }
+  case PLI_VALUE_WORD: {
+    unsigned w = (unsigned)u;
+    memcpy(at, &w, sizeof w);
+    return;
+  }
   case PLI_VALUE_AGENT:
   case PLI_VALUE_PARAM: {
     size_t i = (size_t)u;
@@ -265,7 +270,8 @@ void pli_scn_setting_get(const pl_scenario *sc, pli_setting s, double *real, uin
   case PLI_VALUE_REAL:
     memcpy(real, at, sizeof *real);
     return;
-  case PLI_VALUE_UINT: {
+  case PLI_VALUE_UINT:
+  case PLI_VALUE_WORD: {
     unsigned v;
     memcpy(&v, at, sizeof v);
     *u = v;
@@ -499,6 +505,28 @@ size_t pli_scn_check_model(const pl_scenario *sc, pli_scn_report_fn report, void
     report(ctx, PLI_SCN_AT_FIRST, 0, msg);
     errors++;
   }
+  /* Quota and text apply to the protocols of a single negotiating text (docs/protocols.md):
+   * under alternating the proposer's offer is built for one responder, whose consent a quota
+   * could only waive, which the backward induction does not model. */
+  if (!(PLI_PROTOCOLS_TEXT & (1u << sc->protocol))) {
+    const pli_param *q = &sc->params[sc->quota];
+    if (q->dist.kind != PL_DIST_FIXED || q->dist.a != 1.0) {
+      snprintf(msg, sizeof msg,
+               "protocol.quota applies to mediated and eum only; protocol '%s' needs the "
+               "consent of both parties (quota 1)",
+               pl_protocol_kind_name(sc->protocol));
+      report(ctx, PLI_SCN_AT_PROTOCOL_KIND, 0, msg);
+      errors++;
+    }
+    if (sc->text != PLI_TEXT_MEAN) {
+      snprintf(msg, sizeof msg,
+               "protocol.text applies to mediated and eum only; protocol '%s' has no "
+               "mediated text",
+               pl_protocol_kind_name(sc->protocol));
+      report(ctx, PLI_SCN_AT_PROTOCOL_KIND, 0, msg);
+      errors++;
+    }
+  }
   for (size_t i = 0; i < sc->n_agents; i++) {
     const pli_agent *a = &sc->agents[i];
     int any = 0;
@@ -531,6 +559,9 @@ size_t pli_scn_check_model(const pl_scenario *sc, pli_scn_report_fn report, void
 void pli_scn_clear(pl_scenario *sc) {
   free(sc->name);
   free(sc->title);
+  for (size_t k = 0; k < PL_RECORD_COUNT; k++) {
+    free(sc->record[k]);
+  }
   free(sc->source);
   free(sc->include_dir);
   pl_diags_free(sc->warnings);
@@ -605,6 +636,9 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
   *c = *sc;
   c->name = cp_str(sc->name, &bad);
   c->title = cp_str(sc->title, &bad);
+  for (size_t k = 0; k < PL_RECORD_COUNT; k++) {
+    c->record[k] = sc->record[k] != NULL ? cp_str(sc->record[k], &bad) : NULL;
+  }
   c->source = cp_str(sc->source, &bad);
   c->include_dir = cp_str(sc->include_dir, &bad);
   c->warnings = NULL;
@@ -666,6 +700,20 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
 
 const char *pl_scenario_name(const pl_scenario *sc) { return sc->name; }
 const char *pl_scenario_title(const pl_scenario *sc) { return sc->title; }
+
+const char *pl_scenario_record(const pl_scenario *sc, pl_record_key k) {
+  return (unsigned)k < PL_RECORD_COUNT && sc->record[k] != NULL ? sc->record[k] : "";
+}
+
+static const char *const scn_record_keys[] = {
+#define SCN_RECORD_KEY(E, key, help) #key,
+    PL_RECORD_MAP(SCN_RECORD_KEY)
+#undef SCN_RECORD_KEY
+};
+
+const char *pl_record_key_name(pl_record_key k) {
+  return (unsigned)k < PL_RECORD_COUNT ? scn_record_keys[k] : NULL;
+}
 const char *pl_scenario_source(const pl_scenario *sc) { return sc->source; }
 size_t pl_scenario_n_issues(const pl_scenario *sc) { return sc->n_issues; }
 size_t pl_scenario_n_agents(const pl_scenario *sc) { return sc->n_agents; }

@@ -96,19 +96,25 @@ typedef struct {
 
 struct pl_scenario {
   char *name, *title; /* title "" when absent */
-  char *source;       /* file path as given, or the display name */
-  char *include_dir;  /* where @include looked; NULL = current directory */
+  char *
+      record[PL_RECORD_COUNT]; /* PL_RECORD_MAP's values, "" when absent (never NULL once loaded) */
+  char *source;                /* file path as given, or the display name */
+  char *include_dir;           /* where @include looked; NULL = current directory */
   size_t n_issues, n_agents, n_parties;
   pli_issue *issues; /* [n_issues] */
   pli_agent *agents; /* [n_agents] */
   size_t *parties;   /* [n_parties] agent indices of the parties, in file order */
   pl_protocol_kind protocol;
-  unsigned max_rounds; /* 1 .. PL_MAX_ROUNDS */
-  size_t breakdown;    /* index in params[] of the breakdown probability, [0, 1] */
-  size_t noise;        /* index in params[] of the acceptance temperature tau >= 0 */
-  size_t first;        /* agent index of the first proposer (alternating); default parties[0] */
-  uint64_t trials;     /* 1 .. PL_MAX_TRIALS */
+  unsigned max_rounds;   /* 1 .. PL_MAX_ROUNDS */
+  size_t breakdown;      /* index in params[] of the breakdown probability, [0, 1] */
+  size_t noise;          /* index in params[] of the acceptance temperature tau >= 0 */
+  size_t first;          /* agent index of the first proposer (alternating); default parties[0] */
+  size_t quota;          /* index in params[] of the qualified majority, (0, 1]; 1 = unanimity */
+  unsigned quota_weight; /* a pli_quota_weight: count or capability */
+  unsigned text;         /* a pli_text_kind: mean or nash */
+  uint64_t trials;       /* 1 .. PL_MAX_TRIALS */
   uint64_t seed;
+  unsigned zone; /* 1: each trial computes the zone-of-agreement diagnostic at its start (nash.h) */
   size_t n_params;
   size_t n_agent_params; /* params[0 .. n_agent_params) are the agents' blocks; the rest are the
                             PARAM settings (protocol.breakdown, protocol.noise), in map order */

@@ -86,6 +86,69 @@ static int ld_set_string(ld_ctx *ctx, char **dst, const char *src) {
   return 1;
 }
 
+/* 1 when s is a date YYYY-MM-DD (month 01-12, day 01-31). */
+static int ld_is_date(const char *s) {
+  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') {
+    return 0;
+  }
+  for (int i = 0; i < 10; i++) {
+    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) {
+      return 0;
+    }
+  }
+  int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/* The record of what happened (PL_RECORD_MAP, docs/backtest.md): strings, "" when absent; an
+ * outcome is one of PL_OUTCOME_RECORD_MAP's words and comes with its date and source. Returns 0
+ * only when out of memory. */
+static int ld_record(ld_ctx *ctx, const config_setting_t *root) {
+  pl_scenario *sc = ctx->sc;
+  const config_setting_t *at[PL_RECORD_COUNT] = {NULL};
+  for (size_t k = 0; k < PL_RECORD_COUNT; k++) {
+    const char *key = pl_record_key_name((pl_record_key)k), *v = NULL;
+    if ((at[k] = config_setting_get_member(root, key)) != NULL) {
+      v = pli_cfg_string(&ctx->rd, at[k], key);
+    }
+    if (!ld_set_string(ctx, &sc->record[k], v != NULL ? v : "")) {
+      return 0;
+    }
+  }
+  const char *outcome = sc->record[PL_RECORD_OUTCOME];
+  static const char *const words[] = {
+#define LD_OUTCOME_WORD(E, word) #word,
+      PL_OUTCOME_RECORD_MAP(LD_OUTCOME_WORD)
+#undef LD_OUTCOME_WORD
+  };
+  int known = 0;
+  for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+    known |= strcmp(outcome, words[w]) == 0;
+  }
+  if (at[PL_RECORD_OUTCOME] != NULL && outcome[0] != '\0' && !known) {
+    pli_cfg_error(&ctx->rd, at[PL_RECORD_OUTCOME],
+                  "outcome '%s': expected \"agreement\" or \"no_agreement\"", outcome);
+  }
+  const char *date = sc->record[PL_RECORD_OUTCOME_DATE];
+  if (at[PL_RECORD_OUTCOME_DATE] != NULL && date[0] != '\0' && !ld_is_date(date)) {
+    pli_cfg_error(&ctx->rd, at[PL_RECORD_OUTCOME_DATE],
+                  "outcome_date '%s': expected a date YYYY-MM-DD", date);
+  }
+  if (outcome[0] != '\0') {
+    for (size_t k = PL_RECORD_OUTCOME_DATE; k <= PL_RECORD_OUTCOME_SOURCE; k++) {
+      if (sc->record[k][0] == '\0') {
+        pli_cfg_error(&ctx->rd, at[PL_RECORD_OUTCOME],
+                      "outcome without '%s': say when and where the outcome is recorded",
+                      pl_record_key_name((pl_record_key)k));
+      }
+    }
+  } else if (date[0] != '\0' || sc->record[PL_RECORD_OUTCOME_SOURCE][0] != '\0') {
+    size_t k = date[0] != '\0' ? PL_RECORD_OUTCOME_DATE : PL_RECORD_OUTCOME_SOURCE;
+    pli_cfg_error(&ctx->rd, at[k], "%s without 'outcome'", pl_record_key_name((pl_record_key)k));
+  }
+  return 1;
+}
+
 static void ld_issues(ld_ctx *ctx, const config_setting_t *root) {
   pl_scenario *sc = ctx->sc;
   const config_setting_t *list = config_setting_get_member(root, "issues");
@@ -499,7 +562,7 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pli_group grp
       break;
     case PLI_VALUE_PARAM: { /* a number or a distribution, in the slot the layout gave it */
       pli_scn_setting_get(sc, (pli_setting)si, &v, &u);
-      pli_cfg_param(&ctx->rd, s, what, PLI_DOMAIN_RANGE, def->lo, def->hi, &sc->params[u]);
+      pli_cfg_param(&ctx->rd, s, what, def->domain, def->lo, def->hi, &sc->params[u]);
       break;
     }
     case PLI_VALUE_UINT:
@@ -516,6 +579,18 @@ static void ld_settings(ld_ctx *ctx, const config_setting_t *root, pli_group grp
         pli_schema_word_list(PLI_WORDS_PROTOCOL, 0, list, sizeof list);
         if (k < 0) {
           pli_cfg_error(&ctx->rd, s, "%s: unknown protocol '%s' (expected %s)", what, word, list);
+        } else {
+          pli_scn_setting_put(sc, (pli_setting)si, 0.0, (uint64_t)k);
+        }
+      }
+      break;
+    case PLI_VALUE_WORD:
+      if ((word = pli_cfg_string(&ctx->rd, s, what)) != NULL) {
+        int k = pli_schema_word_find((pli_words)def->words, word);
+        char list[200];
+        pli_schema_word_list((pli_words)def->words, 1, list, sizeof list);
+        if (k < 0) {
+          pli_cfg_error(&ctx->rd, s, "%s: unknown value '%s' (expected %s)", what, word, list);
         } else {
           pli_scn_setting_put(sc, (pli_setting)si, 0.0, (uint64_t)k);
         }
@@ -652,6 +727,9 @@ static void ld_root(ld_ctx *ctx, const config_setting_t *root) {
     title = t != NULL ? t : title;
   }
   if (!ld_set_string(ctx, &sc->title, title)) {
+    return;
+  }
+  if (!ld_record(ctx, root)) {
     return;
   }
   pli_scn_settings_default(sc);

@@ -260,7 +260,7 @@ int pli_scn_path_numeric(const pl_scenario *sc, const char *path) {
     return 1;
   }
   pli_value_type ty = pli_schema_setting(t.set)->type;
-  return ty != PLI_VALUE_PROTOCOL && ty != PLI_VALUE_AGENT;
+  return ty != PLI_VALUE_PROTOCOL && ty != PLI_VALUE_AGENT && ty != PLI_VALUE_WORD;
 }
 
 int pl_scenario_path_integer(const pl_scenario *sc, const char *path) {
@@ -351,6 +351,13 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
     if ((k = pli_schema_word_find(PLI_WORDS_PROTOCOL, value)) < 0) {
       pli_schema_word_list(PLI_WORDS_PROTOCOL, 0, list, sizeof list);
       ST_FAIL("unknown protocol '%s' (expected %s)", value, list);
+    }
+    u = (uint64_t)k;
+    break;
+  case PLI_VALUE_WORD:
+    if ((k = pli_schema_word_find((pli_words)def->words, value)) < 0) {
+      pli_schema_word_list((pli_words)def->words, 1, list, sizeof list);
+      ST_FAIL("unknown value '%s' (expected %s)", value, list);
     }
     u = (uint64_t)k;
     break;

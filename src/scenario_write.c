@@ -89,6 +89,12 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
   wr_string(out, sc->name);
   fputs(";\ntitle = ", out);
   wr_string(out, sc->title);
+  for (size_t k = 0; k < PL_RECORD_COUNT; k++) {
+    if (sc->record[k] != NULL && sc->record[k][0] != '\0') {
+      fprintf(out, ";\n%s = ", pl_record_key_name((pl_record_key)k));
+      wr_string(out, sc->record[k]);
+    }
+  }
   fputs(";\n\nissues = (\n", out);
   for (size_t j = 0; j < sc->n_issues; j++) {
     const pli_issue *is = &sc->issues[j];
@@ -154,8 +160,9 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
       double v;
       uint64_t u;
       pli_scn_setting_get(sc, (pli_setting)si, &v, &u);
-      int deflt = def->type == PLI_VALUE_AGENT
-                      ? u == (sc->n_parties > 0 ? sc->parties[0] : 0)
+      int deflt = def->type == PLI_VALUE_AGENT ? u == (sc->n_parties > 0 ? sc->parties[0] : 0)
+                  : def->type == PLI_VALUE_WORD
+                      ? u == (uint64_t)def->deflt
                       : v == def->deflt && (def->type != PLI_VALUE_PARAM ||
                                             sc->params[u].dist.kind == PL_DIST_FIXED);
       if (!(def->protocols & (1u << sc->protocol)) && deflt) {
@@ -174,6 +181,9 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
         break;
       case PLI_VALUE_PROTOCOL:
         wr_string(out, pl_protocol_kind_name((pl_protocol_kind)u));
+        break;
+      case PLI_VALUE_WORD:
+        wr_string(out, pli_schema_word((pli_words)def->words, (unsigned)u));
         break;
       case PLI_VALUE_AGENT:
         wr_string(out, u < sc->n_agents ? sc->agents[u].id : "");
@@ -319,6 +329,10 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
         break;
       case PLI_VALUE_PROTOCOL: /* the kind opens the line: "protocol: mediated, ..." */
         fprintf(out, "%s %s", first ? "" : ",", pl_protocol_kind_name((pl_protocol_kind)u));
+        break;
+      case PLI_VALUE_WORD:
+        fprintf(out, "%s %s %s", first ? "" : ",", def->key,
+                pli_schema_word((pli_words)def->words, (unsigned)u));
         break;
       case PLI_VALUE_AGENT:
         fprintf(out, "%s %s %s", first ? "" : ",", def->key,

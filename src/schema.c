@@ -44,7 +44,7 @@ pli_field pli_schema_field_find(const char *key, size_t len) {
 #define PLI_U64_BOUND(x) ((double)(x) < 18446744073709551615.0 ? (uint64_t)(x) : UINT64_MAX)
 
 static const pli_setting_def settings[PLI_SETTING_COUNT] = {
-#define PLI_SETTING_ROW(E, sec, k, ty, l, h, def, member, protos)                                  \
+#define PLI_SETTING_ROW(E, sec, k, ty, l, h, def, member, protos, dom)                             \
   [PLI_SETTING_##E] = {.section = #sec,                                                            \
                        .key = #k,                                                                  \
                        .type = PLI_VALUE_##ty,                                                     \
@@ -54,7 +54,9 @@ static const pli_setting_def settings[PLI_SETTING_COUNT] = {
                        .uhi = PLI_U64_BOUND(h),                                                    \
                        .deflt = (def),                                                             \
                        .offset = offsetof(pl_scenario, member),                                    \
-                       .protocols = (protos)},
+                       .protocols = (protos),                                                      \
+                       .domain = PLI_DOMAIN_##dom,                                                 \
+                       .words = PLI_VALUE_##ty == PLI_VALUE_WORD ? (int)(l) : -1},
     PLI_SETTING_MAP(PLI_SETTING_ROW)
 #undef PLI_SETTING_ROW
 };
@@ -116,6 +118,13 @@ size_t pli_schema_keys(pli_group g, const char **keys, size_t cap) {
       keys[n] = groups[g].keys[k];
     }
   }
+  if (g == PLI_GROUP_TOP) {
+    for (unsigned k = 0; k < PL_RECORD_COUNT; k++, n++) {
+      if (n < cap) {
+        keys[n] = pl_record_key_name((pl_record_key)k);
+      }
+    }
+  }
   if (g == PLI_GROUP_AGENT) {
     for (unsigned f = 0; f < PLI_FIELD_COUNT; f++, n++) {
       if (n < cap) {
@@ -160,6 +169,16 @@ static const char *const utility_names[] = {
     PL_UTILITY_MAP(PLI_WORD_NAME)
 #undef PLI_WORD_NAME
 };
+static const char *const quota_weight_names[] = {
+#define PLI_WORD_NAME(E, name) [PLI_QUOTA_BY_##E] = #name,
+    PLI_QUOTA_WEIGHT_MAP(PLI_WORD_NAME)
+#undef PLI_WORD_NAME
+};
+static const char *const text_names[] = {
+#define PLI_WORD_NAME(E, name) [PLI_TEXT_##E] = #name,
+    PLI_TEXT_MAP(PLI_WORD_NAME)
+#undef PLI_WORD_NAME
+};
 static const struct {
   const char *const *names;
   unsigned n;
@@ -167,6 +186,8 @@ static const struct {
     [PLI_WORDS_PROTOCOL] = {protocol_names, PL_PROTOCOL_COUNT},
     [PLI_WORDS_ROLE] = {role_names, PL_ROLE_COUNT},
     [PLI_WORDS_UTILITY] = {utility_names, PL_UTILITY_COUNT},
+    [PLI_WORDS_QUOTA_WEIGHT] = {quota_weight_names, PLI_QUOTA_WEIGHT_COUNT},
+    [PLI_WORDS_TEXT] = {text_names, PLI_TEXT_COUNT},
 };
 
 const char *pli_schema_word(pli_words w, unsigned v) {

@@ -35,6 +35,29 @@ typedef enum {
   PLI_DOMAIN_RANGE
 } pli_domain;
 
+/* The words of two protocol settings (docs/protocols.md), as PL_UTILITY_MAP is for utilities:
+ * X(ENUM, name). protocol.quota_weight: what a party's weight is when a qualified majority is
+ * counted; protocol.text: how the single negotiating text is put. */
+#define PLI_QUOTA_WEIGHT_MAP(X)                                                                    \
+  X(COUNT, count)           /* one vote per party */                                               \
+  X(CAPABILITY, capability) /* the party's drawn capability */
+typedef enum {
+#define PLI_QUOTA_ENUM(E, name) PLI_QUOTA_BY_##E,
+  PLI_QUOTA_WEIGHT_MAP(PLI_QUOTA_ENUM)
+#undef PLI_QUOTA_ENUM
+      PLI_QUOTA_WEIGHT_COUNT
+} pli_quota_weight;
+
+#define PLI_TEXT_MAP(X)                                                                            \
+  X(MEAN, mean) /* the capability x salience weighted mean of positions (Stokman) */               \
+  X(NASH, nash) /* the capability-weighted Nash bargaining text (src/nash.h) */
+typedef enum {
+#define PLI_TEXT_ENUM(E, name) PLI_TEXT_##E,
+  PLI_TEXT_MAP(PLI_TEXT_ENUM)
+#undef PLI_TEXT_ENUM
+      PLI_TEXT_COUNT
+} pli_text_kind;
+
 /* Which roles a row applies to (bit masks of 1u << pl_role). */
 #define PLI_ROLES_NONE 0u
 #define PLI_ROLES_PARTY (1u << PL_ROLE_PARTY)
@@ -95,25 +118,39 @@ typedef enum {
   PLI_VALUE_U64,      /* a uint64_t in [lo, hi]; with hi = UINT64_MAX any 64-bit pattern */
   PLI_VALUE_PROTOCOL, /* a word of PL_PROTOCOL_MAP */
   PLI_VALUE_AGENT,    /* an agent id (stored as the agent's index) */
+  PLI_VALUE_WORD,     /* a word of a words map (pli_words, the row's lo), stored as an unsigned */
   PLI_VALUE_PARAM     /* a number in [lo, hi] that may be written as a distribution, like an agent
                          number: a parameter of the model, drawn once per trial. The member holds
                          its index in params[] (after every agent's block, in the order of this
                          map), and the number itself lives there */
 } pli_value_type;
 
-/* X(ENUM, section, key, type, lo, hi, default, member, protocols)
+/* X(ENUM, section, key, type, lo, hi, default, member, protocols, domain)
+ *   lo, hi     bounds (REAL, UINT, U64, PARAM); a WORD row gives its words map (pli_words) as lo
  *   member     the pl_scenario member that holds it (of the C type of `type`)
- *   protocols  the protocol kinds it matters to (bit mask of 1u << kind), for the description */
+ *   protocols  the protocol kinds it matters to (bit mask of 1u << kind), for the description
+ *   domain     PARAM rows: the domain of the number (RANGE = [lo, hi]; UNIT_POS = (0, 1]);
+ *              other rows: RANGE, unread */
 #define PLI_SETTING_MAP(X)                                                                         \
-  X(KIND, protocol, kind, PROTOCOL, 0, 0, PL_PROTOCOL_MEDIATED, protocol, PLI_PROTOCOLS_ALL)       \
-  X(MAX_ROUNDS, protocol, max_rounds, UINT, 1, PL_MAX_ROUNDS, 40, max_rounds, PLI_PROTOCOLS_ALL)   \
-  X(BREAKDOWN, protocol, breakdown, PARAM, 0, 1, 0, breakdown, PLI_PROTOCOLS_ALL)                  \
-  X(NOISE, protocol, noise, PARAM, 0, INFINITY, 0, noise, PLI_PROTOCOLS_ALL)                       \
-  X(FIRST, protocol, first, AGENT, 0, 0, 0, first, 1u << PL_PROTOCOL_ALTERNATING)                  \
-  X(TRIALS, montecarlo, trials, U64, 1, PL_MAX_TRIALS, 10000, trials, PLI_PROTOCOLS_ALL)           \
-  X(SEED, montecarlo, seed, U64, 0, UINT64_MAX, 1, seed, PLI_PROTOCOLS_ALL)
+  X(KIND, protocol, kind, PROTOCOL, 0, 0, PL_PROTOCOL_MEDIATED, protocol, PLI_PROTOCOLS_ALL,       \
+    RANGE)                                                                                         \
+  X(MAX_ROUNDS, protocol, max_rounds, UINT, 1, PL_MAX_ROUNDS, 40, max_rounds, PLI_PROTOCOLS_ALL,   \
+    RANGE)                                                                                         \
+  X(BREAKDOWN, protocol, breakdown, PARAM, 0, 1, 0, breakdown, PLI_PROTOCOLS_ALL, RANGE)           \
+  X(NOISE, protocol, noise, PARAM, 0, INFINITY, 0, noise, PLI_PROTOCOLS_ALL, RANGE)                \
+  X(FIRST, protocol, first, AGENT, 0, 0, 0, first, 1u << PL_PROTOCOL_ALTERNATING, RANGE)           \
+  X(QUOTA, protocol, quota, PARAM, 0, 1, 1, quota, PLI_PROTOCOLS_TEXT, UNIT_POS)                   \
+  X(QUOTA_WEIGHT, protocol, quota_weight, WORD, PLI_WORDS_QUOTA_WEIGHT, 0, PLI_QUOTA_BY_COUNT,     \
+    quota_weight, PLI_PROTOCOLS_TEXT, RANGE)                                                       \
+  X(TEXT, protocol, text, WORD, PLI_WORDS_TEXT, 0, PLI_TEXT_MEAN, text, PLI_PROTOCOLS_TEXT, RANGE) \
+  X(TRIALS, montecarlo, trials, U64, 1, PL_MAX_TRIALS, 10000, trials, PLI_PROTOCOLS_ALL, RANGE)    \
+  X(SEED, montecarlo, seed, U64, 0, UINT64_MAX, 1, seed, PLI_PROTOCOLS_ALL, RANGE)                 \
+  X(ZONE, montecarlo, zone, UINT, 0, 1, 0, zone, PLI_PROTOCOLS_ALL, RANGE)
 
 #define PLI_PROTOCOLS_ALL ((1u << PL_PROTOCOL_COUNT) - 1u)
+/* The protocols that put a single negotiating text, to which every party responds: quota and text
+ * apply to them (docs/protocols.md); alternating rejects any other than their defaults. */
+#define PLI_PROTOCOLS_TEXT ((1u << PL_PROTOCOL_MEDIATED) | (1u << PL_PROTOCOL_EUM))
 
 typedef enum {
 #define PLI_SETTING_ENUM(E, ...) PLI_SETTING_##E,
@@ -130,6 +167,8 @@ typedef struct {
   double deflt;
   size_t offset; /* offsetof(pl_scenario, member) */
   unsigned protocols;
+  pli_domain domain; /* PARAM: the number's domain (RANGE: [lo, hi]) */
+  int words;         /* WORD: the words map (a pli_words); -1 otherwise */
 } pli_setting_def;
 
 /* The row of setting s (s < PLI_SETTING_COUNT). */
@@ -188,7 +227,14 @@ int pli_schema_key_allowed(pli_group g, const char *key);
 const char *pli_schema_group_name(pli_group g);
 
 /* Words: the names of a kind (protocols, roles, utilities). */
-typedef enum { PLI_WORDS_PROTOCOL, PLI_WORDS_ROLE, PLI_WORDS_UTILITY, PLI_WORDS_COUNT } pli_words;
+typedef enum {
+  PLI_WORDS_PROTOCOL,
+  PLI_WORDS_ROLE,
+  PLI_WORDS_UTILITY,
+  PLI_WORDS_QUOTA_WEIGHT,
+  PLI_WORDS_TEXT,
+  PLI_WORDS_COUNT
+} pli_words;
 
 /* The name of value v of kind w ("mediated", "party", "linear"), or NULL out of range. */
 const char *pli_schema_word(pli_words w, unsigned v);

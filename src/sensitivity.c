@@ -24,6 +24,7 @@
 
 #include "cluster.h"
 #include "parley/dist.h"
+#include "parley/number.h"
 #include "parley/stats.h"
 #include "scenario_impl.h"
 #include "scenario_internal.h"
@@ -270,10 +271,12 @@ typedef struct {
 
 typedef struct {
   uint64_t trials;
-  size_t n_in;         /* inputs varied */
+  size_t n_in;         /* parameters varied */
   const size_t *param; /* [n_in] */
   const double *low, *high;
-  sn_sum *base; /* [n_blocks] */
+  size_t n_set;          /* settings varied, after the parameters in acc */
+  pl_workspace **set_ws; /* [nt][2 n_set]: workspaces of the low and high scenario of each */
+  sn_sum *base;          /* [n_blocks] */
   pli_mean_acc *base_acc;
   sn_tacc *acc; /* [n_blocks * n_in] */
 } sn_tornado;
@@ -294,10 +297,11 @@ static pl_status sn_tornado_block(sn_ctx *c, int thread, uint64_t block, void *a
            end = first + SN_BLOCK < t->trials ? first + SN_BLOCK : t->trials;
   sn_sum *base = &t->base[block];
   pli_mean_acc *base_acc = &t->base_acc[block];
-  sn_tacc *acc = &t->acc[block * t->n_in];
+  const size_t n_acc = t->n_in + t->n_set;
+  sn_tacc *acc = &t->acc[block * n_acc];
   *base = (sn_sum){0.0, 0};
   pli_mean_init(base_acc);
-  for (size_t v = 0; v < t->n_in; v++) {
+  for (size_t v = 0; v < n_acc; v++) {
     acc[v] = (sn_tacc){{0.0, 0}, {0.0, 0}, {0, 0.0, 0.0}};
     pli_mean_init(&acc[v].diff);
   }
@@ -330,6 +334,26 @@ static pl_status sn_tornado_block(sn_ctx *c, int thread, uint64_t block, void *a
         pli_mean_add_pair(&acc[v].diff, fl, fh);
       }
     }
+    /* Settings: trial k of the scenario with the setting at its low and at its high value. */
+    for (size_t v = 0; v < t->n_set; v++) {
+      pl_workspace **w = &t->set_ws[(size_t)thread * 2 * t->n_set + 2 * v];
+      double f[2];
+      for (int e = 0; e < 2; e++) {
+        pl_trial_result r;
+        st = pl_trial_run(pli_workspace_scenario(w[e]), w[e], k, NULL, &r);
+        if (st != PL_OK) {
+          return sn_failed(w[e], st, fail);
+        }
+        f[e] = c->issue < 0 ? (r.outcome == PL_OUTCOME_AGREEMENT ? 1.0 : 0.0)
+                            : (r.outcome == PL_OUTCOME_AGREEMENT ? r.point[c->issue] : NAN);
+      }
+      sn_tacc *a = &acc[t->n_in + v];
+      sn_add(&a->low, f[0]);
+      sn_add(&a->high, f[1]);
+      if (!isnan(f[0]) && !isnan(f[1])) {
+        pli_mean_add_pair(&a->diff, f[0], f[1]);
+      }
+    }
   }
   return PL_OK;
 }
@@ -344,8 +368,8 @@ static size_t sn_tornado_slot(void *arg, uint64_t block, size_t i, void **p) {
     *p = &t->base_acc[block];
     return sizeof *t->base_acc;
   case 2:
-    *p = &t->acc[block * t->n_in];
-    return t->n_in * sizeof *t->acc;
+    *p = &t->acc[block * (t->n_in + t->n_set)]; /* parameters, then settings */
+    return (t->n_in + t->n_set) * sizeof *t->acc;
   default:
     return 0;
   }
@@ -364,7 +388,10 @@ static int sn_tornado_cmp(const void *a, const void *b) {
       return ax > ay ? -1 : 1;
     }
   }
-  return x->param < y->param ? -1 : x->param > y->param;
+  if (x->param != y->param) {
+    return x->param < y->param ? -1 : 1;
+  }
+  return x->path != NULL && y->path != NULL ? strcmp(x->path, y->path) : 0;
 }
 
 /* The range given for parameter k, or NULL. */
@@ -377,10 +404,75 @@ static const pl_sens_range *sn_range(const pl_sens_options *opt, size_t k) {
   return NULL;
 }
 
+/* The scenarios and workspaces of the settings varied by the tornado: for setting v, sc with
+ * PATH=lo (scs[2v]) and PATH=hi (scs[2v + 1]); a workspace of each per thread. */
+typedef struct {
+  size_t n;
+  pl_scenario **scs;
+  pl_workspace **ws; /* [nt * 2n] */
+  int nt;
+} sn_settings;
+
+static void sn_settings_free(sn_settings *g) {
+  for (size_t k = 0; g->ws != NULL && k < (size_t)g->nt * 2 * g->n; k++) {
+    pl_workspace_free(g->ws[k]);
+  }
+  for (size_t k = 0; g->scs != NULL && k < 2 * g->n; k++) {
+    pl_scenario_free(g->scs[k]);
+  }
+  free(g->ws);
+  free(g->scs);
+}
+
+static pl_status sn_settings_init(const pl_scenario *sc, const pl_sens_options *opt, int nt,
+                                  sn_settings *g) {
+  memset(g, 0, sizeof *g);
+  g->nt = nt;
+  for (size_t r = 0; r < opt->n_ranges; r++) {
+    g->n += opt->ranges[r].param == SIZE_MAX;
+  }
+  g->scs = calloc(2 * g->n + 1, sizeof *g->scs);
+  g->ws = calloc((size_t)nt * 2 * g->n + 1, sizeof *g->ws);
+  if (g->scs == NULL || g->ws == NULL) {
+    return PL_ENOMEM;
+  }
+  pl_diags *d = pl_diags_alloc();
+  if (d == NULL) {
+    return PL_ENOMEM;
+  }
+  pl_status st = PL_OK;
+  size_t v = 0;
+  for (size_t r = 0; st == PL_OK && r < opt->n_ranges; r++) {
+    const pl_sens_range *g_r = &opt->ranges[r];
+    if (g_r->param != SIZE_MAX) {
+      continue;
+    }
+    for (int end = 0; st == PL_OK && end < 2; end++) {
+      char set[700], num[PL_NUMBER_BUFSIZE];
+      pl_number_format(end ? g_r->hi : g_r->lo, num);
+      snprintf(set, sizeof set, "%s=%s", g_r->path, num);
+      st = pl_scenario_copy(sc, &g->scs[2 * v + (size_t)end]);
+      if (st == PL_OK && pl_scenario_set(g->scs[2 * v + (size_t)end], set, d) != PL_OK) {
+        st = PL_EINVAL;
+      }
+      for (int t = 0; st == PL_OK && t < nt; t++) {
+        st = pl_workspace_alloc(g->scs[2 * v + (size_t)end],
+                                &g->ws[(size_t)t * 2 * g->n + 2 * v + (size_t)end]);
+      }
+    }
+    v++;
+  }
+  pl_diags_free(d);
+  return st;
+}
+
 static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *opt,
                                 pl_sens_result *res, uint64_t *played) {
-  size_t np = sc->n_params, n_in = 0;
-  res->tornado = calloc(np ? np : 1, sizeof *res->tornado);
+  size_t np = sc->n_params, n_in = 0, n_set = 0;
+  for (size_t r = 0; r < opt->n_ranges; r++) {
+    n_set += opt->ranges[r].param == SIZE_MAX;
+  }
+  res->tornado = calloc(np + n_set + 1, sizeof *res->tornado);
   size_t *param = malloc((np ? np : 1) * sizeof *param);
   double *low = malloc((np ? np : 1) * sizeof *low), *high = malloc((np ? np : 1) * sizeof *high);
   if (res->tornado == NULL || param == NULL || low == NULL || high == NULL) {
@@ -389,12 +481,26 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
     free(high);
     return PL_ENOMEM;
   }
-  res->n_tornado = np;
+  res->n_tornado = np + n_set;
+  for (size_t r = 0, v = 0; r < opt->n_ranges; r++) {
+    const pl_sens_range *g = &opt->ranges[r];
+    if (g->param == SIZE_MAX) {
+      char *path = pli_scn_strdup(g->path);
+      if (path == NULL) {
+        free(param);
+        free(low);
+        free(high);
+        return PL_ENOMEM;
+      }
+      res->tornado[np + v++] =
+          (pl_sens_tornado){SIZE_MAX, path, 1, 1, g->lo, g->hi, NAN, NAN, NAN, NAN, NAN, 0};
+    }
+  }
   for (size_t k = 0; k < np; k++) {
     const pli_param *p = &sc->params[k];
     const pl_sens_range *r = sn_range(opt, k);
     pl_sens_tornado *row = &res->tornado[k];
-    *row = (pl_sens_tornado){k, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0};
+    *row = (pl_sens_tornado){k, NULL, 0, 0, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 0};
     if (r != NULL) {
       row->low = r->lo;
       row->high = r->hi;
@@ -413,19 +519,25 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
   }
   sn_ctx c = {0};
   c.played = *played;
-  c.target = *played + res->trials * (1 + 2 * n_in);
+  c.target = *played + res->trials * (1 + 2 * (n_in + n_set));
   uint64_t n_blocks = res->trials / SN_BLOCK + (res->trials % SN_BLOCK != 0);
-  sn_tornado t = {res->trials, n_in, param, low, high, NULL, NULL, NULL};
+  const size_t n_acc = n_in + n_set;
+  sn_tornado t = {res->trials, n_in, param, low, high, n_set, NULL, NULL, NULL, NULL};
   t.base = calloc(n_blocks ? n_blocks : 1, sizeof *t.base);
   t.base_acc = calloc(n_blocks ? n_blocks : 1, sizeof *t.base_acc);
-  t.acc = calloc((n_blocks ? n_blocks : 1) * (n_in ? n_in : 1), sizeof *t.acc);
+  t.acc = calloc((n_blocks ? n_blocks : 1) * (n_acc ? n_acc : 1), sizeof *t.acc);
   pl_status rc = t.base == NULL || t.base_acc == NULL || t.acc == NULL ? PL_ENOMEM : PL_OK;
   if (rc == PL_OK) {
     rc = sn_ctx_init(&c, sc, opt);
   }
+  sn_settings g;
+  pl_status gs = sn_settings_init(sc, opt, c.nt, &g);
+  rc = rc == PL_OK ? gs : rc;
+  t.set_ws = g.ws;
   uint64_t done = 0;
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_in, sn_tornado_block, sn_tornado_slot, &t, &done);
+    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_acc, sn_tornado_block, sn_tornado_slot, &t,
+                       &done);
   }
   *played = c.played;
   if (rc == PL_OK || done > 0) {
@@ -448,19 +560,19 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
       res->baseline_lo = ci.lo;
       res->baseline_hi = ci.hi;
     }
-    for (size_t v = 0; v < n_in; v++) {
+    for (size_t v = 0; v < n_acc; v++) {
       sn_sum lo = {0.0, 0}, hi = {0.0, 0};
       pli_mean_acc d;
       pli_mean_init(&d);
       for (uint64_t b = 0; b < done; b++) {
-        const sn_tacc *a = &t.acc[b * n_in + v];
+        const sn_tacc *a = &t.acc[b * n_acc + v];
         lo.sum += a->low.sum;
         lo.n += a->low.n;
         hi.sum += a->high.sum;
         hi.n += a->high.n;
         pli_mean_merge(&d, &a->diff);
       }
-      pl_sens_tornado *row = &res->tornado[param[v]];
+      pl_sens_tornado *row = &res->tornado[v < n_in ? param[v] : np + (v - n_in)];
       row->p_low = lo.n > 0 ? lo.sum / (double)lo.n : NAN;
       row->p_high = hi.n > 0 ? hi.sum / (double)hi.n : NAN;
       row->swing = row->p_high - row->p_low;
@@ -473,6 +585,7 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
     qsort(res->tornado, res->n_tornado, sizeof *res->tornado, sn_tornado_cmp);
   }
   sn_ctx_free(&c);
+  sn_settings_free(&g);
   free(t.base);
   free(t.base_acc);
   free(t.acc);
@@ -563,8 +676,10 @@ static pl_status sn_sobol_scenario(const pl_scenario *sc, const pl_sens_options 
     return st;
   }
   for (size_t r = 0; r < opt->n_ranges; r++) {
-    (*out)->params[opt->ranges[r].param].dist =
-        (pl_dist){PL_DIST_UNIFORM, opt->ranges[r].lo, opt->ranges[r].hi, 0.0};
+    if (opt->ranges[r].param != SIZE_MAX) { /* a setting is not drawn per trial: tornado only */
+      (*out)->params[opt->ranges[r].param].dist =
+          (pl_dist){PL_DIST_UNIFORM, opt->ranges[r].lo, opt->ranges[r].hi, 0.0};
+    }
   }
   return pli_scn_reindex(*out);
 }
@@ -761,6 +876,9 @@ void pl_sens_free(pl_sens_result *r) {
   if (r == NULL) {
     return;
   }
+  for (size_t t = 0; r->tornado != NULL && t < r->n_tornado; t++) {
+    free((char *)(uintptr_t)r->tornado[t].path);
+  }
   free(r->tornado);
   free(r->sobol);
   free(r);
@@ -790,8 +908,11 @@ pl_status pl_sens_run(const pl_scenario *sc, const pl_sens_options *opt, pl_sens
     const pl_sens_range *g = &opt->ranges[r];
     pli_domain d;
     double lo, hi;
-    if (g->param >= sc->n_params || !(g->lo <= g->hi)) {
+    if (!(g->lo <= g->hi) || (g->param == SIZE_MAX ? g->path == NULL : g->param >= sc->n_params)) {
       return PL_EINVAL;
+    }
+    if (g->param == SIZE_MAX) {
+      continue; /* checked when its scenarios are made (pl_scenario_set) */
     }
     pli_scn_param_domain(sc, g->param, &d, &lo, &hi);
     if (!pli_schema_in_domain(d, g->lo, lo, hi) || !pli_schema_in_domain(d, g->hi, lo, hi)) {

@@ -57,6 +57,18 @@ static void sw_path(const pl_scenario *sc, size_t k, char *buf, size_t n) {
 
 static pl_status sw_status(FILE *f) { return ferror(f) ? PL_EIO : PL_OK; }
 
+/* A tornado input's path and label (buffers of 512): a parameter's, or a setting's path as both
+ * ("events.rafah.probability", "protocol.max_rounds"). */
+static void sw_input(const pl_scenario *sc, const pl_sens_tornado *row, char *path, char *label) {
+  if (row->path != NULL) {
+    snprintf(path, 512, "%s", row->path);
+    snprintf(label, 512, "%s", row->path);
+    return;
+  }
+  sw_path(sc, row->param, path, 512);
+  pl_sens_label(sc, row->param, label, 512);
+}
+
 static pl_status sw_tornado(void *ctx, FILE *f) {
   const sw_ctx *c = ctx;
   const pl_sens_result *r = c->r;
@@ -74,8 +86,7 @@ static pl_status sw_tornado(void *ctx, FILE *f) {
   size_t rank = 0;
   for (size_t t = 0; t < r->n_tornado; t++) {
     const pl_sens_tornado *row = &r->tornado[t];
-    sw_path(c->sc, row->param, path, sizeof path);
-    pl_sens_label(c->sc, row->param, label, sizeof label);
+    sw_input(c->sc, row, path, label);
     if (row->varied) {
       fprintf(f, "%zu\t", ++rank);
     } else {
@@ -204,8 +215,7 @@ pl_status pl_sens_json(const pl_scenario *sc, const pl_sens_result *r, char **ou
         continue;
       }
       pli_json_begin_object(&w, PLI_JSON_INLINE);
-      sw_path(sc, row->param, buf, sizeof buf);
-      pl_sens_label(sc, row->param, label, sizeof label);
+      sw_input(sc, row, buf, label);
       pli_json_key(&w, "path");
       pli_json_string(&w, buf);
       pli_json_key(&w, "label");

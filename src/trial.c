@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "nash.h"
 #include "parley/dist.h"
 #include "parley/rng.h"
 #include "parley/utility.h"
@@ -58,6 +59,7 @@ struct pl_workspace {
   double *last_text;            /* [n_issues] */
   double *last_x, *last_cost;   /* [n_agents * n_issues] positions it was judged from; costs */
   void *scratch;                /* protocol scratch */
+  double *zone_work;            /* [pli_nash_work_doubles] the zone diagnostic's solver */
   pli_trial_state ts;
   pl_trial_failure failure; /* where the last failed trial failed */
 };
@@ -121,6 +123,7 @@ static void workspace_layout(pl_workspace *ws, pli_carver *c, size_t scratch) {
   ws->last_x = carve(c, nm * sizeof(double));
   ws->last_cost = carve(c, nm * sizeof(double));
   ws->scratch = carve(c, scratch);
+  ws->zone_work = carve(c, pli_nash_work_doubles(n, ws->sc->n_parties) * sizeof(double));
 }
 
 pl_status pl_workspace_alloc(const pl_scenario *sc, pl_workspace **out) {
@@ -315,6 +318,8 @@ void pli_trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial) {
 
 double *pli_workspace_theta(pl_workspace *ws) { return ws->theta; }
 
+const pl_scenario *pli_workspace_scenario(const pl_workspace *ws) { return ws->sc; }
+
 void pl_workspace_failure(const pl_workspace *ws, pl_trial_failure *out) { *out = ws->failure; }
 
 /* Records where trial `trial` failed (round t, agent i, issue j; -1 = none) and returns st. */
@@ -335,6 +340,24 @@ static long trial_bad_term(const pl_scenario *sc, const pl_workspace *ws, size_t
       return (long)j;
   }
   return -1;
+}
+
+/* Whether the parties that accepted this round (ws->accepted, the proposer included) hold at least
+ * `quota` of the parties' total weight, one each or their capability in theta (the values the
+ * trial plays, events included), with the 1e-12 tolerance of ties on the share
+ * (docs/protocols.md, "Qualified majority"). Sums in party order. */
+static int trial_quota_met(const pl_scenario *sc, const pl_workspace *ws, const double *theta,
+                           double quota) {
+  double held = 0.0, total = 0.0;
+  for (size_t k = 0; k < sc->n_parties; k++) {
+    size_t i = sc->parties[k];
+    double wgt =
+        sc->quota_weight == PLI_QUOTA_BY_CAPABILITY ? theta[sc->agents[i].capability] : 1.0;
+    total += wgt;
+    if (ws->accepted[i])
+      held += wgt;
+  }
+  return held >= (quota - 1e-12) * total;
 }
 
 /* Derives positions, saliences, weights and reservations from theta. */
@@ -400,6 +423,21 @@ pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, 
   return pli_trial_play(sc, ws, trial, trace, out);
 }
 
+pl_status pl_trial_zone(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, double *margin,
+                        int *zone) {
+  if (sc == NULL || ws == NULL || margin == NULL || zone == NULL || ws->sc != sc)
+    return PL_EINVAL;
+  pli_trial_draw(sc, ws, trial);
+  trial_state(sc, ws);
+  ws->ts.trial = trial;
+  ws->ts.theta = ws->theta; /* as drawn: no event has happened at a trial's start */
+  pl_status st = pli_nash_zone(&ws->ts, ws->zone_work, margin);
+  if (st != PL_OK)
+    return trial_fail(ws, trial, 0, -1, -1, "the zone of agreement", st);
+  *zone = *margin >= -PLI_ZONE_TOL;
+  return PL_OK;
+}
+
 pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
                          pl_trial_result *out) {
   const pli_protocol_type *proto = ws->proto;
@@ -428,6 +466,14 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
   trial_state(sc, ws);
   ts->trial = trial;
   ts->trace = NULL;
+  out->zone = -1;
+  out->zone_margin = NAN;
+  if (sc->zone) { /* the diagnostic, asked for: at the start, before the protocol's first step */
+    pl_status st = pli_nash_zone(ts, ws->zone_work, &out->zone_margin);
+    if (st != PL_OK)
+      return trial_fail(ws, trial, 0, -1, -1, "the zone of agreement", st);
+    out->zone = out->zone_margin >= -PLI_ZONE_TOL;
+  }
   if (trace != NULL) {
     trace->n_rounds = 0;
     memcpy(trace->params, ws->theta, ws->n_params * sizeof(double));
@@ -451,6 +497,7 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
         return trial_fail(ws, trial, t, -1, -1, "the protocol's step after an event", st);
     }
     const double tau = theta[sc->noise], breakdown = theta[sc->breakdown];
+    const double quota = theta[sc->quota]; /* 1: unanimity, tested as it always was */
     pl_trace_round *rd = trace != NULL ? trace_begin_round(trace, ws, t) : NULL;
     ts->trace = rd;
     pl_rng_reset(ws->rng, sc->seed, trial, PL_STREAM_ROUND(t));
@@ -505,6 +552,8 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
         }
       }
     }
+    if (!all && quota < 1.0 && who != PLI_NO_OFFER)
+      all = trial_quota_met(sc, ws, theta, quota);
     if (who != PLI_NO_OFFER)
       trial_note_text(ws, t, all);
     if (rd != NULL) {

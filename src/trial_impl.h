@@ -26,6 +26,8 @@ pl_status pli_workspace_alloc_protocol(const pl_scenario *sc, const pli_protocol
  * pli_trial_play(sc, ws, k, ...), and its argument checks are the caller's here. */
 void pli_trial_draw(const pl_scenario *sc, pl_workspace *ws, uint64_t trial);
 double *pli_workspace_theta(pl_workspace *ws);
+/* The scenario ws was allocated for. */
+const pl_scenario *pli_workspace_scenario(const pl_workspace *ws);
 pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t luck, pl_trace *trace,
                          pl_trial_result *out);
 

@@ -489,7 +489,7 @@ START_TEST(test_run_json_and_per_trial) {
   }
   ck_assert_uint_lt(res, np);
   pl_trial_result r = {
-      PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros, 0, NULL, NULL, theta, NULL};
+      PL_OUTCOME_AGREEMENT, 3, point, point, zeros, zeros, 0, NULL, NULL, theta, NULL, -1, NAN};
   ck_assert_int_eq(pl_trial_rows_add(rows, 0, &r), PL_OK);
   r.outcome = PL_OUTCOME_BREAKDOWN;
   r.rounds = 1;
@@ -859,7 +859,7 @@ START_TEST(test_tsv_round_trip) {
   for (size_t k = 0; k + 1 < N; k++) {
     double point[2] = {xs[k], xs[k + 1]};
     pl_trial_result r = {
-        PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros, 0, NULL, NULL, NULL, NULL};
+        PL_OUTCOME_AGREEMENT, 1, point, point, zeros, zeros, 0, NULL, NULL, NULL, NULL, -1, NAN};
     ck_assert_int_eq(pl_trial_rows_add(rows, k, &r), PL_OK);
   }
   ck_assert_int_eq(pl_results_write(dir, sc, s, NULL, rows, d), PL_OK);

@@ -335,7 +335,7 @@ START_TEST(test_describe) {
   ck_assert_ptr_nonnull(strstr(buf, "name: full-test_1.0\n"));
   ck_assert_ptr_nonnull(strstr(buf, "  border: Border presence, [0, 100] % of troops\n"));
   ck_assert_ptr_nonnull(strstr(buf, "protocol: eum, max_rounds 25, breakdown 0.02, noise 0.05"));
-  ck_assert_ptr_nonnull(strstr(buf, "montecarlo: trials 5000000000, seed 20240819\n"));
+  ck_assert_ptr_nonnull(strstr(buf, "montecarlo: trials 5000000000, seed 20240819, zone 0\n"));
   ck_assert_ptr_nonnull(strstr(buf, "  agents.north.reservation ~ normal(mean 0.55, sd 0.05)\n"));
   ck_assert_ptr_nonnull(strstr(buf, "  agents.broker.position.border ~ triangular(min 30, mode "
                                     "50, max 80)\n"));

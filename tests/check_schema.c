@@ -76,11 +76,13 @@ START_TEST(test_docs_and_dictionary_cover_the_schema) {
                        (int)v);
     }
   }
-  /* 8 top-level keys, 5 issue keys, 4 + PLI_FIELD_COUNT agent keys, the settings, 5 sweep keys,
-   * the event and change keys, and the words: every row of every table was seen. */
-  ck_assert_uint_eq(checked, 8 + 5 + 4 + PLI_FIELD_COUNT + PLI_SETTING_COUNT + 5 + PLI_EVKEY_COUNT +
-                                 PLI_CHKEY_COUNT + PL_PROTOCOL_COUNT + PL_ROLE_COUNT +
-                                 PL_UTILITY_COUNT);
+  /* 8 top-level keys and the PL_RECORD_COUNT keys of what happened, 5 issue keys, 4 +
+   * PLI_FIELD_COUNT agent keys, the settings, 5 sweep keys, the event and change keys, and the
+   * words (with those of quota_weight and text): every row of every table was seen. */
+  ck_assert_uint_eq(checked, 8 + PL_RECORD_COUNT + 5 + 4 + PLI_FIELD_COUNT + PLI_SETTING_COUNT + 5 +
+                                 PLI_EVKEY_COUNT + PLI_CHKEY_COUNT + PL_PROTOCOL_COUNT +
+                                 PL_ROLE_COUNT + PL_UTILITY_COUNT + PLI_QUOTA_WEIGHT_COUNT +
+                                 PLI_TEXT_COUNT);
   free(docs);
 }
 END_TEST
@@ -170,7 +172,10 @@ START_TEST(test_every_row_set_written_and_read_back) {
       continue;
     }
     snprintf(set, sizeof set, "%s.%s=%s", def->section, def->key,
-             def->type == PLI_VALUE_REAL || def->type == PLI_VALUE_PARAM ? "0.25" : "7");
+             def->type == PLI_VALUE_WORD ? pli_schema_word((pli_words)def->words, 1)
+             : def->type == PLI_VALUE_REAL || def->type == PLI_VALUE_PARAM ? "0.25"
+             : def->uhi < 7                                                ? "1"
+                                                                           : "7");
     ck_assert_msg(pl_scenario_set(sc, set, d) == PL_OK, "%s rejected", set);
   }
   char *a = NULL, *b = NULL;

@@ -45,7 +45,7 @@ expect 0 "" validate -- "$S"
 grep -qx "$S: ok" "$T/out" || fail "validate -- SCENARIO: $(head -1 "$T/out")"
 expect 2 "parley plot: error: --format is not a folder" plot -- --format
 mkdir -p "$T/empty"
-expect 2 "parley plot: error: $T/empty is not a parley results folder (no outcomes.tsv, sweep.tsv, sensitivity.tsv or sobol.tsv)" plot -- "$T/empty"
+expect 2 "parley plot: error: $T/empty is not a parley results folder (no outcomes.tsv, sweep.tsv, sensitivity.tsv, sobol.tsv, compare.tsv or reliability.tsv)" plot -- "$T/empty"
 expect 0 "" -- run --help
 grep -q "^usage: parley run" "$T/out" || fail "parley -- run --help"
 expect 2 "parley: error: unknown command '--version' (see 'parley --help')" -- --version

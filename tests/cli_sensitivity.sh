@@ -13,6 +13,7 @@
 # 4. The same bytes for 1 and 3 threads; --json prints summary.json.
 # 5. --range on a fixed number: breakdown at 0.1 and 0.9 gives P = 0.45 and 0.05 (1/2 of the
 #    surviving trials), within 4 binomial standard errors.
+# 5b. A range on a setting (an event's probability, max_rounds) is two `run --set` runs.
 # 6. Usage errors (exit 2, a message): unknown path, LOW >= HIGH, outside the domain, bad method,
 #    bad output; a SIGINT keeps what completed ("complete": false, exit 130).
 # Environment: PARLEY (the binary), PARLEY_SRC (source tree), PARLEY_TMP (scratch, created here).
@@ -107,6 +108,22 @@ awk -v a="$plow" -v b="$phigh" 'BEGIN { exit !(a > 0.45 - 4 * 0.005 && a < 0.45 
 [ "$(jq -r '.tornado.inputs[] | select(.path == "protocol.breakdown") | .from' "$T/r/summary.json")" = range ] ||
   fail "--range: summary.json does not say the input's values came from a range"
 
+# 5b. A range on a setting that is not drawn per trial (an event's probability, max_rounds): the
+#     tornado runs the scenario with PATH=LOW and PATH=HIGH on the same trials, so its values are
+#     two `run --set` runs exactly.
+E="$PARLEY_SRC/bench/gaza-events.cfg"
+"$PARLEY" sensitivity "$E" --method tornado --trials 1000 --range events.rafah.probability=0:1 \
+  --range protocol.max_rounds=10:80 --quiet --out "$T/ev" 2>/dev/null || fail "--range on settings: exit $?"
+for path in events.rafah.probability protocol.max_rounds; do
+  read -r low high plow phigh <<<"$(awk -F'\t' -v p="$path" '$2 == p { print $5, $6, $7, $8 }' "$T/ev/sensitivity.tsv")"
+  for end in low high; do
+    v=$low want=$plow
+    [ "$end" = high ] && v=$high want=$phigh
+    got=$("$PARLEY" run "$E" --trials 1000 --set "$path=$v" --json --quiet 2>/dev/null | jq -r '.p_agreement')
+    [ "$got" = "$want" ] || fail "$path=$v: run gives $got, tornado $want"
+  done
+done
+
 # 6. Usage errors.
 bad() { # expected-message args...
   local want="$1"
@@ -116,7 +133,8 @@ bad() { # expected-message args...
   [ "$rc" -eq 2 ] || fail "$*: exit $rc, expected 2"
   grep -qF -- "$want" "$T/err" || fail "$*: stderr lacks '$want': $(cat "$T/err")"
 }
-bad "'agents.zz.reservation' is not a number of the model" --range agents.zz.reservation=0:1
+bad "unknown parameter path 'agents.zz.reservation': no agent 'zz'" --range agents.zz.reservation=0:1
+bad "protocol.max_rounds is not drawn per trial; only --method tornado varies it" --method sobol --range protocol.max_rounds=1:5
 bad "LOW must be less than HIGH" --range agents.a.reservation=0.5:0.5
 bad "value outside [0, 1]" --range agents.a.reservation=0.5:1.5
 bad "--method 'tornados'" --method tornados

@@ -92,6 +92,10 @@ typedef struct {
                             */
   double *event_p_without; /* [n_events] P(agreement) over the trials in which it did not fire; NaN
                               if none */
+  /* The zone-of-agreement diagnostic (montecarlo.zone = 1; pl_trial_result.zone): trials for
+   * which it was computed (0 when it was not asked for), those that had a zone at their start, and
+   * the agreements among those with and those without. */
+  uint64_t zone_trials, zone_with, zone_agreements_with, zone_agreements_without;
 } pl_summary;
 
 /* Runs sc's trials (indices 0, 1, ...) and aggregates them into a new summary in *out.

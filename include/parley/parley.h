@@ -4,7 +4,9 @@
 #ifndef PARLEY_PARLEY_H
 #define PARLEY_PARLEY_H
 
+#include "parley/backtest.h"
 #include "parley/cluster.h"
+#include "parley/compare.h"
 #include "parley/dist.h"
 #include "parley/montecarlo.h"
 #include "parley/number.h"

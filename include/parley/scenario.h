@@ -25,6 +25,21 @@ typedef struct pl_scenario pl_scenario;
   X(MEDIATED, mediated, 2, 0)                                                                      \
   X(ALTERNATING, alternating, 2, 2)                                                                \
   X(EUM, eum, 2, 0)
+/* What happened, recorded in a scenario file for `parley backtest` (docs/backtest.md): top-level
+ * string keys. X(ENUM, key, help). `outcome` is one of PL_OUTCOME_RECORD_MAP's words; a file with
+ * an outcome must give its date (YYYY-MM-DD) and source too. */
+#define PL_RECORD_MAP(X)                                                                           \
+  X(OUTCOME, outcome, "what happened: \"agreement\" or \"no_agreement\"")                          \
+  X(OUTCOME_DATE, outcome_date, "the date the outcome was known, YYYY-MM-DD")                      \
+  X(OUTCOME_SOURCE, outcome_source, "where the outcome is reported: outlet, date, address")
+/* The words of `outcome`: X(ENUM, word). */
+#define PL_OUTCOME_RECORD_MAP(X) X(AGREEMENT, agreement) X(NO_AGREEMENT, no_agreement)
+typedef enum {
+#define PL_RECORD_ENUM(E, ...) PL_RECORD_##E,
+  PL_RECORD_MAP(PL_RECORD_ENUM)
+#undef PL_RECORD_ENUM
+      PL_RECORD_COUNT
+} pl_record_key;
 /* X(ENUM, name, plural) and X(ENUM, name) */
 #define PL_ROLE_MAP(X) X(PARTY, party, parties) X(MEDIATOR, mediator, mediators)
 #define PL_UTILITY_MAP(X) X(LINEAR, linear) X(QUADRATIC, quadratic)
@@ -94,7 +109,11 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out);
 
 /* Read-only accessors. Indices are 0-based in file order; strings live as long as sc. */
 const char *pl_scenario_name(const pl_scenario *sc);
-const char *pl_scenario_title(const pl_scenario *sc);  /* "" when absent */
+const char *pl_scenario_title(const pl_scenario *sc); /* "" when absent */
+/* The recorded value of key k (PL_RECORD_MAP), "" when absent or k is out of range. */
+const char *pl_scenario_record(const pl_scenario *sc, pl_record_key k);
+/* The key of k in a scenario file ("outcome", ...), or NULL out of range. */
+const char *pl_record_key_name(pl_record_key k);
 const char *pl_scenario_source(const pl_scenario *sc); /* the file it was read from */
 size_t pl_scenario_n_issues(const pl_scenario *sc);
 size_t pl_scenario_n_agents(const pl_scenario *sc);

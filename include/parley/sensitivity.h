@@ -46,8 +46,12 @@
 /* A user's range for one input: the tornado's low and high values, and for Sobol a uniform
  * distribution on [lo, hi] in place of the input's own (a fixed input then becomes a factor). */
 typedef struct {
-  size_t param; /* index of the parameter (pl_scenario_param_index) */
+  size_t param; /* index of the parameter (pl_scenario_param_index), or SIZE_MAX for a setting */
   double lo, hi;
+  const char *path; /* param SIZE_MAX: a path that pl_scenario_set takes and that is not a
+                       parameter (an event's probability, protocol.max_rounds): the tornado runs
+                       the scenario with PATH=lo and PATH=hi on the same trials; Sobol leaves it
+                       out (it is not drawn per trial) */
 } pl_sens_range;
 
 typedef struct {
@@ -78,7 +82,8 @@ typedef struct {
 
 /* One input of the tornado. */
 typedef struct {
-  size_t param;
+  size_t param;                     /* SIZE_MAX: a setting, named by path */
+  const char *path;                 /* a setting's path (owned by the result); NULL for a param */
   int varied;                       /* 0: a fixed input given no range (listed, not varied) */
   int ranged;                       /* 1: low and high are the user's range, not quantiles */
   double low, high;                 /* the values set (NaN when not varied) */

@@ -53,6 +53,11 @@ typedef struct {
                               change them (they change the trial's current state) */
   const unsigned *event_round; /* [pl_scenario_n_events] the round at whose start event e fired,
                                   0 when it did not; NULL when the scenario has no events */
+  int zone;           /* the zone-of-agreement diagnostic (montecarlo.zone = 1; docs/model.md): 1
+                         when at the trial's start some text gives every party at least its
+                         reservation, 0 when none does, -1 when not computed */
+  double zone_margin; /* its best margin max_p min_i (U_i(p) - r_i) over the parties, at the
+                         trial's start; NaN when not computed */
 } pl_trial_result;
 
 /* Where a trial failed: its index, the round (0 = before round 1), the agent and issue concerned
@@ -79,6 +84,14 @@ void pl_workspace_free(pl_workspace *ws); /* NULL: nothing */
  * played up to the failure. */
 pl_status pl_trial_run(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, pl_trace *trace,
                        pl_trial_result *out);
+
+/* The zone-of-agreement diagnostic of trial `trial` without playing it: draws its parameters into
+ * ws (as pl_trial_run does) and writes the best margin max_p min_i (U_i(p) - r_i) over the
+ * parties at its start into *margin and whether it is a zone (margin >= 0, within the solver's
+ * 1e-10 and the 1e-12 of ties) into *zone. Never allocates. Returns PL_OK, PL_EINVAL as
+ * pl_trial_run, or PL_ENUMERIC (pl_workspace_failure says where). */
+pl_status pl_trial_zone(const pl_scenario *sc, pl_workspace *ws, uint64_t trial, double *margin,
+                        int *zone);
 
 /* After pl_trial_run on ws returned an error other than PL_EINVAL: where that trial failed. */
 void pl_workspace_failure(const pl_workspace *ws, pl_trial_failure *out);

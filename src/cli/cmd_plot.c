@@ -4,7 +4,8 @@
  * A run folder (outcomes.tsv, rounds.tsv, agreement_point.tsv) gets outcomes, rounds and
  * agreement_point plots; a sweep folder (sweep.tsv) gets only its sweep plot: sweep (one
  * `# over:` line) or sweep_heatmap (two); a sensitivity folder (sensitivity.tsv or sobol.tsv)
- * gets tornado, sobol and p_given_judgements, each when its file is there. The scripts are
+ * gets tornado, sobol and p_given_judgements, each when its file is there; a compare folder
+ * (compare.tsv) gets compare, a backtest folder (reliability.tsv) reliability. The scripts are
  * NAME.gp in the folder named by the environment variable PARLEY_PLOTS_DIR, else in the folder
  * plot_scripts_dir finds from where the executable is (never from the results folder or the
  * working directory). Each plot is drawn to a temporary name
@@ -53,6 +54,8 @@ static const char cli_plot_usage[] =
     "  a sweep folder: sweep (one swept parameter) or sweep_heatmap (two)\n"
     "  a sensitivity folder: tornado, sobol and p_given_judgements (those whose\n"
     "                  file is there: sensitivity.tsv, sobol.tsv, p_given_judgements.tsv)\n"
+    "  a compare folder: compare (P(agreement) of each scenario, paired differences)\n"
+    "  a backtest folder: reliability (forecast probability against observed frequency)\n"
     "and prints the files written. The gnuplot scripts are in plots/ (override the folder with\n"
     "the environment variable PARLEY_PLOTS_DIR); each also runs by hand:\n"
     "  gnuplot -c plots/NAME.gp DATAFILE OUTFILE [png|svg]\n"
@@ -474,13 +477,31 @@ static int plot_folder(const char *plots_dir, const char *dir, const char *forma
     free(units);
     return r == 0 ? CLI_EXIT_OK : r > 2 ? r : CLI_EXIT_FAILURE;
   }
+  /* A compare folder (compare.tsv) and a backtest folder (reliability.tsv): one plot each. */
+  static const struct {
+    const char *data, *script, *out;
+  } single[] = {{"compare.tsv", "compare.gp", "compare"},
+                {"reliability.tsv", "reliability.gp", "reliability"}};
+  for (size_t k = 0; k < sizeof single / sizeof single[0]; k++) {
+    if (!plot_exists(dir, single[k].data)) {
+      continue;
+    }
+    if (!plot_is_file(dir, single[k].data)) {
+      fprintf(stderr, "parley plot: error: %s/%s is not a regular file\n", dir, single[k].data);
+      return CLI_EXIT_FAILURE;
+    }
+    snprintf(out, sizeof out, "%s.%s", single[k].out, format);
+    int r =
+        plot_one(plots_dir, single[k].script, dir, single[k].data, out, format, NULL, NULL, stop);
+    return r == 0 ? CLI_EXIT_OK : r > 2 ? r : CLI_EXIT_FAILURE;
+  }
   if (plot_exists(dir, "sensitivity.tsv") || plot_exists(dir, "sobol.tsv")) {
     return plot_sensitivity(plots_dir, dir, format, stop);
   }
   if (!plot_exists(dir, "outcomes.tsv")) {
     fprintf(stderr,
             "parley plot: error: %s is not a parley results folder (no outcomes.tsv, sweep.tsv, "
-            "sensitivity.tsv or sobol.tsv)\n",
+            "sensitivity.tsv, sobol.tsv, compare.tsv or reliability.tsv)\n",
             dir);
     return CLI_EXIT_USAGE;
   }

@@ -253,6 +253,16 @@ static void run_print_table(FILE *f, const pl_scenario *sc, const pl_summary *s,
           pct(s->outcomes[PL_OUTCOME_AGREEMENT], s->trials),
           pct(s->outcomes[PL_OUTCOME_BREAKDOWN], s->trials),
           pct(s->outcomes[PL_OUTCOME_DEADLOCK], s->trials));
+  if (s->zone_trials > 0) { /* montecarlo.zone = 1 */
+    uint64_t without = s->zone_trials - s->zone_with;
+    fprintf(f, "Zone of agreement     %.1f%% of trials at their start   P(agreement) with ",
+            pct(s->zone_with, s->zone_trials));
+    print_num(f, 4,
+              s->zone_with > 0 ? (double)s->zone_agreements_with / (double)s->zone_with : NAN);
+    fputs(", without ", f);
+    print_num(f, 4, without > 0 ? (double)s->zone_agreements_without / (double)without : NAN);
+    fputc('\n', f);
+  }
   fputs("Rounds to agreement   mean ", f);
   print_num(f, 2, s->rounds_mean);
   fputs("   median ", f);

@@ -149,9 +149,15 @@ static int sens_own(void *ctx, int opt, const char *value) {
   return -1;
 }
 
-/* Resolves --range and --output against sc; 0, or -1 after printing the error. */
+static char *sens_strdup(const char *s) {
+  char *c = malloc(strlen(s) + 1);
+  return c != NULL ? strcpy(c, s) : NULL;
+}
+
+/* Resolves --range and --output against sc; 0, or -1 after printing the error. paths[r] receives a
+ * copy of range r's path when it names a setting rather than a parameter (the caller frees). */
 static int sens_resolve(const cli_sens_options *o, const pl_scenario *sc, pl_sens_range *ranges,
-                        long *issue) {
+                        char **paths, long *issue) {
   for (size_t r = 0; r < o->n_ranges; r++) {
     const char *spec = o->ranges[r], *eq = strchr(spec, '='), *colon;
     if (eq == NULL || (colon = strchr(eq + 1, ':')) == NULL) {
@@ -160,14 +166,7 @@ static int sens_resolve(const cli_sens_options *o, const pl_scenario *sc, pl_sen
     }
     char path[512], num[128];
     snprintf(path, sizeof path, "%.*s", (int)(eq - spec), spec);
-    size_t k = pl_scenario_param_index(sc, path);
-    if (k == SIZE_MAX) {
-      cli_error("sensitivity",
-                "--range '%s': '%s' is not a number of the model (an agent number, "
-                "protocol.breakdown or protocol.noise)",
-                spec, path);
-      return -1;
-    }
+    size_t k = pl_scenario_param_index(sc, path); /* SIZE_MAX: a setting (an event's number) */
     double lo, hi;
     snprintf(num, sizeof num, "%.*s", (int)(colon - eq - 1), eq + 1);
     if (pl_number_parse_double(num, &lo) != PL_NUMBER_OK ||
@@ -180,17 +179,18 @@ static int sens_resolve(const cli_sens_options *o, const pl_scenario *sc, pl_sen
       return -1;
     }
     for (size_t q = 0; q < r; q++) {
-      if (ranges[q].param == k) {
+      if (k != SIZE_MAX ? ranges[q].param == k : strcmp(ranges[q].path, path) == 0) {
         cli_error("sensitivity", "--range '%s': %s has a range already", spec, path);
         return -1;
       }
     }
     /* The domain check: a scenario with the value set must be valid. */
     pl_diags *d = pl_diags_alloc();
-    char set[700];
+    char set[700], v[PL_NUMBER_BUFSIZE];
     int bad = d == NULL;
     for (int end = 0; !bad && end < 2; end++) {
-      snprintf(set, sizeof set, "%s=%.17g", path, end ? hi : lo);
+      pl_number_format(end ? hi : lo, v);
+      snprintf(set, sizeof set, "%s=%s", path, v);
       pl_scenario *copy = NULL;
       bad = pl_scenario_copy(sc, &copy) != PL_OK || pl_scenario_set(copy, set, d) != PL_OK;
       pl_scenario_free(copy);
@@ -202,7 +202,20 @@ static int sens_resolve(const cli_sens_options *o, const pl_scenario *sc, pl_sen
       return -1;
     }
     pl_diags_free(d);
-    ranges[r] = (pl_sens_range){k, lo, hi};
+    ranges[r] = (pl_sens_range){k, lo, hi, NULL};
+    if (k == SIZE_MAX) { /* a setting such as an event's probability: the tornado's only */
+      if (!(o->methods & PL_SENS_TORNADO)) {
+        cli_error("sensitivity",
+                  "--range '%s': %s is not drawn per trial; only --method tornado varies it", spec,
+                  path);
+        return -1;
+      }
+      if ((paths[r] = sens_strdup(path)) == NULL) {
+        cli_error("sensitivity", "out of memory");
+        return -1;
+      }
+      ranges[r].path = paths[r];
+    }
   }
   *issue = -1;
   if (o->output != NULL && strcmp(o->output, "agreement") != 0) {
@@ -275,7 +288,11 @@ static void sens_print_table(FILE *f, const pl_scenario *sc, const pl_sens_resul
       if (shown > 15) {
         continue;
       }
-      pl_scenario_param_path(sc, row->param, label, sizeof label);
+      if (row->path != NULL) {
+        snprintf(label, sizeof label, "%s", row->path);
+      } else {
+        pl_scenario_param_path(sc, row->param, label, sizeof label);
+      }
       fprintf(f, "  %-46.46s ", pl_text_terminal(label, text, sizeof text));
       sens_value(f, 10, row->low);
       sens_value(f, 11, row->high);
@@ -364,6 +381,7 @@ int cli_sensitivity(int argc, char **argv) {
   pl_scenario *sc = NULL;
   pl_sens_result *res = NULL;
   pl_sens_range *ranges = NULL;
+  char **paths = NULL; /* [n_ranges] copies of the paths of ranged settings */
   char *dir = NULL;
   cli_outdir od;
   int od_open = 0;
@@ -403,7 +421,11 @@ int cli_sensitivity(int argc, char **argv) {
     cli_print_warnings(sc);
   }
   long issue = -1;
-  if (sens_resolve(&o, sc, ranges, &issue) != 0) {
+  if ((paths = calloc(o.n_ranges ? o.n_ranges : 1, sizeof *paths)) == NULL) {
+    cli_error("sensitivity", "out of memory");
+    goto done;
+  }
+  if (sens_resolve(&o, sc, ranges, paths, &issue) != 0) {
     status = CLI_EXIT_USAGE;
     goto done;
   }
@@ -514,6 +536,10 @@ done:
   pl_scenario_free(sc);
   pl_diags_free(diags);
   free(ranges);
+  for (size_t r = 0; paths != NULL && r < o.n_ranges; r++) {
+    free(paths[r]);
+  }
+  free(paths);
   free(dir);
   free(o.ranges);
   cli_run_options_free(&o.run);

@@ -212,6 +212,11 @@ static void trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl
     trace_print_round(f, sc, tr, k, res);
   }
   fputc('\n', f);
+  if (res->zone >= 0) { /* montecarlo.zone = 1 */
+    fprintf(f, "Zone of agreement at the start: %s (best margin %.4g)\n",
+            res->zone > 0 ? "yes, some text gives every party its reservation" : "no",
+            res->zone_margin);
+  }
   switch (res->outcome) {
   case PL_OUTCOME_AGREEMENT:
     fprintf(f, "Outcome: AGREEMENT in round %u, at\n", res->rounds);
@@ -228,7 +233,7 @@ static void trace_print(FILE *f, const pl_scenario *sc, uint64_t trial, const pl
     break;
   default:
     fprintf(f,
-            "Outcome: DEADLOCK: no text was accepted by every party in %u rounds (max_rounds).\n",
+            "Outcome: DEADLOCK: no text was agreed in %u rounds (max_rounds).\n",
             res->rounds);
   }
 }

@@ -1,7 +1,8 @@
 /*
  * cmd_validate.c — `parley validate [--set PATH=VALUE]... SCENARIO...`: checks scenario files.
  *
- * For each file: "FILE: ok" and the scenario's description on stdout, or every problem found on
+ * For each file: "FILE: ok", the scenario's description and the share of its first 1000 trials that
+ * start with a zone of agreement on stdout, or every problem found on
  * stderr as "FILE:LINE: error: MESSAGE". Overrides given with --set are applied to every file
  * before it is described, so that a user can check an override. Warnings (inputs that do nothing
  * or that clamp, parley/scenario.h) go to stderr as "FILE:LINE: warning: MESSAGE" and leave the
@@ -33,6 +34,31 @@ static const char cli_validate_usage[] =
     "exit status: 0 all files valid, 1 out of memory or output that cannot be written, 2 a file "
     "is\n"
     "invalid or the command line is wrong\n";
+
+/* The zone-of-agreement diagnostic (docs/model.md) on the first CLI_VALIDATE_ZONE trials of sc:
+ * the share whose start has a text every party accepts outright. Trials are drawn, not played.
+ * Returns 0, or -1 when it could not be computed (out of memory, a failed solve): then nothing is
+ * printed, and the scenario stays valid. */
+#define CLI_VALIDATE_ZONE 1000u
+static int validate_zone(const pl_scenario *sc) {
+  pl_workspace *ws = NULL;
+  if (pl_workspace_alloc(sc, &ws) != PL_OK)
+    return -1;
+  unsigned with = 0;
+  for (unsigned k = 0; k < CLI_VALIDATE_ZONE; k++) {
+    double margin;
+    int zone;
+    if (pl_trial_zone(sc, ws, k, &margin, &zone) != PL_OK) {
+      pl_workspace_free(ws);
+      return -1;
+    }
+    with += zone > 0;
+  }
+  pl_workspace_free(ws);
+  printf("zone of agreement: %.1f%% of the first %u trials start with a text every party accepts\n",
+         100.0 * (double)with / CLI_VALIDATE_ZONE, CLI_VALIDATE_ZONE);
+  return 0;
+}
 
 int cli_validate(int argc, char **argv) {
   /* --set is run's option (the same row and handler: PATH=VALUE in command-line order). */
@@ -96,6 +122,7 @@ int cli_validate(int argc, char **argv) {
       printf("%s: ok\n", files[f]);
       cli_print_warnings(sc);
       pl_scenario_describe(sc, stdout);
+      validate_zone(sc);
     } else {
       if (!o.json) {
         cli_print_diags(diags);

@@ -27,6 +27,9 @@ static const char cli_usage[] =
     "                                  which judgements drive the answer\n"
     "  trace    SCENARIO --trial K [--json]\n"
     "                                  show one trial round by round\n"
+    "  compare  A.cfg B.cfg [C.cfg ...] [--set-for K:PATH=VALUE] [options]\n"
+    "                                  scenarios on the same trials, paired differences\n"
+    "  backtest DIR [options]          score the scenarios of a folder against what happened\n"
     "  validate SCENARIO...            check scenario files and describe them\n"
     "  merge    SHARD_DIR... [--out DIR]\n"
     "                                  join the shards of one run (run --shard I/K)\n"
@@ -136,9 +139,9 @@ static int main_dispatch(int argc, char **argv) {
     const char *name;
     int (*fn)(int, char **);
   } commands[] = {
-      {"run", cli_run},     {"sweep", cli_sweep},       {"sensitivity", cli_sensitivity},
-      {"trace", cli_trace}, {"validate", cli_validate}, {"plot", cli_plot},
-      {"merge", cli_merge}};
+      {"run", cli_run},         {"sweep", cli_sweep},       {"sensitivity", cli_sensitivity},
+      {"trace", cli_trace},     {"validate", cli_validate}, {"plot", cli_plot},
+      {"compare", cli_compare}, {"backtest", cli_backtest}, {"merge", cli_merge}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(cmd, commands[i].name) == 0) {
       return main_check_output(commands[i].name, commands[i].fn(argc - at, argv + at));
