@@ -80,6 +80,12 @@ for np in 1 2 3 4; do
   same "sensitivity -np $np" "$T/se1" "$T/se-np$np"
 done
 
+# A tornado over a setting too (its rows run whole scenarios of their own, after the parameters).
+tor_args=(sensitivity "$S" --method tornado --range protocol.max_rounds=5:20 --trials 3000 --quiet)
+"$PARLEY" "${tor_args[@]}" --threads 1 --out "$T/tor1" || bad "tornado: one process failed"
+mpi 3 "$PARLEY" "${tor_args[@]}" --threads 1 --out "$T/tor3" || bad "tornado -np 3: status $?"
+same "tornado over a setting -np 3" "$T/tor1" "$T/tor3"
+
 # A rank that fails: --out below a regular file. Only rank 0 creates the folder.
 : >"$T/file"
 for cmd in run sweep sensitivity; do
