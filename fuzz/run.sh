@@ -34,6 +34,7 @@ cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
         -I"$root/include" -I"$root/src" $(pkg-config --cflags libconfig jansson gsl)
         -DPARLEY_VERSION="\"fuzz\"")
 srcs=("$root"/src/scenario*.c "$root/src/schema.c" "$root/src/cfgguard.c" "$root/src/cfgread.c"
+      "$root/src/cfgbase.c" "$root/src/events.c"
       "$root/src/number.c" "$root/src/text.c" "$root/src/status.c" "$root/src/dist.c" "$root/src/rng.c"
       "$root/src/stats.c"
       "$work/reference_scenario.c")
