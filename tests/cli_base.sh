@@ -77,6 +77,13 @@ printf 'base = "../run/small.cfg";\nname = "v";\n' >"$T/sub/v/v.cfg"
 L=$(grep -n 'max_rounds = 0' "$T/sub/run/small.cfg" | cut -d: -f1)
 expect_error "$T/sub/v/v.cfg" 2 "$T/sub/v/../run/small.cfg:$L: error: protocol.max_rounds: must be between 1 and 100000 (found 0)"
 
+# The wrapped-integer check reads the base's own line (cfgguard.h), not the varying file's.
+mkdir -p "$T/wrap"
+sed 's/trials = 2000;/trials = 5000000000;/' "$PARLEY_SRC/tests/data/run/small.cfg" >"$T/wrap/b.cfg"
+printf 'base = "wrap/b.cfg";\n' >"$T/wrap_user.cfg"
+L=$(grep -n 'trials = 5000000000' "$T/wrap/b.cfg" | cut -d: -f1)
+expect_error "$T/wrap_user.cfg" 2 "$T/wrap/b.cfg:$L: error: integer 5000000000 does not fit in 32 bits; write 64-bit integers with the L suffix (5000000000L)"
+
 # 5. What a base may not be: each an error at the base key, never a hang.
 printf 'base = "b.cfg";\nname = "a";\n' >"$T/a.cfg"
 printf 'base = "a.cfg";\nname = "b";\n' >"$T/b.cfg"
