@@ -127,7 +127,9 @@ static int sw_group_words(pli_cfg_reader *ctx, const config_setting_t *g, const 
                           pli_sweep_group *sg) {
   const config_setting_t *sv = config_setting_get_member(g, "values");
   if (sv == NULL) {
-    pli_cfg_error(ctx, g, "sweep: %s takes a word: list the words, values = [\"A\", \"B\"]", path);
+    pli_cfg_error(ctx, g,
+                  "sweep: %s takes a word, not a number: list the words, values = [\"A\", \"B\"]",
+                  path);
     return 0;
   }
   int type = config_setting_type(sv);
@@ -147,6 +149,12 @@ static int sw_group_words(pli_cfg_reader *ctx, const config_setting_t *g, const 
   }
   for (size_t k = 0; k < nv; k++) {
     const config_setting_t *e = config_setting_get_elem(sv, (unsigned)k);
+    if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+      pli_cfg_error(ctx, g,
+                    "sweep: %s takes a word, not a number: list the words, values = [\"A\", \"B\"]",
+                    path);
+      return 0;
+    }
     const char *w = pli_cfg_string(ctx, e, "sweep.values");
     if (w == NULL) {
       return 0;
@@ -210,7 +218,8 @@ static int sw_group(pli_cfg_reader *ctx, const config_setting_t *g, const char *
   }
   if (integer < 0) {
     if (range) {
-      pli_cfg_error(ctx, g, "sweep: %s takes a word: list the words, values = [\"A\", \"B\"]",
+      pli_cfg_error(ctx, g,
+                    "sweep: %s takes a word, not a number: list the words, values = [\"A\", \"B\"]",
                     path);
       return 0;
     }

@@ -99,9 +99,9 @@ section_error() { # sweep group, expected message (after FILE:LINE: error: )
 section_error '{ path = "protocol.kind"; values = ["mediated", "auction"]; }' \
   "sweep: protocol.kind=auction: unknown protocol 'auction' (expected mediated, alternating or eum)"
 section_error '{ path = "protocol.kind"; from = 0.0; to = 1.0; steps = 2; }' \
-  'sweep: protocol.kind takes a word: list the words, values = ["A", "B"]'
+  'sweep: protocol.kind takes a word, not a number: list the words, values = ["A", "B"]'
 section_error '{ path = "protocol.kind"; values = [1, 2]; }' \
-  "sweep.values: expected a string, found an integer"
+  'sweep: protocol.kind takes a word, not a number: list the words, values = ["A", "B"]'
 section_error '{ path = "protocol.text"; values = ["nash", "nash"]; }' \
   "sweep.values: the value 'nash' appears twice"
 section_error '{ path = "protocol.kind"; values = ""; }' \
