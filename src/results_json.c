@@ -333,7 +333,9 @@ pl_status pl_summary_list_add(pl_summary_list *l, const pl_scenario *sc, const p
   pli_json_begin_object(w, PLI_JSON_INLINE);
   for (size_t a = 0; a < n_point; a++) {
     pli_json_key(w, paths[a]);
-    if (values[a].is_integer) {
+    if (values[a].word != NULL) {
+      pli_json_string(w, values[a].word);
+    } else if (values[a].is_integer) {
       pli_json_u64(w, values[a].integer);
     } else {
       pli_json_double(w, values[a].real);

@@ -358,7 +358,14 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
   pli_events_describe(sc, out);
   for (size_t g = 0; g < sc->n_sweep; g++) {
     const pli_sweep_group *sg = &sc->sweep[g];
-    if (sg->ints != NULL) { /* an integer path: exactly */
+    if (sg->words != NULL) { /* a word path: the words */
+      fprintf(out, "sweep: %s over %zu values:", sg->path, sg->n_values);
+      const char *w = sg->words;
+      for (size_t k = 0; k < sg->n_values; k++, w += strlen(w) + 1) {
+        fprintf(out, " %s", w);
+      }
+      fputc('\n', out);
+    } else if (sg->ints != NULL) { /* an integer path: exactly */
       fprintf(out, "sweep: %s over %zu values from %" PRIu64 " to %" PRIu64 "\n", sg->path,
               sg->n_values, sg->ints[0], sg->ints[sg->n_values - 1]);
     } else {

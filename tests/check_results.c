@@ -791,8 +791,8 @@ START_TEST(test_summary_list) {
   pl_summary_list *l = NULL;
   ck_assert_int_eq(pl_summary_list_alloc(&l), PL_OK);
   const char *paths[] = {"protocol.breakdown", "agents.north.reservation"};
-  const pl_point_value v1[] = {{0, 0, 0.1}, {0, 0, 0.5}};
-  const pl_point_value v2[] = {{0, 0, 0.30000000000000004}, {0, 0, 1.0}};
+  const pl_point_value v1[] = {{0, 0, 0.1, NULL}, {0, 0, 0.5, NULL}};
+  const pl_point_value v2[] = {{0, 0, 0.30000000000000004, NULL}, {0, 0, 1.0, NULL}};
   ck_assert_int_eq(pl_summary_list_add(l, sc, s, 2, paths, v1), PL_OK);
   ck_assert_int_eq(pl_summary_list_add(l, sc, s, 2, paths, v2), PL_OK);
   ck_assert_int_eq(pl_summary_list_add(l, sc, s, 1, NULL, v1), PL_EINVAL);

@@ -150,7 +150,7 @@ static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *s
 
 static void sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summary *s) {
   for (size_t a = 0; a < pl_sweep_n_axes(sw); a++) {
-    char num[PL_NUMBER_BUFSIZE];
+    char num[PL_SWEEP_TEXT_SIZE];
     pl_sweep_point_text(sw, k, a, num, sizeof num);
     int w = (int)strlen(pl_sweep_axis_path(sw, a));
     fprintf(f, "%-*s  ", w < 14 ? 14 : w, num);
