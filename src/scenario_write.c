@@ -278,7 +278,14 @@ static void ds_agents(const pl_scenario *sc, FILE *out, pl_role role) {
       for (size_t j = 0; j < slots; j++) {
         fprintf(out, "%s %s ", any ? "," : "",
                 def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[sc->parties[j]].id);
-        ds_param(out, &p[k0 + j]);
+        /* A mediator with no salience on an issue states no position there: the stored midpoint
+         * is a placeholder, not a stand (docs/scenario-format.md). */
+        if (role == PL_ROLE_MEDIATOR && (pli_field)f == PLI_FIELD_POSITION &&
+            !pli_scn_maybe_positive(&p[a->salience + j])) {
+          fputs("none", out);
+        } else {
+          ds_param(out, &p[k0 + j]);
+        }
         any = 1;
       }
       fputc('\n', out);
