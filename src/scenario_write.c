@@ -139,6 +139,10 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
       fputc('{', out);
       size_t n = def->shape == PLI_SHAPE_ISSUE ? sc->n_issues : sc->n_parties;
       for (size_t j = 0; j < n; j++) {
+        if (a->role == PL_ROLE_MEDIATOR && (pli_field)f == PLI_FIELD_POSITION &&
+            !pli_scn_maybe_positive(&p[a->salience + j])) {
+          continue; /* no stated position: the loader's placeholder, written back by omission */
+        }
         fprintf(out, " %s = ",
                 def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[sc->parties[j]].id);
         wr_param(out, &p[k0 + j]);
