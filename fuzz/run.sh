@@ -34,6 +34,7 @@ cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer
         -I"$root/include" -I"$root/src" $(pkg-config --cflags libconfig jansson gsl)
         -DPARLEY_VERSION="\"fuzz\"")
 srcs=("$root"/src/scenario*.c "$root/src/schema.c" "$root/src/cfgguard.c" "$root/src/cfgread.c"
+      "$root/src/cfgbase.c" "$root/src/events.c" "$root/src/utility.c"
       "$root/src/number.c" "$root/src/text.c" "$root/src/status.c" "$root/src/dist.c" "$root/src/rng.c"
       "$root/src/stats.c"
       "$work/reference_scenario.c")
@@ -52,8 +53,9 @@ done
   "$root/fuzz/fuzz_scenario.c" "${objs[@]}" \
   $(pkg-config --libs libconfig jansson gsl) -lm -o "$work/fuzz_scenario"
 # The dictionary: the words of fuzz/scenario.dict plus every key and kind of the schema.
-"$cc" -std=c11 -D_POSIX_C_SOURCE=200809L -I"$root/include" -I"$root/src" "$root/fuzz/dict.c" \
-  "$root/src/schema.c" -o "$work/dict"
+# (linked with the library objects: the schema names the record keys through scenario.c)
+"$cc" "${cflags[@]}" "$root/fuzz/dict.c" "${objs[@]}" \
+  $(pkg-config --libs libconfig jansson gsl) -lm -o "$work/dict"
 { cat "$root/fuzz/scenario.dict"; "$work/dict"; } >"$work/scenario.dict"
 [ "${FUZZ_ONLY_BUILD:-0}" = 1 ] && exit 0
 

@@ -30,7 +30,7 @@ if (datafile[1:1] eq "<" || outfile[1:1] eq "|" || unitsfile[1:1] eq "<") {
 meta_take(s, key, old) = (strlen(old) == 0 && s[1:strlen(key) + 4] eq "# " . key . ": ") ? \
                          s[strlen(key) + 5:] : old
 M_scenario = ""; M_title = ""; M_seed = ""; M_trials = ""; M_complete = ""; M_over1 = ""
-M_over2 = ""
+M_over2 = ""; M_words = ""
 set datafile separator "\r"
 set datafile commentschars ""
 stats datafile using (m_ = strcol(1), M_scenario = meta_take(m_, "scenario", M_scenario), \
@@ -38,6 +38,7 @@ stats datafile using (m_ = strcol(1), M_scenario = meta_take(m_, "scenario", M_s
                       M_seed = meta_take(m_, "seed", M_seed), \
                       M_trials = meta_take(m_, "trials", M_trials), \
                       M_complete = meta_take(m_, "complete", M_complete), \
+                      M_words = meta_take(m_, "words", M_words), \
                       M_over2 = (strlen(M_over1) > 0) ? meta_take(m_, "over", M_over2) : M_over2, \
                       M_over1 = meta_take(m_, "over", M_over1), 0) nooutput
 set datafile commentschars "#"
@@ -46,6 +47,9 @@ if (strlen(path) == 0) {
   print sprintf("sweep.gp: %s has no '# over:' line", datafile)
   exit status 1
 }
+# A word axis (`# words: PATH`, e.g. protocol.kind = mediated, eum): categories, drawn as labelled
+# points with their intervals, in the order of the list, not as a curve over a number line.
+is_words = (M_words eq path)
 
 # The unit of a parameter path (docs/scenario-format.md); an issue position has its issue's unit,
 # the third field of its `# issue: ID<TAB>LABEL<TAB>UNIT...` line in UNITS_TSV.
@@ -134,12 +138,13 @@ note = (M_complete eq "false") ? "  [INCOMPLETE: interrupted sweep]" : ""
 # by insertion (linear for the ordered grids of a range), written to the datablock $rows.
 set datafile separator "\t"
 set datafile columnheaders
-stats datafile using 1 nooutput name "N"
+stats datafile using 2 nooutput name "N"
 npts = N_records
 array X[npts]; array T[npts]; array P[npts]; array LO[npts]; array HI[npts]; array MR[npts]
-array O[npts]
+array O[npts]; array W[npts]
 r_ = 0
-stats datafile using (r_ = r_ + 1, X[r_] = column(1), T[r_] = column(2), P[r_] = column(4), \
+stats datafile using (r_ = r_ + 1, X[r_] = is_words ? r_ - 1 : column(1), W[r_] = strcol(1), \
+                      T[r_] = column(2), P[r_] = column(4), \
                       LO[r_] = column(5), HI[r_] = column(6), MR[r_] = column(7), O[r_] = r_, 0) \
   nooutput
 unset datafile columnheaders
@@ -151,8 +156,8 @@ do for [i = 2:npts] {
 }
 set print $rows
 do for [i = 1:npts] {
-  print sprintf("%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g", X[O[i]], T[O[i]], P[O[i]], \
-                LO[O[i]], HI[O[i]], MR[O[i]])
+  print sprintf("%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%s", X[O[i]], T[O[i]], P[O[i]], \
+                LO[O[i]], HI[O[i]], MR[O[i]], is_words ? W[O[i]] : "")
 }
 unset print
 trials_min = T[1]
@@ -174,6 +179,16 @@ set bmargin 7
 set key at screen 0.5, screen 0.015 center bottom horizontal box opaque maxrows 2
 set style fill transparent solid 0.3 noborder
 
+if (is_words) {
+  set xrange [-0.5:npts - 0.5]
+  set offsets 0, 0, 0, 0
+  set xtics () nomirror out
+  plot $rows using 1:(100 * $3):(100 * $4):(100 * $5):xtic(7) with yerrorbars lw 2.5 pt 7 \
+         ps 1.6 lc rgb "#1b5e4a" title "P(agreement), estimate, with its 95% Wilson score interval", \
+       "" using 1:6 axes x1y2 with points pt 6 ps 1.6 lc rgb "#7570b3" \
+         title "mean round of agreement (right axis)"
+  exit
+}
 plot $rows using 1:(100 * $4):(100 * $5) with filledcurves lc rgb "#1b9e77" \
        title "95% Wilson score band", \
      "" using 1:(100 * $3) with linespoints lw 2.5 pt 7 ps 1.1 lc rgb "#1b5e4a" \

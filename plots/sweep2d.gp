@@ -137,7 +137,7 @@ note = (M_complete eq "false") ? "  [INCOMPLETE: interrupted sweep]" : ""
 set datafile separator "\t"
 set datafile columnheaders
 
-stats datafile using 1:3 nooutput name "G"
+stats datafile using (0):3 nooutput name "G"
 npoints = G_records
 trials = G_min_y
 # Rows per block (= distinct values of the fastest path), and the values of both paths in file
@@ -146,9 +146,18 @@ ny = 0
 xs_ = ""
 ys_ = ""
 b_ = -1
+# A word axis (`# words: PATH`, e.g. protocol.kind) keeps its words (identifiers: no blanks).
+wx = 0; wy = 0
+set datafile separator "\r"
+set datafile commentschars ""
+stats datafile using (m_ = strcol(1), wx = wx || (m_ eq "# words: " . px), \
+                      wy = wy || (m_ eq "# words: " . py), 0) nooutput
+set datafile commentschars "#"
+set datafile separator "\t"
+set datafile columnheaders
 stats datafile using (ny = ny + (column(-1) == 0), \
-                      xs_ = (column(-1) != b_) ? (b_ = column(-1), xs_ . sprintf(" %.17g", column(1))) : xs_, \
-                      ys_ = (column(-1) == 0) ? ys_ . sprintf(" %.17g", column(2)) : ys_, 0) nooutput
+                      xs_ = (column(-1) != b_) ? (b_ = column(-1), xs_ . (wx ? " " . strcol(1) : sprintf(" %.17g", column(1)))) : xs_, \
+                      ys_ = (column(-1) == 0) ? ys_ . (wy ? " " . strcol(2) : sprintf(" %.17g", column(2))) : ys_, 0) nooutput
 if (ny <= 0) { ny = npoints }
 nx = (ny > 0) ? npoints / ny : 1
 
@@ -159,10 +168,10 @@ ky = int(ceil(ny / 14.0))
 set xtics ("" 0)
 set ytics ("" 0)
 do for [i = 1:words(xs_)] {
-  if ((i - 1) % kx == 0) { set xtics add (sprintf("%.6g", real(word(xs_, i))) i - 1) }
+  if ((i - 1) % kx == 0) { set xtics add ((wx ? word(xs_, i) : sprintf("%.6g", real(word(xs_, i)))) i - 1) }
 }
 do for [i = 1:words(ys_)] {
-  if ((i - 1) % ky == 0) { set ytics add (sprintf("%.6g", real(word(ys_, i))) i - 1) }
+  if ((i - 1) % ky == 0) { set ytics add ((wy ? word(ys_, i) : sprintf("%.6g", real(word(ys_, i)))) i - 1) }
 }
 
 set title sprintf("P(agreement) over a grid of two parameters: %s%s\n%s\n(%d x %d points, %d trials per point, same random streams at every point, seed %s;\nswept: %s and %s; colour scale fitted to the data)", \

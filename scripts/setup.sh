@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages parley needs, only those that are missing. Idempotent; runs as
 # root or through sudo. Usage: scripts/setup.sh [--with-mpi] [--with-dev]
-#   --with-mpi  also Open MPI (optional: multi-node sweeps)
+#   --with-mpi  also Open MPI (optional: runs, sweeps and sensitivity analyses shared by MPI
+#               ranks, docs/cluster.md; scripts/test.sh installs it for tests/cli_mpi.sh)
 #   --with-dev  also the tools of the hardening checks (clang for libFuzzer and for
 #               scripts/compilers.sh, with its OpenMP runtime; valgrind)
 set -euo pipefail

@@ -140,6 +140,59 @@ void pli_acc_reset(pli_acc *a) {
     memset(a->point_hist, 0, sc->n_issues * PLI_ACC_BINS * sizeof *a->point_hist);
 }
 
+void pli_acc_pack(const pli_acc *a, void *buf) {
+  pli_acc head;
+  size_t bytes = acc_layout(&head, a->sc, a->cap, NULL);
+  memcpy(buf, a, bytes);
+  /* The struct's pointers depend on addresses: NULL in the packed form (pli_acc_unpack carves
+   * them again), so the bytes depend only on the trials. memcpy keeps the padding (zeroed by
+   * pli_acc_reset) as it is. */
+  memcpy(&head, a, sizeof head);
+  unsigned char *b = buf;
+  if (a->cap > 0) { /* the log's unused tail: zeros, not whatever the storage held */
+    size_t ni = a->sc->n_issues;
+    size_t code = (size_t)((const unsigned char *)a->code - (const unsigned char *)a);
+    size_t bin = (size_t)((const unsigned char *)a->bin - (const unsigned char *)a);
+    memset(b + code + a->trials * sizeof *a->code, 0, (a->cap - a->trials) * sizeof *a->code);
+    if (ni > 0)
+      memset(b + bin + a->agreements * ni * sizeof *a->bin, 0,
+             (a->cap - a->agreements) * ni * sizeof *a->bin);
+  }
+  head.sc = NULL;
+  acc_layout(&head, a->sc, a->cap, NULL);
+  memcpy(buf, &head, sizeof head);
+}
+
+pl_status pli_acc_unpack(pli_acc *a, const void *buf) {
+  const pl_scenario *sc = a->sc;
+  size_t cap = a->cap;
+  pli_acc dummy;
+  size_t bytes = acc_layout(&dummy, sc, cap, NULL);
+  memcpy(a, buf, bytes);
+  size_t packed_cap = a->cap;
+  a->sc = sc;
+  a->cap = cap;
+  acc_layout(a, sc, cap, (unsigned char *)a);
+  /* Checks that merging it cannot index out of bounds: the shape, the log's codes and bins. */
+  int ok = packed_cap == cap && (cap == 0 || a->trials <= cap) && a->agreements <= a->trials;
+  uint64_t sum = 0;
+  for (int o = 0; ok && o < PL_N_OUTCOMES; o++)
+    sum += a->outcomes[o];
+  ok = ok && sum == a->trials && a->outcomes[PL_OUTCOME_AGREEMENT] == a->agreements;
+  for (uint64_t k = 0; ok && cap > 0 && k < a->trials; k++) {
+    uint32_t c = a->code[k];
+    ok =
+        (c & PLI_ACC_OUTCOME_MASK) < PL_N_OUTCOMES && (c >> PLI_ACC_OUTCOME_BITS) <= sc->max_rounds;
+  }
+  for (uint64_t k = 0; ok && cap > 0 && k < a->agreements * sc->n_issues; k++)
+    ok = a->bin[k] < PLI_ACC_BINS;
+  if (!ok) {
+    pli_acc_reset(a);
+    return PL_EINVAL;
+  }
+  return PL_OK;
+}
+
 /* A trial without agreement: if a text was put, who rejected the last one and what each issue cost
  * each of them there (docs/outputs.md, "Who blocks"). */
 static void acc_add_failure(pli_acc *a, const pl_trial_result *r) {

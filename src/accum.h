@@ -55,6 +55,17 @@ void pli_acc_merge(pli_acc *dst, const pli_acc *src);
  * Returns PL_OK or PL_ENOMEM (*out = NULL). */
 pl_status pli_acc_finish(const pli_acc *a, pl_summary **out);
 
+/* Serialization, for blocks that another process ran (parley/cluster.h: MPI ranks, shards): the
+ * packed form of an accumulator is pli_acc_size(sc, cap) bytes, its whole storage with the
+ * pointers left out, so it moves between processes of the same build on machines of the same
+ * byte order and word size (a shard's header records them). */
+/* Writes a's packed form into buf (pli_acc_size(sc, cap) bytes, no alignment needed). */
+void pli_acc_pack(const pli_acc *a, void *buf);
+/* Makes a (initialised for the same scenario and cap as the packed one) a copy of the packed
+ * accumulator in buf. Returns PL_OK, or PL_EINVAL when buf is not a consistent accumulator of that
+ * shape (more trials than cap, an outcome, round or bin out of range): a is then empty. */
+pl_status pli_acc_unpack(pli_acc *a, const void *buf);
+
 /* Trials added or merged into a so far, and how many of them ended with outcome o. */
 uint64_t pli_acc_trials(const pli_acc *a);
 uint64_t pli_acc_outcomes(const pli_acc *a, pl_outcome o);

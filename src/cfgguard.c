@@ -495,13 +495,21 @@ static size_t gd_check_includes(gd_includes *in, const char *text, const char *d
 
 _Static_assert(PLI_GUARD_MAX_TOTAL == (size_t)16 << 20, "gd_check_includes says 16 MiB");
 
-size_t pli_guard_check_includes(const char *text, const char *display, const char *include_dir,
-                                pli_guard_report_fn report, void *ctx, int *nomem) {
-  gd_includes in = {include_dir, report, ctx, 0, strlen(text), 0, 0};
-  if (in.bytes > PLI_GUARD_MAX_FILE) {
+size_t pli_guard_check_includes_budget(const char *text, const char *display,
+                                       const char *include_dir, pli_guard_report_fn report,
+                                       void *ctx, int *nomem, pli_guard_budget *budget) {
+  size_t len = strlen(text);
+  if (len > PLI_GUARD_MAX_FILE) {
     report(ctx, display, 0, "larger than the limit of 16 MiB per file");
     return 1;
   }
+  if (len > PLI_GUARD_MAX_TOTAL - budget->bytes) {
+    report(ctx, display, 0,
+           "the scenario and its inclusions would exceed the limit of 16 MiB in all (each "
+           "inclusion counts)");
+    return 1;
+  }
+  gd_includes in = {include_dir, report, ctx, budget->includes, budget->bytes + len, 0, 0};
   struct stat chain[11];
   memset(chain, 0, sizeof chain);
   if (stat(display, &chain[0]) != 0) { /* the file itself, when display is its path */
@@ -511,5 +519,13 @@ size_t pli_guard_check_includes(const char *text, const char *display, const cha
   if (in.nomem) {
     *nomem = 1;
   }
+  budget->includes = in.includes;
+  budget->bytes = in.bytes;
   return errors;
+}
+
+size_t pli_guard_check_includes(const char *text, const char *display, const char *include_dir,
+                                pli_guard_report_fn report, void *ctx, int *nomem) {
+  pli_guard_budget budget = {0, 0};
+  return pli_guard_check_includes_budget(text, display, include_dir, report, ctx, nomem, &budget);
 }

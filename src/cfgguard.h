@@ -63,6 +63,20 @@ typedef void (*pli_guard_report_fn)(void *ctx, const char *file, int line, const
 size_t pli_guard_check_includes(const char *text, const char *display, const char *include_dir,
                                 pli_guard_report_fn report, void *ctx, int *nomem);
 
+/* What a load has read so far, over every file it reads (the main one, its inclusions, and the
+ * files named by `base`, which count as inclusions): one budget for the limits above. */
+typedef struct {
+  size_t includes; /* inclusions (and bases) read */
+  size_t bytes;    /* bytes of every file read, a file read twice counted twice */
+} pli_guard_budget;
+
+/* pli_guard_check_includes, but counting against *budget, which the caller zero-initialises
+ * for the main file and passes on to the check of each base file: text's own bytes are added,
+ * and the limits hold for the whole load. */
+size_t pli_guard_check_includes_budget(const char *text, const char *display,
+                                       const char *include_dir, pli_guard_report_fn report,
+                                       void *ctx, int *nomem, pli_guard_budget *budget);
+
 /* Lines of the files libconfig read, for the integer check: a cache of the last included file
  * read and of the last line found (settings come mostly in file order, so n lookups cost O(n)
  * line walks, not O(n^2)). Zero-initialise, set main_text, and free with pli_guard_lines_free. */

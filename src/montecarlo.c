@@ -24,6 +24,14 @@
  * thread that sees the stop flag before starting a block does not start it. The precision rule is
  * tested after each merged block, in block order, so where a precision run stops is
  * deterministic too.
+ *
+ * Shared with other processes (pl_mc_options.cluster, cluster.h: MPI ranks, shards), this process
+ * runs only its part's blocks (global block part + k * parts is its local block k, and the ring
+ * and the shared counters count local blocks). The root merges every block in global order: its
+ * own from the ring, the others' unpacked into the ring's spare record as the cluster delivers
+ * them, so the merge order, and with it every byte, is the one of a single process. Any other
+ * process hands its blocks on (put) in order, merges them into totals of its own, and stops when
+ * the root says so; the root alone tests the precision rule.
  */
 #include "parley/montecarlo.h"
 
@@ -35,6 +43,7 @@
 #include <string.h>
 
 #include "accum.h"
+#include "cluster.h"
 #include "parley/stats.h"
 #include "scenario_impl.h"
 
@@ -73,8 +82,10 @@ _Static_assert(_Alignof(pli_mc_block) == PLI_MC_ALIGN && sizeof(pli_mc_block) % 
                "block records never share a cache line, and count * size suits aligned_alloc");
 
 typedef struct {
-  pli_mc_block *blocks; /* [count]: block b lives in record b % count */
+  pli_mc_block *blocks; /* [count + 1]: local block b lives in record b % count; record count
+                           holds a block of another process (cluster.h) while it is merged */
   size_t count;
+  size_t acc_bytes, per; /* a record's accumulator, and its whole storage (acc, then rows) */
   void *data;
 } pli_mc_ring;
 
@@ -101,6 +112,9 @@ static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pl
            mc_round(PLI_MC_BLOCK * np * sizeof(double)) +
            mc_round(PLI_MC_BLOCK * ne * sizeof(unsigned));
   bt->count = count;
+  bt->acc_bytes = pli_acc_size(sc, PLI_MC_BLOCK);
+  bt->per = per;
+  count++; /* the record of blocks from other processes */
   bt->blocks = aligned_alloc(PLI_MC_ALIGN, count * sizeof(pli_mc_block));
   bt->data = aligned_alloc(PLI_MC_ALIGN, count * per);
   if (bt->blocks == NULL || bt->data == NULL) {
@@ -108,6 +122,7 @@ static pl_status mc_ring_alloc(const pl_scenario *sc, int rows, size_t count, pl
     return PL_ENOMEM;
   }
   memset(bt->blocks, 0, count * sizeof(pli_mc_block));
+  memset(bt->data, 0, count * per); /* records sent elsewhere hold no uninitialised byte */
   unsigned char *p = bt->data;
 #define PLI_MC_CARVE(field, bytes)                                                                 \
   do {                                                                                             \
@@ -251,54 +266,145 @@ typedef struct {
  * the totals, status and the flags. */
 typedef struct {
   pli_mc_claims c;
-  pli_mc_progress p;
+  pli_mc_progress p; /* local blocks [0, merged) are merged (their records are free) */
   const pl_scenario *sc;
   const pl_mc_options *opt;
   pli_mc_ring *ring;
   pli_acc *tot;
   uint64_t n_blocks, target;
+  /* Sharing with other processes (cluster.h; alone: part 0 of 1, gathering). This process runs
+   * global blocks part, part + parts, ... (n_local of them; local block k is global block part +
+   * k * parts) and merges, in order, every block (gather) or its own only. */
+  pl_cluster *cl;
+  unsigned part, parts;
+  int gather;
+  uint64_t n_local;
+  uint64_t next;       /* the global block this process merges next (calling thread only) */
+  uint64_t n_merged;   /* blocks merged so far */
+  uint64_t own_target; /* trials of the blocks this process merges (progress) */
+  unsigned char *wire; /* one record's bytes (cluster runs) */
+  size_t wire_bytes;
   double eps;
   pl_interval interval; /* of P(agreement), for the precision rule */
   pli_mc_memo memo;     /* mc_precise's, for an exact interval */
   pl_status status;
   int finished, interrupted, closed; /* closed: nothing more is merged */
+  int halted;                        /* the root closed the run (a non-root process) */
 } pli_mc_shared;
 
-/* Calling thread only: merges, in block order, every block that is finished and next in line;
- * reports progress and honours the stop flag when the merged count reaches a batch boundary. */
+/* Packs blk, global block g, into sh->wire: header, accumulator, rows (cluster.h). */
+static void mc_pack(const pli_mc_shared *sh, uint64_t g, const pli_mc_block *blk) {
+  pli_cluster_head h;
+  memset(&h, 0, sizeof h);
+  h.block = g;
+  h.status = (int32_t)blk->status;
+  if (blk->status != PL_OK) {
+    h.trial = blk->failure.trial;
+    h.round = blk->failure.round;
+    h.agent = blk->failure.agent;
+    h.issue = blk->failure.issue;
+    if (blk->failure.what != NULL)
+      strncpy(h.what, blk->failure.what, sizeof h.what - 1);
+  }
+  memcpy(sh->wire, &h, sizeof h);
+  pli_acc_pack(blk->acc, sh->wire + sizeof h);
+  size_t rows = sh->ring->per - mc_round(sh->ring->acc_bytes);
+  memcpy(sh->wire + sizeof h + sh->ring->acc_bytes,
+         (const unsigned char *)blk->acc + mc_round(sh->ring->acc_bytes), rows);
+}
+
+/* Unpacks sh->wire, which should be global block g, into blk (the spare record). */
+static pl_status mc_unpack(pli_mc_shared *sh, uint64_t g, pli_mc_block *blk) {
+  pli_cluster_head h;
+  memcpy(&h, sh->wire, sizeof h);
+  if (h.block != g)
+    return PL_EINVAL;
+  pl_status st = pli_acc_unpack(blk->acc, sh->wire + sizeof h);
+  if (st != PL_OK)
+    return st;
+  size_t rows = sh->ring->per - mc_round(sh->ring->acc_bytes);
+  memcpy((unsigned char *)blk->acc + mc_round(sh->ring->acc_bytes),
+         sh->wire + sizeof h + sh->ring->acc_bytes, rows);
+  blk->status = (pl_status)h.status;
+  if (blk->status != PL_OK) {
+    h.what[sizeof h.what - 1] = '\0';
+    memcpy(sh->cl->what, h.what, sizeof h.what);
+    blk->failure = (pl_trial_failure){h.trial, h.round, (long)h.agent, (long)h.issue, sh->cl->what};
+  }
+  return PL_OK;
+}
+
+/* Calling thread only: merges, in block order, every block that is finished and next in line
+ * (its own from the ring, others' through the cluster); reports progress and honours the stop flag
+ * when the merged count reaches a batch boundary. */
 static void mc_merge_ready(pli_mc_shared *sh) {
   const pl_mc_options *opt = sh->opt;
+  pl_cluster *cl = sh->cl;
   while (!sh->closed) {
-    uint64_t u = atomic_load_explicit(&sh->p.merged, memory_order_relaxed);
+    uint64_t u = sh->next;
     if (u >= sh->n_blocks)
       break;
-    const pli_mc_block *blk = &sh->ring->blocks[u % sh->ring->count];
-    if (atomic_load_explicit(&blk->done, memory_order_acquire) != u + 1)
-      break; /* not finished (or not started) yet */
-    pl_status st = mc_merge_block(sh->sc, opt, u * PLI_MC_BLOCK, blk, sh->tot);
+    const pli_mc_block *blk;
+    pl_status st = PL_OK;
+    int local = u % sh->parts == sh->part;
+    uint64_t k = u / sh->parts; /* its local index, when local */
+    if (local) {
+      blk = &sh->ring->blocks[k % sh->ring->count];
+      if (atomic_load_explicit(&blk->done, memory_order_acquire) != k + 1)
+        break;                                    /* not finished (or not started) yet */
+      if (!sh->gather && cl->type->put != NULL) { /* its part goes to the root or a file */
+        mc_pack(sh, u, blk);
+        st = cl->type->put(cl, u, sh->wire, sh->wire_bytes);
+      }
+    } else {
+      pli_mc_block *spare = &sh->ring->blocks[sh->ring->count];
+      int got = 0;
+      st = cl->type->get(cl, u, sh->wire, sh->wire_bytes, &got);
+      if (st == PL_OK && !got)
+        break; /* not arrived yet */
+      if (st == PL_OK)
+        st = mc_unpack(sh, u, spare);
+      if (st == PL_EINTERRUPTED) { /* its process stopped: what came before u is the result */
+        sh->interrupted = 1;
+        sh->closed = 1;
+        break;
+      }
+      blk = spare;
+    }
+    if (st == PL_OK)
+      st = mc_merge_block(sh->sc, opt, u * PLI_MC_BLOCK, blk, sh->tot);
     if (st == PL_OK && blk->status != PL_OK) {
       st = blk->status;
       if (opt->failure != NULL)
         *opt->failure = blk->failure;
     }
-    if (st == PL_OK && sh->eps > 0.0 && mc_precise(sh->tot, sh->eps, sh->interval, &sh->memo))
+    if (st == PL_OK && sh->gather && sh->eps > 0.0 &&
+        mc_precise(sh->tot, sh->eps, sh->interval, &sh->memo))
       sh->finished = 1;
-    atomic_store_explicit(&sh->p.merged, u + 1, memory_order_release); /* the record is free */
+    if (local) /* the record is free */
+      atomic_store_explicit(&sh->p.merged, k + 1, memory_order_release);
+    sh->next = sh->gather ? u + 1 : u + sh->parts;
+    sh->n_merged++;
     if (st != PL_OK) {
       sh->status = st;
       sh->closed = 1;
       break;
     }
-    if (sh->finished || (u + 1) % PLI_MC_BATCH == 0 || u + 1 == sh->n_blocks) {
+    if (sh->finished || sh->n_merged % PLI_MC_BATCH == 0 || sh->next >= sh->n_blocks) {
       if (opt->progress != NULL)
-        opt->progress(opt->ctx, pli_acc_trials(sh->tot), sh->target);
+        opt->progress(opt->ctx, pli_acc_trials(sh->tot), sh->own_target);
       if (sh->finished) {
         sh->closed = 1;
-      } else if (u + 1 < sh->n_blocks && opt->stop != NULL && *opt->stop != 0) {
+      } else if (sh->next < sh->n_blocks && opt->stop != NULL && *opt->stop != 0) {
         sh->interrupted = 1;
         sh->closed = 1;
       }
     }
+  }
+  if (!sh->closed && !sh->gather && cl != NULL && cl->type->halted != NULL &&
+      cl->type->halted(cl)) {
+    sh->halted = 1;
+    sh->closed = 1;
   }
   if (sh->closed)
     atomic_store(&sh->c.halt, 1);
@@ -311,8 +417,7 @@ static void mc_merge_ready(pli_mc_shared *sh) {
  * with more threads than cores (found under load: one thread ran block `merged`, another waited
  * for its record, and the calling thread had gone to the barrier). */
 static void mc_drain(pli_mc_shared *sh) {
-  while (!sh->closed && !atomic_load(&sh->c.halt) &&
-         atomic_load_explicit(&sh->p.merged, memory_order_relaxed) < sh->n_blocks) {
+  while (!sh->closed && !atomic_load(&sh->c.halt) && sh->next < sh->n_blocks) {
     mc_merge_ready(sh);
     sched_yield();
   }
@@ -328,8 +433,8 @@ static void mc_work(pli_mc_shared *sh, pl_workspace *ws, int is_main) {
       mc_merge_ready(sh);
     if (atomic_load(&sh->c.halt))
       return;
-    uint64_t b = atomic_fetch_add(&sh->c.next, 1);
-    if (b >= sh->n_blocks) {
+    uint64_t b = atomic_fetch_add(&sh->c.next, 1); /* a local block index */
+    if (b >= sh->n_local) {
       if (is_main)
         mc_drain(sh);
       return;
@@ -345,7 +450,7 @@ static void mc_work(pli_mc_shared *sh, pl_workspace *ws, int is_main) {
       atomic_store(&sh->c.halt, 1); /* stopping: blocks not yet started are not started */
       return;
     }
-    uint64_t first = b * PLI_MC_BLOCK;
+    uint64_t first = (sh->part + b * sh->parts) * PLI_MC_BLOCK;
     uint64_t n = sh->target - first < PLI_MC_BLOCK ? sh->target - first : PLI_MC_BLOCK;
     pli_mc_block *blk = &sh->ring->blocks[b % count];
     mc_run_block(sh->sc, ws, first, n, opt->on_trial != NULL, blk);
@@ -377,7 +482,7 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
 
   pl_status status = PL_OK;
   pl_workspace **wss = calloc((size_t)nt, sizeof *wss);
-  pli_mc_ring bt = {NULL, 0, NULL};
+  pli_mc_ring bt = {NULL, 0, 0, 0, NULL};
   void *tot_mem = aligned_alloc(PLI_ACC_ALIGN, pli_acc_size(sc, 0));
   pli_acc *tot = tot_mem != NULL ? pli_acc_init(sc, 0, tot_mem) : NULL;
   if (wss == NULL || tot == NULL)
@@ -390,6 +495,25 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
   const uint64_t n_blocks = target / PLI_MC_BLOCK + (target % PLI_MC_BLOCK != 0);
   pli_mc_shared sh;
   memset(&sh, 0, sizeof sh);
+  pl_cluster *cl = opt->cluster;
+  sh.cl = cl;
+  sh.part = cl != NULL ? cl->part : 0;
+  sh.parts = cl != NULL && cl->parts > 0 ? cl->parts : 1;
+  sh.gather = cl == NULL || cl->root;
+  sh.n_local =
+      sh.part < sh.parts && n_blocks > sh.part ? (n_blocks - sh.part - 1) / sh.parts + 1 : 0;
+  sh.next = sh.gather ? 0 : sh.part;
+  sh.own_target = target;
+  if (!sh.gather) { /* the trials of its own blocks; the last block may be short */
+    sh.own_target = sh.n_local * PLI_MC_BLOCK;
+    if (sh.n_local > 0 && (n_blocks - 1) % sh.parts == sh.part)
+      sh.own_target -= n_blocks * PLI_MC_BLOCK - target;
+  }
+  if (status == PL_OK && cl != NULL) {
+    sh.wire_bytes = sizeof(pli_cluster_head) + bt.acc_bytes + (bt.per - mc_round(bt.acc_bytes));
+    sh.wire = malloc(sh.wire_bytes);
+    status = sh.wire == NULL ? PL_ENOMEM : cl->type->begin(cl, sh.wire_bytes);
+  }
   atomic_init(&sh.c.next, 0);
   atomic_init(&sh.p.merged, 0);
   atomic_init(&sh.c.halt, 0);
@@ -407,10 +531,22 @@ pl_status pl_mc_run(const pl_scenario *sc, const pl_mc_options *opt, pl_summary 
     mc_work(&sh, wss[omp_get_thread_num()], omp_get_thread_num() == 0);
     mc_merge_ready(&sh); /* what finished after the calling thread's last look */
     status = sh.status;
-    if (status == PL_OK && !sh.finished &&
-        atomic_load_explicit(&sh.p.merged, memory_order_relaxed) < n_blocks)
+    if (status == PL_OK && !sh.finished && !sh.halted && sh.next < n_blocks)
       sh.interrupted = 1; /* a stop request left blocks unrun */
   }
+  if (cl != NULL) {
+    /* Every process ends the run with the root's status: a process whose own status was OK
+     * returns it too, with what it merged itself (nothing to write: it is not the root). */
+    pl_status mine = status == PL_OK && sh.interrupted ? PL_EINTERRUPTED : status;
+    pl_status all = cl->type->end(cl, mine);
+    if (all == PL_EINTERRUPTED) {
+      sh.interrupted = 1;
+      all = PL_OK;
+    }
+    if (status == PL_OK)
+      status = all;
+  }
+  free(sh.wire);
   const int interrupted = sh.interrupted;
 
   for (int t = 0; wss != NULL && t < nt; t++)

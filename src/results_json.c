@@ -277,6 +277,10 @@ pl_status pl_results_run_json(const pl_run_info *info, uint64_t trials, char **o
   pli_json_double(&w, info->wall_seconds);
   pli_json_key(&w, "threads");
   pli_json_u64(&w, info->threads);
+  if (info->ranks > 1) { /* threads are then per rank */
+    pli_json_key(&w, "ranks");
+    pli_json_u64(&w, info->ranks);
+  }
   pli_json_key(&w, "trials");
   pli_json_u64(&w, trials);
   pli_json_key(&w, "trials_per_second");
@@ -329,7 +333,9 @@ pl_status pl_summary_list_add(pl_summary_list *l, const pl_scenario *sc, const p
   pli_json_begin_object(w, PLI_JSON_INLINE);
   for (size_t a = 0; a < n_point; a++) {
     pli_json_key(w, paths[a]);
-    if (values[a].is_integer) {
+    if (values[a].word != NULL) {
+      pli_json_string(w, values[a].word);
+    } else if (values[a].is_integer) {
       pli_json_u64(w, values[a].integer);
     } else {
       pli_json_double(w, values[a].real);

@@ -583,6 +583,7 @@ void pli_scn_clear(pl_scenario *sc) {
     free(sc->sweep[g].path);
     free(sc->sweep[g].values);
     free(sc->sweep[g].ints);
+    free(sc->sweep[g].words);
   }
   free(sc->sweep);
   pli_events_clear(sc);
@@ -673,6 +674,7 @@ pl_status pl_scenario_copy(const pl_scenario *sc, pl_scenario **out) {
     c->sweep[g].path = cp_str(sc->sweep[g].path, &bad);
     c->sweep[g].values = cp_dup(sc->sweep[g].values, sc->sweep[g].n_values, sizeof(double), &bad);
     c->sweep[g].ints = cp_dup(sc->sweep[g].ints, sc->sweep[g].n_values, sizeof(uint64_t), &bad);
+    c->sweep[g].words = cp_dup(sc->sweep[g].words, sc->sweep[g].words_len, 1, &bad);
   }
   c->parties = cp_dup(sc->parties, sc->n_parties, sizeof(size_t), &bad);
   c->params = cp_dup(sc->params, sc->n_params, sizeof(pli_param), &bad);
@@ -779,6 +781,13 @@ size_t pl_scenario_n_events(const pl_scenario *sc) { return sc->n_events; }
 const char *pl_scenario_event_id(const pl_scenario *sc, size_t e) { return sc->events[e].id; }
 
 size_t pl_scenario_n_sweep(const pl_scenario *sc) { return sc->n_sweep; }
+const char *pl_scenario_sweep_word(const pl_scenario *sc, size_t g, size_t k) {
+  const char *w = sc->sweep[g].words;
+  for (size_t i = 0; w != NULL && i < k && i < sc->sweep[g].n_values; i++) {
+    w += strlen(w) + 1;
+  }
+  return w != NULL && k < sc->sweep[g].n_values ? w : NULL;
+}
 const char *pl_scenario_sweep_path(const pl_scenario *sc, size_t g) { return sc->sweep[g].path; }
 const double *pl_scenario_sweep_values(const pl_scenario *sc, size_t g, size_t *n_values) {
   if (n_values != NULL) {

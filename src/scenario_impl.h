@@ -63,7 +63,10 @@ typedef struct {
 typedef struct {
   char *path;
   double *values;
-  uint64_t *ints; /* [n_values] the exact values of an integer path, NULL for a real one */
+  uint64_t *ints;   /* [n_values] the exact values of an integer path, NULL for a real one */
+  char *words;      /* a word path's (pl_scenario_path_word) n_values words, each NUL-terminated,
+                       one after the other (values[k] is then k); NULL otherwise */
+  size_t words_len; /* bytes of words, the NULs included */
   size_t n_values;
   int line;
 } pli_sweep_group;

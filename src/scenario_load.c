@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfgbase.h"
 #include "cfgguard.h"
 #include "cfgread.h"
 #include "events.h"
@@ -807,8 +808,11 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
   ctx.rd.include_dir = include_dir;
   ctx.rd.lines.main_text = text;
   ctx.cfg = &cfg;
-  size_t inc_errors = pli_guard_check_includes(text, display_name, include_dir, ld_report_include,
-                                               &ctx, &ctx.rd.nomem);
+  pli_guard_budget budget = {0, 0};
+  pli_base base = {0};
+  const config_t *tree = NULL;
+  size_t inc_errors = pli_guard_check_includes_budget(
+      text, display_name, include_dir, ld_report_include, &ctx, &ctx.rd.nomem, &budget);
   if (ctx.rd.nomem) {
     /* out of memory: reported below */
   } else if (inc_errors > 0) {
@@ -830,9 +834,13 @@ pl_status pl_scenario_load_string(const char *text, const char *display_name,
       pl_diags_add(diags, f != NULL ? f : display_name, line, "%s",
                    msg != NULL ? msg : "syntax error");
     }
-  } else {
-    ld_root(&ctx, config_root_setting(&cfg));
+  } else if ((tree = pli_base_apply(&base, &cfg, include_dir, &ctx.rd, &budget)) != NULL) {
+    ctx.cfg = tree; /* the file merged into its base (cfgbase.h), or the file itself */
+    ld_root(&ctx, config_root_setting(tree));
+  } else if (ctx.rd.errors == 0) {
+    ctx.rd.nomem = 1;
   }
+  pli_base_free(&base);
   config_destroy(&cfg);
   free(ctx.issue_set);
   free(ctx.agent_set);

@@ -263,6 +263,17 @@ int pli_scn_path_numeric(const pl_scenario *sc, const char *path) {
   return ty != PLI_VALUE_PROTOCOL && ty != PLI_VALUE_AGENT && ty != PLI_VALUE_WORD;
 }
 
+int pl_scenario_path_word(const pl_scenario *sc, const char *path) {
+  st_target t;
+  char why[512];
+  if (sc == NULL || path == NULL || !st_resolve(sc, path, &t, why, sizeof why) || t.is_param ||
+      t.is_event) {
+    return 0;
+  }
+  pli_value_type ty = pli_schema_setting(t.set)->type;
+  return ty == PLI_VALUE_PROTOCOL || ty == PLI_VALUE_WORD || ty == PLI_VALUE_AGENT;
+}
+
 int pl_scenario_path_integer(const pl_scenario *sc, const char *path) {
   st_target t;
   char why[512];
@@ -305,9 +316,8 @@ static pl_status st_apply(pl_scenario *c, const st_target *t, const st_report_ct
   pl_number_result nr;
   if (t->is_event) {
     char why[300];
-    int done = t->change != SIZE_MAX
-                   ? pli_events_change_set(c, t->change, value, why, sizeof why)
-                   : pli_events_set(c, t->event, t->ekey, value, why, sizeof why);
+    int done = t->change != SIZE_MAX ? pli_events_change_set(c, t->change, value, why, sizeof why)
+                                     : pli_events_set(c, t->event, t->ekey, value, why, sizeof why);
     if (!done) {
       ST_FAIL("%s", why);
     }

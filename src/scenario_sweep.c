@@ -120,9 +120,84 @@ static int sw_group_ints(pli_cfg_reader *ctx, const config_setting_t *g, const c
   return 1;
 }
 
+/* The values of a group whose path takes a word (pl_scenario_path_word) into sg->words, from a
+ * values array or list of strings, with sg->values = 0, 1, ... (their places); 0 after reporting.
+ * Whether each word is one the path takes is pli_scn_check_sweep's to say (as for numbers). */
+static int sw_group_words(pli_cfg_reader *ctx, const config_setting_t *g, const char *path,
+                          pli_sweep_group *sg) {
+  const config_setting_t *sv = config_setting_get_member(g, "values");
+  if (sv == NULL) {
+    pli_cfg_error(ctx, g,
+                  "sweep: %s takes a word, not a number: list the words, values = [\"A\", \"B\"]",
+                  path);
+    return 0;
+  }
+  int type = config_setting_type(sv);
+  if (type != CONFIG_TYPE_ARRAY && type != CONFIG_TYPE_LIST) {
+    pli_cfg_error(ctx, sv, "sweep.values: expected an array [ ... ] of words, found %s",
+                  pli_cfg_type_name(sv));
+    return 0;
+  }
+  size_t nv = (size_t)config_setting_length(sv), bytes = 0;
+  if (nv == 0) {
+    pli_cfg_error(ctx, sv, "sweep.values: needs at least one value");
+    return 0;
+  }
+  if (nv > PL_NUMBER_MAX_VALUES) {
+    pli_cfg_error(ctx, sv, "sweep.values: at most %d values (found %zu)", PL_NUMBER_MAX_VALUES, nv);
+    return 0;
+  }
+  for (size_t k = 0; k < nv; k++) {
+    const config_setting_t *e = config_setting_get_elem(sv, (unsigned)k);
+    if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+      pli_cfg_error(ctx, g,
+                    "sweep: %s takes a word, not a number: list the words, values = [\"A\", \"B\"]",
+                    path);
+      return 0;
+    }
+    const char *w = pli_cfg_string(ctx, e, "sweep.values");
+    if (w == NULL) {
+      return 0;
+    }
+    if (w[0] == '\0' || strlen(w) > PL_SWEEP_WORD_MAX) {
+      pli_cfg_error(ctx, e, "sweep.values: a word of 1 to %d characters (found %zu)",
+                    PL_SWEEP_WORD_MAX, strlen(w));
+      return 0;
+    }
+    for (size_t j = 0; j < k; j++) {
+      if (strcmp(config_setting_get_string(config_setting_get_elem(sv, (unsigned)j)), w) == 0) {
+        pli_cfg_error(ctx, e, "sweep.values: the value '%s' appears twice", w);
+        return 0;
+      }
+    }
+    bytes += strlen(w) + 1;
+  }
+  char *words = malloc(bytes);
+  double *values = malloc(nv * sizeof *values);
+  if (words == NULL || values == NULL) {
+    free(words);
+    free(values);
+    ctx->nomem = 1;
+    return 0;
+  }
+  size_t at = 0;
+  for (size_t k = 0; k < nv; k++) {
+    const char *w = config_setting_get_string(config_setting_get_elem(sv, (unsigned)k));
+    memcpy(words + at, w, strlen(w) + 1);
+    at += strlen(w) + 1;
+    values[k] = (double)k;
+  }
+  sg->words = words;
+  sg->words_len = bytes;
+  sg->values = values;
+  sg->n_values = nv;
+  return 1;
+}
+
 /* One group of the sweep section into sg (values from from/to/steps, expanded by
  * pl_number_grid as `--over PATH=FROM:TO:STEPS` is, or a values list; an integer path's by
- * sw_group_ints); 0 after reporting. */
+ * sw_group_ints, a word path's by sw_group_words: integer is 1 for an integer path, -1 for a
+ * word path, 0 for a real one); 0 after reporting. */
 static int sw_group(pli_cfg_reader *ctx, const config_setting_t *g, const char *path, int integer,
                     pli_sweep_group *sg) {
   const config_setting_t *sf = config_setting_get_member(g, "from");
@@ -138,8 +213,17 @@ static int sw_group(pli_cfg_reader *ctx, const config_setting_t *g, const char *
     pli_cfg_error(ctx, g, "sweep: a group needs from/to/steps or values");
     return 0;
   }
-  if (integer) {
+  if (integer > 0) {
     return sw_group_ints(ctx, g, path, sg);
+  }
+  if (integer < 0) {
+    if (range) {
+      pli_cfg_error(ctx, g,
+                    "sweep: %s takes a word, not a number: list the words, values = [\"A\", \"B\"]",
+                    path);
+      return 0;
+    }
+    return sw_group_words(ctx, g, path, sg);
   }
   size_t nv = 0;
   double *values = NULL;
@@ -269,13 +353,18 @@ void pli_scn_load_sweep(pli_cfg_reader *ctx, const config_setting_t *root, pl_sc
       pli_cfg_error(ctx, g,
                     "sweep: missing 'path' (a parameter path such as agents.ID.reservation)");
     }
-    if (!sw_group(ctx, g, path, path != NULL && pl_scenario_path_integer(sc, path), sg)) {
+    int kind = path == NULL                         ? 0
+               : pl_scenario_path_integer(sc, path) ? 1
+               : pl_scenario_path_word(sc, path)    ? -1
+                                                    : 0;
+    if (!sw_group(ctx, g, path, kind, sg)) {
       continue;
     }
     if (path == NULL || (sg->path = pli_scn_strdup(path)) == NULL) {
       ctx->nomem |= path != NULL;
       free(sg->values);
       free(sg->ints);
+      free(sg->words);
       memset(sg, 0, sizeof *sg);
       continue;
     }
@@ -290,9 +379,20 @@ void pli_scn_load_sweep(pli_cfg_reader *ctx, const config_setting_t *root, pl_sc
 }
 
 /* Tries every value of every sweep group on a copy (the base scenario is valid). */
-/* Value k of group g as the text an override takes: exact for an integer path. */
-static void sw_value_text(const pli_sweep_group *sg, size_t k, char value[PL_NUMBER_BUFSIZE]) {
-  if (sg->ints != NULL) {
+/* The longest value text: a number, or a word. */
+#define SW_VALUE_SIZE                                                                              \
+  (PL_SWEEP_WORD_MAX + 1 > PL_NUMBER_BUFSIZE ? PL_SWEEP_WORD_MAX + 1 : PL_NUMBER_BUFSIZE)
+
+/* Value k of group g as the text an override takes: exact for an integer path, the word of a
+ * word path. */
+static void sw_value_text(const pli_sweep_group *sg, size_t k, char value[SW_VALUE_SIZE]) {
+  if (sg->words != NULL) {
+    const char *w = sg->words;
+    for (size_t i = 0; i < k; i++) {
+      w += strlen(w) + 1;
+    }
+    snprintf(value, SW_VALUE_SIZE, "%s", w);
+  } else if (sg->ints != NULL) {
     snprintf(value, PL_NUMBER_BUFSIZE, "%" PRIu64, sg->ints[k]);
   } else {
     pl_number_format(sg->values[k], value);
@@ -318,7 +418,7 @@ static void sw_check_pairs(pli_cfg_reader *ctx, const config_setting_t *list, co
     return;
   }
   for (size_t i = 0; i < a->n_values; i++) {
-    char va[PL_NUMBER_BUFSIZE], vb[PL_NUMBER_BUFSIZE];
+    char va[SW_VALUE_SIZE], vb[SW_VALUE_SIZE];
     sw_value_text(a, i, va);
     pl_scenario *first = NULL;
     pl_status st = pli_scn_try(sc, a->path, va, tmp, NULL, 0, &first);
@@ -356,7 +456,7 @@ void pli_scn_check_sweep(pli_cfg_reader *ctx, const config_setting_t *root, cons
         gs = c;
       }
     }
-    if (!pli_scn_path_numeric(sc, sc->sweep[g].path)) {
+    if (sc->sweep[g].words == NULL && !pli_scn_path_numeric(sc, sc->sweep[g].path)) {
       pl_scenario *out = NULL;
       pl_status st = pli_scn_try(sc, sc->sweep[g].path, "0", tmp, NULL, 0, &out);
       pl_scenario_free(out);
@@ -370,12 +470,8 @@ void pli_scn_check_sweep(pli_cfg_reader *ctx, const config_setting_t *root, cons
       continue;
     }
     for (size_t k = 0; k < sc->sweep[g].n_values; k++) {
-      char value[PL_NUMBER_BUFSIZE];
-      if (sc->sweep[g].ints != NULL) { /* exactly, not the rounded double */
-        snprintf(value, sizeof value, "%" PRIu64, sc->sweep[g].ints[k]);
-      } else {
-        pl_number_format(sc->sweep[g].values[k], value);
-      }
+      char value[SW_VALUE_SIZE];
+      sw_value_text(&sc->sweep[g], k, value); /* an integer exactly, not the rounded double */
       pl_scenario *out = NULL;
       pl_status st = pli_scn_try(sc, sc->sweep[g].path, value, tmp, NULL, 0, &out);
       pl_scenario_free(out);

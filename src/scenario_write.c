@@ -139,6 +139,10 @@ pl_status pl_scenario_write(const pl_scenario *sc, FILE *out) {
       fputc('{', out);
       size_t n = def->shape == PLI_SHAPE_ISSUE ? sc->n_issues : sc->n_parties;
       for (size_t j = 0; j < n; j++) {
+        if (a->role == PL_ROLE_MEDIATOR && (pli_field)f == PLI_FIELD_POSITION &&
+            !pli_scn_maybe_positive(&p[a->salience + j])) {
+          continue; /* no stated position: the loader's placeholder, written back by omission */
+        }
         fprintf(out, " %s = ",
                 def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[sc->parties[j]].id);
         wr_param(out, &p[k0 + j]);
@@ -278,7 +282,14 @@ static void ds_agents(const pl_scenario *sc, FILE *out, pl_role role) {
       for (size_t j = 0; j < slots; j++) {
         fprintf(out, "%s %s ", any ? "," : "",
                 def->shape == PLI_SHAPE_ISSUE ? sc->issues[j].id : sc->agents[sc->parties[j]].id);
-        ds_param(out, &p[k0 + j]);
+        /* A mediator with no salience on an issue states no position there: the stored midpoint
+         * is a placeholder, not a stand (docs/scenario-format.md). */
+        if (role == PL_ROLE_MEDIATOR && (pli_field)f == PLI_FIELD_POSITION &&
+            !pli_scn_maybe_positive(&p[a->salience + j])) {
+          fputs("none", out);
+        } else {
+          ds_param(out, &p[k0 + j]);
+        }
         any = 1;
       }
       fputc('\n', out);
@@ -358,7 +369,14 @@ pl_status pl_scenario_describe(const pl_scenario *sc, FILE *out) {
   pli_events_describe(sc, out);
   for (size_t g = 0; g < sc->n_sweep; g++) {
     const pli_sweep_group *sg = &sc->sweep[g];
-    if (sg->ints != NULL) { /* an integer path: exactly */
+    if (sg->words != NULL) { /* a word path: the words */
+      fprintf(out, "sweep: %s over %zu values:", sg->path, sg->n_values);
+      const char *w = sg->words;
+      for (size_t k = 0; k < sg->n_values; k++, w += strlen(w) + 1) {
+        fprintf(out, " %s", w);
+      }
+      fputc('\n', out);
+    } else if (sg->ints != NULL) { /* an integer path: exactly */
       fprintf(out, "sweep: %s over %zu values from %" PRIu64 " to %" PRIu64 "\n", sg->path,
               sg->n_values, sg->ints[0], sg->ints[sg->n_values - 1]);
     } else {

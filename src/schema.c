@@ -78,8 +78,8 @@ pli_setting pli_schema_setting_find(const char *section, size_t slen, const char
 }
 
 /* The fixed keys of each group; agent fields and settings are added from their maps. */
-static const char *const top_keys[] = {"name",     "title",      "issues", "agents",
-                                       "protocol", "montecarlo", "sweep",  "events"};
+static const char *const top_keys[] = {"name",       "title", "issues", "agents", "protocol",
+                                       "montecarlo", "sweep", "events", "base"};
 static const char *const issue_keys[] = {"id", "label", "unit", "min", "max"};
 static const char *const agent_keys[] = {"id", "label", "role", "utility"};
 static const char *const sweep_keys[] = {"path", "from", "to", "steps", "values"};

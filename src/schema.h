@@ -206,7 +206,8 @@ typedef enum {
 
 /* The groups of a scenario file, for the "unknown setting" checks and the docs check. */
 typedef enum {
-  PLI_GROUP_TOP,
+  PLI_GROUP_TOP, /* name, title, issues, agents, protocol, montecarlo, sweep, events, base
+                   (top_keys of schema.c; `base` is merged away by cfgbase.c before the loader) */
   PLI_GROUP_ISSUE,
   PLI_GROUP_AGENT,
   PLI_GROUP_PROTOCOL,

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cluster.h"
 #include "parley/dist.h"
 #include "parley/number.h"
 #include "parley/stats.h"
@@ -102,34 +103,129 @@ static pl_status sn_ctx_init(sn_ctx *c, const pl_scenario *sc, const pl_sens_opt
   return PL_OK;
 }
 
+/* A block's slots, for MPI ranks (parley/cluster.h): region i (0, 1, ...) of block `block` in
+ * *p, returning its bytes, or 0 after the last one. */
+typedef size_t (*sn_slot_fn)(void *arg, uint64_t block, size_t i, void **p);
+
+/* What a block's message starts with: its status, and where its failed trial failed. */
+typedef struct {
+  int32_t status;
+  uint32_t round;
+  int64_t agent, issue;
+  uint64_t trial;
+  char what[48];
+} sn_head;
+
+/* The bytes of block b's message: the head and every slot. */
+static size_t sn_msg_bytes(sn_slot_fn slot, void *arg, uint64_t b) {
+  size_t n = sizeof(sn_head), k, i = 0;
+  void *p;
+  while ((k = slot(arg, b, i++, &p)) > 0)
+    n += k;
+  return n;
+}
+
+/* Another rank: sends block b's status, failure and slots to the root. */
+static pl_status sn_send(pl_cluster *cl, sn_slot_fn slot, void *arg, uint64_t b, pl_status st,
+                         const pl_trial_failure *f, unsigned char *buf) {
+  sn_head h;
+  memset(&h, 0, sizeof h);
+  h.status = (int32_t)st;
+  if (st != PL_OK) {
+    h = (sn_head){(int32_t)st, f->round, f->agent, f->issue, f->trial, {0}};
+    if (f->what != NULL)
+      strncpy(h.what, f->what, sizeof h.what - 1);
+  }
+  memcpy(buf, &h, sizeof h);
+  size_t n = sizeof h, k, i = 0;
+  void *p;
+  while ((k = slot(arg, b, i++, &p)) > 0) {
+    memcpy(buf + n, p, k);
+    n += k;
+  }
+  return cl->type->send(cl, buf, n);
+}
+
+/* The root: receives block b from its rank into its slots, *st and *f. */
+static pl_status sn_recv(pl_cluster *cl, sn_slot_fn slot, void *arg, uint64_t b, pl_status *st,
+                         pl_trial_failure *f, unsigned char *buf) {
+  size_t bytes = sn_msg_bytes(slot, arg, b);
+  pl_status rc = cl->type->recv(cl, (unsigned)(b % cl->parts), buf, bytes);
+  if (rc != PL_OK)
+    return rc;
+  sn_head h;
+  memcpy(&h, buf, sizeof h);
+  *st = (pl_status)h.status;
+  if (*st != PL_OK) {
+    h.what[sizeof h.what - 1] = '\0';
+    memcpy(cl->what, h.what, sizeof h.what);
+    *f = (pl_trial_failure){h.trial, h.round, (long)h.agent, (long)h.issue, cl->what};
+  }
+  size_t n = sizeof h, k, i = 0;
+  void *p;
+  while ((k = slot(arg, b, i++, &p)) > 0) {
+    memcpy(p, buf + n, k);
+    n += k;
+  }
+  return PL_OK;
+}
+
 /* Runs blocks [0, n_blocks) of fn in batches; returns the status and sets *done to the number of
- * blocks completed (a prefix). evals_per_block: trials played per full block (for progress). */
+ * blocks completed (a prefix). evals_per_item: trials played per item of a block (for progress).
+ * With a cluster of R ranks, a batch is R times as many blocks, rank r runs those b with
+ * b % R == r, and after each batch every other rank sends its blocks' slots (slot) to the root,
+ * which then has every slot as one process would; all ranks agree on stopping before each batch
+ * and on the root's status after it, so they run the same batches and end alike. */
 static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_items, uint64_t evals_per_item, sn_block_fn fn,
-                               void *arg, uint64_t *done) {
+                               sn_slot_fn slot, void *arg, uint64_t *done) {
   const uint64_t n_blocks = n_items / SN_BLOCK + (n_items % SN_BLOCK != 0);
   const pl_sens_options *opt = c->opt;
-  const uint64_t batch = 4u * (uint64_t)c->nt;
+  pl_cluster *cl = opt->cluster != NULL && pl_cluster_parts(opt->cluster) > 1 ? opt->cluster : NULL;
+  const uint64_t parts = cl != NULL ? cl->parts : 1, part = cl != NULL ? cl->part : 0;
+  const int root = pl_cluster_is_root(cl);
+  const uint64_t batch = 4u * (uint64_t)c->nt * parts;
   pl_status *status = malloc((size_t)batch * sizeof *status);
   pl_trial_failure *fail = malloc((size_t)batch * sizeof *fail);
+  long *mine = malloc((size_t)batch * sizeof *mine); /* this rank's blocks of the batch */
+  size_t msg = cl != NULL && n_blocks > 0 ? sn_msg_bytes(slot, arg, 0) : 0;
+  unsigned char *buf = msg > 0 ? malloc(msg) : NULL;
   *done = 0;
-  if (status == NULL || fail == NULL) {
+  if (status == NULL || fail == NULL || mine == NULL || (msg > 0 && buf == NULL)) {
     free(status);
     free(fail);
+    free(mine);
+    free(buf);
     return PL_ENOMEM;
   }
   pl_status rc = PL_OK;
   for (uint64_t b0 = 0; b0 < n_blocks && rc == PL_OK; b0 += batch) {
-    if (opt->stop != NULL && *opt->stop != 0) {
+    int stop = opt->stop != NULL && *opt->stop != 0;
+    if (cl != NULL)
+      stop = cl->type->max(cl, stop);
+    if (stop) {
       c->stopped = 1;
       break;
     }
-    long nb = (long)(n_blocks - b0 < batch ? n_blocks - b0 : batch);
-#pragma omp parallel for num_threads(c->nt) schedule(dynamic, 1)
+    long nb = (long)(n_blocks - b0 < batch ? n_blocks - b0 : batch), n_mine = 0;
     for (long k = 0; k < nb; k++) {
+      status[k] = PL_OK;
+      if ((b0 + (uint64_t)k) % parts == part)
+        mine[n_mine++] = k;
+    }
+#pragma omp parallel for num_threads(c->nt) schedule(dynamic, 1)
+    for (long i = 0; i < n_mine; i++) {
+      long k = mine[i];
       status[k] = fn(c, omp_get_thread_num(), b0 + (uint64_t)k, arg, &fail[k]);
     }
-    for (long k = 0; k < nb; k++) {
-      if (status[k] != PL_OK) {
+    for (long k = 0; cl != NULL && k < nb && rc == PL_OK; k++) {
+      uint64_t b = b0 + (uint64_t)k;
+      if (b % parts == part && !root)
+        rc = sn_send(cl, slot, arg, b, status[k], &fail[k], buf);
+      else if (b % parts != part && root)
+        rc = sn_recv(cl, slot, arg, b, &status[k], &fail[k], buf);
+    }
+    for (long k = 0; k < nb && rc == PL_OK; k++) {
+      if (status[k] != PL_OK && root) {
         rc = status[k];
         if (opt->failure != NULL) {
           *opt->failure = fail[k];
@@ -138,15 +234,19 @@ static pl_status sn_run_blocks(sn_ctx *c, uint64_t n_items, uint64_t evals_per_i
       }
       (*done)++;
     }
+    if (cl != NULL) /* the root's status, on every rank */
+      rc = (pl_status)cl->type->max(cl, root ? (int)rc : (int)PL_OK);
     uint64_t items = (b0 + (uint64_t)nb) * SN_BLOCK < n_items ? (uint64_t)nb * SN_BLOCK
                                                               : n_items - b0 * SN_BLOCK;
     c->played += items * evals_per_item; /* the trials played: a last block may be short */
-    if (opt->progress != NULL) {
+    if (opt->progress != NULL && root) {
       opt->progress(opt->ctx, c->played < c->target ? c->played : c->target, c->target);
     }
   }
   free(status);
   free(fail);
+  free(mine);
+  free(buf);
   return rc;
 }
 
@@ -256,6 +356,23 @@ static pl_status sn_tornado_block(sn_ctx *c, int thread, uint64_t block, void *a
     }
   }
   return PL_OK;
+}
+
+static size_t sn_tornado_slot(void *arg, uint64_t block, size_t i, void **p) {
+  sn_tornado *t = arg;
+  switch (i) {
+  case 0:
+    *p = &t->base[block];
+    return sizeof *t->base;
+  case 1:
+    *p = &t->base_acc[block];
+    return sizeof *t->base_acc;
+  case 2:
+    *p = &t->acc[block * (t->n_in + t->n_set)]; /* parameters, then settings */
+    return (t->n_in + t->n_set) * sizeof *t->acc;
+  default:
+    return 0;
+  }
 }
 
 /* Orders tornado rows: varied by decreasing |swing| (NaN last), ties and the rest by parameter. */
@@ -419,7 +536,8 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
   t.set_ws = g.ws;
   uint64_t done = 0;
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_acc, sn_tornado_block, &t, &done);
+    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_acc, sn_tornado_block, sn_tornado_slot, &t,
+                       &done);
   }
   *played = c.played;
   if (rc == PL_OK || done > 0) {
@@ -525,6 +643,22 @@ static pl_status sn_sobol_block(sn_ctx *c, int thread, uint64_t block, void *arg
   return PL_OK;
 }
 
+static size_t sn_sobol_slot(void *arg, uint64_t block, size_t i, void **p) {
+  sn_sobol *s = arg;
+  uint64_t first = block * SN_BLOCK, end = first + SN_BLOCK < s->n ? first + SN_BLOCK : s->n;
+  size_t bytes = (size_t)(end - first) * sizeof(double);
+  if (i == 0) {
+    *p = s->fA + first;
+  } else if (i == 1) {
+    *p = s->fB + first;
+  } else if (i - 2 <= s->k) {
+    *p = s->fAB + (i - 2) * s->n + first;
+  } else {
+    return 0;
+  }
+  return bytes;
+}
+
 static int sn_sobol_cmp(const void *a, const void *b) {
   const pl_sens_sobol *x = a, *y = b;
   double sx = isnan(x->st) ? -INFINITY : x->st, sy = isnan(y->st) ? -INFINITY : y->st;
@@ -561,9 +695,9 @@ static pl_status sn_run_sobol(const pl_scenario *sc0, const pl_sens_options *opt
   uint64_t n = res->samples;
   size_t k = sc->n_uncertain;
   sn_sobol s = {n, k, sc->uncertain, NULL, NULL, NULL};
-  s.fA = malloc(n * sizeof *s.fA);
-  s.fB = malloc(n * sizeof *s.fB);
-  s.fAB = malloc((k + 1) * n * sizeof *s.fAB);
+  s.fA = calloc(n, sizeof *s.fA); /* zeros: under MPI a rank fills only its blocks */
+  s.fB = calloc(n, sizeof *s.fB);
+  s.fAB = calloc((k + 1) * n, sizeof *s.fAB);
   res->sobol = calloc(k + 1, sizeof *res->sobol);
   sn_ctx c = {0};
   c.played = *played;
@@ -576,7 +710,7 @@ static pl_status sn_run_sobol(const pl_scenario *sc0, const pl_sens_options *opt
   }
   uint64_t done = 0, n_blocks = n / SN_BLOCK + (n % SN_BLOCK != 0);
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, n, k + 3, sn_sobol_block, &s, &done);
+    rc = sn_run_blocks(&c, n, k + 3, sn_sobol_block, sn_sobol_slot, &s, &done);
   }
   *played = c.played;
   uint64_t rows = done == n_blocks ? n : done * SN_BLOCK;
@@ -673,6 +807,16 @@ static pl_status sn_judge_block(sn_ctx *c, int thread, uint64_t block, void *arg
   return PL_OK;
 }
 
+static size_t sn_judge_slot(void *arg, uint64_t block, size_t i, void **p) {
+  sn_judge *j = arg;
+  uint64_t first = block * SN_BLOCK, end = first + SN_BLOCK < j->m ? first + SN_BLOCK : j->m;
+  if (i > 0) {
+    return 0;
+  }
+  *p = j->p + first;
+  return (size_t)(end - first) * sizeof *j->p;
+}
+
 static int sn_double_cmp(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
@@ -680,14 +824,14 @@ static int sn_double_cmp(const void *a, const void *b) {
 
 static pl_status sn_run_judgements(const pl_scenario *sc, const pl_sens_options *opt,
                                    pl_sens_result *res, uint64_t *played) {
-  sn_judge j = {res->judgements, res->lucks, malloc(res->judgements * sizeof(double))};
+  sn_judge j = {res->judgements, res->lucks, calloc(res->judgements, sizeof(double))};
   sn_ctx c = {0};
   c.played = *played;
   c.target = *played + j.m * j.l;
   pl_status rc = j.p == NULL ? PL_ENOMEM : sn_ctx_init(&c, sc, opt);
   uint64_t done = 0, n_blocks = j.m / SN_BLOCK + (j.m % SN_BLOCK != 0);
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, j.m, j.l, sn_judge_block, &j, &done);
+    rc = sn_run_blocks(&c, j.m, j.l, sn_judge_block, sn_judge_slot, &j, &done);
   }
   *played = c.played;
   uint64_t m = done == n_blocks ? j.m : done * SN_BLOCK;

@@ -36,6 +36,8 @@ struct pl_sweep {
   char *path[PL_SWEEP_MAX_AXES];
   double *values[PL_SWEEP_MAX_AXES];
   uint64_t *ints[PL_SWEEP_MAX_AXES]; /* an integer path's exact values; NULL for a real path */
+  char *words[PL_SWEEP_MAX_AXES]; /* a word path's words, each NUL-terminated, one after the other
+                                     (values[] are then 0, 1, ...); NULL for a numeric path */
   size_t n_values[PL_SWEEP_MAX_AXES];
   size_t stride[PL_SWEEP_MAX_AXES];
   size_t n_points;
@@ -62,15 +64,25 @@ void pl_sweep_free(pl_sweep *sw) {
     free(sw->path[a]);
     free(sw->values[a]);
     free(sw->ints[a]);
+    free(sw->words[a]);
   }
   free(sw->rows);
   free(sw);
 }
 
-/* Appends an axis (takes ownership of path, values and ints, which may be NULL, freeing them on
- * failure). */
-static pl_status sweep_add_axis(pl_sweep *sw, char *path, double *values, uint64_t *ints, size_t n,
-                                const char *source, pl_diags *diags) {
+/* Word i of axis a (a word axis). */
+static const char *sweep_word(const pl_sweep *sw, size_t a, size_t i) {
+  const char *w = sw->words[a];
+  for (size_t k = 0; k < i; k++) {
+    w += strlen(w) + 1;
+  }
+  return w;
+}
+
+/* Appends an axis (takes ownership of path, values, ints and words, which may be NULL, freeing
+ * them on failure). */
+static pl_status sweep_add_axis(pl_sweep *sw, char *path, double *values, uint64_t *ints,
+                                char *words, size_t n, const char *source, pl_diags *diags) {
   const char *why = NULL;
   if (sw->n_axes == PL_SWEEP_MAX_AXES) {
     pl_diags_add(diags, source, 0,
@@ -88,9 +100,11 @@ static pl_status sweep_add_axis(pl_sweep *sw, char *path, double *values, uint64
     free(path);
     free(values);
     free(ints);
+    free(words);
     return PL_EINVAL;
   }
   sw->path[sw->n_axes] = path;
+  sw->words[sw->n_axes] = words;
   sw->values[sw->n_axes] = values;
   sw->ints[sw->n_axes] = ints;
   sw->n_values[sw->n_axes] = n;
@@ -122,8 +136,9 @@ static pl_status sweep_from_section(pl_sweep *sw, pl_diags *diags) {
       return PL_EINVAL;
     }
     const uint64_t *isrc = pl_scenario_sweep_integers(sc, g); /* distinct: the loader checked */
+    const char *wsrc = pl_scenario_sweep_word(sc, g, 0);      /* so are words */
     double dup = 0.0;
-    int d = isrc != NULL ? 0 : pl_number_find_duplicate(src, n, &dup);
+    int d = isrc != NULL || wsrc != NULL ? 0 : pl_number_find_duplicate(src, n, &dup);
     if (d < 0) {
       return PL_ENOMEM;
     }
@@ -137,18 +152,28 @@ static pl_status sweep_from_section(pl_sweep *sw, pl_diags *diags) {
     char *path = malloc(strlen(p) + 1);
     double *values = malloc(n * sizeof *values);
     uint64_t *ints = isrc != NULL ? malloc(n * sizeof *ints) : NULL;
-    if (path == NULL || values == NULL || (isrc != NULL && ints == NULL)) {
+    size_t wlen = 0;
+    for (size_t k = 0; wsrc != NULL && k < n; k++) {
+      wlen += strlen(pl_scenario_sweep_word(sc, g, k)) + 1;
+    }
+    char *words = wsrc != NULL ? malloc(wlen) : NULL;
+    if (path == NULL || values == NULL || (isrc != NULL && ints == NULL) ||
+        (wsrc != NULL && words == NULL)) {
       free(path);
       free(values);
       free(ints);
+      free(words);
       return PL_ENOMEM;
+    }
+    if (wsrc != NULL) {
+      memcpy(words, wsrc, wlen); /* the n words lie one after the other */
     }
     memcpy(path, p, strlen(p) + 1);
     memcpy(values, src, n * sizeof *values);
     if (isrc != NULL) {
       memcpy(ints, isrc, n * sizeof *ints);
     }
-    pl_status rc = sweep_add_axis(sw, path, values, ints, n, pl_scenario_source(sc), diags);
+    pl_status rc = sweep_add_axis(sw, path, values, ints, words, n, pl_scenario_source(sc), diags);
     if (rc != PL_OK) {
       return rc;
     }
@@ -161,6 +186,9 @@ int pl_sweep_point_text(const pl_sweep *sw, size_t k, size_t a, char *buf, size_
     return snprintf(buf, n, "nan");
   }
   size_t i = (k / sw->stride[a]) % sw->n_values[a];
+  if (sw->words[a] != NULL) {
+    return snprintf(buf, n, "%s", sweep_word(sw, a, i));
+  }
   if (sw->ints[a] != NULL) {
     return snprintf(buf, n, "%" PRIu64, sw->ints[a][i]);
   }
@@ -168,7 +196,10 @@ int pl_sweep_point_text(const pl_sweep *sw, size_t k, size_t a, char *buf, size_
 }
 
 pl_point_value pl_sweep_point_exact(const pl_sweep *sw, size_t k, size_t a) {
-  pl_point_value v = {0, 0, pl_sweep_point_value(sw, k, a)};
+  pl_point_value v = {0, 0, pl_sweep_point_value(sw, k, a), NULL};
+  if (a < sw->n_axes && k < sw->n_points && sw->words[a] != NULL) {
+    v.word = sweep_word(sw, a, (k / sw->stride[a]) % sw->n_values[a]);
+  }
   if (a < sw->n_axes && k < sw->n_points && sw->ints[a] != NULL) {
     v.is_integer = 1;
     v.integer = sw->ints[a][(k / sw->stride[a]) % sw->n_values[a]];
@@ -178,7 +209,7 @@ pl_point_value pl_sweep_point_exact(const pl_sweep *sw, size_t k, size_t a) {
 
 /* "PATH=VALUE" of axis a at point k into buf. */
 static void sweep_assignment(const pl_sweep *sw, size_t k, size_t a, char *buf, size_t n) {
-  char num[PL_NUMBER_BUFSIZE];
+  char num[PL_SWEEP_TEXT_SIZE];
   pl_sweep_point_text(sw, k, a, num, sizeof num);
   snprintf(buf, n, "%s=%s", sw->path[a], num);
 }
@@ -195,7 +226,7 @@ pl_status pl_sweep_point_scenario(const pl_sweep *sw, size_t k, pl_diags *diags,
   pl_scenario *sc = NULL;
   pl_status rc = pl_scenario_copy(sw->base, &sc);
   for (size_t a = 0; a < sw->n_axes && rc == PL_OK; a++) {
-    size_t len = strlen(sw->path[a]) + 48;
+    size_t len = strlen(sw->path[a]) + PL_SWEEP_TEXT_SIZE + 2;
     char *assign = malloc(len);
     if (assign == NULL) {
       rc = PL_ENOMEM;
@@ -234,13 +265,13 @@ pl_status pl_sweep_alloc(const pl_scenario *base, const char *const *specs, size
     rc = PL_EINVAL;
   }
   for (size_t i = 0; i < n_specs && rc == PL_OK; i++) {
-    char *path = NULL;
+    char *path = NULL, *words = NULL;
     double *values = NULL;
     uint64_t *ints = NULL;
     size_t n = 0;
-    rc = pli_sweep_parse_spec(specs[i], base, diags, &path, &values, &ints, &n);
+    rc = pli_sweep_parse_spec(specs[i], base, diags, &path, &values, &ints, &words, &n);
     if (rc == PL_OK) {
-      rc = sweep_add_axis(sw, path, values, ints, n, PL_SWEEP_DIAG_SOURCE, diags);
+      rc = sweep_add_axis(sw, path, values, ints, words, n, PL_SWEEP_DIAG_SOURCE, diags);
     }
   }
   if (rc == PL_OK && n_specs == 0) {
@@ -276,7 +307,7 @@ pl_status pl_sweep_alloc(const pl_scenario *base, const char *const *specs, size
       char what[512] = "";
       size_t used = 0;
       for (size_t a = 0; a < sw->n_axes && used < sizeof what; a++) {
-        char assign[300];
+        char assign[PL_SWEEP_TEXT_SIZE + 200];
         sweep_assignment(sw, k, a, assign, sizeof assign);
         int w = snprintf(what + used, sizeof what - used, "%s%s", a > 0 ? ", " : "", assign);
         used += w > 0 ? (size_t)w : 0;
@@ -359,6 +390,11 @@ static pl_status sweep_put_head(FILE *f, const pl_sweep *sw, int complete) {
   for (size_t a = 0; a < sw->n_axes; a++) {
     fprintf(f, "# over: %s\n", sw->path[a]);
   }
+  for (size_t a = 0; a < sw->n_axes; a++) { /* a word axis: its column holds words, not numbers */
+    if (sw->words[a] != NULL) {
+      fprintf(f, "# words: %s\n", sw->path[a]);
+    }
+  }
   for (size_t a = 0; a < sw->n_axes; a++) {
     fprintf(f, "%s\t", sw->path[a]);
   }
@@ -370,8 +406,8 @@ static pl_status sweep_put_head(FILE *f, const pl_sweep *sw, int complete) {
 static void sweep_put_row(FILE *f, const pl_sweep *sw, size_t k) {
   const pli_sweep_row *r = &sw->rows[k];
   for (size_t a = 0; a < sw->n_axes; a++) {
-    char num[PL_NUMBER_BUFSIZE];
-    pl_sweep_point_text(sw, k, a, num, sizeof num); /* an integer path's value exactly */
+    char num[PL_SWEEP_TEXT_SIZE];
+    pl_sweep_point_text(sw, k, a, num, sizeof num); /* an integer path's value exactly, a word */
     fputs(num, f);
     fputc('\t', f);
   }

@@ -272,14 +272,74 @@ static pl_status sweep_parse_ints(const char *spec, const char *path, const char
   return PL_OK;
 }
 
+/* The words of a list W1,W2,... (text in rest) for a path that takes a word: each 1 ..
+ * PL_SWEEP_WORD_MAX characters, none twice, into *words (NUL-terminated, one after the other), with
+ * *values = 0, 1, ... Whether each is a word the path takes is for the point's build to say. */
+static pl_status sweep_parse_words(const char *spec, const char *path, const char *rest,
+                                   pl_diags *diags, double **values, char **words,
+                                   size_t *n_values) {
+  if (strchr(rest, ':') != NULL) {
+    char why[200];
+    snprintf(why, sizeof why, "%s takes a word: list the words, W1,W2,... (no range)", path);
+    return sweep_bad(diags, spec, why);
+  }
+  size_t n = 0;
+  pl_status rc = sweep_count_list(spec, rest, diags, &n);
+  if (rc != PL_OK) {
+    return rc;
+  }
+  for (const char *p = rest; *p != '\0';) {
+    size_t len = strcspn(p, ",");
+    if (len == 0 || len > PL_SWEEP_WORD_MAX) {
+      char why[200];
+      snprintf(why, sizeof why, "a word of the list is empty or longer than %d characters",
+               PL_SWEEP_WORD_MAX);
+      return sweep_bad(diags, spec, why);
+    }
+    for (const char *q = rest; q < p; q += strcspn(q, ",") + 1) {
+      if (strcspn(q, ",") == len && memcmp(q, p, len) == 0) {
+        char why[200];
+        snprintf(why, sizeof why, "the value %.*s appears twice", (int)len, p);
+        return sweep_bad(diags, spec, why);
+      }
+    }
+    p += len;
+    if (*p == ',') {
+      p++;
+      if (*p == '\0') {
+        return sweep_bad(diags, spec, "a word of the list is empty");
+      }
+    }
+  }
+  *words = malloc(strlen(rest) + 1);
+  *values = malloc(n * sizeof **values);
+  if (*words == NULL || *values == NULL) {
+    return PL_ENOMEM; /* the caller frees */
+  }
+  memcpy(*words, rest, strlen(rest) + 1);
+  for (size_t k = 0; k < n; k++) {
+    (*values)[k] = (double)k;
+  }
+  for (char *c = *words; *c != '\0'; c++) {
+    *c = *c == ',' ? '\0' : *c;
+  }
+  *n_values = n;
+  return PL_OK;
+}
+
 /* pl_sweep_parse_over, and, when base is given and the path takes integers there
  * (pl_scenario_path_integer), the exact values in *ints (else *ints is NULL) with *values them
- * rounded. */
+ * rounded; when it takes a word (pl_scenario_path_word) and words is not NULL, the words in
+ * *words (else NULL) with *values their places 0, 1, ... */
 pl_status pli_sweep_parse_spec(const char *spec, const pl_scenario *base, pl_diags *diags,
-                               char **path, double **values, uint64_t **ints, size_t *n_values) {
+                               char **path, double **values, uint64_t **ints, char **words,
+                               size_t *n_values) {
   *path = NULL;
   *values = NULL;
   *ints = NULL;
+  if (words != NULL) {
+    *words = NULL;
+  }
   *n_values = 0;
   if (spec == NULL) {
     return PL_EINVAL;
@@ -311,7 +371,9 @@ pl_status pli_sweep_parse_spec(const char *spec, const pl_scenario *base, pl_dia
   memcpy(*path, spec, len);
   (*path)[len] = '\0';
   pl_status rc;
-  if (base != NULL && pl_scenario_path_integer(base, *path)) {
+  if (base != NULL && words != NULL && pl_scenario_path_word(base, *path)) {
+    rc = sweep_parse_words(spec, *path, rest, diags, values, words, n_values);
+  } else if (base != NULL && pl_scenario_path_integer(base, *path)) {
     rc = sweep_parse_ints(spec, *path, rest, diags, ints, n_values);
     if (rc == PL_OK && (*values = malloc(*n_values * sizeof **values)) == NULL) {
       rc = PL_ENOMEM;
@@ -327,6 +389,10 @@ pl_status pli_sweep_parse_spec(const char *spec, const pl_scenario *base, pl_dia
     free(*path);
     free(*values);
     free(*ints);
+    if (words != NULL) {
+      free(*words);
+      *words = NULL;
+    }
     *path = NULL;
     *values = NULL;
     *ints = NULL;
@@ -341,5 +407,5 @@ pl_status pl_sweep_parse_over(const char *spec, pl_diags *diags, char **path, do
     return PL_EINVAL;
   }
   uint64_t *ints = NULL; /* stays NULL: no scenario, no integer paths */
-  return pli_sweep_parse_spec(spec, NULL, diags, path, values, &ints, n_values);
+  return pli_sweep_parse_spec(spec, NULL, diags, path, values, &ints, NULL, n_values);
 }

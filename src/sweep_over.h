@@ -12,8 +12,11 @@
 
 /* pl_sweep_parse_over, and, when base is given and the path takes integers there
  * (pl_scenario_path_integer), the exact values in *ints (else *ints is NULL) with *values them
- * rounded. On failure every output is NULL/0 and diags says why (PL_EINVAL) or PL_ENOMEM. */
+ * rounded; when it takes a word (pl_scenario_path_word) and words is not NULL, the listed words
+ * in *words (each NUL-terminated, one after the other; else NULL) with *values their places 0,
+ * 1, ... On failure every output is NULL/0 and diags says why (PL_EINVAL) or PL_ENOMEM. */
 pl_status pli_sweep_parse_spec(const char *spec, const pl_scenario *base, pl_diags *diags,
-                               char **path, double **values, uint64_t **ints, size_t *n_values);
+                               char **path, double **values, uint64_t **ints, char **words,
+                               size_t *n_values);
 
 #endif /* PARLEY_SWEEP_OVER_H */

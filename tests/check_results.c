@@ -508,7 +508,7 @@ START_TEST(test_run_json_and_per_trial) {
   ck_assert_int_eq(pl_trial_rows_add(rows, 1, &r), PL_OK);
   ck_assert_uint_eq(pl_trial_rows_count(rows), 2);
   char *argv[] = {"parley", "run", "--out", "x y"};
-  pl_run_info info = {2, 1.5, 0, 4, argv};
+  pl_run_info info = {2, 1.5, 0, 4, argv, 0};
   ck_assert_int_eq(pl_results_write(dir, sc, s, &info, rows, d), PL_OK);
   pl_trial_rows_free(rows);
 
@@ -803,8 +803,8 @@ START_TEST(test_summary_list) {
   pl_summary_list *l = NULL;
   ck_assert_int_eq(pl_summary_list_alloc(&l), PL_OK);
   const char *paths[] = {"protocol.breakdown", "agents.north.reservation"};
-  const pl_point_value v1[] = {{0, 0, 0.1}, {0, 0, 0.5}};
-  const pl_point_value v2[] = {{0, 0, 0.30000000000000004}, {0, 0, 1.0}};
+  const pl_point_value v1[] = {{0, 0, 0.1, NULL}, {0, 0, 0.5, NULL}};
+  const pl_point_value v2[] = {{0, 0, 0.30000000000000004, NULL}, {0, 0, 1.0, NULL}};
   ck_assert_int_eq(pl_summary_list_add(l, sc, s, 2, paths, v1), PL_OK);
   ck_assert_int_eq(pl_summary_list_add(l, sc, s, 2, paths, v2), PL_OK);
   ck_assert_int_eq(pl_summary_list_add(l, sc, s, 1, NULL, v1), PL_EINVAL);

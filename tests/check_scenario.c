@@ -437,7 +437,7 @@ static const struct {
      "(capability, reservation, flexibility, patience, position.ISSUE, salience.ISSUE, "
      "leverage.PARTY..."},
     {"sweep_word.cfg", 1, 19,
-     "sweep: protocol.kind takes a word, not a number, and cannot be swept"},
+     "sweep: protocol.kind takes a word, not a number: list the words, values = [\"A\", \"B\"]"},
 };
 
 START_TEST(test_validation_rule) {

@@ -76,10 +76,10 @@ START_TEST(test_docs_and_dictionary_cover_the_schema) {
                        (int)v);
     }
   }
-  /* 8 top-level keys and the PL_RECORD_COUNT keys of what happened, 5 issue keys, 4 +
-   * PLI_FIELD_COUNT agent keys, the settings, 5 sweep keys, the event and change keys, and the
+  /* 9 top-level keys (base among them) and the PL_RECORD_COUNT keys of what happened, 5 issue keys,
+   * 4 + PLI_FIELD_COUNT agent keys, the settings, 5 sweep keys, the event and change keys, and the
    * words (with those of quota_weight and text): every row of every table was seen. */
-  ck_assert_uint_eq(checked, 8 + PL_RECORD_COUNT + 5 + 4 + PLI_FIELD_COUNT + PLI_SETTING_COUNT + 5 +
+  ck_assert_uint_eq(checked, 9 + PL_RECORD_COUNT + 5 + 4 + PLI_FIELD_COUNT + PLI_SETTING_COUNT + 5 +
                                  PLI_EVKEY_COUNT + PLI_CHKEY_COUNT + PL_PROTOCOL_COUNT +
                                  PL_ROLE_COUNT + PL_UTILITY_COUNT + PLI_QUOTA_WEIGHT_COUNT +
                                  PLI_TEXT_COUNT);

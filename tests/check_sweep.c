@@ -271,6 +271,39 @@ static uint64_t point_seed(const pl_sweep *sw, size_t k) {
   return seed;
 }
 
+/* A word path is swept over its words (sweep.h): values are their places, the text is the word,
+ * each point is the scenario with that word (protocol.kind as --set makes it). */
+START_TEST(test_words) {
+  pl_scenario *base = load(SMALL);
+  pl_diags *d = pl_diags_alloc();
+  pl_sweep *sw = NULL;
+  const char *list[] = {"protocol.kind=eum,alternating"};
+  ck_assert(pl_scenario_path_word(base, "protocol.kind"));
+  ck_assert(pl_scenario_path_word(base, "protocol.first"));
+  ck_assert(!pl_scenario_path_word(base, "protocol.noise"));
+  ck_assert_int_eq(pl_sweep_alloc(base, list, 1, d, &sw), PL_OK);
+  ck_assert_uint_eq(pl_sweep_n_points(sw), 2);
+  char buf[PL_SWEEP_TEXT_SIZE];
+  pl_sweep_point_text(sw, 1, 0, buf, sizeof buf);
+  ck_assert_str_eq(buf, "alternating");
+  ck_assert(pl_sweep_point_value(sw, 1, 0) == 1.0);
+  pl_point_value v = pl_sweep_point_exact(sw, 0, 0);
+  ck_assert_str_eq(v.word, "eum");
+  pl_scenario *sc = NULL;
+  ck_assert_int_eq(pl_sweep_point_scenario(sw, 1, d, &sc), PL_OK);
+  ck_assert_int_eq(pl_scenario_protocol(sc), PL_PROTOCOL_ALTERNATING);
+  pl_scenario_free(sc);
+  pl_sweep_free(sw);
+  /* Without a scenario (pl_sweep_parse_over) words are not numbers. */
+  char *path = NULL;
+  double *values = NULL;
+  size_t n = 0;
+  ck_assert_int_eq(pl_sweep_parse_over("protocol.kind=eum", d, &path, &values, &n), PL_EINVAL);
+  pl_diags_free(d);
+  pl_scenario_free(base);
+}
+END_TEST
+
 /* Integer paths keep their values exactly (sweep.h): 2^53 + 1 and 2^64 - 1 are not doubles. */
 START_TEST(test_integers) {
   pl_scenario *base = load(SMALL);
@@ -611,6 +644,7 @@ int main(void) {
   tcase_add_test(tc, test_integers);
   tcase_add_test(tc, test_section_integers);
   tcase_add_test(tc, test_tsv);
+  tcase_add_test(tc, test_words);
   tcase_add_test(tc, test_tsv_stream);
   suite_add_tcase(s, tc);
   TCase *mc = tcase_create("crn");

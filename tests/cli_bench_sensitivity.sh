@@ -20,8 +20,8 @@ for want in "1. Default analysis" "2. Each method alone" "3. Growth with the num
   grep -qF "$want" "$out" || fail "the table lacks '$want'"
 done
 # The smoke designs (bench/sensitivity): N = 256 trials, 256 rows, 64 x 10 judgements; the
-# reference scenario has 47 uncertain inputs (bench/README.md), the large one 644.
-grep -qF "K = 47 uncertain inputs; tornado 256 x (1 + 2K) = 24320, Sobol 256 x (K + 3) = 12800, judgements 64 x 10 = 640" "$out" ||
+# reference scenario has 46 uncertain inputs (bench/README.md), the large one 644.
+grep -qF "K = 46 uncertain inputs; tornado 256 x (1 + 2K) = 23808, Sobol 256 x (K + 3) = 12544, judgements 64 x 10 = 640" "$out" ||
   fail "trial counts of the reference design"
 grep -qE '^ +tornado +644 +64 +82496 ' "$out" || fail "large tornado: 64 x (1 + 2 x 644) = 82496 trials"
 grep -qE '^ +sobol +644 +64 +41408 ' "$out" || fail "large sobol: 64 x (644 + 3) = 41408 trials"

@@ -25,10 +25,10 @@ for f in $FILES; do [ -s "$T/ref/$f" ] || fail "reference run: $f missing or emp
 grep -q "P(agreement)" "$T/ref.out" || fail "table lacks P(agreement)"
 grep -q "Results written to $T/ref/" "$T/ref.out" || fail "table does not say where results are"
 # stderr, not a terminal: only the reference's two warnings, its normal(0.9, 0.08) saliences
-# clamping Q(1.25) = 10.6% of their draws to [0, 1] (scenarios/gaza-2024-08.cfg lines 99 and 105)
+# clamping Q(1.25) = 10.6% of their draws to [0, 1] (scenarios/gaza-2024-08.cfg lines 102 and 108)
 [ "$(grep -vc ': warning: agents.israel.salience.[a-z_]*: normal(0.9, 0.08) puts 10.6% of its draws outside \[0, 1\]' "$T/ref.err")" = 0 ] ||
   fail "stderr has more than the warnings when it is not a terminal: $(cat "$T/ref.err")"
-[ "$(grep -c '^gaza-2024-08.cfg (built in):\(99\|105\): warning: ' "$T/ref.err")" = 2 ] || fail "reference warnings: $(cat "$T/ref.err")"
+[ "$(grep -c '^gaza-2024-08.cfg (built in):\(102\|108\): warning: ' "$T/ref.err")" = 2 ] || fail "reference warnings: $(cat "$T/ref.err")"
 [ "$(jq '.warnings | length' "$T/ref/summary.json")" = 2 ] || fail "summary.json lacks the two warnings"
 # the resolved scenario carries --trials and loads back
 grep -q "trials = 3000" "$T/ref/scenario.cfg" || fail "scenario.cfg lacks the resolved trials"

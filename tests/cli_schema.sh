@@ -71,7 +71,7 @@ check_both too_fine '{ path = "protocol.breakdown"; from = 0.1; to = 0.100000000
 check_both out_of_domain '{ path = "protocol.breakdown"; values = [0.5, 1.5]; }' \
   "sweep: protocol.breakdown=1.5: value outside [0, 1]"
 check_both word_path '{ path = "protocol.kind"; values = [1.0]; }' \
-  "sweep: protocol.kind takes a word, not a number, and cannot be swept"
+  'sweep: protocol.kind takes a word, not a number: list the words, values = ["A", "B"]'
 check_both three_groups '{ path = "protocol.breakdown"; values = [0.1]; }, { path = "protocol.noise"; values = [0.1]; }, { path = "protocol.max_rounds"; values = [5]; }' \
   "sweep: at most 2 groups (a sweep varies one or two parameters); found 3"
 check_both same_path_twice '{ path = "protocol.breakdown"; values = [0.1]; }, { path = "protocol.breakdown"; values = [0.2]; }' \

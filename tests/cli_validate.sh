@@ -17,6 +17,13 @@ check "valid files" $? 0
 expect_line "$PARLEY_TMP/out" "$D/valid_full.cfg: ok"
 expect_line "$PARLEY_TMP/out" "$PARLEY_SRC/scenarios/example.cfg: ok"
 expect_line "$PARLEY_TMP/out" "  agents.north.reservation ~ normal(mean 0.55, sd 0.05)"
+# valid_full.cfg's mediator 'broker' states a position on 'border' only (salience 0 elsewhere): the
+# others are shown as "none", not as the midpoint the loader stores as a placeholder.
+expect_line "$PARLEY_TMP/out" "    position: border ~ triangular(min 30, mode 50, max 80), hostages none, aid none"
+# ... and the resolved scenario.cfg of a run omits them (the loader fills the same placeholder back).
+"$PARLEY" run "$D/valid_full.cfg" --trials 10 --quiet --out "$PARLEY_TMP/vf" >/dev/null 2>&1
+check "run valid_full.cfg" $? 0
+expect_line "$PARLEY_TMP/vf/scenario.cfg" '    position = { border = { dist = "triangular"; min = 30.0; mode = 50.0; max = 80.0; }; };'
 # valid_full.cfg gives protocol.first under eum, which only alternating reads: its one warning.
 [ "$(cat "$PARLEY_TMP/err")" = "$D/valid_full.cfg:39: warning: protocol.first has no effect under protocol 'eum' (used by: alternating)" ] ||
   { echo "FAIL: stderr is not the one warning: $(cat "$PARLEY_TMP/err")"; fail=1; }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/cluster.h"
 #include "parley/scenario.h"
 #include "parley/stats.h"
 #include "parley/status.h"
@@ -37,6 +38,11 @@ typedef struct {
   void *ctx;
   /* Non-NULL: when a trial fails, where the first failed trial (in trial order) failed. */
   pl_trial_failure *failure;
+  /* Non-NULL: the run is shared with other processes (parley/cluster.h): this one runs its part's
+   * blocks; the root merges all of them and gets the summary of the whole run, another process a
+   * summary of its own blocks only (trials counts them), with the root's status (PL_EINTERRUPTED
+   * and complete = 0 when the root's run was cut). Only the root should write results. */
+  pl_cluster *cluster;
 } pl_mc_options;
 
 typedef struct {

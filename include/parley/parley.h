@@ -5,6 +5,7 @@
 #define PARLEY_PARLEY_H
 
 #include "parley/backtest.h"
+#include "parley/cluster.h"
 #include "parley/compare.h"
 #include "parley/dist.h"
 #include "parley/montecarlo.h"

@@ -32,6 +32,8 @@ typedef struct {
   time_t started;      /* when the run started (written as ISO 8601 UTC) */
   int argc;            /* the command line, argv[0 .. argc-1] (may be 0) */
   char *const *argv;
+  unsigned ranks; /* MPI ranks that shared the run (parley/cluster.h); 0 or 1: one process, and
+                     run.json has no "ranks" key */
 } pl_run_info;
 
 /* The summary as JSON text (UTF-8, 2-space indentation, keys in the order of docs/outputs.md,
@@ -53,11 +55,13 @@ typedef struct pl_summary_list pl_summary_list;
 pl_status pl_summary_list_alloc(pl_summary_list **out);
 
 /* One swept value: a path that takes integers has it exactly (is_integer, integer: a seed up to
- * 2^64 - 1 is printed to its last digit), any other path in real. */
+ * 2^64 - 1 is printed to its last digit), a path that takes a word has it in word (printed as a
+ * string), any other path in real. */
 typedef struct {
   int is_integer;
   uint64_t integer;
   double real;
+  const char *word; /* NULL but for a word path */
 } pl_point_value;
 
 /* Appends the summary s of scenario sc at the point paths[a] = values[a], a < n_point. After a

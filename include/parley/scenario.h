@@ -171,10 +171,21 @@ const double *pl_scenario_sweep_values(const pl_scenario *sc, size_t g, size_t *
 /* When group g's path takes integers (pl_scenario_path_integer), its values exactly (the doubles
  * above are them rounded); NULL for a real path. Same length as pl_scenario_sweep_values. */
 const uint64_t *pl_scenario_sweep_integers(const pl_scenario *sc, size_t g);
+/* When group g's path takes a word (pl_scenario_path_word), its value k as that word (the values
+ * above are then 0, 1, ..., the words' places in the list); NULL for a numeric path. */
+const char *pl_scenario_sweep_word(const pl_scenario *sc, size_t g, size_t k);
 
 /* Whether path names a setting that takes an integer (montecarlo.seed, montecarlo.trials,
  * protocol.max_rounds: the UINT and U64 rows of the setting table); 0 otherwise (reals, words,
  * unknown paths). */
 int pl_scenario_path_integer(const pl_scenario *sc, const char *path);
+
+/* Whether path names a setting whose value is a word (protocol.kind, protocol.text,
+ * protocol.quota_weight, protocol.first: the PROTOCOL, WORD and AGENT rows of the setting table),
+ * which a sweep varies over a list of words; 0 otherwise. */
+int pl_scenario_path_word(const pl_scenario *sc, const char *path);
+
+/* The longest word a sweep takes (an agent id, for protocol.first, is at most 100 characters). */
+#define PL_SWEEP_WORD_MAX 100
 
 #endif /* PARLEY_SCENARIO_H */

@@ -32,6 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parley/cluster.h"
 #include "parley/scenario.h"
 #include "parley/status.h"
 #include "parley/trial.h"
@@ -71,6 +72,9 @@ typedef struct {
   void (*progress)(void *ctx, uint64_t done, uint64_t target); /* trials played so far */
   void *ctx;
   pl_trial_failure *failure; /* non-NULL: where a failed trial failed */
+  pl_cluster *cluster; /* non-NULL: MPI ranks share the blocks (parley/cluster.h; shards are not
+                          supported here); every rank calls pl_sens_run alike and the root's
+                          result is the one to write (another rank's is not meaningful) */
 } pl_sens_options;
 
 #define PL_SENS_DEFAULT_SAMPLES 8192u

@@ -8,6 +8,10 @@
  *   that holds an invalid point;
  * - every point keeps the base scenario's seed (unless the seed itself is swept), so trial k draws
  *   the same random streams at every point (common random numbers, docs/sweeps-and-plots.md);
+ * - a path that takes a word (protocol.kind, protocol.text, protocol.quota_weight, protocol.first:
+ *   pl_scenario_path_word) is swept over a list of words (`--over protocol.kind=mediated,eum`, or
+ *   `values = ["mediated", "eum"]` in the section): its values are their places 0, 1, ..., and
+ *   its text (pl_sweep_point_text) the word, applied as `PATH=WORD` like `--set`;
  * - a value of a real path is stored as the double its printed form reads back to
  *   (pl_sweep_format_value); a value of a path that takes integers (montecarlo.seed,
  *   montecarlo.trials, protocol.max_rounds: pl_scenario_path_integer) is stored as that integer,
@@ -38,7 +42,8 @@ typedef struct pl_sweep pl_sweep;
 /* Parses one axis specification, the value of an `--over` option:
  *   PATH=FROM:TO:STEPS  STEPS evenly spaced values from FROM to TO, both ends included
  *                       (STEPS >= 2, FROM != TO; STEPS = 1 means the single value FROM);
- *   PATH=V1,V2,...      the listed values, in the order given (no duplicates).
+ *   PATH=V1,V2,...      the listed values, in the order given (no duplicates); for a path that
+ *                       takes a word (pl_scenario_path_word), words (pl_sweep_alloc only).
  * Values are finite decimal numbers; each grid value is rounded to 15 significant digits (so
  * 0.1:0.3:3 gives exactly 0.1, 0.2, 0.3). PATH is not checked here (pl_sweep_alloc does), and the
  * values are read as reals: pl_sweep_alloc reads those of a path that takes integers as integers,
@@ -65,11 +70,16 @@ size_t pl_sweep_n_axes(const pl_sweep *sw);
 const char *pl_sweep_axis_path(const pl_sweep *sw, size_t a); /* lives as long as sw */
 const double *pl_sweep_axis_values(const pl_sweep *sw, size_t a, size_t *n_values);
 size_t pl_sweep_n_points(const pl_sweep *sw);
-/* The value of axis a at point k (an integer path's rounded to a double: for display). */
+/* The most bytes pl_sweep_point_text writes: a number, or a word of a word path. */
+#define PL_SWEEP_TEXT_SIZE                                                                         \
+  (PL_SWEEP_WORD_MAX + 1 > PL_NUMBER_BUFSIZE ? PL_SWEEP_WORD_MAX + 1 : PL_NUMBER_BUFSIZE)
+
+/* The value of axis a at point k (an integer path's rounded to a double: for display; a word
+ * path's the word's place in its list, 0, 1, ...). */
 double pl_sweep_point_value(const pl_sweep *sw, size_t k, size_t a);
 /* The value of axis a at point k as text, exactly (an integer path's in decimal, a real path's as
- * pl_sweep_format_value writes it): the text applied to the point and shown in sweep.tsv.
- * snprintf semantics; PL_NUMBER_BUFSIZE bytes always suffice. */
+ * pl_sweep_format_value writes it, a word path's word): the text applied to the point and shown
+ * in sweep.tsv. snprintf semantics; PL_SWEEP_TEXT_SIZE bytes always suffice. */
 int pl_sweep_point_text(const pl_sweep *sw, size_t k, size_t a, char *buf, size_t n);
 /* The value of axis a at point k as `parley sweep --json` prints it (pl_summary_list_add). */
 pl_point_value pl_sweep_point_exact(const pl_sweep *sw, size_t k, size_t a);

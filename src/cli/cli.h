@@ -25,6 +25,7 @@ int cli_trace(int argc, char **argv);
 int cli_plot(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 int cli_backtest(int argc, char **argv);
+int cli_merge(int argc, char **argv);
 
 /* Prints every diagnostic as "FILE:LINE: error: MESSAGE" (or "FILE: error: MESSAGE") on stderr. */
 void cli_print_diags(const pl_diags *d);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cluster_cli.h"
 #include "outdir.h"
 #include "parley/parley.h"
 #include "parley/results.h"
@@ -31,7 +32,7 @@
 static const char cli_run_usage[] =
     "usage: parley run [SCENARIO] [--trials N] [--seed S] [--threads T] [--set PATH=VALUE]...\n"
     "                  [--out DIR] [--json] [--per-trial] [--precision EPS]\n"
-    "                  [--interval wilson|exact] [--quiet]\n"
+    "                  [--interval wilson|exact] [--quiet] [--shard I/K]\n"
     "\n"
     "Runs the scenario's Monte Carlo trials and writes a results folder. Without SCENARIO, runs\n"
     "the built-in reference scenario (Gaza, August 2024).\n"
@@ -51,6 +52,8 @@ static const char cli_run_usage[] =
     "                   narrower, below 95% coverage near 0 and 1) or exact (Clopper-Pearson:\n"
     "                   at least 95% coverage, wider)\n"
     "  --quiet          print nothing on success (results are still written)\n"
+    "  --shard I/K      run only shard I of K (1 <= I <= K) and write it to --out, a shard\n"
+    "                   folder; 'parley merge' joins the K folders into the run's results\n"
     "  -h, --help       show this help\n"
     "\n"
     "Numbers are written as in a scenario file: decimal, 0x hex, an optional L (--seed 0x10L).\n"
@@ -59,7 +62,43 @@ static const char cli_run_usage[] =
     "Ctrl-C (SIGTERM) stops after the trials in progress, writes what completed (\"complete\":\n"
     "false) and exits 130 (143); a signal during the write lets it finish. Exit status: 0 "
     "success,\n"
-    "1 runtime or I/O failure, 2 usage or scenario error, 130/143 interrupted.\n";
+    "1 runtime or I/O failure, 2 usage or scenario error, 130/143 interrupted.\n"
+    "Under mpirun or srun (an MPI build), the ranks share the trials and rank 0 writes the\n"
+    "results: the same bytes as one process (docs/cluster.md).\n";
+
+/* --shard I/K: part I (1-based) of K. */
+typedef struct {
+  unsigned index, count; /* count = 0: no --shard */
+} cli_run_shard;
+
+enum { CLI_RUN_OPT_SHARD = CLI_RUN_OPT_NEXT };
+
+/* The largest K of --shard (more shards than that is surely a typo). */
+#define CLI_RUN_MAX_SHARDS 100000u
+
+static int run_own_option(void *ctx, int opt, const char *value) {
+  cli_run_shard *sh = ctx;
+  if (opt != CLI_RUN_OPT_SHARD) {
+    cli_error("run", "option %d has no handler", opt);
+    return -1;
+  }
+  const char *slash = strchr(value, '/');
+  uint64_t i = 0, k = 0;
+  char left[32];
+  if (slash == NULL || (size_t)(slash - value) >= sizeof left) {
+    cli_error("run", "--shard wants I/K (shard I of K, 1 <= I <= K), not '%s'", value);
+    return -1;
+  }
+  memcpy(left, value, (size_t)(slash - value));
+  left[slash - value] = '\0';
+  if (cli_option_u64("run", "--shard", slash + 1, 1, CLI_RUN_MAX_SHARDS, &k) != 0 ||
+      cli_option_u64("run", "--shard", left, 1, k, &i) != 0) {
+    return -1;
+  }
+  sh->index = (unsigned)i;
+  sh->count = (unsigned)k;
+  return 0;
+}
 
 static double pct(uint64_t k, uint64_t n) { return n > 0 ? 100.0 * (double)k / (double)n : 0.0; }
 
@@ -289,16 +328,32 @@ static int run_load_exit(pl_status rc) {
 }
 
 int cli_run(int argc, char **argv) {
-  static const struct option longopts[] = {CLI_RUN_OPTIONS, CLI_OPTION_END};
+  static const struct option longopts[] = {
+      CLI_RUN_OPTIONS, {"shard", required_argument, NULL, CLI_RUN_OPT_SHARD}, CLI_OPTION_END};
   cli_run_options o;
   cli_run_options_init(&o);
-  if (cli_run_options_parse(&o, argc, argv, "run", longopts, NULL, NULL) != 0) {
+  cli_run_shard shard = {0, 0};
+  const int root = cli_cluster_root(); /* rank 0 under MPI, or the only process */
+  int agreed = 0;                      /* every rank passed cli_cluster_agree (cluster_cli.h) */
+  if (cli_run_options_parse(&o, argc, argv, "run", longopts, run_own_option, &shard) != 0) {
     cli_run_options_free(&o);
+    (void)cli_cluster_agree(0);
+    return CLI_EXIT_USAGE;
+  }
+  if (shard.count > 0 && (o.precision > 0.0 || o.out == NULL || cli_cluster_ranks() > 1)) {
+    cli_error("run", "--shard needs --out and cannot be used with %s",
+              o.out == NULL ? "the default folder (give --out)"
+                            : (o.precision > 0.0 ? "--precision (a shard cannot know where the "
+                                                   "merged run stops)"
+                                                 : "mpirun (use one or the other)"));
+    cli_run_options_free(&o);
+    (void)cli_cluster_agree(0);
     return CLI_EXIT_USAGE;
   }
   if (o.help) {
     fputs(cli_run_usage, stdout);
     cli_run_options_free(&o);
+    (void)cli_cluster_agree(0);
     return CLI_EXIT_OK;
   }
   int status = CLI_EXIT_FAILURE;
@@ -323,13 +378,27 @@ int cli_run(int argc, char **argv) {
     status = run_load_exit(rc);
     goto done;
   }
-  cli_print_warnings(sc);
+  if (root) {
+    cli_print_warnings(sc);
+  }
 
   /* From here to the last byte written, SIGINT and SIGTERM only set `stop` (signals.h). */
   const volatile sig_atomic_t *stop = cli_signals_install("parley run");
   /* The destination first: a run whose results cannot be written is not started. The folder is
    * locked until the results are written, so no other parley writes into it meanwhile. */
   time_t started = time(NULL);
+  if (!root) { /* another MPI rank: it runs its share of the trials; rank 0 writes */
+    agreed = 1;
+    if (!cli_cluster_agree(1)) {
+      goto done;
+    }
+    double wall = 0.0;
+    rc = cli_run_options_simulate(&o, sc, stop, "parley run", NULL, &s, &wall);
+    status = rc == PL_OK ? CLI_EXIT_OK
+                         : (rc == PL_EINTERRUPTED ? cli_signals_status(CLI_EXIT_INTERRUPTED)
+                                                  : CLI_EXIT_FAILURE);
+    goto done;
+  }
   if (cli_outdir_open(&od, o.out, pl_scenario_name(sc), started, "parley run") != 0) {
     goto done;
   }
@@ -349,6 +418,21 @@ int cli_run(int argc, char **argv) {
       goto done;
     }
   }
+  if (shard.count > 0) {
+    rc = pl_shard_open(dir, sc, shard.index - 1, shard.count, o.per_trial, diags, &o.cluster);
+    if (rc != PL_OK) {
+      cli_print_diags(diags);
+      fprintf(stderr, "parley run: error: cannot use the results folder (%s); nothing was run\n",
+              pl_status_string(rc));
+      goto done;
+    }
+  }
+  agreed = 1;
+  if (!cli_cluster_agree(1)) {
+    cli_error("run", "another MPI rank could not start (run the command without mpirun to see "
+                     "why)");
+    goto done;
+  }
   /* What a second signal during the trials removes: the rows, the lock, the folders made. */
   const char *owned_files[2] = {pl_trial_rows_path(rows), od.lock_path};
   cli_signals_own(owned_files, 2, (const char *const *)od.made, od.n_made);
@@ -362,11 +446,17 @@ int cli_run(int argc, char **argv) {
     goto done;
   }
   int cut = rc == PL_EINTERRUPTED || !s->complete;
+  if (shard.count > 0 && !cut && pl_shard_commit(o.cluster, diags) != PL_OK) {
+    cli_print_diags(diags);
+    fprintf(stderr, "parley run: error: cannot write the shard file in %s/\n", dir);
+    goto done;
+  }
 
   pl_run_info info;
   info.threads = o.threads > 0 ? o.threads : (unsigned)omp_get_max_threads();
   info.wall_seconds = wall;
   info.started = started;
+  info.ranks = cli_cluster_ranks();
   /* The command line as typed after the program name: "parley", "run", options... */
   char **cmdline = malloc(((size_t)argc + 1) * sizeof *cmdline);
   if (cmdline == NULL) {
@@ -409,6 +499,12 @@ int cli_run(int argc, char **argv) {
   } else if (!o.quiet) {
     run_print_table(stdout, sc, s, &info, dir, target);
   }
+  if (shard.count > 0 && !cut && !o.quiet) {
+    fprintf(stderr,
+            "parley run: shard %u of %u written to %s/ (its own trials only); 'parley merge' "
+            "joins the %u shard folders\n",
+            shard.index, shard.count, dir, shard.count);
+  }
   if (!cut && s->precision > 0.0 && !s->precision_met) {
     fprintf(stderr,
             "parley run: warning: the --precision target %g was not reached: the 95%% interval of "
@@ -432,11 +528,15 @@ int cli_run(int argc, char **argv) {
   status = signalled != 0 ? signalled : cut ? CLI_EXIT_INTERRUPTED : CLI_EXIT_OK;
 
 done:
+  if (!agreed) { /* failed before the run: the other ranks stop at their agreement too */
+    (void)cli_cluster_agree(0);
+  }
   pl_trial_rows_free(rows);
   if (od_open) {
     cli_outdir_close(&od, 0);
   }
   cli_signals_restore();
+  pl_cluster_free(o.cluster); /* a shard's: removes its staged file unless committed */
   pl_summary_free(s);
   pl_scenario_free(sc);
   pl_diags_free(diags);

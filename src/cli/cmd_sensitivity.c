@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cluster_cli.h"
 #include "outdir.h"
 #include "parley/number.h"
 #include "parley/parley.h"
@@ -384,6 +385,8 @@ int cli_sensitivity(int argc, char **argv) {
   char *dir = NULL;
   cli_outdir od;
   int od_open = 0;
+  const int root = cli_cluster_root(); /* rank 0 under MPI, or the only process */
+  int agreed = 0;                      /* every rank passed cli_cluster_agree (cluster_cli.h) */
   if (cli_run_options_parse(&o.run, argc, argv, "sensitivity", longopts, sens_own, &o) != 0) {
     goto done;
   }
@@ -414,7 +417,9 @@ int cli_sensitivity(int argc, char **argv) {
     status = rc == PL_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
     goto done;
   }
-  cli_print_warnings(sc);
+  if (root) {
+    cli_print_warnings(sc);
+  }
   long issue = -1;
   if ((paths = calloc(o.n_ranges ? o.n_ranges : 1, sizeof *paths)) == NULL) {
     cli_error("sensitivity", "out of memory");
@@ -430,22 +435,6 @@ int cli_sensitivity(int argc, char **argv) {
   }
 
   const volatile sig_atomic_t *stop = cli_signals_install("parley sensitivity");
-  char name[300];
-  snprintf(name, sizeof name, "%s-sensitivity", pl_scenario_name(sc));
-  if (cli_outdir_open(&od, o.run.out, name, time(NULL), "parley sensitivity") != 0) {
-    goto done;
-  }
-  od_open = 1;
-  if ((dir = malloc(strlen(od.path) + 1)) == NULL) {
-    cli_error("sensitivity", "out of memory");
-    goto done;
-  }
-  strcpy(dir, od.path);
-  const char *owned_files[1] = {od.lock_path};
-  cli_signals_own(owned_files, 1, (const char *const *)od.made, od.n_made);
-  cli_signals_trials();
-  cli_progress prog;
-  cli_progress_init(&prog, !o.run.quiet, "parley sensitivity");
   pl_trial_failure failure = {0, 0, -1, -1, NULL};
   pl_sens_options opt = {.methods = methods,
                          .trials = tornado_trials,
@@ -458,9 +447,44 @@ int cli_sensitivity(int argc, char **argv) {
                          .output_issue = issue,
                          .threads = o.run.threads,
                          .stop = stop,
-                         .progress = cli_progress_update,
-                         .ctx = &prog,
-                         .failure = &failure};
+                         .progress = NULL,
+                         .ctx = NULL,
+                         .failure = &failure,
+                         .cluster = cli_cluster()};
+  if (!root) { /* another MPI rank: its share of the blocks; rank 0 writes */
+    agreed = 1;
+    if (cli_cluster_agree(1)) {
+      rc = pl_sens_run(sc, &opt, &res);
+      status = rc == PL_OK ? CLI_EXIT_OK
+                           : (rc == PL_EINTERRUPTED ? cli_signals_status(CLI_EXIT_INTERRUPTED)
+                                                    : CLI_EXIT_FAILURE);
+    }
+    goto done;
+  }
+  char name[300];
+  snprintf(name, sizeof name, "%s-sensitivity", pl_scenario_name(sc));
+  if (cli_outdir_open(&od, o.run.out, name, time(NULL), "parley sensitivity") != 0) {
+    goto done;
+  }
+  od_open = 1;
+  if ((dir = malloc(strlen(od.path) + 1)) == NULL) {
+    cli_error("sensitivity", "out of memory");
+    goto done;
+  }
+  strcpy(dir, od.path);
+  const char *owned_files[1] = {od.lock_path};
+  agreed = 1;
+  if (!cli_cluster_agree(1)) {
+    cli_error("sensitivity", "another MPI rank could not start (run the command without mpirun "
+                             "to see why)");
+    goto done;
+  }
+  cli_signals_own(owned_files, 1, (const char *const *)od.made, od.n_made);
+  cli_signals_trials();
+  cli_progress prog;
+  cli_progress_init(&prog, !o.run.quiet, "parley sensitivity");
+  opt.progress = cli_progress_update;
+  opt.ctx = &prog;
   rc = pl_sens_run(sc, &opt, &res);
   cli_progress_finish(&prog);
   cli_signals_writing();
@@ -501,6 +525,9 @@ int cli_sensitivity(int argc, char **argv) {
   status = signalled != 0 ? signalled : !res->complete ? CLI_EXIT_INTERRUPTED : CLI_EXIT_OK;
 
 done:
+  if (!agreed) { /* failed before the analysis: the other ranks stop at their agreement too */
+    (void)cli_cluster_agree(0);
+  }
   if (od_open) {
     cli_outdir_close(&od, 0);
   }

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cluster_cli.h"
 #include "outdir.h"
 #include "parley/parley.h"
 #include "parley/results.h"
@@ -149,7 +150,7 @@ static void sweep_print_header(FILE *f, const pl_scenario *sc, const pl_sweep *s
 
 static void sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summary *s) {
   for (size_t a = 0; a < pl_sweep_n_axes(sw); a++) {
-    char num[PL_NUMBER_BUFSIZE];
+    char num[PL_SWEEP_TEXT_SIZE];
     pl_sweep_point_text(sw, k, a, num, sizeof num);
     int w = (int)strlen(pl_sweep_axis_path(sw, a));
     fprintf(f, "%-*s  ", w < 14 ? 14 : w, num);
@@ -164,11 +165,54 @@ static void sweep_print_row(FILE *f, const pl_sweep *sw, size_t k, const pl_summ
   fputc('\n', f);
 }
 
+/* Another MPI rank's sweep (cluster_cli.h): the root's loop of points without anything the root
+ * alone does (folders, files, printing): at each point the same agreements, then its share of the
+ * point's trials. Returns the exit status. */
+static int sweep_worker(const cli_sweep_options *o, const pl_scenario *base, const pl_sweep *sw) {
+  pl_diags *diags = pl_diags_alloc();
+  const volatile sig_atomic_t *stop = cli_signals_install("parley sweep");
+  int status = CLI_EXIT_OK, interrupted = 0;
+  (void)base;
+  if (!cli_cluster_agree(diags != NULL)) {
+    status = CLI_EXIT_FAILURE;
+  }
+  for (size_t k = 0; status == CLI_EXIT_OK && k < pl_sweep_n_points(sw); k++) {
+    if (!cli_cluster_agree(!interrupted)) {
+      break;
+    }
+    pl_scenario *sc = NULL;
+    pl_summary *s = NULL;
+    pl_status rc = pl_sweep_point_scenario(sw, k, diags, &sc);
+    if (!cli_cluster_agree(rc == PL_OK)) {
+      pl_scenario_free(sc);
+      status = CLI_EXIT_FAILURE;
+      break;
+    }
+    double wall = 0.0;
+    rc = cli_run_options_simulate(&o->run, sc, stop, "parley sweep", NULL, &s, &wall);
+    if (rc == PL_EINTERRUPTED || (rc == PL_OK && !s->complete)) {
+      interrupted = 1;
+    } else if (rc != PL_OK) {
+      status = CLI_EXIT_FAILURE; /* the root reports it */
+    }
+    pl_summary_free(s);
+    pl_scenario_free(sc);
+  }
+  if (status == CLI_EXIT_OK && interrupted) {
+    status = cli_signals_status(CLI_EXIT_INTERRUPTED);
+  }
+  cli_signals_restore();
+  pl_diags_free(diags);
+  return status;
+}
+
 int cli_sweep(int argc, char **argv) {
   cli_sweep_options o;
   memset(&o, 0, sizeof o);
   cli_run_options_init(&o.run);
   int status = CLI_EXIT_FAILURE;
+  const int root = cli_cluster_root(); /* rank 0 under MPI, or the only process */
+  int agreed = 0; /* every rank passed the first cli_cluster_agree (cluster_cli.h) */
   pl_diags *diags = NULL;
   pl_scenario *base = NULL;
   pl_sweep *sw = NULL;
@@ -209,6 +253,11 @@ int cli_sweep(int argc, char **argv) {
     status = rc == PL_ENOMEM ? CLI_EXIT_FAILURE : CLI_EXIT_USAGE;
     goto done;
   }
+  if (!root) {
+    status = sweep_worker(&o, base, sw);
+    agreed = 1;
+    goto done;
+  }
   cli_print_warnings(base);
 
   /* Every point is valid: now the destination, created and locked (outdir.h). From here to the
@@ -247,6 +296,12 @@ int cli_sweep(int argc, char **argv) {
     fputs("parley sweep: error: out of memory\n", stderr);
     goto done;
   }
+  agreed = 1;
+  if (!cli_cluster_agree(1)) {
+    cli_error("sweep", "another MPI rank could not start (run the command without mpirun to see "
+                       "why)");
+    goto done;
+  }
   int table = !o.run.json && !o.run.quiet;
   if (table) {
     sweep_print_header(stdout, base, sw, o.run.interval);
@@ -258,7 +313,12 @@ int cli_sweep(int argc, char **argv) {
   size_t recorded = 0; /* rows in sweep.tsv (the partial point of an interrupted sweep too) */
   size_t n_points = pl_sweep_n_points(sw), missed = 0; /* missed: points short of --precision */
   status = CLI_EXIT_OK;
-  for (size_t k = 0; k < n_points && !interrupted && status == CLI_EXIT_OK; k++) {
+  for (size_t k = 0; k < n_points; k++) {
+    /* Under MPI every rank runs every point (sweep_worker mirrors this loop): all go on or all
+     * stop, here and again just before the point's trials. */
+    if (!cli_cluster_agree(!interrupted && status == CLI_EXIT_OK)) {
+      break;
+    }
     pl_scenario *sc = NULL;
     pl_summary *s = NULL;
     pl_trial_rows *rows = NULL;
@@ -281,6 +341,16 @@ int cli_sweep(int argc, char **argv) {
     }
     if (rc == PL_OK && o.run.per_trial) {
       rc = pl_trial_rows_open(pdir, sc, diags, &rows);
+    }
+    if (!cli_cluster_agree(rc == PL_OK) && rc == PL_OK) { /* another rank failed: it said why */
+      status = CLI_EXIT_FAILURE;
+      pl_trial_rows_free(rows);
+      if (pdir_made) {
+        (void)rmdir(pdir);
+      }
+      pl_scenario_free(sc);
+      free(pdir);
+      break;
     }
     if (rc == PL_OK) {
       /* What a second signal during the trials removes: this point's rows and folder (if this
@@ -308,6 +378,7 @@ int cli_sweep(int argc, char **argv) {
         info.threads = o.run.threads > 0 ? o.run.threads : (unsigned)omp_get_max_threads();
         info.wall_seconds = wall;
         info.started = point_started;
+        info.ranks = cli_cluster_ranks();
         info.argc = argc + 1;
         info.argv = cmdline;
         rc = pl_results_write(pdir, sc, s, &info, rows, diags);
@@ -411,6 +482,9 @@ int cli_sweep(int argc, char **argv) {
   }
 
 done:
+  if (!agreed) { /* failed before the points: the other ranks stop at their agreement too */
+    (void)cli_cluster_agree(0);
+  }
   pl_sweep_tsv_free(tsv);
   if (od_open) {
     dir = NULL; /* od's */

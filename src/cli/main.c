@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cluster_cli.h"
 #include "options.h"
 #include "parley/parley.h"
 
@@ -30,6 +31,8 @@ static const char cli_usage[] =
     "                                  scenarios on the same trials, paired differences\n"
     "  backtest DIR [options]          score the scenarios of a folder against what happened\n"
     "  validate SCENARIO...            check scenario files and describe them\n"
+    "  merge    SHARD_DIR... [--out DIR]\n"
+    "                                  join the shards of one run (run --shard I/K)\n"
     "  plot     RESULTS_DIR [--format png|svg]\n"
     "                                  draw the plots of a results folder with gnuplot\n"
     "\n"
@@ -77,10 +80,8 @@ static int main_check_output(const char *cmd, int status) {
   return status;
 }
 
-int main(int argc, char **argv) {
-  /* GSL's default error handler aborts the process; the library checks return values instead.
-   * Set once, before any parallel region (the handler is process-wide). */
-  gsl_set_error_handler_off();
+/* Everything main does between starting and ending a cluster. */
+static int main_dispatch(int argc, char **argv) {
   if (argc < 2) {
     fputs(cli_usage, stderr);
     return CLI_EXIT_USAGE;
@@ -140,7 +141,7 @@ int main(int argc, char **argv) {
   } commands[] = {
       {"run", cli_run},         {"sweep", cli_sweep},       {"sensitivity", cli_sensitivity},
       {"trace", cli_trace},     {"validate", cli_validate}, {"plot", cli_plot},
-      {"compare", cli_compare}, {"backtest", cli_backtest}};
+      {"compare", cli_compare}, {"backtest", cli_backtest}, {"merge", cli_merge}};
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
     if (strcmp(cmd, commands[i].name) == 0) {
       return main_check_output(commands[i].name, commands[i].fn(argc - at, argv + at));
@@ -148,4 +149,29 @@ int main(int argc, char **argv) {
   }
   cli_error("", "unknown command '%s' (see 'parley --help')", cmd);
   return CLI_EXIT_USAGE;
+}
+
+int main(int argc, char **argv) {
+  /* GSL's default error handler aborts the process; the library checks return values instead.
+   * Set once, before any parallel region (the handler is process-wide). */
+  gsl_set_error_handler_off();
+  /* Under mpirun or srun (and built with MPI), one rank of a cluster (docs/cluster.md): only
+   * rank 0 prints; every rank ends with the same status. */
+  pl_cluster *cl = NULL;
+  if (pl_cluster_mpi_start(&cl) != PL_OK) {
+    cli_error("", "cannot start MPI");
+    return CLI_EXIT_FAILURE;
+  }
+  /* The other ranks print nothing: each would print the same messages as rank 0 (they parse
+   * and load the same input); rank 0 reports what any rank's run failed with. */
+  if (!pl_cluster_is_root(cl) &&
+      (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)) {
+    cli_error("", "cannot open /dev/null");
+  }
+  cli_cluster_set(cl);
+  int status = main_dispatch(argc, argv);
+  status = pl_cluster_exit_status(cl, status);
+  cli_cluster_set(NULL);
+  pl_cluster_free(cl);
+  return status;
 }

@@ -7,6 +7,7 @@
  */
 #include "run_options.h"
 
+#include "cluster_cli.h"
 #include "progress.h"
 
 #include <inttypes.h>
@@ -193,14 +194,15 @@ static void simulate_progress(void *ctx, uint64_t done, uint64_t target) {
 
 static pl_status simulate_on_trial(void *ctx, uint64_t trial, const pl_trial_result *r) {
   cli_simulate_ctx *c = ctx;
-  return pl_trial_rows_add(c->rows, trial, r);
+  return c->rows != NULL ? pl_trial_rows_add(c->rows, trial, r) : PL_OK;
 }
 
 pl_status cli_run_options_simulate(const cli_run_options *o, const pl_scenario *sc,
                                    const volatile sig_atomic_t *stop, const char *label,
                                    pl_trial_rows *rows, pl_summary **out, double *wall_seconds) {
   cli_progress prog;
-  cli_progress_init(&prog, !o->quiet, label);
+  int root = cli_cluster_root(); /* other MPI ranks show nothing */
+  cli_progress_init(&prog, !o->quiet && root, label);
   cli_simulate_ctx cb = {&prog, rows};
   pl_mc_options opt;
   memset(&opt, 0, sizeof opt);
@@ -210,7 +212,9 @@ pl_status cli_run_options_simulate(const cli_run_options *o, const pl_scenario *
   opt.max_trials = o->precision > 0.0 && o->has_trials ? o->trials : 0;
   opt.stop = stop;
   opt.progress = simulate_progress;
-  opt.on_trial = rows != NULL ? simulate_on_trial : NULL;
+  /* An MPI rank that writes no rows still carries them in its blocks, as the root does. */
+  opt.on_trial = rows != NULL || o->per_trial ? simulate_on_trial : NULL;
+  opt.cluster = o->cluster != NULL ? o->cluster : cli_cluster();
   opt.ctx = &cb;
   pl_trial_failure failure = {0, 0, -1, -1, NULL};
   opt.failure = &failure;
@@ -218,7 +222,7 @@ pl_status cli_run_options_simulate(const cli_run_options *o, const pl_scenario *
   pl_status rc = pl_mc_run(sc, &opt, out);
   *wall_seconds = cli_progress_now() - t0;
   cli_progress_finish(&prog);
-  if (failure.what != NULL) {
+  if (failure.what != NULL && root) { /* the root reports it, whichever rank ran it */
     cli_report_failure(label, sc, &failure);
   }
   return rc;

@@ -47,6 +47,8 @@ typedef struct {
   double precision;     /* 0 = off */
   pl_interval interval; /* PL_INTERVAL_WILSON unless --interval exact */
   int json, per_trial, quiet, help;
+  pl_cluster
+      *cluster; /* the run's cluster (a shard); NULL = the MPI ranks, if any (cluster_cli.h) */
 } cli_run_options;
 
 /* The vals of run's options in option tables (options.h). */
