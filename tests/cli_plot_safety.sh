@@ -58,7 +58,7 @@ mk_sweep "$T/s1" "$O1"
 printf '%s\ttrials\tagreements\tp_agreement\tci_low\tci_high\tmean_rounds\n' "$O1" >>"$T/s1/sweep.tsv"
 grep -v '^#' "$DATA/sweep1d/sweep.tsv" | sed 1d >>"$T/s1/sweep.tsv"
 mkdir -p "$T/s1/point-0001"
-sed "s/^# issue: philadelphi/# issue: \$(touch $T\/PWNED4)/" "$DATA/run/agreement_point.tsv" \
+sed "s|^# issue: philadelphi|# issue: \$(touch $T/PWNED4)|" "$DATA/run/agreement_point.tsv" \
   >"$T/s1/point-0001/agreement_point.tsv"
 "$PARLEY" plot "$T/s1" >/dev/null 2>"$T/err" || bad "1-D sweep with shell code: $(cat "$T/err")"
 is_png "$T/s1/sweep.png" || bad "1-D sweep with shell code: no sweep.png"
