@@ -536,8 +536,8 @@ static pl_status sn_run_tornado(const pl_scenario *sc, const pl_sens_options *op
   t.set_ws = g.ws;
   uint64_t done = 0;
   if (rc == PL_OK) {
-    rc = sn_run_blocks(&c, res->trials, 1 + 2 * n_acc, sn_tornado_block, sn_tornado_slot, &t,
-                       &done);
+    rc =
+        sn_run_blocks(&c, res->trials, 1 + 2 * n_acc, sn_tornado_block, sn_tornado_slot, &t, &done);
   }
   *played = c.played;
   if (rc == PL_OK || done > 0) {

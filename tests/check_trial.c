@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "parley/trial.h"
 #include "events.h"
+#include "parley/trial.h"
 #include "protocol.h"
 #include "testutil.h"
 #include "trial_impl.h"
