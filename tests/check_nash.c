@@ -319,30 +319,8 @@ START_TEST(test_against_grid) {
 END_TEST
 
 #if !defined(__SANITIZE_ADDRESS__)
-/* Counting allocator, as in check_trial.c: running trials allocates nothing. */
-extern void *__libc_malloc(size_t n);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t n);
-extern void *__libc_memalign(size_t align, size_t n);
-extern void __libc_free(void *p);
-static unsigned long tn_allocations;
-void *malloc(size_t n) {
-  tn_allocations++;
-  return __libc_malloc(n);
-}
-void *calloc(size_t n, size_t size) {
-  tn_allocations++;
-  return __libc_calloc(n, size);
-}
-void *realloc(void *p, size_t n) {
-  tn_allocations++;
-  return __libc_realloc(p, n);
-}
-void *aligned_alloc(size_t align, size_t n) {
-  tn_allocations++;
-  return __libc_memalign(align, n);
-}
-void free(void *p) { __libc_free(p); }
+/* Counting allocator (tu_alloc.h): running trials allocates nothing. */
+#include "tu_alloc.h"
 
 /* 500 trials of the package with uncertain reservations and positions, mediated and eum, with a
  * quota: zero allocations once the workspace exists. */
@@ -360,13 +338,13 @@ START_TEST(test_no_allocation) {
     pl_workspace *ws = NULL;
     pl_trial_result res;
     ck_assert_int_eq(pl_workspace_alloc(sc, &ws), PL_OK);
-    unsigned long before = tn_allocations;
+    unsigned long before = tu_allocations;
     uint64_t failures = 0, agreements = 0;
     for (uint64_t k = 0; k < 500; k++) {
       failures += pl_trial_run(sc, ws, k, NULL, &res) != PL_OK;
       agreements += res.outcome == PL_OUTCOME_AGREEMENT;
     }
-    unsigned long during = tn_allocations - before;
+    unsigned long during = tu_allocations - before;
     ck_assert_uint_eq(failures, 0);
     ck_assert_uint_eq(during, 0);
     ck_assert_uint_gt(agreements, 0);

@@ -733,32 +733,8 @@ START_TEST(test_event_slots) {
 END_TEST
 
 #if !defined(__SANITIZE_ADDRESS__)
-/* Counting allocator: this program's malloc family forwards to glibc's and counts calls, so a test
- * can see that running trials allocates nothing (trial.h). Not built under AddressSanitizer, which
- * owns malloc itself. */
-extern void *__libc_malloc(size_t n);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t n);
-extern void *__libc_memalign(size_t align, size_t n);
-extern void __libc_free(void *p);
-static unsigned long tu_allocations;
-void *malloc(size_t n) {
-  tu_allocations++;
-  return __libc_malloc(n);
-}
-void *calloc(size_t n, size_t size) {
-  tu_allocations++;
-  return __libc_calloc(n, size);
-}
-void *realloc(void *p, size_t n) {
-  tu_allocations++;
-  return __libc_realloc(p, n);
-}
-void *aligned_alloc(size_t align, size_t n) {
-  tu_allocations++;
-  return __libc_memalign(align, n);
-}
-void free(void *p) { __libc_free(p); }
+/* Counting allocator (tu_alloc.h): running trials allocates nothing. */
+#include "tu_alloc.h"
 
 /* 2000 trials with uncertain parameters of every kind, noise, breakdown and concessions, traced
  * and untraced: zero allocations after the workspace and trace exist. */
