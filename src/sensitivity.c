@@ -50,19 +50,23 @@ typedef struct {
 typedef pl_status (*sn_block_fn)(sn_ctx *c, int thread, uint64_t block, void *arg,
                                  pl_trial_failure *fail);
 
+/* The analysed output of a trial: the agreement indicator, or the agreement point on the issue
+ * (NaN without agreement). */
+static double sn_output(const sn_ctx *c, const pl_trial_result *r) {
+  if (r->outcome != PL_OUTCOME_AGREEMENT) {
+    return c->issue < 0 ? 0.0 : NAN;
+  }
+  return c->issue < 0 ? 1.0 : r->point[c->issue];
+}
+
 /* Plays the workspace's vector against the rounds of trial `luck`: *f is the output. */
 static pl_status sn_eval(sn_ctx *c, pl_workspace *ws, uint64_t luck, double *f) {
   pl_trial_result res;
   pl_status st = pli_trial_play(c->sc, ws, luck, NULL, &res);
-  if (st != PL_OK) {
-    return st;
+  if (st == PL_OK) {
+    *f = sn_output(c, &res);
   }
-  if (c->issue < 0) {
-    *f = res.outcome == PL_OUTCOME_AGREEMENT ? 1.0 : 0.0;
-  } else {
-    *f = res.outcome == PL_OUTCOME_AGREEMENT ? res.point[c->issue] : NAN;
-  }
-  return PL_OK;
+  return st;
 }
 
 static void sn_ctx_free(sn_ctx *c) {
@@ -344,8 +348,7 @@ static pl_status sn_tornado_block(sn_ctx *c, int thread, uint64_t block, void *a
         if (st != PL_OK) {
           return sn_failed(w[e], st, fail);
         }
-        f[e] = c->issue < 0 ? (r.outcome == PL_OUTCOME_AGREEMENT ? 1.0 : 0.0)
-                            : (r.outcome == PL_OUTCOME_AGREEMENT ? r.point[c->issue] : NAN);
+        f[e] = sn_output(c, &r);
       }
       sn_tacc *a = &acc[t->n_in + v];
       sn_add(&a->low, f[0]);

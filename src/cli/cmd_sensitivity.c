@@ -149,11 +149,6 @@ static int sens_own(void *ctx, int opt, const char *value) {
   return -1;
 }
 
-static char *sens_strdup(const char *s) {
-  char *c = malloc(strlen(s) + 1);
-  return c != NULL ? strcpy(c, s) : NULL;
-}
-
 /* Resolves --range and --output against sc; 0, or -1 after printing the error. paths[r] receives a
  * copy of range r's path when it names a setting rather than a parameter (the caller frees). */
 static int sens_resolve(const cli_sens_options *o, const pl_scenario *sc, pl_sens_range *ranges,
@@ -210,7 +205,7 @@ static int sens_resolve(const cli_sens_options *o, const pl_scenario *sc, pl_sen
                   path);
         return -1;
       }
-      if ((paths[r] = sens_strdup(path)) == NULL) {
+      if ((paths[r] = strdup(path)) == NULL) {
         cli_error("sensitivity", "out of memory");
         return -1;
       }
