@@ -342,6 +342,22 @@ static long trial_bad_term(const pl_scenario *sc, const pl_workspace *ws, size_t
   return -1;
 }
 
+/* A response found a utility or threshold that is not finite: records the first culprit, in this
+ * order: the text on some issue (so a text that is not finite is found by its first responder,
+ * with no check per round of its own), a term of party i's utility, or its threshold. */
+static pl_status trial_fail_numbers(const pl_scenario *sc, pl_workspace *ws, uint64_t trial,
+                                    unsigned t, long who, size_t i, double u) {
+  for (size_t j = 0; j < ws->n_issues; j++) {
+    if (!isfinite(ws->text[j])) {
+      return trial_fail(ws, trial, t, who >= 0 ? who : -1, (long)j, "text", PL_ENUMERIC);
+    }
+  }
+  if (!isfinite(u)) {
+    return trial_fail(ws, trial, t, (long)i, trial_bad_term(sc, ws, i), "utility", PL_ENUMERIC);
+  }
+  return trial_fail(ws, trial, t, (long)i, -1, "threshold", PL_ENUMERIC);
+}
+
 /* Whether the parties that accepted this round (ws->accepted, the proposer included) hold at least
  * `quota` of the parties' total weight, one each or their capability in theta (the values the
  * trial plays, events included), with the 1e-12 tolerance of ties on the share
@@ -520,11 +536,6 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
     if (who == PLI_NO_OFFER) {
       all = 0; /* no text: the round is lost, nobody responded or rejected */
     } else {
-      for (size_t j = 0; j < n; j++)
-        if (!isfinite(ws->text[j])) {
-          ts->trace = NULL;
-          return trial_fail(ws, trial, t, who >= 0 ? who : -1, (long)j, "text", PL_ENUMERIC);
-        }
       for (size_t k = 0; k < sc->n_parties; k++) {
         size_t i = sc->parties[k];
         if ((long)i == who)
@@ -533,10 +544,9 @@ pl_status pli_trial_play(const pl_scenario *sc, pl_workspace *ws, uint64_t trial
         double thr = proto->threshold != NULL ? proto->threshold(ws->scratch, ts, i, t) : ws->r[i];
         double u = pl_utility_eval(sc->agents[i].utility, n, ws->w + i * n, ws->x + i * n,
                                    ws->inv_range, ws->text);
-        if (!isfinite(u) || !isfinite(thr)) {
+        if (!isfinite(u) || !isfinite(thr)) { /* off the hot path: say which number it was */
           ts->trace = NULL;
-          return trial_fail(ws, trial, t, (long)i, isfinite(u) ? -1 : trial_bad_term(sc, ws, i),
-                            isfinite(u) ? "threshold" : "utility", PL_ENUMERIC);
+          return trial_fail_numbers(sc, ws, trial, t, who, i, u);
         }
         int acc = tau > 0.0 ? v < trial_accept_prob(u, thr, tau) : trial_rule(u, thr);
         ws->responses[i]++;

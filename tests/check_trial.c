@@ -547,6 +547,13 @@ static pl_status fixed_propose(void *scratch, pli_trial_state *ts, unsigned t, l
   return PL_OK;
 }
 
+/* A text whose second issue is not a number (a broken solver). */
+static pl_status nan_propose(void *scratch, pli_trial_state *ts, unsigned t, long *proposer) {
+  pl_status st = fixed_propose(scratch, ts, t, proposer);
+  ts->text[1] = NAN;
+  return st;
+}
+
 /* Fails in round 2 (after round 1 was rejected and updated). */
 static pl_status late_failing_propose(void *scratch, pli_trial_state *ts, unsigned t,
                                       long *proposer) {
@@ -658,6 +665,29 @@ START_TEST(test_propose_begin_failure_propagates) {
   ck_assert_uint_eq(pl_trace_n_rounds(tr), 0);
   pl_workspace_free(ws);
   pl_trace_free(tr);
+  tu_scenario_free(sc);
+}
+END_TEST
+
+/* A text that is not finite ends the trial with PL_ENUMERIC and names the text and its issue
+ * (trial.c: found when a party judges it, before anything is counted). */
+START_TEST(test_nan_text_is_reported) {
+  pl_scenario *sc = tu_scenario_new(2, 2);
+  tu_set(sc, sc->agents[1].position, 100.0);
+  tu_scenario_finish(sc);
+  const pli_protocol_type nan_text = {
+      .name = "test-nan-text", .propose = nan_propose, .update = quiet_update};
+  pl_workspace *ws = NULL;
+  pl_trial_result res;
+  ck_assert_int_eq(pli_workspace_alloc_protocol(sc, &nan_text, &ws), PL_OK);
+  ck_assert_int_eq(pl_trial_run(sc, ws, 4, NULL, &res), PL_ENUMERIC);
+  pl_trial_failure f;
+  pl_workspace_failure(ws, &f);
+  ck_assert_uint_eq(f.trial, 4);
+  ck_assert_uint_eq(f.round, 1);
+  ck_assert_int_eq(f.issue, 1);
+  ck_assert_str_eq(f.what, "text");
+  pl_workspace_free(ws);
   tu_scenario_free(sc);
 }
 END_TEST
@@ -830,6 +860,7 @@ int main(void) {
   Suite *s = suite_create("trial");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_keyed_streams);
+  tcase_add_test(tc, test_nan_text_is_reported);
   tcase_add_test(tc, test_breakdown_distribution);
   tcase_add_test(tc, test_identical_ideals);
   tcase_add_test(tc, test_breakdown);
